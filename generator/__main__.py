@@ -1,0 +1,7 @@
+"""Entry point of ``python -m generator``."""
+
+import sys
+
+from generator.cli import main
+
+sys.exit(main())

@@ -1,0 +1,166 @@
+"""The merged intermediate model: one structure, every piece of prose kept per locale.
+
+Frozen values only; nothing here reads raw spec dicts. Identifiers and structure come from
+the primary locale; prose (summaries, descriptions, titles, tag names, examples, error
+descriptions) is a ``Localized`` value holding each locale's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, NamedTuple, TypeVar
+
+T = TypeVar("T")
+
+
+class Picked(NamedTuple, Generic[T]):
+    """A localized value chosen for one locale, and where it came from."""
+
+    value: T
+    locale: str | None
+    fell_back: bool
+
+
+@dataclass(frozen=True)
+class Localized(Generic[T]):
+    """One piece of prose (or example value) per locale, in locale order."""
+
+    values: tuple[tuple[str, T], ...] = ()
+
+    def get(self, locale: str) -> T | None:
+        """The value written for exactly this locale, or None."""
+        for loc, value in self.values:
+            if loc == locale:
+                return value
+        return None
+
+    def pick(self, locale: str, primary: str) -> Picked[T | None]:
+        """The locale's value, else the primary's, else the first locale's; says if it fell back."""
+        own = self.get(locale)
+        if own is not None:
+            return Picked(own, locale, False)
+        fallback = self.get(primary)
+        if fallback is not None:
+            return Picked(fallback, primary, True)
+        if self.values:
+            return Picked(self.values[0][1], self.values[0][0], True)
+        return Picked(None, None, False)
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+
+LocalizedText = Localized[str]
+NO_TEXT: Localized[str] = Localized()
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A schema node, structure from the primary locale, prose per locale.
+
+    ``ref`` names a component schema (by the primary locale's name) instead of inlining it.
+    ``keywords`` holds every structural keyword that is not itself a schema, normalised and
+    sorted (type, format, enum, nullable, default, required, minimum, ...).
+    """
+
+    ref: str | None = None
+    keywords: tuple[tuple[str, Any], ...] = ()
+    properties: tuple[tuple[str, Schema], ...] = ()
+    items: Schema | None = None
+    additional: Schema | bool | None = None
+    all_of: tuple[Schema, ...] = ()
+    any_of: tuple[Schema, ...] = ()
+    one_of: tuple[Schema, ...] = ()
+    description: Localized[str] = NO_TEXT
+    title: Localized[str] = NO_TEXT
+    example: Localized[Any] = field(default_factory=Localized)
+
+    def keyword(self, name: str, default: Any = None) -> Any:
+        """One structural keyword's value."""
+        for key, value in self.keywords:
+            if key == name:
+                return value
+        return default
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    location: str
+    required: bool
+    schema: Schema | None
+    description: Localized[str] = NO_TEXT
+    example: Localized[Any] = field(default_factory=Localized)
+
+
+@dataclass(frozen=True)
+class MediaType:
+    content_type: str
+    schema: Schema | None
+    examples: Localized[Any] = field(default_factory=Localized)
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    required: bool
+    content: tuple[MediaType, ...]
+    description: Localized[str] = NO_TEXT
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str
+    content: tuple[MediaType, ...]
+    description: Localized[str] = NO_TEXT
+
+
+@dataclass(frozen=True)
+class ErrorCase:
+    """A documented error: status, code, each locale's description, the example message."""
+
+    status: str
+    code: str
+    description: Localized[str]
+    message: str | None
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    operation_id: Localized[str]
+    tags: Localized[tuple[str, ...]]
+    summary: Localized[str]
+    description: Localized[str]
+    parameters: tuple[Parameter, ...]
+    request_body: RequestBody | None
+    responses: tuple[Response, ...]
+    errors: tuple[ErrorCase, ...]
+    locales: tuple[str, ...]
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    description: Localized[str] = NO_TEXT
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: Localized[str]
+    description: Localized[str] = NO_TEXT
+
+
+@dataclass(frozen=True)
+class Api:
+    primary: str
+    locales: tuple[str, ...]
+    sources: tuple[tuple[str, tuple[str, ...]], ...]  # locale -> files, in locale order
+    title: Localized[str]
+    description: Localized[str]
+    version: str
+    servers: tuple[Server, ...]
+    tags: tuple[Tag, ...]
+    operations: tuple[Operation, ...]
+    schemas: tuple[tuple[str, Schema], ...]

@@ -1,0 +1,43 @@
+"""Problems found in the input: values collected by every stage, printed by the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as the stage can."""
+
+    message: str
+    files: tuple[str, ...] = ()
+    locale: str | None = None
+    pointer: str | None = None
+
+    def render(self) -> str:
+        """One line for humans: ``files [locale] pointer: message``."""
+        where = ", ".join(self.files) if self.files else "<input>"
+        if self.locale:
+            where += f" [locale {self.locale}]"
+        if self.pointer is not None:
+            where += f" at {self.pointer or '/'}"
+        return f"error: {where}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised by a stage when the input cannot be used; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+
+def pointer_escape(token: object) -> str:
+    """Escape one reference token of a JSON pointer (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(base: str, *tokens: object) -> str:
+    """Append reference tokens to a JSON pointer."""
+    return base + "".join("/" + pointer_escape(t) for t in tokens)

@@ -1,0 +1,50 @@
+"""Merge context shared by the merge stages: locales, documents, drift, prose collection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.drift import DriftCollector, Owner
+from generator.model import Localized
+
+
+@dataclass
+class MergeContext:
+    primary: str
+    locales: tuple[str, ...]  # primary first
+    documents: dict[str, dict[str, Any]]
+    drift: DriftCollector
+    recording: bool = True  # False while re-comparing a known pairing: no prose, no fallbacks
+
+    def text(
+        self,
+        owner: Owner,
+        pointer: str,
+        values: dict[str, Any],
+        present: tuple[str, ...],
+        track: bool = True,
+    ) -> Localized[str]:
+        """Collect one prose string per locale; record untranslated texts and fallbacks.
+
+        ``present`` are the locales in which the owner exists (others fell back as a whole).
+        """
+        texts = {
+            loc: str(v) for loc in self.locales if isinstance((v := values.get(loc)), (str, int, float)) and str(v).strip()
+        }
+        result = Localized(tuple(texts.items()))
+        if not (self.recording and track and texts):
+            return result
+        base = self.primary if self.primary in texts else next(iter(texts))
+        for loc in present:
+            if loc == base:
+                continue
+            if loc not in texts:
+                self.drift.fell_back(loc, owner, pointer, result.pick(loc, self.primary).locale or base)
+            elif texts[loc] == texts[base] and any(ch.isalpha() for ch in texts[loc]):
+                self.drift.untranslated_text(loc, owner, pointer, texts[loc])
+        return result
+
+    def values(self, values: dict[str, Any]) -> Localized[Any]:
+        """Collect one JSON value (an example) per locale, untracked."""
+        return Localized(tuple((loc, values[loc]) for loc in self.locales if values.get(loc) is not None))

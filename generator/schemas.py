@@ -1,0 +1,230 @@
+"""Merge the schemas of every locale into one ``Schema`` tree, comparing structure.
+
+Structure comes from the base locale (the primary, or the first locale that has the
+owner); other locales are walked in parallel after resolving ``$ref``, so that the same shape
+under a locale-suffixed component name, or inlined in one locale and referenced in
+another, is one schema. A ``$ref`` to a component stops the walk: the component is merged
+once, from the first partner each locale showed for it. Recursion therefore terminates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.drift import Owner
+from generator.model import Schema
+from generator.problems import join_pointer
+from generator.prose import MergeContext
+from generator.structure import SCHEMA_REF_PREFIX, canonical, deref, schema_keywords, strip_prose
+
+_LOCALE_SUFFIX = re.compile(r"(?:Cn|CN|Zh|ZH|Jp|JP|Ja|JA|Ko|KO|Kr|En|EN)$")
+
+
+class SchemaMerger:
+    def __init__(self, ctx: MergeContext) -> None:
+        self.ctx = ctx
+        # component name (as the base locale spells it) -> base locale and partner per locale
+        self.base: dict[str, str] = {}
+        self.partners: dict[str, dict[str, Any]] = {}
+        self.merged: dict[str, tuple[frozenset[str], Schema]] = {}
+        self.compared: set[tuple[str, str, int]] = set()
+
+    # -- public -----------------------------------------------------------------------
+    def walk(self, nodes: dict[str, Any], owner: Owner, pointer: str) -> Schema | None:
+        """Merge one schema position given each locale's raw node (None where absent)."""
+        ctx = self.ctx
+        present = tuple(loc for loc in ctx.locales if nodes.get(loc) is not None)
+        if not present:
+            return None
+        base_loc = present[0]
+        raw = nodes[base_loc]
+        if isinstance(raw, dict) and str(raw.get("$ref", "")).startswith(SCHEMA_REF_PREFIX):
+            return self._ref(raw, nodes, present, owner, pointer)
+        resolved = {loc: deref(ctx.documents[loc], nodes[loc])[0] for loc in present}
+        return self._inline(resolved, present, owner, pointer)
+
+    def components(self) -> tuple[tuple[str, Schema], ...]:
+        """Merge every component: those reached from operations, then the rest by name."""
+        primary_doc = self.ctx.documents.get(self.ctx.primary, {})
+        for name in sorted(_component_names(primary_doc)):
+            if name not in self.base:
+                self.base[name] = self.ctx.primary
+                self.partners[name] = self._partners_by_name(name)
+        while True:
+            pending = [
+                name
+                for name in sorted(self.base)
+                if self.merged.get(name, (None,))[0] != frozenset(self.partners[name])
+            ]
+            if not pending:
+                break
+            for name in pending:
+                self._merge_component(name)
+        return tuple((name, self.merged[name][1]) for name in sorted(self.merged))
+
+    # -- internals --------------------------------------------------------------------
+    def _ref(
+        self, raw: dict[str, Any], nodes: dict[str, Any], present: tuple[str, ...], owner: Owner, pointer: str
+    ) -> Schema:
+        ctx = self.ctx
+        base_loc = present[0]
+        name = str(raw["$ref"])[len(SCHEMA_REF_PREFIX):]
+        if name not in self.base:
+            self.base[name] = base_loc
+            self.partners[name] = {}
+        for loc in present[1:]:
+            target, _ = deref(ctx.documents[loc], _without_siblings(nodes[loc]))
+            self._pair(name, loc, target)
+        siblings = {loc: {k: v for k, v in nodes[loc].items() if k != "$ref"} for loc in present}
+        sibling_locales = tuple(loc for loc in present if "$ref" in nodes[loc])
+        self._compare_keywords(
+            {loc: schema_keywords(siblings[loc]) for loc in sibling_locales}, owner, pointer
+        )
+        return Schema(
+            ref=name,
+            keywords=tuple(sorted(schema_keywords(siblings[base_loc]).items())),
+            description=ctx.text(owner, pointer + "/description", {l: siblings[l].get("description") for l in present}, present, track=False),
+        )
+
+    def _pair(self, name: str, loc: str, target: Any) -> None:
+        partners = self.partners[name]
+        if loc not in partners:
+            partners[loc] = target
+            return
+        if partners[loc] is target:
+            return
+        key = (name, loc, id(target))
+        if key in self.compared:
+            return
+        self.compared.add(key)
+        base_loc = self.base[name]
+        base_raw = _component(self.ctx.documents[base_loc], name)
+        recording, self.ctx.recording = self.ctx.recording, False
+        try:
+            self._inline({base_loc: base_raw, loc: target}, (base_loc, loc), Owner(schema=name), "")
+        finally:
+            self.ctx.recording = recording
+
+    def _partners_by_name(self, name: str) -> dict[str, Any]:
+        found = {}
+        for loc in self.ctx.locales[1:]:
+            doc = self.ctx.documents[loc]
+            for candidate in sorted(_component_names(doc)):
+                if candidate == name or _LOCALE_SUFFIX.sub("", candidate) == name:
+                    found[loc] = _component(doc, candidate)
+                    break
+        return found
+
+    def _merge_component(self, name: str) -> None:
+        base_loc = self.base[name]
+        partners = dict(self.partners[name])
+        raw = {base_loc: _component(self.ctx.documents[base_loc], name), **partners}
+        present = tuple(loc for loc in self.ctx.locales if loc in raw)
+        owner = Owner(schema=name)
+        resolved = {loc: deref(self.ctx.documents[loc], raw[loc])[0] for loc in present}
+        schema = self._inline(resolved, present, owner, "")
+        self.merged[name] = (frozenset(partners), schema)
+        for loc in self.ctx.locales:
+            if loc not in present and self.ctx.recording:
+                self.ctx.drift.fell_back(loc, owner, "", base_loc)
+
+    def _compare_keywords(self, keywords: dict[str, dict[str, Any]], owner: Owner, pointer: str) -> None:
+        if len(keywords) < 2:
+            return
+        keys = sorted(set().union(*keywords.values()))
+        for key in keys:
+            values = {loc: kw.get(key) for loc, kw in keywords.items()}
+            if len({canonical(v) for v in values.values()}) > 1:
+                self.ctx.drift.differ(owner, join_pointer(pointer, key), values)
+
+    def _inline(self, resolved: dict[str, Any], present: tuple[str, ...], owner: Owner, pointer: str) -> Schema:
+        ctx = self.ctx
+        nodes = {loc: n if isinstance(n, dict) else {} for loc, n in resolved.items()}
+        base = nodes[present[0]]
+        self._compare_keywords({loc: schema_keywords(nodes[loc]) for loc in present}, owner, pointer)
+
+        def prose(key: str) -> Any:
+            return ctx.text(owner, pointer + "/" + key, {l: nodes[l].get(key) for l in present}, present)
+
+        def sub(key: str, *tokens: object) -> dict[str, Any]:
+            out = {}
+            for loc in present:
+                value: Any = nodes[loc].get(key)
+                for token in tokens:
+                    value = value.get(token) if isinstance(value, dict) else None
+                if value is not None:
+                    out[loc] = value
+            return out
+
+        properties = []
+        base_props = base.get("properties") or {}
+        all_names = set().union(*((nodes[l].get("properties") or {}).keys() for l in present))
+        for prop in sorted(all_names, key=lambda p: (p not in base_props, list(base_props).index(p) if p in base_props else 0, p)):
+            child = sub("properties", prop)
+            ptr = join_pointer(pointer, "properties", prop)
+            if set(child) != set(present):
+                ctx.drift.differ(owner, ptr, {loc: strip_prose(child.get(loc)) for loc in present})
+            if prop in base_props:
+                merged = self.walk(child, owner, ptr)
+                if merged is not None:
+                    properties.append((prop, merged))
+
+        items = None
+        if "items" in base:
+            items = self.walk(sub("items"), owner, pointer + "/items")
+        additional: Schema | bool | None = None
+        if isinstance(base.get("additionalProperties"), dict):
+            additional = self.walk(sub("additionalProperties"), owner, pointer + "/additionalProperties")
+        elif isinstance(base.get("additionalProperties"), bool):
+            additional = bool(base["additionalProperties"])
+
+        combos: dict[str, tuple[Schema, ...]] = {}
+        for key in ("allOf", "anyOf", "oneOf"):
+            lists = {loc: nodes[loc].get(key) or [] for loc in present}
+            if len({len(v) for v in lists.values()}) > 1:
+                ctx.drift.differ(owner, join_pointer(pointer, key), {l: strip_prose(v) for l, v in lists.items()})
+            merged_list = []
+            for index in range(len(lists[present[0]])):
+                child = {loc: v[index] for loc, v in lists.items() if index < len(v)}
+                merged = self.walk(child, owner, join_pointer(pointer, key, index))
+                if merged is not None:
+                    merged_list.append(merged)
+            combos[key] = tuple(merged_list)
+
+        return Schema(
+            keywords=tuple(sorted(_model_keywords(base).items())),
+            properties=tuple(properties),
+            items=items,
+            additional=additional,
+            all_of=combos["allOf"],
+            any_of=combos["anyOf"],
+            one_of=combos["oneOf"],
+            description=prose("description"),
+            title=prose("title"),
+            example=ctx.values({l: nodes[l].get("example") for l in present}),
+        )
+
+
+def _model_keywords(node: dict[str, Any]) -> dict[str, Any]:
+    """Structural keywords as the model keeps them: enum order as written."""
+    out = schema_keywords(node)
+    if isinstance(node.get("enum"), list):
+        out["enum"] = list(node["enum"])
+    if isinstance(node.get("discriminator"), dict):
+        out["discriminator"] = node["discriminator"]
+    return out
+
+
+def _without_siblings(node: Any) -> Any:
+    if isinstance(node, dict) and "$ref" in node:
+        return {"$ref": node["$ref"]}
+    return node
+
+
+def _component_names(document: dict[str, Any]) -> list[str]:
+    return list(((document.get("components") or {}).get("schemas") or {}).keys())
+
+
+def _component(document: dict[str, Any], name: str) -> Any:
+    return ((document.get("components") or {}).get("schemas") or {}).get(name, {})

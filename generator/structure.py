@@ -1,0 +1,109 @@
+"""Structural comparison helpers: what counts as structure, and spellings that mean the same."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.validate import resolve_pointer
+
+PROSE_KEYS = frozenset({"description", "title", "summary", "example", "examples", "externalDocs", "xml"})
+SUBSCHEMA_KEYS = frozenset(
+    {"properties", "items", "allOf", "anyOf", "oneOf", "not", "$ref", "patternProperties"}
+)
+# Keyword values that mean the same as leaving the keyword out.
+SCHEMA_DEFAULTS: dict[str, Any] = {
+    "nullable": False,
+    "readOnly": False,
+    "writeOnly": False,
+    "deprecated": False,
+    "uniqueItems": False,
+    "required": [],
+    "additionalProperties": True,
+    "exclusiveMinimum": False,
+    "exclusiveMaximum": False,
+    "minItems": 0,
+    "minLength": 0,
+}
+UNORDERED_KEYWORDS = frozenset({"required", "enum", "type"})
+
+SCHEMA_REF_PREFIX = "#/components/schemas/"
+
+
+def canonical(value: Any) -> str:
+    """A spelling-independent text of a JSON value, for equality tests."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def schema_keywords(node: dict[str, Any]) -> dict[str, Any]:
+    """The structural, non-schema keywords of a schema, with default spellings dropped."""
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in PROSE_KEYS or key in SUBSCHEMA_KEYS or key.startswith("x-"):
+            continue
+        if key == "additionalProperties" and isinstance(value, dict):
+            continue
+        if key in SCHEMA_DEFAULTS and value == SCHEMA_DEFAULTS[key]:
+            continue
+        if key == "discriminator" and isinstance(value, dict):
+            mapping = value.get("mapping") or {}
+            value = {
+                "propertyName": value.get("propertyName"),
+                **({"mapping": sorted(mapping)} if mapping else {}),
+            }
+        if key in UNORDERED_KEYWORDS and isinstance(value, list):
+            value = sorted(value, key=canonical)
+        out[key] = value
+    return out
+
+
+def parameter_keywords(param: dict[str, Any]) -> dict[str, Any]:
+    """Structural keys of a parameter object with their defaults applied."""
+    location = param.get("in")
+    style_default = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
+    return {
+        "required": bool(param.get("required", location == "path")),
+        "deprecated": bool(param.get("deprecated", False)),
+        "allowEmptyValue": bool(param.get("allowEmptyValue", False)),
+        "style": param.get("style", style_default.get(str(location), "form")),
+        "explode": bool(param.get("explode", param.get("style", "form") == "form")),
+    }
+
+
+def strip_prose(value: Any) -> Any:
+    """A JSON value without prose keys, for showing a missing piece in the report."""
+    if isinstance(value, dict):
+        return {
+            k: strip_prose(v)
+            for k, v in value.items()
+            if k not in PROSE_KEYS and not k.startswith("x-")
+        }
+    if isinstance(value, list):
+        return [strip_prose(v) for v in value]
+    return value
+
+
+def deref(document: dict[str, Any], node: Any) -> tuple[Any, str | None]:
+    """Follow ``$ref`` chains; returns the target (ref siblings laid over it) and the first
+    component schema name passed through, if any."""
+    name = None
+    seen = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if ref in seen:
+            break
+        seen.add(ref)
+        if name is None and ref.startswith(SCHEMA_REF_PREFIX):
+            name = ref[len(SCHEMA_REF_PREFIX):]
+        target = resolve_pointer(document, ref)
+        siblings = {k: v for k, v in node.items() if k != "$ref"}
+        node = {**target, **siblings} if siblings and isinstance(target, dict) else target
+    return node, name
+
+
+def server_url(server: dict[str, Any]) -> str:
+    """A server URL with its variables' defaults applied."""
+    url = str(server.get("url", ""))
+    for name, variable in (server.get("variables") or {}).items():
+        url = url.replace("{" + name + "}", str((variable or {}).get("default", "")))
+    return url.rstrip("/")
