@@ -1,0 +1,89 @@
+"""Command line: parse flags, select targets, call the pipeline, print problems, exit.
+
+Exit status: 0 success; 1 drift under --strict (or stale output for ``check``); 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from generator.config import Config, Target, adhoc_target, load_config
+from generator.pipeline import build_api
+from generator.problems import InputError
+
+EXIT_OK, EXIT_DRIFT, EXIT_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--specs", nargs="+", metavar="PATH", help="spec files or folders (default: the configured targets)")
+    common.add_argument("--target", action="append", metavar="NAME", help="only this configured target (repeatable)")
+    common.add_argument("--primary", help="primary locale: supplies identifiers and structure (default en)")
+    common.add_argument("--locales", nargs="+", metavar="LOCALE", help="locales to use (default: every locale found)")
+    common.add_argument("--locale", help="locale of plain documents whose path names none")
+    common.add_argument("--config", type=Path, default=Path("pyproject.toml"), help="pyproject.toml holding [tool.generator]")
+    common.add_argument("-v", "--verbose", action="store_true", help="print detail")
+    drift = sub.add_parser("drift", parents=[common], help="report differences between locales")
+    drift.add_argument("--format", choices=("text", "json"), default="text")
+    drift.add_argument("--strict", action="store_true", help="exit 1 when an operation is missing or structure differs")
+    return parser
+
+
+def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
+    """The targets a command works on: ad hoc from --specs, else the configured ones."""
+    if args.specs:
+        return [adhoc_target(args.specs, getattr(args, "package", None) or "client", args.locales, args.primary, args.locale, getattr(args, "out", "") or "")]
+    targets = list(config.targets)
+    if args.target:
+        unknown = sorted(set(args.target) - {t.name for t in targets})
+        if unknown:
+            raise SystemExit(f"error: unknown target(s) {', '.join(unknown)}; configured: {', '.join(t.name for t in targets)}")
+        targets = [t for t in targets if t.name in args.target]
+    if not targets:
+        raise SystemExit("error: no targets: pass --specs or configure [tool.generator.targets] in pyproject.toml")
+    overrides = {k: v for k, v in (("primary", args.primary), ("locale", args.locale)) if v}
+    if args.locales:
+        overrides["locales"] = tuple(args.locales)
+    return [dataclasses.replace(t, **overrides) for t in targets]  # type: ignore[arg-type]
+
+
+def _drift(args: argparse.Namespace, targets: list[Target]) -> int:
+    reports = {t.name: build_api(t)[1] for t in targets}
+    if args.format == "json":
+        if len(reports) == 1:
+            sys.stdout.write(next(iter(reports.values())).to_json())
+        else:
+            payload = {name: r.as_dict() for name, r in reports.items()}
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for name, report in reports.items():
+            if len(reports) > 1:
+                sys.stdout.write(f"== {name}\n")
+            sys.stdout.write(report.to_text(args.verbose))
+    if args.strict and any(r.has_drift for r in reports.values()):
+        return EXIT_DRIFT
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        targets = select_targets(args, load_config(args.config))
+        if args.command == "drift":
+            return _drift(args, targets)
+        raise AssertionError(args.command)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem.render(), file=sys.stderr)
+        return EXIT_INPUT
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+            return EXIT_INPUT
+        raise

@@ -1,0 +1,127 @@
+"""Configuration: the ``[tool.generator]`` table of pyproject.toml + CLI flags -> frozen Config.
+
+Defaults live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.problems import InputError, Problem
+
+DEFAULT_PRIMARY = "en"
+DEFAULT_ENV_PREFIX = "DIFY_"
+DEFAULT_OUT_ROOT = "generated"
+
+_TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
+    "specs": list,
+    "package": str,
+    "locales": list,
+    "primary": str,
+    "locale": str,
+    "env_prefix": str,
+    "out": str,
+    "names": dict,
+}
+_TOP_KEYS: dict[str, type | tuple[type, ...]] = {"primary": str, "targets": dict}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One thing to generate: specs in, one distribution per locale out."""
+
+    name: str
+    specs: tuple[str, ...]
+    package: str
+    locales: tuple[str, ...]  # empty: every locale found
+    primary: str
+    locale: str | None  # locale of plain documents whose path names none
+    env_prefix: str
+    out: str
+    names: tuple[tuple[str, str], ...]  # "METHOD /path" -> "resource.verb" overrides
+
+
+@dataclass(frozen=True)
+class Config:
+    targets: tuple[Target, ...]
+
+
+def _check(table: dict[str, Any], schema: dict[str, Any], where: str, file: str) -> list[Problem]:
+    problems = []
+    for key, value in table.items():
+        if key not in schema:
+            problems.append(Problem(f"unknown key {where}.{key} (known: {', '.join(sorted(schema))})", (file,)))
+        elif not isinstance(value, schema[key]):
+            problems.append(
+                Problem(f"{where}.{key} must be a {schema[key].__name__}, not {type(value).__name__}", (file,))  # type: ignore[union-attr]
+            )
+        elif isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            problems.append(Problem(f"{where}.{key} must be a list of strings", (file,)))
+    return problems
+
+
+def load_config(path: Path = Path("pyproject.toml")) -> Config:
+    """Read the default targets; a missing file or table means no default targets."""
+    if not path.is_file():
+        return Config(())
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([Problem(f"invalid TOML: {exc}", (str(path),))]) from None
+    table = data.get("tool", {}).get("generator", {})
+    file = str(path)
+    problems = _check(table, _TOP_KEYS, "tool.generator", file)
+    targets = []
+    for name, raw in sorted((table.get("targets") or {}).items()):
+        where = f"tool.generator.targets.{name}"
+        if not isinstance(raw, dict):
+            problems.append(Problem(f"{where} must be a table", (file,)))
+            continue
+        found = _check(raw, _TARGET_KEYS, where, file)
+        for required in ("specs", "package"):
+            if required not in raw:
+                found.append(Problem(f"{where}.{required} is required", (file,)))
+        problems += found
+        if found:
+            continue
+        targets.append(
+            Target(
+                name=name,
+                specs=tuple(raw["specs"]),
+                package=raw["package"],
+                locales=tuple(raw.get("locales", ())),
+                primary=raw.get("primary", table.get("primary", DEFAULT_PRIMARY)),
+                locale=raw.get("locale"),
+                env_prefix=raw.get("env_prefix", DEFAULT_ENV_PREFIX),
+                out=raw.get("out", f"{DEFAULT_OUT_ROOT}/{name}"),
+                names=tuple(sorted((str(k), str(v)) for k, v in (raw.get("names") or {}).items())),
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return Config(tuple(targets))
+
+
+def adhoc_target(
+    specs: list[str],
+    package: str = "client",
+    locales: list[str] | None = None,
+    primary: str | None = None,
+    locale: str | None = None,
+    out: str = "",
+) -> Target:
+    """A target given entirely on the command line."""
+    return Target(
+        name="adhoc",
+        specs=tuple(specs),
+        package=package,
+        locales=tuple(locales or ()),
+        primary=primary or DEFAULT_PRIMARY,
+        locale=locale,
+        env_prefix=DEFAULT_ENV_PREFIX,
+        out=out,
+        names=(),
+    )
