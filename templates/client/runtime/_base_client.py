@@ -1,0 +1,651 @@
+"""HTTP core of the client: auth, base URL, path encoding, retries, error mapping."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import time
+from collections.abc import Callable, Mapping, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    make_status_error,
+)
+from ._pagination import AsyncCursorPage, SyncCursorPage
+from ._resource import AsyncAPIResource, SyncAPIResource
+from ._response import record_response
+from ._streaming import AsyncStream, Stream
+from ._types import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    from ._models import BaseModel
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_RETRIES",
+    "SyncAPIClient",
+    "AsyncAPIClient",
+    "parse_model",
+    "parse_json",
+    "parse_none",
+    "parse_bytes",
+    "parse_text",
+]
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_RETRIES = 2
+
+_T = TypeVar("_T")
+_M = TypeVar("_M", bound="BaseModel")
+_ItemT = TypeVar("_ItemT")
+_PageT = TypeVar("_PageT")
+_C = TypeVar("_C", bound="_BaseClient")
+_SC = TypeVar("_SC", bound="SyncAPIClient")
+_AC = TypeVar("_AC", bound="AsyncAPIClient")
+
+_IDEMPOTENT = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
+_RETRY_STATUSES = frozenset({408, 409, 429})
+_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+
+
+# --- parsers -----------------------------------------------------------------
+
+
+def parse_json(response: httpx.Response) -> Any:
+    """The JSON body (``None`` for an empty body)."""
+    return response.json() if response.content.strip() else None
+
+
+def parse_model(model: type[_M]) -> Callable[[httpx.Response], _M]:
+    """A parser building ``model`` from the JSON body."""
+
+    def parse(response: httpx.Response) -> _M:
+        return model.from_dict(parse_json(response))
+
+    return parse
+
+
+def parse_none(response: httpx.Response) -> None:
+    return None
+
+
+def parse_bytes(response: httpx.Response) -> bytes:
+    return response.content
+
+
+def parse_text(response: httpx.Response) -> str:
+    return response.text
+
+
+# --- request encoding --------------------------------------------------------
+
+
+def _encode_path(template: str, path_params: Mapping[str, object] | None) -> str:
+    """``template`` with each ``{name}`` replaced by its percent-encoded value."""
+    values = path_params or {}
+
+    def encode(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = values.get(name)
+        text = "" if value is None or isinstance(value, NotGiven) else str(value)
+        if not text:
+            raise ValueError(
+                f"Expected a non-empty value for path parameter `{name}`, got {value!r}"
+            )
+        encoded = quote(text, safe="")
+        return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
+
+    return "/" + _PATH_PARAM.sub(encode, template).lstrip("/")
+
+
+def _query_value(value: object) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return [_query_value(v) for v in value if v is not None]
+    return value
+
+
+def _json_value(value: object) -> object:
+    """JSON-ready ``value``: NOT_GIVEN members dropped, models turned into dicts."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, Mapping):
+        return {
+            k: _json_value(v) for k, v in value.items() if not isinstance(v, NotGiven)
+        }
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    from ._models import BaseModel
+
+    if isinstance(value, BaseModel):
+        return value.to_dict()
+    return value
+
+
+def _retry_after(headers: httpx.Headers) -> float | None:
+    """Seconds asked by ``retry-after-ms`` / ``Retry-After`` (number or HTTP date)."""
+    try:
+        return float(headers["retry-after-ms"]) / 1000
+    except (KeyError, ValueError):
+        pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # an HTTP date is always GMT
+        import datetime
+
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return max(0.0, when.timestamp() - time.time())
+
+
+# --- clients -----------------------------------------------------------------
+
+
+class _BaseClient:
+    """Configuration and the logic shared by the sync and async clients."""
+
+    retry_backoff_base: float = 0.5
+    """First retry delay in seconds; doubles with every retry."""
+    retry_backoff_max: float = 8.0
+    max_retry_after: float = 60.0
+    """A ``Retry-After`` longer than this is ignored (exponential backoff instead)."""
+
+    _http_client: httpx.Client | httpx.AsyncClient
+    _owns_http_client: bool
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        retry_non_idempotent: bool,
+        env_prefix: str,
+        default_base_url: str,
+        default_headers: Mapping[str, str] | None,
+    ) -> None:
+        if api_key is None:
+            api_key = os.environ.get(f"{env_prefix}API_KEY")
+        if not api_key:
+            raise APIError(
+                "No API key: pass the `api_key` argument to the client or set the "
+                f"{env_prefix}API_KEY environment variable."
+            )
+        self.api_key = api_key
+        if base_url is None:
+            base_url = os.environ.get(f"{env_prefix}BASE_URL") or default_base_url
+        self.base_url = httpx.URL(str(base_url))
+        self.timeout: float | httpx.Timeout = (
+            DEFAULT_TIMEOUT if timeout is None else timeout
+        )
+        self.max_retries = max_retries
+        self.retry_non_idempotent = retry_non_idempotent
+        self._default_headers = dict(default_headers or {})
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
+
+    def with_options(
+        self: _C,
+        *,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_non_idempotent: bool | NotGiven = NOT_GIVEN,
+    ) -> _C:
+        """A copy with other options, sharing the connection pool."""
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        for name, value in self.__dict__.items():
+            if isinstance(getattr(type(self), name, None), functools.cached_property):
+                del new.__dict__[name]  # recomputed for the copy on access
+            elif isinstance(value, (SyncAPIResource, AsyncAPIResource)):
+                resource: Any = type(value)
+                new.__dict__[name] = resource(new)
+        new._owns_http_client = False
+        if not isinstance(timeout, NotGiven):
+            new.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+        if not isinstance(max_retries, NotGiven):
+            new.max_retries = max_retries
+        if not isinstance(retry_non_idempotent, NotGiven):
+            new.retry_non_idempotent = retry_non_idempotent
+        return new
+
+    def _build_request(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, object] | None,
+        params: Mapping[str, object] | None,
+        json: object,
+        data: Mapping[str, object] | None,
+        files: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        stream: bool = False,
+    ) -> httpx.Request:
+        url = str(self.base_url).rstrip("/") + _encode_path(path, path_params)
+        all_headers = httpx.Headers(
+            {
+                "Authorization": f"Bearer {self.api_key}",
+                "Accept": "text/event-stream" if stream else "application/json",
+            }
+        )
+        all_headers.update(self._default_headers)
+        all_headers.update(
+            {k: v for k, v in (headers or {}).items() if not isinstance(v, NotGiven)}
+        )
+        query = {
+            k: _query_value(v)
+            for k, v in (params or {}).items()
+            if v is not None and not isinstance(v, NotGiven)
+        }
+        body: dict[str, Any] = {}
+        if not isinstance(json, NotGiven):
+            value = _json_value(json)
+            if value is None:
+                body["content"] = b"null"
+                all_headers["Content-Type"] = "application/json"
+            else:
+                body["json"] = value
+        if data is not None:
+            body["data"] = {
+                k: v
+                for k, v in data.items()
+                if v is not None and not isinstance(v, NotGiven)
+            }
+        if files is not None:
+            body["files"] = {
+                k: v for k, v in files.items() if not isinstance(v, NotGiven)
+            }
+        return self._http_client.build_request(
+            method,
+            url,
+            params=query,
+            headers=all_headers,
+            timeout=self.timeout,
+            **body,
+        )
+
+    def _retry_delay(
+        self, method: str, attempt: int, response: httpx.Response | None
+    ) -> float | None:
+        """Seconds to wait before retrying, or None when not to retry."""
+        if attempt >= self.max_retries:
+            return None
+        if not (self.retry_non_idempotent or method.upper() in _IDEMPOTENT):
+            return None
+        if response is not None:
+            status = response.status_code
+            if status < 500 and status not in _RETRY_STATUSES:
+                return None
+            after = _retry_after(response.headers)
+            if after is not None and 0 <= after <= self.max_retry_after:
+                return after
+        import random
+
+        delay = min(self.retry_backoff_base * 2.0**attempt, self.retry_backoff_max)
+        return delay * (1 - 0.25 * random.random())
+
+
+def _transport_error(exc: httpx.TransportError, request: httpx.Request) -> APIError:
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(request=request)
+    return APIConnectionError(request=request)
+
+
+class SyncAPIClient(_BaseClient):
+    """Synchronous client core over ``httpx.Client``."""
+
+    _http_client: httpx.Client
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        retry_non_idempotent: bool,
+        env_prefix: str,
+        default_base_url: str,
+        http_client: httpx.Client | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_non_idempotent=retry_non_idempotent,
+            env_prefix=env_prefix,
+            default_base_url=default_base_url,
+            default_headers=default_headers,
+        )
+        self._owns_http_client = http_client is None
+        self._http_client = http_client or httpx.Client(
+            timeout=self.timeout, follow_redirects=True
+        )
+
+    def close(self) -> None:
+        """Closes the HTTP client if this client created it."""
+        if self._owns_http_client:
+            self._http_client.close()
+
+    def __enter__(self: _SC) -> _SC:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
+        attempt = 0
+        while True:
+            try:
+                response = self._http_client.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                delay = self._retry_delay(request.method, attempt, None)
+                if delay is None:
+                    raise _transport_error(exc, request) from exc
+            else:
+                if response.status_code < 400:
+                    record_response(response)
+                    return response
+                delay = self._retry_delay(request.method, attempt, response)
+                if delay is None:
+                    response.read()
+                    raise make_status_error(response)
+                response.close()
+            time.sleep(delay)
+            attempt += 1
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        params: Mapping[str, object] | None = None,
+        json: object = NOT_GIVEN,
+        data: Mapping[str, object] | None = None,
+        files: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        parse: Callable[[httpx.Response], _T],
+    ) -> _T:
+        """Sends a request (with retries) and parses the successful response."""
+        request = self._build_request(
+            method,
+            path,
+            path_params=path_params,
+            params=params,
+            json=json,
+            data=data,
+            files=files,
+            headers=headers,
+        )
+        return parse(self._send(request))
+
+    def request_page(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        params: Mapping[str, object] | None = None,
+        json: object = NOT_GIVEN,
+        data: Mapping[str, object] | None = None,
+        files: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        parse: Callable[[httpx.Response], _PageT],
+        cursor_param: str,
+        items: Callable[[_PageT], Sequence[_ItemT] | None],
+        has_more: Callable[[_PageT], bool | None],
+        cursor: Callable[[_ItemT], object],
+    ) -> SyncCursorPage[_ItemT, _PageT]:
+        """The first page of a cursor-paginated listing."""
+
+        def fetch(cursor_value: object = NOT_GIVEN) -> _PageT:
+            query = dict(params or {})
+            if not isinstance(cursor_value, NotGiven):
+                query[cursor_param] = cursor_value
+            return self.request(
+                method,
+                path,
+                path_params=path_params,
+                params=query,
+                json=json,
+                data=data,
+                files=files,
+                headers=headers,
+                parse=parse,
+            )
+
+        return SyncCursorPage(
+            page=fetch(),
+            fetch=fetch,
+            items=items,
+            has_more=has_more,
+            cursor=cursor,
+        )
+
+    def request_stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        params: Mapping[str, object] | None = None,
+        json: object = NOT_GIVEN,
+        data: Mapping[str, object] | None = None,
+        files: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        parse_event: Callable[[Any], _T],
+    ) -> Stream[_T]:
+        """Sends the request now and iterates the events of the response later."""
+        request = self._build_request(
+            method,
+            path,
+            path_params=path_params,
+            params=params,
+            json=json,
+            data=data,
+            files=files,
+            headers=headers,
+            stream=True,
+        )
+        return Stream(self._send(request, stream=True), parse_event)
+
+
+class AsyncAPIClient(_BaseClient):
+    """Asynchronous client core over ``httpx.AsyncClient``."""
+
+    _http_client: httpx.AsyncClient
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        retry_non_idempotent: bool,
+        env_prefix: str,
+        default_base_url: str,
+        http_client: httpx.AsyncClient | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_non_idempotent=retry_non_idempotent,
+            env_prefix=env_prefix,
+            default_base_url=default_base_url,
+            default_headers=default_headers,
+        )
+        self._owns_http_client = http_client is None
+        self._http_client = http_client or httpx.AsyncClient(
+            timeout=self.timeout, follow_redirects=True
+        )
+
+    async def aclose(self) -> None:
+        """Closes the HTTP client if this client created it."""
+        if self._owns_http_client:
+            await self._http_client.aclose()
+
+    async def __aenter__(self: _AC) -> _AC:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def _send(
+        self, request: httpx.Request, *, stream: bool = False
+    ) -> httpx.Response:
+        import asyncio
+
+        attempt = 0
+        while True:
+            try:
+                response = await self._http_client.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                delay = self._retry_delay(request.method, attempt, None)
+                if delay is None:
+                    raise _transport_error(exc, request) from exc
+            else:
+                if response.status_code < 400:
+                    record_response(response)
+                    return response
+                delay = self._retry_delay(request.method, attempt, response)
+                if delay is None:
+                    await response.aread()
+                    raise make_status_error(response)
+                await response.aclose()
+            await asyncio.sleep(delay)
+            attempt += 1
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        params: Mapping[str, object] | None = None,
+        json: object = NOT_GIVEN,
+        data: Mapping[str, object] | None = None,
+        files: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        parse: Callable[[httpx.Response], _T],
+    ) -> _T:
+        """Sends a request (with retries) and parses the successful response."""
+        request = self._build_request(
+            method,
+            path,
+            path_params=path_params,
+            params=params,
+            json=json,
+            data=data,
+            files=files,
+            headers=headers,
+        )
+        return parse(await self._send(request))
+
+    async def request_page(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        params: Mapping[str, object] | None = None,
+        json: object = NOT_GIVEN,
+        data: Mapping[str, object] | None = None,
+        files: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        parse: Callable[[httpx.Response], _PageT],
+        cursor_param: str,
+        items: Callable[[_PageT], Sequence[_ItemT] | None],
+        has_more: Callable[[_PageT], bool | None],
+        cursor: Callable[[_ItemT], object],
+    ) -> AsyncCursorPage[_ItemT, _PageT]:
+        """The first page of a cursor-paginated listing."""
+
+        async def fetch(cursor_value: object = NOT_GIVEN) -> _PageT:
+            query = dict(params or {})
+            if not isinstance(cursor_value, NotGiven):
+                query[cursor_param] = cursor_value
+            return await self.request(
+                method,
+                path,
+                path_params=path_params,
+                params=query,
+                json=json,
+                data=data,
+                files=files,
+                headers=headers,
+                parse=parse,
+            )
+
+        return AsyncCursorPage(
+            page=await fetch(),
+            fetch=fetch,
+            items=items,
+            has_more=has_more,
+            cursor=cursor,
+        )
+
+    async def request_stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        params: Mapping[str, object] | None = None,
+        json: object = NOT_GIVEN,
+        data: Mapping[str, object] | None = None,
+        files: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        parse_event: Callable[[Any], _T],
+    ) -> AsyncStream[_T]:
+        """Sends the request now; iterate the result with ``async for``."""
+        request = self._build_request(
+            method,
+            path,
+            path_params=path_params,
+            params=params,
+            json=json,
+            data=data,
+            files=files,
+            headers=headers,
+            stream=True,
+        )
+        return AsyncStream(await self._send(request, stream=True), parse_event)

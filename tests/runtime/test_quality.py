@@ -1,0 +1,90 @@
+"""Static checks of the runtime package copy, and its import cost."""
+
+from __future__ import annotations
+
+import compileall
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import PACKAGE, RUNTIME_DIR
+
+
+def test_runtime_has_no_package_name_and_no_header() -> None:
+    modules = sorted(p.name for p in RUNTIME_DIR.glob("*.py"))
+    assert modules == [
+        "_base_client.py",
+        "_exceptions.py",
+        "_models.py",
+        "_pagination.py",
+        "_resource.py",
+        "_response.py",
+        "_streaming.py",
+        "_types.py",
+    ]
+    for path in RUNTIME_DIR.glob("*.py"):
+        text = path.read_text()
+        assert text.startswith('"""'), path.name  # the generator adds the header
+        for line in text.splitlines():
+            if line.startswith(("import ", "from ")) and "import" in line:
+                module = line.split()[1]
+                assert not module.startswith("dify"), (path.name, line)
+
+
+def test_mypy_strict_and_black(pkg_root: Path) -> None:
+    if (
+        importlib.util.find_spec("mypy") is None
+        or importlib.util.find_spec("black") is None
+    ):
+        pytest.skip("mypy or black is not installed")
+    env = {**os.environ, "MYPYPATH": ""}
+    mypy = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--config-file",
+            os.devnull,
+            PACKAGE,
+        ],
+        cwd=pkg_root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    black = subprocess.run(
+        [sys.executable, "-m", "black", "--check", "--config", os.devnull, PACKAGE],
+        cwd=pkg_root,
+        capture_output=True,
+        text=True,
+    )
+    assert black.returncode == 0, black.stdout + black.stderr
+
+
+def test_import_is_light(pkg_root: Path) -> None:
+    """The runtime adds a few ms on top of httpx, and no asyncio / dataclasses
+    until a model or an async client is used."""
+    compileall.compile_dir(pkg_root / PACKAGE, quiet=1)  # as an installed package
+    code = (
+        "import sys, time\n"
+        "import httpx\n"
+        "t = time.perf_counter()\n"
+        f"import {PACKAGE}._base_client, {PACKAGE}._response, {PACKAGE}._resource\n"
+        "heavy = [m for m in ('asyncio', 'dataclasses') if m in sys.modules]\n"
+        f"import {PACKAGE}._models\n"
+        "print(time.perf_counter() - t, heavy)\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=pkg_root, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    elapsed = float(result.stdout.split()[0])
+    assert elapsed < 0.025, elapsed
