@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from generator.config import Config, Target, adhoc_target, load_config
+from generator.generate import generate_target
 from generator.pipeline import build_api
+from generator.write import write_tree
 from generator.problems import InputError
 
 EXIT_OK, EXIT_DRIFT, EXIT_INPUT = 0, 1, 2
@@ -29,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--locale", help="locale of plain documents whose path names none")
     common.add_argument("--config", type=Path, default=Path("pyproject.toml"), help="pyproject.toml holding [tool.generator]")
     common.add_argument("-v", "--verbose", action="store_true", help="print detail")
+    gen = sub.add_parser("generate", parents=[common], help="regenerate the client distributions")
+    gen.add_argument("--package", help="package name (with --specs)")
+    gen.add_argument("--out", help="output folder (with --specs): one distribution per locale in it")
     drift = sub.add_parser("drift", parents=[common], help="report differences between locales")
     drift.add_argument("--format", choices=("text", "json"), default="text")
     drift.add_argument("--strict", action="store_true", help="exit 1 when an operation is missing or structure differs")
@@ -71,12 +76,31 @@ def _drift(args: argparse.Namespace, targets: list[Target]) -> int:
     return EXIT_OK
 
 
+def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
+    if args.specs and not (args.package and args.out):
+        raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
+    results = []
+    for target in targets:  # build everything first: bad input leaves every output untouched
+        api, _ = build_api(target)
+        results.append((target, generate_target(api, target)))
+    for target, (trees, notes) in results:
+        write_tree(Path(target.out), trees)
+        for note in notes:
+            print(f"note: {target.name}: {note}", file=sys.stderr)
+        if args.verbose:
+            count = sum(len(files) for files in trees.values())
+            print(f"{target.name}: wrote {count} files in {target.out}/{{{','.join(trees)}}}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         targets = select_targets(args, load_config(args.config))
         if args.command == "drift":
             return _drift(args, targets)
+        if args.command == "generate":
+            return _generate(args, targets)
         raise AssertionError(args.command)
     except InputError as exc:
         for problem in exc.problems:

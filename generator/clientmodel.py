@@ -1,0 +1,92 @@
+"""Render-ready values for one locale's client: names sanitized, types computed, docstrings
+laid out. Templates read these and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    name: str
+    wire: str
+    annotation: str
+    docstring: str  # complete literal, or "" for none
+
+
+@dataclass(frozen=True)
+class ModelDef:
+    class_name: str
+    module: str
+    docstring: str
+    fields: tuple[FieldDef, ...]
+    imports: tuple[tuple[str, str], ...]  # (module, class) of models referenced, sorted
+    typing_names: tuple[str, ...]  # names imported from typing
+
+
+@dataclass(frozen=True)
+class ArgDef:
+    name: str
+    wire: str
+    annotation: str  # as written in the signature, default included (" = NOT_GIVEN")
+    location: str  # path | query | header | json | data | file | body
+
+
+@dataclass(frozen=True)
+class MethodDef:
+    name: str
+    http_method: str
+    path: str
+    signature: str  # the parameters after self, formatted
+    path_args: tuple[ArgDef, ...]
+    query_args: tuple[ArgDef, ...]
+    header_args: tuple[ArgDef, ...]
+    json_args: tuple[ArgDef, ...]
+    data_args: tuple[ArgDef, ...]
+    file_args: tuple[ArgDef, ...]
+    body_arg: str  # name of a whole-body argument, or ""
+    kind: str  # plain | page | stream
+    return_annotation: str  # sync form
+    async_return_annotation: str
+    parse: str  # parser expression (plain) or event parser (stream)
+    page_model: str
+    item_model: str
+    cursor_param: str
+    docstring: str
+
+
+@dataclass(frozen=True)
+class ResourceDef:
+    class_name: str  # e.g. ConversationsVariables
+    attr: str  # attribute name on the parent
+    methods: tuple[MethodDef, ...]
+    children: tuple[ResourceDef, ...]
+    docstring: str
+
+
+@dataclass(frozen=True)
+class ModuleDef:
+    """One resources/<name>.py module: a top-level resource and its nested ones."""
+
+    module: str
+    resource: ResourceDef
+    model_imports: tuple[tuple[str, str], ...]
+    typing_names: tuple[str, ...]
+    needs_page: bool
+    needs_stream: bool
+
+
+@dataclass(frozen=True)
+class ClientDef:
+    package: str
+    locale: str
+    header: str  # comment block at the top of every file
+    title: str
+    module_docstring: str
+    client_docstring: str
+    default_base_url: str
+    env_prefix: str
+    resources: tuple[ModuleDef, ...]
+    models: tuple[ModelDef, ...]
+    errors: tuple[str, ...]
+    naming_notes: tuple[str, ...]  # collisions resolved, reported by the CLI

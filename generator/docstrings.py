@@ -1,0 +1,185 @@
+"""Docstrings built in Python: cleaned, escaped, laid out PEP 257 / Google style, wrapped
+by display width (CJK characters are two columns) with no line starting with closing
+punctuation. Markdown stays readable: lists keep a hanging indent, code blocks and tables
+are kept verbatim, code spans and links are never split.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+LINE_LENGTH = 88
+CLOSING = set("。、，．：；！？）」』】〉》〕］｝’”,.:;!?)]}%")
+OPENING = set("（「『【〈《〔［｛‘“([{")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+")
+# code spans and Markdown links are single unbreakable tokens
+_TOKEN = re.compile(r"`[^`\n]*`|!?\[[^\]\n]*\]\([^)\s]*\)|\s+|[^\s`]")
+
+
+def width(text: str) -> int:
+    """Display width: East Asian wide and fullwidth characters count two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clean(text: str) -> str:
+    """Normalise newlines, expand tabs, drop control and bidi-override characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return _CONTROL.sub("", text).strip()
+
+
+def escape(text: str) -> str:
+    """Make text safe inside a triple-double-quoted docstring: backslashes first, then quotes."""
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.endswith('"'):
+        text = text[:-1] + '\\"'
+    return text
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, code spans, links, single wide characters; punctuation glued to its neighbour."""
+    raw = _TOKEN.findall(text)
+    merged: list[str] = []
+    for tok in raw:
+        if tok.isspace():
+            merged.append(" ")
+            continue
+        glue = (
+            merged
+            and merged[-1] != " "
+            and (
+                tok[0] in CLOSING
+                or merged[-1][-1] in OPENING
+                or (not _is_wide(tok[0]) and not _is_wide(merged[-1][-1]) and tok[0] not in OPENING)
+            )
+        )
+        if glue:
+            merged[-1] += tok
+        else:
+            merged.append(tok)
+    return merged
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """Greedy fill of one paragraph to ``limit`` display columns."""
+    lines: list[str] = []
+    line = ""
+    for tok in _tokens(" ".join(text.split("\n"))):
+        if tok == " ":
+            if line and not line.endswith(" "):
+                line += " "
+            continue
+        candidate = line + tok
+        if line.strip() and width(candidate.rstrip()) > limit:
+            lines.append(line.rstrip())
+            line = tok
+        else:
+            line = candidate
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _blocks(text: str) -> Iterable[tuple[str, list[str]]]:
+    """Split Markdown into ('para' | 'item' | 'verbatim', lines)."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            yield ("blank", [])
+            i += 1
+        elif line.lstrip().startswith(("```", "~~~")):
+            fence = line.lstrip()[:3]
+            block = [line]
+            i += 1
+            while i < len(lines):
+                block.append(lines[i])
+                i += 1
+                if lines[i - 1].lstrip().startswith(fence):
+                    break
+            yield ("verbatim", block)
+        elif line.lstrip().startswith("|") or line.startswith("    "):
+            block = []
+            while i < len(lines) and lines[i].strip() and (lines[i].lstrip().startswith("|") or lines[i].startswith("    ")):
+                block.append(lines[i])
+                i += 1
+            yield ("verbatim", block)
+        else:
+            block = [line]
+            i += 1
+            while i < len(lines) and lines[i].strip() and not _LIST_ITEM.match(lines[i]) and not lines[i].lstrip().startswith(("|", "```", "~~~")):
+                block.append(lines[i].strip())
+                i += 1
+            yield ("item" if _LIST_ITEM.match(line) else "para", block)
+
+
+def layout(text: str, limit: int) -> list[str]:
+    """Lines of a Markdown text wrapped to ``limit`` columns; blank lines kept single."""
+    out: list[str] = []
+    for kind, block in _blocks(clean(text)):
+        if kind == "blank":
+            if out and out[-1]:
+                out.append("")
+        elif kind == "verbatim":
+            out.extend(line.rstrip() for line in block)
+        elif kind == "item":
+            match = _LIST_ITEM.match(block[0])
+            assert match is not None
+            marker = match.group(0)
+            hang = " " * len(marker)
+            body = " ".join([block[0][len(marker):], *block[1:]])
+            wrapped = wrap(body, max(limit - len(marker), 20))
+            out.extend([marker + wrapped[0]] + [hang + w for w in wrapped[1:]] if wrapped else [marker.rstrip()])
+        else:
+            out.extend(wrap(" ".join(block), limit))
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def section(title: str, entries: list[tuple[str, str]], limit: int) -> list[str]:
+    """A Google-style section: ``Args:`` then ``name: text`` entries with hanging indent."""
+    if not entries:
+        return []
+    lines = ["", f"{title}:"]
+    for name, text in entries:
+        head = f"    {name}: " if text else f"    {name}"
+        body = layout(text, max(limit - 8, 20)) if text else []
+        first_room = limit - width(head)
+        if body and width(body[0]) <= first_room:
+            lines.append(head + body[0])
+            lines.extend(("        " + b) if b else "" for b in body[1:])
+        else:
+            lines.append(head.rstrip())
+            lines.extend(("        " + b) if b else "" for b in body)
+    return lines
+
+
+def render(summary: str, body: list[str], indent: int) -> str:
+    """A complete docstring literal (quotes included) for code indented by ``indent``."""
+    limit = LINE_LENGTH - indent
+    head = layout(summary, limit - 3) or [""]
+    lines = head + body
+    while lines and not lines[-1]:
+        lines.pop()
+    pad = " " * indent
+    if len(lines) == 1 and width(lines[0]) + 6 <= limit:
+        return f'"""{escape(lines[0])}"""'
+    text = "\n".join((pad + escape(line)) if line else "" for line in lines[1:])
+    return f'"""{escape(lines[0])}\n{text}\n{pad}"""' if text else f'"""{escape(lines[0])}\n{pad}"""'
+
+
+def paragraphs(*texts: str | None, limit: int) -> list[str]:
+    """Description paragraphs after the summary, each preceded by a blank line."""
+    out: list[str] = []
+    for text in texts:
+        if text and text.strip():
+            out += [""] + layout(text, limit)
+    return out
