@@ -41,6 +41,8 @@ def test_mypy_strict_and_black(pkg_root: Path) -> None:
         or importlib.util.find_spec("black") is None
     ):
         pytest.skip("mypy or black is not installed")
+    usage = Path(__file__).with_name("usage_example.py.txt").read_text()
+    (pkg_root / PACKAGE / "_usage.py").write_text(usage)
     env = {**os.environ, "MYPYPATH": ""}
     mypy = subprocess.run(
         [

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, TypeGuard, TypeVar, Union
+from typing import IO, Literal, TypeGuard, TypeVar, Union
 
-__all__ = ["NotGiven", "NOT_GIVEN", "NotGivenOr", "is_given", "strip_not_given"]
+__all__ = [
+    "NotGiven",
+    "NOT_GIVEN",
+    "NotGivenOr",
+    "FileContent",
+    "FileTypes",
+    "is_given",
+    "strip_not_given",
+]
 
 _T = TypeVar("_T")
 
@@ -39,13 +47,23 @@ NOT_GIVEN = NotGiven()
 
 NotGivenOr = Union[_T, NotGiven]
 
+FileContent = Union[IO[bytes], bytes, str]
+"""The content of an uploaded file."""
+FileTypes = Union[
+    FileContent,
+    tuple[Union[str, None], FileContent],
+    tuple[Union[str, None], FileContent, Union[str, None]],
+    tuple[Union[str, None], FileContent, Union[str, None], Mapping[str, str]],
+]
+"""A file to upload: content, or (filename, content[, content type[, headers]])."""
+
 
 def is_given(value: _T | NotGiven) -> TypeGuard[_T]:
     """True unless ``value`` is ``NOT_GIVEN``."""
     return not isinstance(value, NotGiven)
 
 
-def strip_not_given(mapping: Mapping[str, object] | None) -> dict[str, object]:
+def strip_not_given(mapping: Mapping[str, _T | NotGiven] | None) -> dict[str, _T]:
     """A copy of ``mapping`` without the members equal to ``NOT_GIVEN``."""
     if mapping is None:
         return {}
