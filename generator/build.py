@@ -130,7 +130,12 @@ class Builder:
             new = unique(verb, taken)
             self.notes.append(f"{key}: name {'.'.join(resource + (verb,))} taken, using {new}")
             verb = new
-        node.ops.append(self._operation(op, resource, verb))
+        built = self._operation(op, resource, verb)
+        node.ops.append(built)
+        if built.kind != "stream" and self._streams(op):
+            # JSON or an event stream, chosen by a request field: a second method streams
+            stream_verb = unique(f"{verb}_stream", {o.verb for o in node.ops} | set(node.children))
+            node.ops.append(_Op(op, resource, stream_verb, built.args, built.body_arg, "stream", "dict[str, Any]", "", returns_doc=built.returns_doc))
         # a resource that later gains a child named like an existing method: rename the method
         parent = self.root
         for part in resource[:-1]:
@@ -141,6 +146,15 @@ class Builder:
                     new = unique(other.verb, {o.verb for o in parent.ops} | set(parent.children))
                     self.notes.append(f"{other.op.method.upper()} {other.op.path}: name {other.verb} taken by a resource, using {new}")
                     other.verb = new
+
+    @staticmethod
+    def _streams(op: Operation) -> bool:
+        return any(
+            m.content_type == "text/event-stream"
+            for r in op.responses
+            if r.status.startswith("2")
+            for m in r.content
+        )
 
     def _success(self, op: Operation) -> tuple[str, Schema | None, str] | None:
         for response in op.responses:
@@ -319,7 +333,7 @@ class Builder:
             ret = f"SyncCursorPage[{o.item_model}, {o.page_model}]"
             aret = f"AsyncCursorPage[{o.item_model}, {o.page_model}]"
         elif o.kind == "stream":
-            ret, aret = "Iterator[dict[str, Any]]", "AsyncIterator[dict[str, Any]]"
+            ret, aret = "Stream[dict[str, Any]]", "AsyncStream[dict[str, Any]]"
         else:
             ret = aret = o.returns
         signature, ret, aret = qualify(signature, shadowed), qualify(ret, shadowed), qualify(aret, shadowed)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from generator.config import Config, Target, adhoc_target, load_config
+from generator.compare import compare_tree
 from generator.generate import generate_target
 from generator.pipeline import build_api
 from generator.write import write_tree
@@ -34,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     gen = sub.add_parser("generate", parents=[common], help="regenerate the client distributions")
     gen.add_argument("--package", help="package name (with --specs)")
     gen.add_argument("--out", help="output folder (with --specs): one distribution per locale in it")
+    check = sub.add_parser("check", parents=[common], help="exit 1 if the generated output is stale")
+    check.add_argument("--package", help="package name (with --specs)")
+    check.add_argument("--out", help="output folder (with --specs)")
     drift = sub.add_parser("drift", parents=[common], help="report differences between locales")
     drift.add_argument("--format", choices=("text", "json"), default="text")
     drift.add_argument("--strict", action="store_true", help="exit 1 when an operation is missing or structure differs")
@@ -93,6 +97,33 @@ def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
     return EXIT_OK
 
 
+def regenerate_command(args: argparse.Namespace) -> str:
+    """The command that brings the output up to date."""
+    if args.specs:
+        return f"python -m generator generate --specs {' '.join(args.specs)} --package {args.package} --out {args.out}"
+    return "python -m generator generate" + "".join(f" --target {t}" for t in args.target or [])
+
+
+def _check(args: argparse.Namespace, targets: list[Target]) -> int:
+    if args.specs and not (args.package and args.out):
+        raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
+    stale = False
+    for target in targets:
+        api, _ = build_api(target)
+        trees, _notes = generate_target(api, target)
+        for locale, files in trees.items():
+            diff = compare_tree(files, Path(target.out) / locale, f"{target.out}/{locale}")
+            if diff:
+                stale = True
+                sys.stdout.write(diff.render())
+    if stale:
+        print(f"generated output is stale; update it with: {regenerate_command(args)}", file=sys.stderr)
+        return EXIT_DRIFT
+    if args.verbose:
+        print("generated output is up to date")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -101,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             return _drift(args, targets)
         if args.command == "generate":
             return _generate(args, targets)
+        if args.command == "check":
+            return _check(args, targets)
         raise AssertionError(args.command)
     except InputError as exc:
         for problem in exc.problems:
