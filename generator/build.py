@@ -6,14 +6,15 @@ across the locales of a target.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator import docstrings as ds
-from generator.clientmodel import ArgDef, ClientDef, FieldDef, MethodDef, ModelDef, ModuleDef, ResourceDef
+from generator.clientmodel import ArgDef, ClientDef, ErrorDef, FieldDef, MethodDef, ModelDef, ModuleDef, ResourceDef
 from generator.config import Target
-from generator.model import Api, Localized, Operation, Schema
+from generator.model import Api, Localized, MediaType, Operation, Schema
 from generator.names import pascal, resource_and_verb, snake
 from generator.pytypes import ModelSpec, TypeResolver, identifiers, unique
 
@@ -104,6 +105,7 @@ class Builder:
         self.target = target
         self.types = TypeResolver(api)
         self.notes: list[str] = []
+        self._locale = api.primary
         overrides = dict(target.names)
         self.root = _Node("")
         for op in api.operations:
@@ -239,6 +241,7 @@ class Builder:
 
     # -- one locale ---------------------------------------------------------------------
     def client(self, locale: str) -> ClientDef:
+        self._locale = locale
         api = self.api
         primary = api.primary
 
@@ -325,7 +328,14 @@ class Builder:
         return ResourceDef(class_name, node.name, methods, children, ds.render(f"Operations on {'.'.join(path)}.", [], 4))
 
     def _method(self, o: _Op, text: TextFn, shadowed: set[str]) -> MethodDef:
-        by = {loc: tuple(ArgDef(a.name, a.wire, a.signature(), a.location) for a in o.args if a.location == loc) for loc in ("path", "query", "header", "json", "data", "file", "body")}
+        by = {
+            loc: tuple(
+                ArgDef(a.name, a.wire, a.signature(), a.location, a.annotation, a.required, text(a.description))
+                for a in o.args
+                if a.location == loc
+            )
+            for loc in ("path", "query", "header", "json", "data", "file", "body")
+        }
         positional = [f"{a.name}: {a.annotation}" for a in o.args if a.location == "path"]
         keyword = [a.signature() for a in o.args if a.location != "path"]
         signature = ", ".join(positional + (["*"] + keyword if keyword else []))
@@ -357,7 +367,29 @@ class Builder:
             item_model=o.item_model,
             cursor_param=o.cursor_param,
             docstring=self._method_doc(o, ret, text),
+            resource_path=".".join(o.resource),
+            summary=text(o.op.summary),
+            description=text(o.op.description),
+            returns_description=text(o.returns_doc),
+            errors=tuple(
+                ErrorDef(error_class(e.status), e.status, e.code, text(e.description), e.message or "")
+                for e in o.op.errors
+            ),
+            request_example=self._example(o.op.request_body.content if o.op.request_body else (), text),
+            response_example=self._example(
+                next((r.content for r in o.op.responses if r.status.startswith("2")), ()), text
+            ),
         )
+
+    def _example(self, content: tuple[MediaType, ...], text: TextFn) -> str:
+        """JSON text of the first example (this locale's, else the primary's), or ""."""
+        for media in content:
+            picked = media.examples.pick(self._locale, self.api.primary).value
+            if isinstance(picked, dict) and picked:
+                value = next(iter(picked.values()))
+                if not isinstance(value, str):
+                    return json.dumps(value, ensure_ascii=False, indent=2)
+        return ""
 
     def _method_doc(self, o: _Op, ret: str, text: TextFn) -> str:
         limit = ds.LINE_LENGTH - 8

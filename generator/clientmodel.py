@@ -30,6 +30,18 @@ class ArgDef:
     wire: str
     annotation: str  # as written in the signature, default included (" = NOT_GIVEN")
     location: str  # path | query | header | json | data | file | body
+    type: str = ""  # the type alone, e.g. "int"
+    required: bool = False
+    description: str = ""  # this locale's text (with fallback), raw Markdown, untrusted
+
+
+@dataclass(frozen=True)
+class ErrorDef:
+    class_name: str
+    status: str
+    code: str
+    description: str  # this locale's text, untrusted
+    message: str  # example message from the spec, untrusted
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,14 @@ class MethodDef:
     item_model: str
     cursor_param: str
     docstring: str
+    # structured, this locale's text (untrusted Markdown), for reference docs
+    resource_path: str = ""  # e.g. "conversations.variables"
+    summary: str = ""
+    description: str = ""
+    returns_description: str = ""
+    errors: tuple[ErrorDef, ...] = ()
+    request_example: str = ""  # JSON text of the spec's first request example, or ""
+    response_example: str = ""  # JSON text of the spec's first success response example
 
 
 @dataclass(frozen=True)
