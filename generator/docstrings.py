@@ -16,7 +16,7 @@ OPENING = set("（「『【〈《〔［｛‘“([{")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+")
 # code spans and Markdown links are single unbreakable tokens
-_TOKEN = re.compile(r"`[^`\n]*`|!?\[[^\]\n]*\]\([^)\s]*\)|\s+|[^\s`]")
+_TOKEN = re.compile(r"`[^`\n]*`|!?\[[^\]\n]*\]\([^)\s]*\)|\s+|\S")
 
 
 def width(text: str) -> int:

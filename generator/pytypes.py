@@ -141,12 +141,17 @@ class TypeResolver:
 
     def _model_for_component(self, name: str) -> str:
         if name not in self._by_component:
-            self._by_component[name] = self.model_for(self.components[name], pascal(name), component=True)
+            self.model_for(self.components[name], pascal(name), component=name)
         return self._by_component[name]
 
-    def model_for(self, schema: Schema, hint: str, component: bool = False) -> str:
-        """Create (once per component) a model class for an object schema; its class name."""
+    def model_for(self, schema: Schema, hint: str, component: str | None = None) -> str:
+        """Create a model class for an object schema (once per component); its class name.
+
+        A component is registered before its fields are resolved, so recursion terminates.
+        """
         class_name = unique(pascal(hint), self._class_names)
+        if component is not None:
+            self._by_component[component] = class_name
         spec = ModelSpec(class_name, unique(snake(class_name, "model"), self._modules), schema.description)
         self.models[class_name] = spec
         props, _ = self.flatten(schema)
