@@ -61,11 +61,9 @@ def _drop_package_modules() -> None:
 @pytest.fixture(scope="session")
 def sdk() -> Iterator[ModuleType]:
     """The generated ``dify_chatflow`` package from ``generated/conversation-variables/en``."""
-    # TEMPORARY: the generator that writes this package is being built right now. Until it has
-    # produced the package, the client tests skip. Once it exists, a broken package fails loudly
-    # (only a missing package skips). Remove this skip when the package is always generated.
-    if not (GENERATED_DIR / PACKAGE / "__init__.py").is_file():
-        pytest.skip(f"generated client not present yet: {GENERATED_DIR / PACKAGE}")
+    assert (GENERATED_DIR / PACKAGE / "__init__.py").is_file(), (
+        f"generated client missing: {GENERATED_DIR / PACKAGE}; run python -m generator generate"
+    )
     _drop_package_modules()  # never pick up a same-named package imported from elsewhere
     sys.path.insert(0, str(GENERATED_DIR))
     try:
