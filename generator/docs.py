@@ -1,0 +1,396 @@
+"""Reference docs for one locale's client: Markdown pages plus an mkdocs.yml.
+
+Every spec string is untrusted. ``_Md`` keeps its Markdown readable (code spans, links,
+emphasis, lists, fenced code) but never lets it change the page's structure: ``<``/``>``
+become entities outside code, stray backticks, brackets and pipes are escaped, links are
+rebuilt from an allow-list of targets, fences are re-emitted with our own fence, and text
+for a table cell or a heading is kept on one line. Returns {relative path: text}.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+from generator import docstrings
+from generator.clientmodel import ArgDef, ClientDef, MethodDef, ModuleDef, ResourceDef
+from generator.i18n import words
+from generator.locales import is_locale_tag
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+DOCS_BASE_URL = "https://docs.dify.ai"  # root-relative spec links point into this site
+LINE_LENGTH = 88
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_INLINE = re.compile(
+    r"(?P<tick>`+)(?P<code>.+?)(?<!`)(?P=tick)(?!`)"
+    r"|(?P<img>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
+    r"\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+    r"|<(?P<auto>(?:https?|mailto):[^<>\s]+)>"
+    r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!|])"
+)
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
+_GAP = {"<": "&lt;", ">": "&gt;", "`": "\\`", "[": "\\[", "]": "\\]", "\\": "&#92;"}
+_MODES = {"block": _GAP, "cell": {**_GAP, "|": "\\|"}, "head": {**_GAP, "#": "\\#"}}
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_[]\\|{}~#"})
+_URL_SAFE = "/:?#@!$&'*+,;=%~"
+
+
+def _longest_run(text: str) -> int:
+    return max((len(m) for m in re.findall("`+", text)), default=0)
+
+
+def code_block(text: str, lang: str = "") -> str:
+    """A fenced code block that no content can close early."""
+    fence = "`" * max(3, _longest_run(text) + 1)
+    return f"{fence}{re.sub(r'[^A-Za-z0-9_+-]', '', lang)}\n{text}\n{fence}"
+
+
+def code_span(text: str) -> str:
+    """Inline code on one line; the backtick run is longer than any inside."""
+    text = " ".join(text.split())
+    ticks = "`" * (_longest_run(text) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}" if text else ""
+
+
+def _cell_code(text: str) -> str:
+    """Inline code inside a table cell: a pipe would split the row even inside backticks."""
+    if "|" not in text and "`" not in text:
+        return code_span(text)
+    return "<code>" + " ".join(text.split()).translate(_ENTITIES) + "</code>"
+
+
+def _quote(url: str) -> str:
+    """Percent-encode what Markdown or HTML could misread; other letters stay readable."""
+    keep = (ord(ch) > 127 and ch.isprintable() and not ch.isspace() for ch in url)
+    return "".join(ch if k else quote(ch, safe=_URL_SAFE) for ch, k in zip(url, keep))
+
+
+@dataclass(frozen=True)
+class _Md:
+    """Untrusted spec Markdown made safe for one locale's pages."""
+
+    locale: str
+    base_url: str = DOCS_BASE_URL
+
+    def url(self, url: str) -> str | None:
+        """An allowed link target (root-relative links point at this locale's docs), or None."""
+        url = "https:" + url if url.startswith("//") else url
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        if (parts.scheme in ("http", "https") and parts.netloc) or parts.scheme == "mailto":
+            return _quote(url)
+        if parts.scheme or parts.netloc or not url.startswith("/"):
+            return None  # javascript:, data:, relative paths and bare anchors
+        segments = url.split("/")
+        rest = "/".join(segments[2:] if len(segments) > 1 and is_locale_tag(segments[1]) else segments[1:])
+        return _quote(f"{self.base_url.rstrip('/')}/{self.locale}/{rest}")
+
+    def inline(self, line: str, mode: str = "block") -> str:
+        """One line of Markdown: code spans and allowed links kept, everything else inert."""
+        table, out, pos = _MODES[mode], list[str](), 0
+        for m in _INLINE.finditer(line):
+            out.append("".join(table.get(ch, ch) for ch in line[pos : m.start()]))
+            pos = m.end()
+            if m.group("code") is not None:
+                out.append(_cell_code(m.group("code")) if mode == "cell" else code_span(m.group("code")))
+            elif m.group("esc") is not None:
+                out.append("\\" + m.group("esc"))
+            else:
+                target = m.group("auto") or m.group("url")
+                label = self.inline((m.group("text") if m.group("auto") is None else "") or target, mode)
+                url = self.url(target)
+                out.append(f"{m.group('img') or ''}[{label}]({url})" if url else label)
+        out.append("".join(table.get(ch, ch) for ch in line[pos:]))
+        return "".join(out)
+
+    def line(self, text: str, mode: str = "head") -> str:
+        """A heading or other one-line text."""
+        return self.inline(" ".join(docstrings.clean(text).split()), mode)
+
+    def cell(self, text: str) -> str:
+        """A table cell: one line, lines joined with <br>, pipes escaped."""
+        lines = (ln.strip() for ln in docstrings.clean(text).split("\n"))
+        return "<br>".join(self.inline(ln, "cell") for ln in lines if ln) or " "
+
+    def block(self, text: str) -> str:
+        """Paragraphs, lists and code blocks; no headings, HTML or unclosed fences."""
+        out: list[str] = []
+        fence, lang, code = "", "", list[str]()
+        for raw in docstrings.clean(text).split("\n"):
+            m = _FENCE.match(raw)
+            if fence:
+                if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
+                    out += ["", code_block("\n".join(code), lang), ""]
+                    fence = ""
+                else:
+                    code.append(raw)
+            elif m:
+                fence, lang, code = m.group(1), (m.group(2).split() or [""])[0], []
+            elif _SETEXT.fullmatch(raw) or raw.lstrip(" ").startswith("#"):
+                line = raw.lstrip(" ")  # no headings from spec text: first character as entity
+                out.append(f"&#{ord(line[0])};" + self.inline(line[1:]))
+            else:
+                out.append(self.inline(raw))
+        if fence:
+            out += ["", code_block("\n".join(code), lang), ""]
+        return "\n".join(out).strip("\n")
+
+
+@dataclass(frozen=True)
+class MethodView:
+    heading: str
+    call: str  # fenced block
+    async_call: str  # fenced block
+    endpoint: str
+    description: str
+    params: str  # table, or "" when there are none
+    returns: str
+    returns_description: str
+    errors: str  # table or ""
+    example: str  # fenced block
+    response: str  # fenced block or ""
+
+
+@dataclass(frozen=True)
+class SectionView:
+    heading: str
+    methods: tuple[MethodView, ...]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    label: str
+    page: str
+    methods: tuple[str, ...]
+
+
+def table(header: list[str], rows: list[tuple[str, ...]]) -> str:
+    """A Markdown table of cells that are already one-line and pipe-safe."""
+    lines = [header, ["---"] * len(header), *rows]
+    return "\n".join(f"| {' | '.join(cells)} |" for cells in lines) if rows else ""
+
+
+def _signature_params(signature: str) -> list[tuple[str, str]]:
+    """(name, annotation) in signature order; brackets and quoted strings are respected."""
+    out: list[tuple[str, str]] = []
+    depth, start, quote_char = 0, 0, ""
+    for i, ch in enumerate(signature + ","):
+        if quote_char:
+            quote_char = "" if ch == quote_char and signature[i - 1] != "\\" else quote_char
+        elif ch in "'\"":
+            quote_char = ch
+        elif ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            name, _, annotation = signature[start:i].strip().partition(": ")
+            if annotation:
+                out.append((name, annotation))
+            start = i + 1
+    return out
+
+
+def _args(method: MethodDef) -> list[ArgDef]:
+    """Every argument, path ones first, the rest in signature order (a whole body included)."""
+    args = [*method.query_args, *method.header_args, *method.json_args, *method.data_args, *method.file_args]
+    params = _signature_params(method.signature)
+    order = {name: i for i, (name, _) in reversed(list(enumerate(params)))}
+    if method.body_arg:
+        annotation = dict(params).get(method.body_arg, "")
+        optional = annotation.endswith(" = NOT_GIVEN")
+        kind = annotation.removesuffix(" = NOT_GIVEN").removesuffix(" | NotGiven")
+        args.append(ArgDef(method.body_arg, method.body_arg, annotation, "body", kind, not optional))
+    return [*method.path_args, *sorted(args, key=lambda a: order.get(a.name, len(order)))]
+
+
+def _call(prefix: str, method: MethodDef, values: list[str]) -> str:
+    """``prefix.method(values)`` on one line, or one value per line when long."""
+    one_line = f"{prefix}.{method.name}({', '.join(values)})"
+    if len(one_line) <= LINE_LENGTH and "\n" not in one_line:
+        return one_line
+    body = "".join(f"    {v},\n" for v in values)  # multi-line values are already indented
+    return f"{prefix}.{method.name}(\n{body})"
+
+
+def _py(value: object, indent: int = 4) -> str:
+    """A Python literal for a JSON value, wrapped when long."""
+    from generator.render import pyrepr  # lazily: render.py imports this module
+
+    if isinstance(value, dict):
+        items, brackets = [f"{pyrepr(str(k))}: {_py(v, indent + 4)}" for k, v in value.items()], "{}"
+    elif isinstance(value, list):
+        items, brackets = [_py(v, indent + 4) for v in value], "[]"
+    else:
+        return pyrepr(value)
+    one_line = brackets[0] + ", ".join(items) + brackets[1]
+    if len(one_line) + indent <= LINE_LENGTH and "\n" not in one_line:
+        return one_line
+    pad = " " * (indent + 4)
+    return brackets[0] + "\n" + "".join(f"{pad}{it},\n" for it in items) + " " * indent + brackets[1]
+
+
+def _placeholder(arg: ArgDef) -> str:
+    if arg.location == "file":
+        return f'open("<{arg.name}>", "rb")'
+    return f'"<{arg.name}>"' if arg.type == "str" or arg.location == "path" else "..."
+
+
+def _example(package: str, call_path: str, method: MethodDef, args: list[ArgDef]) -> str:
+    """A runnable-looking call built from the spec's request example."""
+    try:
+        request = json.loads(method.request_example) if method.request_example else {}
+    except ValueError:
+        request = {}
+    values = [_placeholder(a) for a in args if a.location == "path"]
+    if method.body_arg and request:
+        values.append(f"{method.body_arg}={_py(request)}")
+    elif isinstance(request, dict):
+        by_wire = {a.wire: a for a in args if a.location in ("json", "data", "file")}
+        values += [f"{by_wire[k].name}={_py(v)}" for k, v in request.items() if k in by_wire]
+    given = {v.split("=", 1)[0] for v in values}
+    missing = [a for a in args if a.required and a.location != "path" and a.name not in given]
+    values += [f"{a.name}={_placeholder(a)}" for a in missing]
+    call = _call(f"client.{call_path}", method, values)
+    if method.kind in ("page", "stream"):
+        var = "item" if method.kind == "page" else "event"
+        use = f"for {var} in {call}:\n    print({var})"
+    elif method.return_annotation == "None":
+        use = call
+    else:
+        use = f"result = {call}\nprint(result)"
+    return code_block(f"from {package} import Client\n\nclient = Client()\n{use}", "python")
+
+
+def _method(md: _Md, text: dict[str, str], package: str, call_path: str, method: MethodDef) -> MethodView:
+    args = _args(method)
+    shown = [a.name if a.location == "path" or a.required else f"{a.name}=..." for a in args]
+    if len(shown) > len(method.path_args):
+        shown.insert(len(method.path_args), "*")
+    call = _call(f"client.{call_path}", method, shown)
+    summary = md.line(method.summary) if method.summary.strip() else ""
+    heading = code_span(method.name) + (f" — {summary}" if summary else "")
+    description = method.description if method.description.strip() != method.summary.strip() else ""
+    returns = code_span(method.return_annotation)
+    if method.async_return_annotation != method.return_annotation:
+        returns += f" (`AsyncClient`: {code_span(method.async_return_annotation)})"
+    required = {True: text["docs_yes"], False: text["docs_no"]}
+    try:
+        response = code_block(json.dumps(json.loads(method.response_example), ensure_ascii=False, indent=2), "json")
+    except ValueError:
+        response = ""
+    return MethodView(
+        heading=heading,
+        call=code_block(call, "python"),
+        async_call=code_block(f"await {call}", "python"),
+        endpoint=code_span(f"{method.http_method} {method.path}"),
+        description=md.block(description),
+        params=table(
+            [text["docs_name"], text["docs_type"], text["docs_required"], text["docs_description"]],
+            [(code_span(a.name), _cell_code(a.type), required[a.required], md.cell(a.description)) for a in args],
+        ),
+        returns=returns,
+        returns_description=md.block(method.returns_description),
+        errors=table(
+            [text["docs_exception"], text["docs_status"], text["docs_code"], text["docs_description"]],
+            [
+                (code_span(e.class_name), md.cell(e.status), _cell_code(e.code) or " ", md.cell(e.description))
+                for e in method.errors
+            ],
+        ),
+        example=_example(package, call_path, method, args),
+        response=response,
+    )
+
+
+def _sections(md: _Md, text: dict[str, str], package: str, resource: ResourceDef, path: str) -> list[SectionView]:
+    methods = tuple(_method(md, text, package, path, m) for m in resource.methods)
+    own = [SectionView(code_span(f"client.{path}"), methods)] if methods else []
+    return own + [s for child in resource.children for s in _sections(md, text, package, child, f"{path}.{child.attr}")]
+
+
+def _all_methods(md: _Md, resource: ResourceDef, path: str) -> list[str]:
+    """Index lines: ``client.a.b.c`` — summary."""
+    lines = [
+        code_span(f"client.{path}.{m.name}") + (f" — {md.line(m.summary, 'block')}" if m.summary.strip() else "")
+        for m in resource.methods
+    ]
+    return lines + [ln for c in resource.children for ln in _all_methods(md, c, f"{path}.{c.attr}")]
+
+
+def _page_names(modules: tuple[ModuleDef, ...]) -> dict[str, str]:
+    """docs/<module>.md, never clobbering the home page (index.md / README.md)."""
+    taken, names = {"index", "readme"}, {}
+    for module in sorted(modules, key=lambda m: m.module):
+        name = module.module
+        while name.lower() in taken:
+            name += "_"
+        taken.add(name.lower())
+        names[module.module] = f"{name}.md"
+    return names
+
+
+class _Keep(dict[str, str]):
+    """format_map values that leave other words' placeholders alone."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _env() -> Environment:
+    from generator.render import environment  # lazily: render.py imports this module
+
+    return environment()
+
+
+def render_docs(client: ClientDef, api_title: str | None = None, *, base_url: str = DOCS_BASE_URL) -> dict[str, str]:
+    """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client."""
+    md = _Md(client.locale, base_url)
+    title = (api_title or client.title).strip() or client.package
+    env = re.sub(r"[^A-Za-z0-9_]", "", client.env_prefix)
+    safe_base = " ".join(client.default_base_url.split()).replace("`", "")  # inside a code span
+    values = {"title": md.line(title, "block"), "env": env, "base_url": safe_base}
+    text = {k: v.format_map(_Keep(values)) for k, v in words(client.locale).items()}
+    header = docstrings.clean(client.header.splitlines()[0] if client.header else "").lstrip("# ")
+    header = re.sub(r"[<>]|--", "", header)
+    pages = _page_names(client.resources)
+    modules = sorted(client.resources, key=lambda m: m.module)
+    files: dict[str, str] = {}
+    for module in modules:
+        sections = _sections(md, text, client.package, module.resource, module.resource.attr)
+        files[f"docs/{pages[module.module]}"] = _env().get_template("docs/resource.md.jinja").render(
+            header=header, title=code_span(f"client.{module.resource.attr}"), sections=sections, text=text
+        )
+    links = [
+        PageLink(code_span(m.module), pages[m.module], tuple(_all_methods(md, m.resource, m.resource.attr)))
+        for m in modules
+    ]
+    files["docs/index.md"] = _env().get_template("docs/index.md.jinja").render(
+        header=header,
+        title=md.line(title),
+        text=text,
+        install=code_block(f"pip install {client.package.replace('_', '-')}", "sh"),
+        env_block=code_block(f'export {env}API_KEY="..."', "sh"),
+        resources=links,
+    )
+    config = {
+        "site_name": html.escape(" ".join(docstrings.clean(title).split())),  # themes do not escape it
+        "docs_dir": "docs",
+        "theme": {"name": "mkdocs"},
+        "nav": [{text["docs_home"]: "index.md"}] + [{m.module: pages[m.module]} for m in modules],
+    }
+    body = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    files["mkdocs.yml"] = f"# {header}\n{body}" if header else body
+    return dict(sorted(files.items()))
