@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from generator import docstrings as ds
 from generator.clientmodel import ArgDef, ClientDef, ErrorDef, FieldDef, MethodDef, ModelDef, ModuleDef, ResourceDef
 from generator.config import Target
+from generator.i18n import words
 from generator.model import Api, Localized, MediaType, Operation, Schema
 from generator.names import pascal, resource_and_verb, snake
 from generator.pytypes import ModelSpec, TypeResolver, identifiers, unique
@@ -291,7 +292,7 @@ class Builder:
         return ModelDef(
             class_name=spec.class_name,
             module=spec.module,
-            docstring=ds.render(desc or f"{spec.class_name} model.", [], 4),
+            docstring=ds.render(desc or words(self._locale)["model_doc"].format(name=spec.class_name), [], 4),
             fields=tuple(fields),
             imports=imports,
             typing_names=tuple(n for n in _TYPING if n in used),
@@ -325,7 +326,10 @@ class Builder:
         shadowed = ({o.verb for o in node.ops} | set(node.children)) & BUILTIN_TYPES
         methods = tuple(self._method(o, text, shadowed) for o in sorted(node.ops, key=lambda o: o.verb))
         children = tuple(self._resource(child, path + (name,), text) for name, child in sorted(node.children.items()))
-        return ResourceDef(class_name, node.name, methods, children, ds.render(f"Operations on {'.'.join(path)}.", [], 4))
+        doc = words(self._locale)["resource_doc"].format(path=".".join(path))
+        raw = ds.render(words(self._locale)["raw_doc"], [], 8)
+        raw_class = ds.render(words(self._locale)["raw_class_doc"], [], 4)
+        return ResourceDef(class_name, node.name, methods, children, ds.render(doc, [], 4), raw, raw_class)
 
     def _method(self, o: _Op, text: TextFn, shadowed: set[str]) -> MethodDef:
         by = {

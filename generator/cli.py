@@ -59,7 +59,7 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
     overrides = {k: v for k, v in (("primary", args.primary), ("locale", args.locale)) if v}
     if args.locales:
         overrides["locales"] = tuple(args.locales)
-    return [dataclasses.replace(t, **overrides) for t in targets]  # type: ignore[arg-type]
+    return [dataclasses.replace(t, **overrides) for t in targets]
 
 
 def _drift(args: argparse.Namespace, targets: list[Target]) -> int:

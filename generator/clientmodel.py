@@ -82,6 +82,8 @@ class ResourceDef:
     methods: tuple[MethodDef, ...]
     children: tuple[ResourceDef, ...]
     docstring: str
+    raw_docstring: str = ""  # of the with_raw_response property
+    raw_class_docstring: str = ""  # of the ...WithRawResponse classes
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def _check(table: dict[str, Any], schema: dict[str, Any], where: str, file: str)
             problems.append(Problem(f"unknown key {where}.{key} (known: {', '.join(sorted(schema))})", (file,)))
         elif not isinstance(value, schema[key]):
             problems.append(
-                Problem(f"{where}.{key} must be a {schema[key].__name__}, not {type(value).__name__}", (file,))  # type: ignore[union-attr]
+                Problem(f"{where}.{key} must be a {schema[key].__name__}, not {type(value).__name__}", (file,))
             )
         elif isinstance(value, list) and not all(isinstance(v, str) for v in value):
             problems.append(Problem(f"{where}.{key} must be a list of strings", (file,)))

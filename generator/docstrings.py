@@ -15,8 +15,8 @@ CLOSING = set("。、，．：；！？）」』】〉》〕］｝’”,.:;!?)]
 OPENING = set("（「『【〈《〔［｛‘“([{")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+")
-# code spans and Markdown links are single unbreakable tokens
-_TOKEN = re.compile(r"`[^`\n]*`|!?\[[^\]\n]*\]\([^)\s]*\)|\s+|\S")
+# code spans and the "](target)" tail of a Markdown link are single unbreakable tokens
+_TOKEN = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|\s+|\S")
 
 
 def width(text: str) -> int:
@@ -30,9 +30,14 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text).strip()
 
 
+def escape_body(text: str) -> str:
+    """Make text safe inside a triple-double-quoted string: backslashes first, then quotes."""
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
 def escape(text: str) -> str:
-    """Make text safe inside a triple-double-quoted docstring: backslashes first, then quotes."""
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    """``escape_body``, and a final quote escaped so it cannot touch the closing quotes."""
+    text = escape_body(text)
     if text.endswith('"'):
         text = text[:-1] + '\\"'
     return text
@@ -121,9 +126,9 @@ def _blocks(text: str) -> Iterable[tuple[str, list[str]]]:
 
 
 def layout(text: str, limit: int) -> list[str]:
-    """Lines of a Markdown text wrapped to ``limit`` columns; blank lines kept single."""
+    """Lines of a Markdown text, escaped for a docstring and wrapped to ``limit`` columns."""
     out: list[str] = []
-    for kind, block in _blocks(clean(text)):
+    for kind, block in _blocks(escape_body(clean(text))):
         if kind == "blank":
             if out and out[-1]:
                 out.append("")
@@ -162,6 +167,16 @@ def section(title: str, entries: list[tuple[str, str]], limit: int) -> list[str]
     return lines
 
 
+def _close_safe(line: str) -> str:
+    """Escape unescaped quotes at the end of an (escaped) line that closing quotes follow."""
+    body = line.rstrip('"')
+    quotes = len(line) - len(body)
+    backslashes = len(body) - len(body.rstrip("\\"))
+    if quotes and backslashes % 2 == 1:  # the first quote is already escaped
+        body, quotes = body + '"', quotes - 1
+    return body + '\\"' * quotes
+
+
 def render(summary: str, body: list[str], indent: int) -> str:
     """A complete docstring literal (quotes included) for code indented by ``indent``."""
     limit = LINE_LENGTH - indent
@@ -170,10 +185,14 @@ def render(summary: str, body: list[str], indent: int) -> str:
     while lines and not lines[-1]:
         lines.pop()
     pad = " " * indent
-    if len(lines) == 1 and width(lines[0]) + 6 <= limit:
-        return f'"""{escape(lines[0])}"""'
-    text = "\n".join((pad + escape(line)) if line else "" for line in lines[1:])
-    return f'"""{escape(lines[0])}\n{text}\n{pad}"""' if text else f'"""{escape(lines[0])}\n{pad}"""'
+    if len(lines) == 1:
+        single = _close_safe(lines[0])
+        if width(single) + 6 <= limit:
+            return f'"""{single}"""'
+        # black joins a lone line with its closing quotes: split the line instead
+        lines = layout(summary, limit - 6) or [""]
+    text = "\n".join((pad + line) if line else "" for line in lines[1:])
+    return f'"""{lines[0]}\n{text}\n{pad}"""' if text else f'"""{lines[0]}\n{pad}"""'
 
 
 def paragraphs(*texts: str | None, limit: int) -> list[str]:

@@ -8,7 +8,7 @@ import black
 
 from generator.problems import InputError, Problem
 
-_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)  # type: ignore[attr-defined]
 _CACHE: dict[str, str] = {}
 
 
@@ -20,7 +20,7 @@ def format_python(text: str, name: str) -> str:
         return cached
     try:
         result = black.format_str(text, mode=_MODE)
-    except black.InvalidInput as exc:  # a generator bug, never the user's input
+    except black.InvalidInput as exc:  # type: ignore[attr-defined]  # a generator bug, never the user's input
         raise InputError([Problem(f"generated code does not parse: {exc}", (name,))]) from None
     _CACHE[key] = result
     return result

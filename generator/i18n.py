@@ -84,7 +84,30 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# Words used in generated code (docstrings of resource classes and models).
+_CODE_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "resource_doc": "Operations on `{path}`.",
+        "model_doc": "The `{name}` object.",
+        "raw_doc": "The same methods, returning the raw HTTP response with the parsed result.",
+        "raw_class_doc": "The methods of a resource, each returning an `APIResponse`.",
+    },
+    "zh": {
+        "resource_doc": "`{path}` 相关操作。",
+        "model_doc": "`{name}` 对象。",
+        "raw_doc": "相同的方法，返回原始 HTTP 响应及解析结果。",
+        "raw_class_doc": "资源的各个方法，每个都返回 `APIResponse`。",
+    },
+    "ja": {
+        "resource_doc": "`{path}` に関する操作。",
+        "model_doc": "`{name}` オブジェクト。",
+        "raw_doc": "同じメソッドで、生の HTTP レスポンスと解析結果を返します。",
+        "raw_class_doc": "リソースの各メソッドで、それぞれ `APIResponse` を返します。",
+    },
+}
+
+
 def words(locale: str) -> dict[str, str]:
     """The generator's UI words for a locale: its language's table, else English."""
     language = locale.split("-")[0]
-    return {**_WORDS["en"], **_WORDS.get(language, {})}
+    return {**_WORDS["en"], **_CODE_WORDS["en"], **_WORDS.get(language, {}), **_CODE_WORDS.get(language, {})}

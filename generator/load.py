@@ -222,12 +222,12 @@ def load(paths: list[str], locale: str | None = None) -> list[LocaleDocument]:
                 if explicit:
                     raise InputError([Problem("not an OpenAPI document (no 'openapi' field)", (shown,))])
                 continue
-            loc = normalize(locale) if locale else locale_from_path(rel)
-            if loc is None:
+            found = normalize(locale) if locale else locale_from_path(rel)
+            if found is None:
                 raise InputError(
                     [Problem("cannot tell the locale: name it with --locale or put the file in a folder named after it (en/, zh/, ja-JP/)", (shown,))]
                 )
-            by_source[(shown, loc)] = LocaleDocument(loc, shown, (shown,), data)
+            by_source[(shown, found)] = LocaleDocument(found, shown, (shown,), data)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:

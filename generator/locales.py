@@ -30,7 +30,7 @@ def normalize(tag: str) -> str:
 def is_locale_tag(segment: str) -> bool:
     """Whether a path segment reads as a locale tag (``en``, ``zh-Hans``, ``ja-JP``)."""
     match = _TAG.match(segment)
-    return bool(match) and match.group(1).lower() in _LANGUAGES
+    return match is not None and match.group(1).lower() in _LANGUAGES
 
 
 def locale_from_path(path: str) -> str | None:

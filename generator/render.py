@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import docstrings
 from generator.clientmodel import ClientDef, ModuleDef
+from generator.docs import render_docs
 from generator.i18n import words
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -96,16 +97,34 @@ def render_distribution(client: ClientDef, version: str, install_path: str) -> d
         dist_name=pkg.replace("_", "-"),
         version=_version(version),
     )
-    text = {k: v.format(title=md(client.title), env=client.env_prefix, base_url=client.default_base_url) for k, v in words(client.locale).items()}
+    values = _Keep(
+        title=md(client.title),
+        env=_code_span_safe(client.env_prefix),
+        base_url=_code_span_safe(client.default_base_url),
+    )
+    readme_words = {k: v.format_map(values) for k, v in words(client.locale).items()}
     files["README.md"] = _render(
         "client/README.md.jinja",
         header_line=header_line,
         client=client,
-        text=text,
+        text=readme_words,
         install_path=install_path,
         example=_example(client),
     )
+    files.update(render_docs(client))
     return files
+
+
+class _Keep(dict[str, str]):
+    """format_map values; placeholders it does not know stay as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _code_span_safe(text: str) -> str:
+    """Text that cannot close the Markdown code span it is put in."""
+    return " ".join(docstrings.clean(text).replace("`", "'").split())
 
 
 def _resource(module: ModuleDef, header: str) -> str:

@@ -79,7 +79,7 @@ def resolve_pointer(document: Any, ref: str) -> Any:
 
 
 def _unresolved_refs(document: Any) -> Iterator[ValidationError]:
-    stack: list[tuple[Any, tuple[object, ...]]] = [(document, ())]
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, dict):

@@ -251,3 +251,21 @@ def test_home_page_name_is_never_clobbered() -> None:
     files = render_docs(dataclasses.replace(c, resources=(renamed,)))
     assert "docs/index_.md" in files and "- [`index`](index_.md)" in files["docs/index.md"]
     assert yaml.safe_load(files["mkdocs.yml"])["nav"][1] == {"index": "index_.md"}
+
+
+def test_every_generated_distribution_builds_with_mkdocs_strict(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2] / "generated"
+    configs = sorted(root.glob("*/*/mkdocs.yml"))
+    assert len(configs) == 6
+    for config in configs:
+        site = tmp_path / f"{config.parent.parent.name}-{config.parent.name}"
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, f"{config}: {result.stderr}"
+        assert (site / "index.html").is_file()

@@ -84,112 +84,112 @@ class Client(SyncAPIClient):
 
     @cached_property
     def app(self) -> App:
-        """Operations on app."""
+        """`app` 相关操作。"""
         from .resources.app import App
 
         return App(self)
 
     @cached_property
     def apps(self) -> Apps:
-        """Operations on apps."""
+        """`apps` 相关操作。"""
         from .resources.apps import Apps
 
         return Apps(self)
 
     @cached_property
     def audio_to_text(self) -> AudioToText:
-        """Operations on audio_to_text."""
+        """`audio_to_text` 相关操作。"""
         from .resources.audio_to_text import AudioToText
 
         return AudioToText(self)
 
     @cached_property
     def chat_messages(self) -> ChatMessages:
-        """Operations on chat_messages."""
+        """`chat_messages` 相关操作。"""
         from .resources.chat_messages import ChatMessages
 
         return ChatMessages(self)
 
     @cached_property
     def conversations(self) -> Conversations:
-        """Operations on conversations."""
+        """`conversations` 相关操作。"""
         from .resources.conversations import Conversations
 
         return Conversations(self)
 
     @cached_property
     def end_users(self) -> EndUsers:
-        """Operations on end_users."""
+        """`end_users` 相关操作。"""
         from .resources.end_users import EndUsers
 
         return EndUsers(self)
 
     @cached_property
     def files(self) -> Files:
-        """Operations on files."""
+        """`files` 相关操作。"""
         from .resources.files import Files
 
         return Files(self)
 
     @cached_property
     def form(self) -> Form:
-        """Operations on form."""
+        """`form` 相关操作。"""
         from .resources.form import Form
 
         return Form(self)
 
     @cached_property
     def info(self) -> Info:
-        """Operations on info."""
+        """`info` 相关操作。"""
         from .resources.info import Info
 
         return Info(self)
 
     @cached_property
     def messages(self) -> Messages:
-        """Operations on messages."""
+        """`messages` 相关操作。"""
         from .resources.messages import Messages
 
         return Messages(self)
 
     @cached_property
     def meta(self) -> Meta:
-        """Operations on meta."""
+        """`meta` 相关操作。"""
         from .resources.meta import Meta
 
         return Meta(self)
 
     @cached_property
     def parameters(self) -> Parameters:
-        """Operations on parameters."""
+        """`parameters` 相关操作。"""
         from .resources.parameters import Parameters
 
         return Parameters(self)
 
     @cached_property
     def site(self) -> Site:
-        """Operations on site."""
+        """`site` 相关操作。"""
         from .resources.site import Site
 
         return Site(self)
 
     @cached_property
     def text_to_audio(self) -> TextToAudio:
-        """Operations on text_to_audio."""
+        """`text_to_audio` 相关操作。"""
         from .resources.text_to_audio import TextToAudio
 
         return TextToAudio(self)
 
     @cached_property
     def workflow(self) -> Workflow:
-        """Operations on workflow."""
+        """`workflow` 相关操作。"""
         from .resources.workflow import Workflow
 
         return Workflow(self)
 
     @cached_property
     def workflows(self) -> Workflows:
-        """Operations on workflows."""
+        """`workflows` 相关操作。"""
         from .resources.workflows import Workflows
 
         return Workflows(self)
@@ -240,112 +240,112 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def app(self) -> AsyncApp:
-        """Operations on app."""
+        """`app` 相关操作。"""
         from .resources.app import AsyncApp
 
         return AsyncApp(self)
 
     @cached_property
     def apps(self) -> AsyncApps:
-        """Operations on apps."""
+        """`apps` 相关操作。"""
         from .resources.apps import AsyncApps
 
         return AsyncApps(self)
 
     @cached_property
     def audio_to_text(self) -> AsyncAudioToText:
-        """Operations on audio_to_text."""
+        """`audio_to_text` 相关操作。"""
         from .resources.audio_to_text import AsyncAudioToText
 
         return AsyncAudioToText(self)
 
     @cached_property
     def chat_messages(self) -> AsyncChatMessages:
-        """Operations on chat_messages."""
+        """`chat_messages` 相关操作。"""
         from .resources.chat_messages import AsyncChatMessages
 
         return AsyncChatMessages(self)
 
     @cached_property
     def conversations(self) -> AsyncConversations:
-        """Operations on conversations."""
+        """`conversations` 相关操作。"""
         from .resources.conversations import AsyncConversations
 
         return AsyncConversations(self)
 
     @cached_property
     def end_users(self) -> AsyncEndUsers:
-        """Operations on end_users."""
+        """`end_users` 相关操作。"""
         from .resources.end_users import AsyncEndUsers
 
         return AsyncEndUsers(self)
 
     @cached_property
     def files(self) -> AsyncFiles:
-        """Operations on files."""
+        """`files` 相关操作。"""
         from .resources.files import AsyncFiles
 
         return AsyncFiles(self)
 
     @cached_property
     def form(self) -> AsyncForm:
-        """Operations on form."""
+        """`form` 相关操作。"""
         from .resources.form import AsyncForm
 
         return AsyncForm(self)
 
     @cached_property
     def info(self) -> AsyncInfo:
-        """Operations on info."""
+        """`info` 相关操作。"""
         from .resources.info import AsyncInfo
 
         return AsyncInfo(self)
 
     @cached_property
     def messages(self) -> AsyncMessages:
-        """Operations on messages."""
+        """`messages` 相关操作。"""
         from .resources.messages import AsyncMessages
 
         return AsyncMessages(self)
 
     @cached_property
     def meta(self) -> AsyncMeta:
-        """Operations on meta."""
+        """`meta` 相关操作。"""
         from .resources.meta import AsyncMeta
 
         return AsyncMeta(self)
 
     @cached_property
     def parameters(self) -> AsyncParameters:
-        """Operations on parameters."""
+        """`parameters` 相关操作。"""
         from .resources.parameters import AsyncParameters
 
         return AsyncParameters(self)
 
     @cached_property
     def site(self) -> AsyncSite:
-        """Operations on site."""
+        """`site` 相关操作。"""
         from .resources.site import AsyncSite
 
         return AsyncSite(self)
 
     @cached_property
     def text_to_audio(self) -> AsyncTextToAudio:
-        """Operations on text_to_audio."""
+        """`text_to_audio` 相关操作。"""
         from .resources.text_to_audio import AsyncTextToAudio
 
         return AsyncTextToAudio(self)
 
     @cached_property
     def workflow(self) -> AsyncWorkflow:
-        """Operations on workflow."""
+        """`workflow` 相关操作。"""
         from .resources.workflow import AsyncWorkflow
 
         return AsyncWorkflow(self)
 
     @cached_property
     def workflows(self) -> AsyncWorkflows:
-        """Operations on workflows."""
+        """`workflows` 相关操作。"""
         from .resources.workflows import AsyncWorkflows
 
         return AsyncWorkflows(self)

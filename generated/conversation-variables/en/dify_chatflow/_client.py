@@ -72,7 +72,7 @@ class Client(SyncAPIClient):
 
     @cached_property
     def conversations(self) -> Conversations:
-        """Operations on conversations."""
+        """Operations on `conversations`."""
         from .resources.conversations import Conversations
 
         return Conversations(self)
@@ -124,7 +124,7 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def conversations(self) -> AsyncConversations:
-        """Operations on conversations."""
+        """Operations on `conversations`."""
         from .resources.conversations import AsyncConversations
 
         return AsyncConversations(self)

@@ -71,7 +71,7 @@ class Client(SyncAPIClient):
 
     @cached_property
     def conversations(self) -> Conversations:
-        """Operations on conversations."""
+        """`conversations` 相关操作。"""
         from .resources.conversations import Conversations
 
         return Conversations(self)
@@ -122,7 +122,7 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def conversations(self) -> AsyncConversations:
-        """Operations on conversations."""
+        """`conversations` 相关操作。"""
         from .resources.conversations import AsyncConversations
 
         return AsyncConversations(self)

@@ -17,7 +17,7 @@ __all__ = ["App", "AsyncApp"]
 
 
 class App(SyncAPIResource):
-    """Operations on app."""
+    """Operations on `app`."""
 
     @cached_property
     def with_raw_response(self) -> AppWithRawResponse:
@@ -26,19 +26,19 @@ class App(SyncAPIResource):
 
     @cached_property
     def feedbacks(self) -> AppFeedbacks:
-        """Operations on app.feedbacks."""
+        """Operations on `app.feedbacks`."""
         return AppFeedbacks(self._client)
 
 
 class AppWithRawResponse:
-    """Methods of ``App`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: App) -> None:
         self.feedbacks = AppFeedbacksWithRawResponse(resource.feedbacks)
 
 
 class AppFeedbacks(SyncAPIResource):
-    """Operations on app.feedbacks."""
+    """Operations on `app.feedbacks`."""
 
     @cached_property
     def with_raw_response(self) -> AppFeedbacksWithRawResponse:
@@ -72,14 +72,14 @@ class AppFeedbacks(SyncAPIResource):
 
 
 class AppFeedbacksWithRawResponse:
-    """Methods of ``AppFeedbacks`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AppFeedbacks) -> None:
         self.list = to_raw_response_wrapper(resource.list)
 
 
 class AsyncApp(AsyncAPIResource):
-    """Operations on app."""
+    """Operations on `app`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppWithRawResponse:
@@ -88,19 +88,19 @@ class AsyncApp(AsyncAPIResource):
 
     @cached_property
     def feedbacks(self) -> AsyncAppFeedbacks:
-        """Operations on app.feedbacks."""
+        """Operations on `app.feedbacks`."""
         return AsyncAppFeedbacks(self._client)
 
 
 class AsyncAppWithRawResponse:
-    """Methods of ``AsyncApp`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncApp) -> None:
         self.feedbacks = AsyncAppFeedbacksWithRawResponse(resource.feedbacks)
 
 
 class AsyncAppFeedbacks(AsyncAPIResource):
-    """Operations on app.feedbacks."""
+    """Operations on `app.feedbacks`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppFeedbacksWithRawResponse:
@@ -134,7 +134,7 @@ class AsyncAppFeedbacks(AsyncAPIResource):
 
 
 class AsyncAppFeedbacksWithRawResponse:
-    """Methods of ``AsyncAppFeedbacks`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncAppFeedbacks) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)

@@ -25,7 +25,7 @@ __all__ = ["Apps", "AsyncApps"]
 
 
 class Apps(SyncAPIResource):
-    """Operations on apps."""
+    """Operations on `apps`."""
 
     @cached_property
     def with_raw_response(self) -> AppsWithRawResponse:
@@ -34,17 +34,17 @@ class Apps(SyncAPIResource):
 
     @cached_property
     def annotation_reply(self) -> AppsAnnotationReply:
-        """Operations on apps.annotation_reply."""
+        """Operations on `apps.annotation_reply`."""
         return AppsAnnotationReply(self._client)
 
     @cached_property
     def annotations(self) -> AppsAnnotations:
-        """Operations on apps.annotations."""
+        """Operations on `apps.annotations`."""
         return AppsAnnotations(self._client)
 
 
 class AppsWithRawResponse:
-    """Methods of ``Apps`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Apps) -> None:
         self.annotation_reply = AppsAnnotationReplyWithRawResponse(
@@ -54,7 +54,7 @@ class AppsWithRawResponse:
 
 
 class AppsAnnotationReply(SyncAPIResource):
-    """Operations on apps.annotation_reply."""
+    """Operations on `apps.annotation_reply`."""
 
     @cached_property
     def with_raw_response(self) -> AppsAnnotationReplyWithRawResponse:
@@ -63,7 +63,7 @@ class AppsAnnotationReply(SyncAPIResource):
 
     @cached_property
     def status(self) -> AppsAnnotationReplyStatus:
-        """Operations on apps.annotation_reply.status."""
+        """Operations on `apps.annotation_reply.status`."""
         return AppsAnnotationReplyStatus(self._client)
 
     def create(
@@ -79,9 +79,9 @@ class AppsAnnotationReply(SyncAPIResource):
         Enables or disables the annotation reply feature. The request body is validated
         before the action runs, so `embedding_provider_name`, `embedding_model_name`,
         and `score_threshold` are required for both `enable` and `disable`. Executes
-        asynchronously; use
-        [Get Annotation Reply Job Status](/api-reference/annotations/get-annotation-reply-job-status)
-        to track progress.
+        asynchronously; use [Get Annotation Reply Job
+        Status](/api-reference/annotations/get-annotation-reply-job-status) to track
+        progress.
 
         Args:
             action: Action to perform.
@@ -114,7 +114,7 @@ class AppsAnnotationReply(SyncAPIResource):
 
 
 class AppsAnnotationReplyWithRawResponse:
-    """Methods of ``AppsAnnotationReply`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -122,7 +122,7 @@ class AppsAnnotationReplyWithRawResponse:
 
 
 class AppsAnnotationReplyStatus(SyncAPIResource):
-    """Operations on apps.annotation_reply.status."""
+    """Operations on `apps.annotation_reply.status`."""
 
     @cached_property
     def with_raw_response(self) -> AppsAnnotationReplyStatusWithRawResponse:
@@ -135,15 +135,14 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
         """Get Annotation Reply Job Status
 
         Retrieves the status of an asynchronous annotation reply configuration job
-        started by
-        [Configure Annotation Reply](/api-reference/annotations/configure-annotation-reply).
+        started by [Configure Annotation
+        Reply](/api-reference/annotations/configure-annotation-reply).
 
         Args:
-            action: Action type, must match the
-                [Configure Annotation Reply](/api-reference/annotations/configure-annotation-reply)
-                call.
-            job_id: Job ID returned by
-                [Configure Annotation Reply](/api-reference/annotations/configure-annotation-reply).
+            action: Action type, must match the [Configure Annotation
+                Reply](/api-reference/annotations/configure-annotation-reply) call.
+            job_id: Job ID returned by [Configure Annotation
+                Reply](/api-reference/annotations/configure-annotation-reply).
 
         Returns:
             InitialAnnotationReplySettingsStatusResponse:
@@ -164,14 +163,14 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
 
 
 class AppsAnnotationReplyStatusWithRawResponse:
-    """Methods of ``AppsAnnotationReplyStatus`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AppsAnnotationReplyStatus) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AppsAnnotations(SyncAPIResource):
-    """Operations on apps.annotations."""
+    """Operations on `apps.annotations`."""
 
     @cached_property
     def with_raw_response(self) -> AppsAnnotationsWithRawResponse:
@@ -288,7 +287,7 @@ class AppsAnnotations(SyncAPIResource):
 
 
 class AppsAnnotationsWithRawResponse:
-    """Methods of ``AppsAnnotations`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AppsAnnotations) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -298,7 +297,7 @@ class AppsAnnotationsWithRawResponse:
 
 
 class AsyncApps(AsyncAPIResource):
-    """Operations on apps."""
+    """Operations on `apps`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsWithRawResponse:
@@ -307,17 +306,17 @@ class AsyncApps(AsyncAPIResource):
 
     @cached_property
     def annotation_reply(self) -> AsyncAppsAnnotationReply:
-        """Operations on apps.annotation_reply."""
+        """Operations on `apps.annotation_reply`."""
         return AsyncAppsAnnotationReply(self._client)
 
     @cached_property
     def annotations(self) -> AsyncAppsAnnotations:
-        """Operations on apps.annotations."""
+        """Operations on `apps.annotations`."""
         return AsyncAppsAnnotations(self._client)
 
 
 class AsyncAppsWithRawResponse:
-    """Methods of ``AsyncApps`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncApps) -> None:
         self.annotation_reply = AsyncAppsAnnotationReplyWithRawResponse(
@@ -327,7 +326,7 @@ class AsyncAppsWithRawResponse:
 
 
 class AsyncAppsAnnotationReply(AsyncAPIResource):
-    """Operations on apps.annotation_reply."""
+    """Operations on `apps.annotation_reply`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsAnnotationReplyWithRawResponse:
@@ -336,7 +335,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
 
     @cached_property
     def status(self) -> AsyncAppsAnnotationReplyStatus:
-        """Operations on apps.annotation_reply.status."""
+        """Operations on `apps.annotation_reply.status`."""
         return AsyncAppsAnnotationReplyStatus(self._client)
 
     async def create(
@@ -352,9 +351,9 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         Enables or disables the annotation reply feature. The request body is validated
         before the action runs, so `embedding_provider_name`, `embedding_model_name`,
         and `score_threshold` are required for both `enable` and `disable`. Executes
-        asynchronously; use
-        [Get Annotation Reply Job Status](/api-reference/annotations/get-annotation-reply-job-status)
-        to track progress.
+        asynchronously; use [Get Annotation Reply Job
+        Status](/api-reference/annotations/get-annotation-reply-job-status) to track
+        progress.
 
         Args:
             action: Action to perform.
@@ -387,7 +386,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
 
 
 class AsyncAppsAnnotationReplyWithRawResponse:
-    """Methods of ``AsyncAppsAnnotationReply`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
@@ -395,7 +394,7 @@ class AsyncAppsAnnotationReplyWithRawResponse:
 
 
 class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
-    """Operations on apps.annotation_reply.status."""
+    """Operations on `apps.annotation_reply.status`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsAnnotationReplyStatusWithRawResponse:
@@ -408,15 +407,14 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
         """Get Annotation Reply Job Status
 
         Retrieves the status of an asynchronous annotation reply configuration job
-        started by
-        [Configure Annotation Reply](/api-reference/annotations/configure-annotation-reply).
+        started by [Configure Annotation
+        Reply](/api-reference/annotations/configure-annotation-reply).
 
         Args:
-            action: Action type, must match the
-                [Configure Annotation Reply](/api-reference/annotations/configure-annotation-reply)
-                call.
-            job_id: Job ID returned by
-                [Configure Annotation Reply](/api-reference/annotations/configure-annotation-reply).
+            action: Action type, must match the [Configure Annotation
+                Reply](/api-reference/annotations/configure-annotation-reply) call.
+            job_id: Job ID returned by [Configure Annotation
+                Reply](/api-reference/annotations/configure-annotation-reply).
 
         Returns:
             InitialAnnotationReplySettingsStatusResponse:
@@ -437,14 +435,14 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
 
 
 class AsyncAppsAnnotationReplyStatusWithRawResponse:
-    """Methods of ``AsyncAppsAnnotationReplyStatus`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncAppsAnnotationReplyStatus) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncAppsAnnotations(AsyncAPIResource):
-    """Operations on apps.annotations."""
+    """Operations on `apps.annotations`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsAnnotationsWithRawResponse:
@@ -561,7 +559,7 @@ class AsyncAppsAnnotations(AsyncAPIResource):
 
 
 class AsyncAppsAnnotationsWithRawResponse:
-    """Methods of ``AsyncAppsAnnotations`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncAppsAnnotations) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

@@ -17,7 +17,7 @@ __all__ = ["AudioToText", "AsyncAudioToText"]
 
 
 class AudioToText(SyncAPIResource):
-    """Operations on audio_to_text."""
+    """Operations on `audio_to_text`."""
 
     @cached_property
     def with_raw_response(self) -> AudioToTextWithRawResponse:
@@ -76,14 +76,14 @@ class AudioToText(SyncAPIResource):
 
 
 class AudioToTextWithRawResponse:
-    """Methods of ``AudioToText`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AudioToText) -> None:
         self.create = to_raw_response_wrapper(resource.create)
 
 
 class AsyncAudioToText(AsyncAPIResource):
-    """Operations on audio_to_text."""
+    """Operations on `audio_to_text`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncAudioToTextWithRawResponse:
@@ -142,7 +142,7 @@ class AsyncAudioToText(AsyncAPIResource):
 
 
 class AsyncAudioToTextWithRawResponse:
-    """Methods of ``AsyncAudioToText`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncAudioToText) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

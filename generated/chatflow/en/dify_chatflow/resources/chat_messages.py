@@ -20,7 +20,7 @@ __all__ = ["ChatMessages", "AsyncChatMessages"]
 
 
 class ChatMessages(SyncAPIResource):
-    """Operations on chat_messages."""
+    """Operations on `chat_messages`."""
 
     @cached_property
     def with_raw_response(self) -> ChatMessagesWithRawResponse:
@@ -47,9 +47,9 @@ class ChatMessages(SyncAPIResource):
             query: User input/question content.
             inputs:
                 Allows the entry of various variable values defined by the App. Contains
-                key/value pairs. Refer to the `user_input_form` field in the
-                [Get App Parameters](/api-reference/applications/get-app-parameters)
-                response to discover the variable names and types expected by your app.
+                key/value pairs. Refer to the `user_input_form` field in the [Get App
+                Parameters](/api-reference/applications/get-app-parameters) response to
+                discover the variable names and types expected by your app.
             response_mode:
                 Mode of response return. `streaming` (recommended) uses SSE. `blocking`
                 returns after completion (may be interrupted for long processes).
@@ -64,12 +64,13 @@ class ChatMessages(SyncAPIResource):
                 an empty string. The response will return a `conversation_id` — pass it
                 in subsequent messages to continue that conversation.
             files: File list for multimodal understanding, including images, documents,
-                audio, and video. To attach a local file, first upload it via
-                [Upload File](/api-reference/files/upload-file) and use the returned
-                `id` as `upload_file_id` with `transfer_method: local_file`.
-            auto_generate_name: Auto-generate conversation title. If `false`, use the
-                [Rename Conversation](/api-reference/conversations/rename-conversation)
-                API with `auto_generate: true` for async title generation.
+                audio, and video. To attach a local file, first upload it via [Upload
+                File](/api-reference/files/upload-file) and use the returned `id` as
+                `upload_file_id` with `transfer_method: local_file`.
+            auto_generate_name:
+                Auto-generate conversation title. If `false`, use the [Rename
+                Conversation](/api-reference/conversations/rename-conversation) API with
+                `auto_generate: true` for async title generation.
             workflow_id:
                 Specify a published workflow version ID to execute. If not provided, the
                 latest published version is used.
@@ -139,9 +140,9 @@ class ChatMessages(SyncAPIResource):
             query: User input/question content.
             inputs:
                 Allows the entry of various variable values defined by the App. Contains
-                key/value pairs. Refer to the `user_input_form` field in the
-                [Get App Parameters](/api-reference/applications/get-app-parameters)
-                response to discover the variable names and types expected by your app.
+                key/value pairs. Refer to the `user_input_form` field in the [Get App
+                Parameters](/api-reference/applications/get-app-parameters) response to
+                discover the variable names and types expected by your app.
             response_mode:
                 Mode of response return. `streaming` (recommended) uses SSE. `blocking`
                 returns after completion (may be interrupted for long processes).
@@ -156,12 +157,13 @@ class ChatMessages(SyncAPIResource):
                 an empty string. The response will return a `conversation_id` — pass it
                 in subsequent messages to continue that conversation.
             files: File list for multimodal understanding, including images, documents,
-                audio, and video. To attach a local file, first upload it via
-                [Upload File](/api-reference/files/upload-file) and use the returned
-                `id` as `upload_file_id` with `transfer_method: local_file`.
-            auto_generate_name: Auto-generate conversation title. If `false`, use the
-                [Rename Conversation](/api-reference/conversations/rename-conversation)
-                API with `auto_generate: true` for async title generation.
+                audio, and video. To attach a local file, first upload it via [Upload
+                File](/api-reference/files/upload-file) and use the returned `id` as
+                `upload_file_id` with `transfer_method: local_file`.
+            auto_generate_name:
+                Auto-generate conversation title. If `false`, use the [Rename
+                Conversation](/api-reference/conversations/rename-conversation) API with
+                `auto_generate: true` for async title generation.
             workflow_id:
                 Specify a published workflow version ID to execute. If not provided, the
                 latest published version is used.
@@ -217,8 +219,9 @@ class ChatMessages(SyncAPIResource):
         Stops a chat message generation task. Only supported in `streaming` mode.
 
         Args:
-            task_id: Task ID, can be obtained from the streaming chunk return of the
-                [Send Chat Message](/api-reference/chatflows/send-chat-message) API.
+            task_id:
+                Task ID, can be obtained from the streaming chunk return of the [Send
+                Chat Message](/api-reference/chatflows/send-chat-message) API.
             user:
                 User identifier. Must match the `user` passed when the message was sent:
                 if it differs, the stop silently does nothing and the response still
@@ -244,7 +247,7 @@ class ChatMessages(SyncAPIResource):
 
 
 class ChatMessagesWithRawResponse:
-    """Methods of ``ChatMessages`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: ChatMessages) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -253,7 +256,7 @@ class ChatMessagesWithRawResponse:
 
 
 class AsyncChatMessages(AsyncAPIResource):
-    """Operations on chat_messages."""
+    """Operations on `chat_messages`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncChatMessagesWithRawResponse:
@@ -280,9 +283,9 @@ class AsyncChatMessages(AsyncAPIResource):
             query: User input/question content.
             inputs:
                 Allows the entry of various variable values defined by the App. Contains
-                key/value pairs. Refer to the `user_input_form` field in the
-                [Get App Parameters](/api-reference/applications/get-app-parameters)
-                response to discover the variable names and types expected by your app.
+                key/value pairs. Refer to the `user_input_form` field in the [Get App
+                Parameters](/api-reference/applications/get-app-parameters) response to
+                discover the variable names and types expected by your app.
             response_mode:
                 Mode of response return. `streaming` (recommended) uses SSE. `blocking`
                 returns after completion (may be interrupted for long processes).
@@ -297,12 +300,13 @@ class AsyncChatMessages(AsyncAPIResource):
                 an empty string. The response will return a `conversation_id` — pass it
                 in subsequent messages to continue that conversation.
             files: File list for multimodal understanding, including images, documents,
-                audio, and video. To attach a local file, first upload it via
-                [Upload File](/api-reference/files/upload-file) and use the returned
-                `id` as `upload_file_id` with `transfer_method: local_file`.
-            auto_generate_name: Auto-generate conversation title. If `false`, use the
-                [Rename Conversation](/api-reference/conversations/rename-conversation)
-                API with `auto_generate: true` for async title generation.
+                audio, and video. To attach a local file, first upload it via [Upload
+                File](/api-reference/files/upload-file) and use the returned `id` as
+                `upload_file_id` with `transfer_method: local_file`.
+            auto_generate_name:
+                Auto-generate conversation title. If `false`, use the [Rename
+                Conversation](/api-reference/conversations/rename-conversation) API with
+                `auto_generate: true` for async title generation.
             workflow_id:
                 Specify a published workflow version ID to execute. If not provided, the
                 latest published version is used.
@@ -372,9 +376,9 @@ class AsyncChatMessages(AsyncAPIResource):
             query: User input/question content.
             inputs:
                 Allows the entry of various variable values defined by the App. Contains
-                key/value pairs. Refer to the `user_input_form` field in the
-                [Get App Parameters](/api-reference/applications/get-app-parameters)
-                response to discover the variable names and types expected by your app.
+                key/value pairs. Refer to the `user_input_form` field in the [Get App
+                Parameters](/api-reference/applications/get-app-parameters) response to
+                discover the variable names and types expected by your app.
             response_mode:
                 Mode of response return. `streaming` (recommended) uses SSE. `blocking`
                 returns after completion (may be interrupted for long processes).
@@ -389,12 +393,13 @@ class AsyncChatMessages(AsyncAPIResource):
                 an empty string. The response will return a `conversation_id` — pass it
                 in subsequent messages to continue that conversation.
             files: File list for multimodal understanding, including images, documents,
-                audio, and video. To attach a local file, first upload it via
-                [Upload File](/api-reference/files/upload-file) and use the returned
-                `id` as `upload_file_id` with `transfer_method: local_file`.
-            auto_generate_name: Auto-generate conversation title. If `false`, use the
-                [Rename Conversation](/api-reference/conversations/rename-conversation)
-                API with `auto_generate: true` for async title generation.
+                audio, and video. To attach a local file, first upload it via [Upload
+                File](/api-reference/files/upload-file) and use the returned `id` as
+                `upload_file_id` with `transfer_method: local_file`.
+            auto_generate_name:
+                Auto-generate conversation title. If `false`, use the [Rename
+                Conversation](/api-reference/conversations/rename-conversation) API with
+                `auto_generate: true` for async title generation.
             workflow_id:
                 Specify a published workflow version ID to execute. If not provided, the
                 latest published version is used.
@@ -450,8 +455,9 @@ class AsyncChatMessages(AsyncAPIResource):
         Stops a chat message generation task. Only supported in `streaming` mode.
 
         Args:
-            task_id: Task ID, can be obtained from the streaming chunk return of the
-                [Send Chat Message](/api-reference/chatflows/send-chat-message) API.
+            task_id:
+                Task ID, can be obtained from the streaming chunk return of the [Send
+                Chat Message](/api-reference/chatflows/send-chat-message) API.
             user:
                 User identifier. Must match the `user` passed when the message was sent:
                 if it differs, the stop silently does nothing and the response still
@@ -477,7 +483,7 @@ class AsyncChatMessages(AsyncAPIResource):
 
 
 class AsyncChatMessagesWithRawResponse:
-    """Methods of ``AsyncChatMessages`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncChatMessages) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

@@ -22,7 +22,7 @@ __all__ = ["Conversations", "AsyncConversations"]
 
 
 class Conversations(SyncAPIResource):
-    """Operations on conversations."""
+    """Operations on `conversations`."""
 
     @cached_property
     def with_raw_response(self) -> ConversationsWithRawResponse:
@@ -31,7 +31,7 @@ class Conversations(SyncAPIResource):
 
     @cached_property
     def variables(self) -> ConversationsVariables:
-        """Operations on conversations.variables."""
+        """Operations on `conversations.variables`."""
         return ConversationsVariables(self._client)
 
     def delete(self, conversation_id: str, *, user: str | NotGiven = NOT_GIVEN) -> None:
@@ -153,7 +153,7 @@ class Conversations(SyncAPIResource):
 
 
 class ConversationsWithRawResponse:
-    """Methods of ``Conversations`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Conversations) -> None:
         self.delete = to_raw_response_wrapper(resource.delete)
@@ -163,7 +163,7 @@ class ConversationsWithRawResponse:
 
 
 class ConversationsVariables(SyncAPIResource):
-    """Operations on conversations.variables."""
+    """Operations on `conversations.variables`."""
 
     @cached_property
     def with_raw_response(self) -> ConversationsVariablesWithRawResponse:
@@ -262,7 +262,7 @@ class ConversationsVariables(SyncAPIResource):
 
 
 class ConversationsVariablesWithRawResponse:
-    """Methods of ``ConversationsVariables`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: ConversationsVariables) -> None:
         self.list = to_raw_response_wrapper(resource.list)
@@ -270,7 +270,7 @@ class ConversationsVariablesWithRawResponse:
 
 
 class AsyncConversations(AsyncAPIResource):
-    """Operations on conversations."""
+    """Operations on `conversations`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncConversationsWithRawResponse:
@@ -279,7 +279,7 @@ class AsyncConversations(AsyncAPIResource):
 
     @cached_property
     def variables(self) -> AsyncConversationsVariables:
-        """Operations on conversations.variables."""
+        """Operations on `conversations.variables`."""
         return AsyncConversationsVariables(self._client)
 
     async def delete(
@@ -403,7 +403,7 @@ class AsyncConversations(AsyncAPIResource):
 
 
 class AsyncConversationsWithRawResponse:
-    """Methods of ``AsyncConversations`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncConversations) -> None:
         self.delete = async_to_raw_response_wrapper(resource.delete)
@@ -413,7 +413,7 @@ class AsyncConversationsWithRawResponse:
 
 
 class AsyncConversationsVariables(AsyncAPIResource):
-    """Operations on conversations.variables."""
+    """Operations on `conversations.variables`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncConversationsVariablesWithRawResponse:
@@ -512,7 +512,7 @@ class AsyncConversationsVariables(AsyncAPIResource):
 
 
 class AsyncConversationsVariablesWithRawResponse:
-    """Methods of ``AsyncConversationsVariables`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncConversationsVariables) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)

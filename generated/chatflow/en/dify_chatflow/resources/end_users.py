@@ -17,7 +17,7 @@ __all__ = ["EndUsers", "AsyncEndUsers"]
 
 
 class EndUsers(SyncAPIResource):
-    """Operations on end_users."""
+    """Operations on `end_users`."""
 
     @cached_property
     def with_raw_response(self) -> EndUsersWithRawResponse:
@@ -50,14 +50,14 @@ class EndUsers(SyncAPIResource):
 
 
 class EndUsersWithRawResponse:
-    """Methods of ``EndUsers`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: EndUsers) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncEndUsers(AsyncAPIResource):
-    """Operations on end_users."""
+    """Operations on `end_users`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncEndUsersWithRawResponse:
@@ -90,7 +90,7 @@ class AsyncEndUsers(AsyncAPIResource):
 
 
 class AsyncEndUsersWithRawResponse:
-    """Methods of ``AsyncEndUsers`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncEndUsers) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -17,7 +17,7 @@ __all__ = ["Files", "AsyncFiles"]
 
 
 class Files(SyncAPIResource):
-    """Operations on files."""
+    """Operations on `files`."""
 
     @cached_property
     def with_raw_response(self) -> FilesWithRawResponse:
@@ -33,13 +33,14 @@ class Files(SyncAPIResource):
     ) -> bytes:
         """Download File
 
-        Preview or download uploaded files previously uploaded via the
-        [Upload File](/api-reference/files/upload-file) API. Files can only be accessed
-        if they belong to messages within the requesting application.
+        Preview or download uploaded files previously uploaded via the [Upload
+        File](/api-reference/files/upload-file) API. Files can only be accessed if they
+        belong to messages within the requesting application.
 
         Args:
-            file_id: The unique identifier of the file to preview, obtained from the
-                [Upload File](/api-reference/files/upload-file) API response.
+            file_id:
+                The unique identifier of the file to preview, obtained from the [Upload
+                File](/api-reference/files/upload-file) API response.
             as_attachment:
                 If `true`, forces the file to download as an attachment instead of
                 previewing in browser.
@@ -115,7 +116,7 @@ class Files(SyncAPIResource):
 
 
 class FilesWithRawResponse:
-    """Methods of ``Files`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Files) -> None:
         self.preview = to_raw_response_wrapper(resource.preview)
@@ -123,7 +124,7 @@ class FilesWithRawResponse:
 
 
 class AsyncFiles(AsyncAPIResource):
-    """Operations on files."""
+    """Operations on `files`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncFilesWithRawResponse:
@@ -139,13 +140,14 @@ class AsyncFiles(AsyncAPIResource):
     ) -> bytes:
         """Download File
 
-        Preview or download uploaded files previously uploaded via the
-        [Upload File](/api-reference/files/upload-file) API. Files can only be accessed
-        if they belong to messages within the requesting application.
+        Preview or download uploaded files previously uploaded via the [Upload
+        File](/api-reference/files/upload-file) API. Files can only be accessed if they
+        belong to messages within the requesting application.
 
         Args:
-            file_id: The unique identifier of the file to preview, obtained from the
-                [Upload File](/api-reference/files/upload-file) API response.
+            file_id:
+                The unique identifier of the file to preview, obtained from the [Upload
+                File](/api-reference/files/upload-file) API response.
             as_attachment:
                 If `true`, forces the file to download as an attachment instead of
                 previewing in browser.
@@ -221,7 +223,7 @@ class AsyncFiles(AsyncAPIResource):
 
 
 class AsyncFilesWithRawResponse:
-    """Methods of ``AsyncFiles`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncFiles) -> None:
         self.preview = async_to_raw_response_wrapper(resource.preview)

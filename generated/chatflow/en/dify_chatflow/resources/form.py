@@ -18,7 +18,7 @@ __all__ = ["Form", "AsyncForm"]
 
 
 class Form(SyncAPIResource):
-    """Operations on form."""
+    """Operations on `form`."""
 
     @cached_property
     def with_raw_response(self) -> FormWithRawResponse:
@@ -27,19 +27,19 @@ class Form(SyncAPIResource):
 
     @cached_property
     def human_input(self) -> FormHumanInput:
-        """Operations on form.human_input."""
+        """Operations on `form.human_input`."""
         return FormHumanInput(self._client)
 
 
 class FormWithRawResponse:
-    """Methods of ``Form`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Form) -> None:
         self.human_input = FormHumanInputWithRawResponse(resource.human_input)
 
 
 class FormHumanInput(SyncAPIResource):
-    """Operations on form.human_input."""
+    """Operations on `form.human_input`."""
 
     @cached_property
     def with_raw_response(self) -> FormHumanInputWithRawResponse:
@@ -67,13 +67,13 @@ class FormHumanInput(SyncAPIResource):
                 `{transfer_method: local_file, upload_file_id, type}` or
                 `{transfer_method: remote_url, url, type}`, where `type` is one of the
                 field's `allowed_file_types` (`image`, `document`, `audio`, `video`,
-                `custom`). For `local_file`, `upload_file_id` is the `id` from
-                [Upload File](/api-reference/files/upload-file). Use a consistent `user`
-                across the run, upload, and submit.
+                `custom`). For `local_file`, `upload_file_id` is the `id` from [Upload
+                File](/api-reference/files/upload-file). Use a consistent `user` across
+                the run, upload, and submit.
             action:
                 ID of the action button the recipient selected. Must match one of the
-                `id` values from the form's `user_actions` list (returned by
-                [Get Human Input Form](/api-reference/human-input/get-human-input-form)).
+                `id` values from the form's `user_actions` list (returned by [Get Human
+                Input Form](/api-reference/human-input/get-human-input-form)).
             user: Identifier for the end user, defined by your application's rules and
                 unique within the app. Service API and WebApp user IDs are separate,
                 even when identical.
@@ -146,7 +146,7 @@ class FormHumanInput(SyncAPIResource):
 
 
 class FormHumanInputWithRawResponse:
-    """Methods of ``FormHumanInput`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: FormHumanInput) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -154,7 +154,7 @@ class FormHumanInputWithRawResponse:
 
 
 class AsyncForm(AsyncAPIResource):
-    """Operations on form."""
+    """Operations on `form`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncFormWithRawResponse:
@@ -163,19 +163,19 @@ class AsyncForm(AsyncAPIResource):
 
     @cached_property
     def human_input(self) -> AsyncFormHumanInput:
-        """Operations on form.human_input."""
+        """Operations on `form.human_input`."""
         return AsyncFormHumanInput(self._client)
 
 
 class AsyncFormWithRawResponse:
-    """Methods of ``AsyncForm`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncForm) -> None:
         self.human_input = AsyncFormHumanInputWithRawResponse(resource.human_input)
 
 
 class AsyncFormHumanInput(AsyncAPIResource):
-    """Operations on form.human_input."""
+    """Operations on `form.human_input`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncFormHumanInputWithRawResponse:
@@ -203,13 +203,13 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 `{transfer_method: local_file, upload_file_id, type}` or
                 `{transfer_method: remote_url, url, type}`, where `type` is one of the
                 field's `allowed_file_types` (`image`, `document`, `audio`, `video`,
-                `custom`). For `local_file`, `upload_file_id` is the `id` from
-                [Upload File](/api-reference/files/upload-file). Use a consistent `user`
-                across the run, upload, and submit.
+                `custom`). For `local_file`, `upload_file_id` is the `id` from [Upload
+                File](/api-reference/files/upload-file). Use a consistent `user` across
+                the run, upload, and submit.
             action:
                 ID of the action button the recipient selected. Must match one of the
-                `id` values from the form's `user_actions` list (returned by
-                [Get Human Input Form](/api-reference/human-input/get-human-input-form)).
+                `id` values from the form's `user_actions` list (returned by [Get Human
+                Input Form](/api-reference/human-input/get-human-input-form)).
             user: Identifier for the end user, defined by your application's rules and
                 unique within the app. Service API and WebApp user IDs are separate,
                 even when identical.
@@ -282,7 +282,7 @@ class AsyncFormHumanInput(AsyncAPIResource):
 
 
 class AsyncFormHumanInputWithRawResponse:
-    """Methods of ``AsyncFormHumanInput`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

@@ -17,7 +17,7 @@ __all__ = ["Info", "AsyncInfo"]
 
 
 class Info(SyncAPIResource):
-    """Operations on info."""
+    """Operations on `info`."""
 
     @cached_property
     def with_raw_response(self) -> InfoWithRawResponse:
@@ -41,14 +41,14 @@ class Info(SyncAPIResource):
 
 
 class InfoWithRawResponse:
-    """Methods of ``Info`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Info) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncInfo(AsyncAPIResource):
-    """Operations on info."""
+    """Operations on `info`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncInfoWithRawResponse:
@@ -72,7 +72,7 @@ class AsyncInfo(AsyncAPIResource):
 
 
 class AsyncInfoWithRawResponse:
-    """Methods of ``AsyncInfo`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncInfo) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -22,7 +22,7 @@ __all__ = ["Messages", "AsyncMessages"]
 
 
 class Messages(SyncAPIResource):
-    """Operations on messages."""
+    """Operations on `messages`."""
 
     @cached_property
     def with_raw_response(self) -> MessagesWithRawResponse:
@@ -31,7 +31,7 @@ class Messages(SyncAPIResource):
 
     @cached_property
     def feedbacks(self) -> MessagesFeedbacks:
-        """Operations on messages.feedbacks."""
+        """Operations on `messages.feedbacks`."""
         return MessagesFeedbacks(self._client)
 
     def list(
@@ -113,7 +113,7 @@ class Messages(SyncAPIResource):
 
 
 class MessagesWithRawResponse:
-    """Methods of ``Messages`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Messages) -> None:
         self.list = to_raw_response_wrapper(resource.list)
@@ -122,7 +122,7 @@ class MessagesWithRawResponse:
 
 
 class MessagesFeedbacks(SyncAPIResource):
-    """Operations on messages.feedbacks."""
+    """Operations on `messages.feedbacks`."""
 
     @cached_property
     def with_raw_response(self) -> MessagesFeedbacksWithRawResponse:
@@ -174,14 +174,14 @@ class MessagesFeedbacks(SyncAPIResource):
 
 
 class MessagesFeedbacksWithRawResponse:
-    """Methods of ``MessagesFeedbacks`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: MessagesFeedbacks) -> None:
         self.create = to_raw_response_wrapper(resource.create)
 
 
 class AsyncMessages(AsyncAPIResource):
-    """Operations on messages."""
+    """Operations on `messages`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncMessagesWithRawResponse:
@@ -190,7 +190,7 @@ class AsyncMessages(AsyncAPIResource):
 
     @cached_property
     def feedbacks(self) -> AsyncMessagesFeedbacks:
-        """Operations on messages.feedbacks."""
+        """Operations on `messages.feedbacks`."""
         return AsyncMessagesFeedbacks(self._client)
 
     async def list(
@@ -274,7 +274,7 @@ class AsyncMessages(AsyncAPIResource):
 
 
 class AsyncMessagesWithRawResponse:
-    """Methods of ``AsyncMessages`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncMessages) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
@@ -283,7 +283,7 @@ class AsyncMessagesWithRawResponse:
 
 
 class AsyncMessagesFeedbacks(AsyncAPIResource):
-    """Operations on messages.feedbacks."""
+    """Operations on `messages.feedbacks`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncMessagesFeedbacksWithRawResponse:
@@ -335,7 +335,7 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
 
 
 class AsyncMessagesFeedbacksWithRawResponse:
-    """Methods of ``AsyncMessagesFeedbacks`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncMessagesFeedbacks) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

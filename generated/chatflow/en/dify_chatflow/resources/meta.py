@@ -17,7 +17,7 @@ __all__ = ["Meta", "AsyncMeta"]
 
 
 class Meta(SyncAPIResource):
-    """Operations on meta."""
+    """Operations on `meta`."""
 
     @cached_property
     def with_raw_response(self) -> MetaWithRawResponse:
@@ -41,14 +41,14 @@ class Meta(SyncAPIResource):
 
 
 class MetaWithRawResponse:
-    """Methods of ``Meta`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Meta) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncMeta(AsyncAPIResource):
-    """Operations on meta."""
+    """Operations on `meta`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncMetaWithRawResponse:
@@ -72,7 +72,7 @@ class AsyncMeta(AsyncAPIResource):
 
 
 class AsyncMetaWithRawResponse:
-    """Methods of ``AsyncMeta`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncMeta) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -17,7 +17,7 @@ __all__ = ["Parameters", "AsyncParameters"]
 
 
 class Parameters(SyncAPIResource):
-    """Operations on parameters."""
+    """Operations on `parameters`."""
 
     @cached_property
     def with_raw_response(self) -> ParametersWithRawResponse:
@@ -44,14 +44,14 @@ class Parameters(SyncAPIResource):
 
 
 class ParametersWithRawResponse:
-    """Methods of ``Parameters`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Parameters) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncParameters(AsyncAPIResource):
-    """Operations on parameters."""
+    """Operations on `parameters`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncParametersWithRawResponse:
@@ -78,7 +78,7 @@ class AsyncParameters(AsyncAPIResource):
 
 
 class AsyncParametersWithRawResponse:
-    """Methods of ``AsyncParameters`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncParameters) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -17,7 +17,7 @@ __all__ = ["Site", "AsyncSite"]
 
 
 class Site(SyncAPIResource):
-    """Operations on site."""
+    """Operations on `site`."""
 
     @cached_property
     def with_raw_response(self) -> SiteWithRawResponse:
@@ -46,14 +46,14 @@ class Site(SyncAPIResource):
 
 
 class SiteWithRawResponse:
-    """Methods of ``Site`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Site) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncSite(AsyncAPIResource):
-    """Operations on site."""
+    """Operations on `site`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncSiteWithRawResponse:
@@ -82,7 +82,7 @@ class AsyncSite(AsyncAPIResource):
 
 
 class AsyncSiteWithRawResponse:
-    """Methods of ``AsyncSite`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncSite) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -16,7 +16,7 @@ __all__ = ["TextToAudio", "AsyncTextToAudio"]
 
 
 class TextToAudio(SyncAPIResource):
-    """Operations on text_to_audio."""
+    """Operations on `text_to_audio`."""
 
     @cached_property
     def with_raw_response(self) -> TextToAudioWithRawResponse:
@@ -41,8 +41,8 @@ class TextToAudio(SyncAPIResource):
             text: Speech content to convert.
             user: User identifier.
             voice: Voice to use for text-to-speech. Available voices depend on the TTS
-                provider configured for this app. Use the `voice` value from
-                [Get App Parameters](/api-reference/applications/get-app-parameters) →
+                provider configured for this app. Use the `voice` value from [Get App
+                Parameters](/api-reference/applications/get-app-parameters) →
                 `text_to_speech.voice` for the default.
             streaming: Whether to enable streaming response.
 
@@ -77,14 +77,14 @@ class TextToAudio(SyncAPIResource):
 
 
 class TextToAudioWithRawResponse:
-    """Methods of ``TextToAudio`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: TextToAudio) -> None:
         self.create = to_raw_response_wrapper(resource.create)
 
 
 class AsyncTextToAudio(AsyncAPIResource):
-    """Operations on text_to_audio."""
+    """Operations on `text_to_audio`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncTextToAudioWithRawResponse:
@@ -109,8 +109,8 @@ class AsyncTextToAudio(AsyncAPIResource):
             text: Speech content to convert.
             user: User identifier.
             voice: Voice to use for text-to-speech. Available voices depend on the TTS
-                provider configured for this app. Use the `voice` value from
-                [Get App Parameters](/api-reference/applications/get-app-parameters) →
+                provider configured for this app. Use the `voice` value from [Get App
+                Parameters](/api-reference/applications/get-app-parameters) →
                 `text_to_speech.voice` for the default.
             streaming: Whether to enable streaming response.
 
@@ -145,7 +145,7 @@ class AsyncTextToAudio(AsyncAPIResource):
 
 
 class AsyncTextToAudioWithRawResponse:
-    """Methods of ``AsyncTextToAudio`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncTextToAudio) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

@@ -18,7 +18,7 @@ __all__ = ["Workflow", "AsyncWorkflow"]
 
 
 class Workflow(SyncAPIResource):
-    """Operations on workflow."""
+    """Operations on `workflow`."""
 
     @cached_property
     def with_raw_response(self) -> WorkflowWithRawResponse:
@@ -27,19 +27,19 @@ class Workflow(SyncAPIResource):
 
     @cached_property
     def events(self) -> WorkflowEvents:
-        """Operations on workflow.events."""
+        """Operations on `workflow.events`."""
         return WorkflowEvents(self._client)
 
 
 class WorkflowWithRawResponse:
-    """Methods of ``Workflow`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Workflow) -> None:
         self.events = WorkflowEventsWithRawResponse(resource.events)
 
 
 class WorkflowEvents(SyncAPIResource):
-    """Operations on workflow.events."""
+    """Operations on `workflow.events`."""
 
     @cached_property
     def with_raw_response(self) -> WorkflowEventsWithRawResponse:
@@ -66,9 +66,9 @@ class WorkflowEvents(SyncAPIResource):
 
         Args:
             workflow_run_id:
-                The workflow run ID (the `workflow_run_id` from the original
-                [Send Chat Message](/api-reference/chatflows/send-chat-message)
-                response) whose event stream to resume.
+                The workflow run ID (the `workflow_run_id` from the original [Send Chat
+                Message](/api-reference/chatflows/send-chat-message) response) whose
+                event stream to resume.
             user: End-user identifier that sent the chat message. Must match the creator
                 of the workflow run.
             include_state_snapshot:
@@ -107,14 +107,14 @@ class WorkflowEvents(SyncAPIResource):
 
 
 class WorkflowEventsWithRawResponse:
-    """Methods of ``WorkflowEvents`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: WorkflowEvents) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncWorkflow(AsyncAPIResource):
-    """Operations on workflow."""
+    """Operations on `workflow`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowWithRawResponse:
@@ -123,19 +123,19 @@ class AsyncWorkflow(AsyncAPIResource):
 
     @cached_property
     def events(self) -> AsyncWorkflowEvents:
-        """Operations on workflow.events."""
+        """Operations on `workflow.events`."""
         return AsyncWorkflowEvents(self._client)
 
 
 class AsyncWorkflowWithRawResponse:
-    """Methods of ``AsyncWorkflow`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncWorkflow) -> None:
         self.events = AsyncWorkflowEventsWithRawResponse(resource.events)
 
 
 class AsyncWorkflowEvents(AsyncAPIResource):
-    """Operations on workflow.events."""
+    """Operations on `workflow.events`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowEventsWithRawResponse:
@@ -162,9 +162,9 @@ class AsyncWorkflowEvents(AsyncAPIResource):
 
         Args:
             workflow_run_id:
-                The workflow run ID (the `workflow_run_id` from the original
-                [Send Chat Message](/api-reference/chatflows/send-chat-message)
-                response) whose event stream to resume.
+                The workflow run ID (the `workflow_run_id` from the original [Send Chat
+                Message](/api-reference/chatflows/send-chat-message) response) whose
+                event stream to resume.
             user: End-user identifier that sent the chat message. Must match the creator
                 of the workflow run.
             include_state_snapshot:
@@ -203,7 +203,7 @@ class AsyncWorkflowEvents(AsyncAPIResource):
 
 
 class AsyncWorkflowEventsWithRawResponse:
-    """Methods of ``AsyncWorkflowEvents`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncWorkflowEvents) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

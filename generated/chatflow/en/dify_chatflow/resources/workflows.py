@@ -19,7 +19,7 @@ __all__ = ["Workflows", "AsyncWorkflows"]
 
 
 class Workflows(SyncAPIResource):
-    """Operations on workflows."""
+    """Operations on `workflows`."""
 
     @cached_property
     def with_raw_response(self) -> WorkflowsWithRawResponse:
@@ -28,17 +28,17 @@ class Workflows(SyncAPIResource):
 
     @cached_property
     def logs(self) -> WorkflowsLogs:
-        """Operations on workflows.logs."""
+        """Operations on `workflows.logs`."""
         return WorkflowsLogs(self._client)
 
     @cached_property
     def run(self) -> WorkflowsRun:
-        """Operations on workflows.run."""
+        """Operations on `workflows.run`."""
         return WorkflowsRun(self._client)
 
 
 class WorkflowsWithRawResponse:
-    """Methods of ``Workflows`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Workflows) -> None:
         self.logs = WorkflowsLogsWithRawResponse(resource.logs)
@@ -46,7 +46,7 @@ class WorkflowsWithRawResponse:
 
 
 class WorkflowsLogs(SyncAPIResource):
-    """Operations on workflows.logs."""
+    """Operations on `workflows.logs`."""
 
     @cached_property
     def with_raw_response(self) -> WorkflowsLogsWithRawResponse:
@@ -72,11 +72,11 @@ class WorkflowsLogs(SyncAPIResource):
 
         To follow a run's node-level events, stream it instead:
 
-        - **A run you start**: use
-          [Send Chat Message](/api-reference/chatflows/send-chat-message) in streaming
-          mode, which emits `node_started` and `node_finished` as the run executes.
-        - **A run already in progress**: call
-          [Stream Workflow Events](/api-reference/chatflows/stream-workflow-events) with
+        - **A run you start**: use [Send Chat
+          Message](/api-reference/chatflows/send-chat-message) in streaming mode, which
+          emits `node_started` and `node_finished` as the run executes.
+        - **A run already in progress**: call [Stream Workflow
+          Events](/api-reference/chatflows/stream-workflow-events) with
           `include_state_snapshot=true` to replay each executed node's status, then
           stream the rest.
 
@@ -114,14 +114,14 @@ class WorkflowsLogs(SyncAPIResource):
 
 
 class WorkflowsLogsWithRawResponse:
-    """Methods of ``WorkflowsLogs`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: WorkflowsLogs) -> None:
         self.list = to_raw_response_wrapper(resource.list)
 
 
 class WorkflowsRun(SyncAPIResource):
-    """Operations on workflows.run."""
+    """Operations on `workflows.run`."""
 
     @cached_property
     def with_raw_response(self) -> WorkflowsRunWithRawResponse:
@@ -157,14 +157,14 @@ class WorkflowsRun(SyncAPIResource):
 
 
 class WorkflowsRunWithRawResponse:
-    """Methods of ``WorkflowsRun`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: WorkflowsRun) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncWorkflows(AsyncAPIResource):
-    """Operations on workflows."""
+    """Operations on `workflows`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowsWithRawResponse:
@@ -173,17 +173,17 @@ class AsyncWorkflows(AsyncAPIResource):
 
     @cached_property
     def logs(self) -> AsyncWorkflowsLogs:
-        """Operations on workflows.logs."""
+        """Operations on `workflows.logs`."""
         return AsyncWorkflowsLogs(self._client)
 
     @cached_property
     def run(self) -> AsyncWorkflowsRun:
-        """Operations on workflows.run."""
+        """Operations on `workflows.run`."""
         return AsyncWorkflowsRun(self._client)
 
 
 class AsyncWorkflowsWithRawResponse:
-    """Methods of ``AsyncWorkflows`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncWorkflows) -> None:
         self.logs = AsyncWorkflowsLogsWithRawResponse(resource.logs)
@@ -191,7 +191,7 @@ class AsyncWorkflowsWithRawResponse:
 
 
 class AsyncWorkflowsLogs(AsyncAPIResource):
-    """Operations on workflows.logs."""
+    """Operations on `workflows.logs`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowsLogsWithRawResponse:
@@ -217,11 +217,11 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
 
         To follow a run's node-level events, stream it instead:
 
-        - **A run you start**: use
-          [Send Chat Message](/api-reference/chatflows/send-chat-message) in streaming
-          mode, which emits `node_started` and `node_finished` as the run executes.
-        - **A run already in progress**: call
-          [Stream Workflow Events](/api-reference/chatflows/stream-workflow-events) with
+        - **A run you start**: use [Send Chat
+          Message](/api-reference/chatflows/send-chat-message) in streaming mode, which
+          emits `node_started` and `node_finished` as the run executes.
+        - **A run already in progress**: call [Stream Workflow
+          Events](/api-reference/chatflows/stream-workflow-events) with
           `include_state_snapshot=true` to replay each executed node's status, then
           stream the rest.
 
@@ -259,14 +259,14 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
 
 
 class AsyncWorkflowsLogsWithRawResponse:
-    """Methods of ``AsyncWorkflowsLogs`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncWorkflowsLogs) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
 
 
 class AsyncWorkflowsRun(AsyncAPIResource):
-    """Operations on workflows.run."""
+    """Operations on `workflows.run`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowsRunWithRawResponse:
@@ -302,7 +302,7 @@ class AsyncWorkflowsRun(AsyncAPIResource):
 
 
 class AsyncWorkflowsRunWithRawResponse:
-    """Methods of ``AsyncWorkflowsRun`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncWorkflowsRun) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -18,7 +18,7 @@ __all__ = ["AnnotationItem"]
 
 @dataclass(kw_only=True)
 class AnnotationItem(BaseModel):
-    """AnnotationItem model."""
+    """The `AnnotationItem` object."""
 
     id: str | None = None
     """Unique annotation identifier."""

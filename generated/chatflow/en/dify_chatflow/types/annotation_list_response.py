@@ -20,7 +20,7 @@ __all__ = ["AnnotationListResponse"]
 
 @dataclass(kw_only=True)
 class AnnotationListResponse(BaseModel):
-    """AnnotationListResponse model."""
+    """The `AnnotationListResponse` object."""
 
     data: list[AnnotationItem] | None = None
     """List of annotation items for the current page."""

@@ -20,7 +20,7 @@ __all__ = ["AppFeedbacksResponse"]
 
 @dataclass(kw_only=True)
 class AppFeedbacksResponse(BaseModel):
-    """AppFeedbacksResponse model."""
+    """The `AppFeedbacksResponse` object."""
 
     data: list[FeedbackItem] | None = None
     """List of feedback items."""

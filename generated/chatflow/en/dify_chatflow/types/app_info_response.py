@@ -18,7 +18,7 @@ __all__ = ["AppInfoResponse"]
 
 @dataclass(kw_only=True)
 class AppInfoResponse(BaseModel):
-    """AppInfoResponse model."""
+    """The `AppInfoResponse` object."""
 
     name: str | None = None
     """Application name."""

@@ -20,7 +20,7 @@ __all__ = ["AppMetaResponse"]
 
 @dataclass(kw_only=True)
 class AppMetaResponse(BaseModel):
-    """AppMetaResponse model."""
+    """The `AppMetaResponse` object."""
 
     tool_icons: dict[str, str | ToolIconDetail] | None = None
     """Tool icons. Keys are tool names."""

@@ -18,7 +18,7 @@ __all__ = ["AudioToTextResponse"]
 
 @dataclass(kw_only=True)
 class AudioToTextResponse(BaseModel):
-    """AudioToTextResponse model."""
+    """The `AudioToTextResponse` object."""
 
     text: str | None = None
     """Output text from speech recognition."""

@@ -49,7 +49,7 @@ __all__ = ["ChatAppParametersResponse"]
 
 @dataclass(kw_only=True)
 class ChatAppParametersResponse(BaseModel):
-    """ChatAppParametersResponse model."""
+    """The `ChatAppParametersResponse` object."""
 
     opening_statement: str | None = None
     """Opening statement displayed at conversation start."""

@@ -20,7 +20,7 @@ __all__ = ["ChatCompletionResponse"]
 
 @dataclass(kw_only=True)
 class ChatCompletionResponse(BaseModel):
-    """ChatCompletionResponse model."""
+    """The `ChatCompletionResponse` object."""
 
     event: str | None = None
     """Event type, fixed as `message`."""

@@ -18,7 +18,7 @@ __all__ = ["ChatMessagesStopResponse"]
 
 @dataclass(kw_only=True)
 class ChatMessagesStopResponse(BaseModel):
-    """ChatMessagesStopResponse model."""
+    """The `ChatMessagesStopResponse` object."""
 
     result: str | None = None
     """Result status."""

@@ -20,16 +20,16 @@ __all__ = ["ChatRequest"]
 
 @dataclass(kw_only=True)
 class ChatRequest(BaseModel):
-    """ChatRequest model."""
+    """The `ChatRequest` object."""
 
     query: str | None = None
     """User input/question content."""
 
     inputs: dict[str, Any] | None = None
     """Allows the entry of various variable values defined by the App. Contains
-    key/value pairs. Refer to the `user_input_form` field in the
-    [Get App Parameters](/api-reference/applications/get-app-parameters) response to
-    discover the variable names and types expected by your app.
+    key/value pairs. Refer to the `user_input_form` field in the [Get App
+    Parameters](/api-reference/applications/get-app-parameters) response to discover
+    the variable names and types expected by your app.
     """
 
     response_mode: Literal["streaming", "blocking"] | None = None
@@ -53,14 +53,14 @@ class ChatRequest(BaseModel):
 
     files: list[ChatRequestFilesItem] | None = None
     """File list for multimodal understanding, including images, documents, audio, and
-    video. To attach a local file, first upload it via
-    [Upload File](/api-reference/files/upload-file) and use the returned `id` as
+    video. To attach a local file, first upload it via [Upload
+    File](/api-reference/files/upload-file) and use the returned `id` as
     `upload_file_id` with `transfer_method: local_file`.
     """
 
     auto_generate_name: bool | None = None
-    """Auto-generate conversation title. If `false`, use the
-    [Rename Conversation](/api-reference/conversations/rename-conversation) API with
+    """Auto-generate conversation title. If `false`, use the [Rename
+    Conversation](/api-reference/conversations/rename-conversation) API with
     `auto_generate: true` for async title generation.
     """
 

@@ -18,7 +18,7 @@ __all__ = ["ChatRequestFilesItem"]
 
 @dataclass(kw_only=True)
 class ChatRequestFilesItem(BaseModel):
-    """ChatRequestFilesItem model."""
+    """The `ChatRequestFilesItem` object."""
 
     type: Literal["image", "document", "audio", "video", "custom"] | None = None
     """File type."""
@@ -30,7 +30,7 @@ class ChatRequestFilesItem(BaseModel):
     """File URL (required when `transfer_method` is `remote_url`)."""
 
     upload_file_id: str | None = None
-    """Uploaded file ID obtained from the
-    [Upload File](/api-reference/files/upload-file) API (required when
-    `transfer_method` is `local_file`).
+    """Uploaded file ID obtained from the [Upload
+    File](/api-reference/files/upload-file) API (required when `transfer_method` is
+    `local_file`).
     """

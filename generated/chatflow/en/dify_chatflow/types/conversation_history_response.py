@@ -20,7 +20,7 @@ __all__ = ["ConversationHistoryResponse"]
 
 @dataclass(kw_only=True)
 class ConversationHistoryResponse(BaseModel):
-    """ConversationHistoryResponse model."""
+    """The `ConversationHistoryResponse` object."""
 
     limit: int | None = None
     """Number of items per page."""

@@ -18,7 +18,7 @@ __all__ = ["ConversationListItem"]
 
 @dataclass(kw_only=True)
 class ConversationListItem(BaseModel):
-    """ConversationListItem model."""
+    """The `ConversationListItem` object."""
 
     id: str | None = None
     """Conversation ID."""

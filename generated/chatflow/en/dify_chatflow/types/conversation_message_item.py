@@ -45,7 +45,8 @@ class ConversationMessageItem(BaseModel):
     """Assistant answer text."""
 
     status: str | None = None
-    """Message status. `normal` for successful messages, `error` when generation failed.
+    """Message status. `normal` for successful messages, `error` when generation
+    failed.
     """
 
     error: str | None = None

@@ -20,7 +20,7 @@ __all__ = ["ConversationVariablesResponse"]
 
 @dataclass(kw_only=True)
 class ConversationVariablesResponse(BaseModel):
-    """ConversationVariablesResponse model."""
+    """The `ConversationVariablesResponse` object."""
 
     limit: int | None = None
     """Number of items per page."""

@@ -20,7 +20,7 @@ __all__ = ["ConversationsListResponse"]
 
 @dataclass(kw_only=True)
 class ConversationsListResponse(BaseModel):
-    """ConversationsListResponse model."""
+    """The `ConversationsListResponse` object."""
 
     limit: int | None = None
     """Number of items per page."""

@@ -18,7 +18,7 @@ __all__ = ["EndUserDetail"]
 
 @dataclass(kw_only=True)
 class EndUserDetail(BaseModel):
-    """EndUserDetail model."""
+    """The `EndUserDetail` object."""
 
     id: str | None = None
     """End user ID."""
@@ -33,8 +33,8 @@ class EndUserDetail(BaseModel):
     """End user type. Always `service_api` for Service API users."""
 
     external_user_id: str | None = None
-    """The `user` identifier provided in API requests (e.g., the `user` field in
-    [Send Chat Message](/api-reference/chatflows/send-chat-message)).
+    """The `user` identifier provided in API requests (e.g., the `user` field in [Send
+    Chat Message](/api-reference/chatflows/send-chat-message)).
     """
 
     name: str | None = None

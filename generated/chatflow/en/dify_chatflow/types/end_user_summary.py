@@ -18,7 +18,7 @@ __all__ = ["EndUserSummary"]
 
 @dataclass(kw_only=True)
 class EndUserSummary(BaseModel):
-    """EndUserSummary model."""
+    """The `EndUserSummary` object."""
 
     id: str | None = None
     """End user ID."""

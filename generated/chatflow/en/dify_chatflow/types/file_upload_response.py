@@ -18,7 +18,7 @@ __all__ = ["FileUploadResponse"]
 
 @dataclass(kw_only=True)
 class FileUploadResponse(BaseModel):
-    """FileUploadResponse model."""
+    """The `FileUploadResponse` object."""
 
     id: str | None = None
     """Unique file ID."""

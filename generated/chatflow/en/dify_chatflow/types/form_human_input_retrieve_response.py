@@ -25,7 +25,7 @@ __all__ = ["FormHumanInputRetrieveResponse"]
 
 @dataclass(kw_only=True)
 class FormHumanInputRetrieveResponse(BaseModel):
-    """FormHumanInputRetrieveResponse model."""
+    """The `FormHumanInputRetrieveResponse` object."""
 
     form_content: str | None = None
     """Pre-rendered form body with workflow variables substituted."""

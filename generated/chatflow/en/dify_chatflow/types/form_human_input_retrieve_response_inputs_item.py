@@ -25,7 +25,7 @@ __all__ = ["FormHumanInputRetrieveResponseInputsItem"]
 
 @dataclass(kw_only=True)
 class FormHumanInputRetrieveResponseInputsItem(BaseModel):
-    """FormHumanInputRetrieveResponseInputsItem model."""
+    """The `FormHumanInputRetrieveResponseInputsItem` object."""
 
     type: str | None = None
     """Form input control type. Available values: `paragraph` (multi-line text input),

@@ -18,12 +18,12 @@ __all__ = ["FormHumanInputRetrieveResponseUserActionsItem"]
 
 @dataclass(kw_only=True)
 class FormHumanInputRetrieveResponseUserActionsItem(BaseModel):
-    """FormHumanInputRetrieveResponseUserActionsItem model."""
+    """The `FormHumanInputRetrieveResponseUserActionsItem` object."""
 
     id: str | None = None
-    """Identifier of the action button. Pass as `action` on
-    [Submit Human Input Form](/api-reference/human-input/submit-human-input-form)
-    when the recipient selects this button.
+    """Identifier of the action button. Pass as `action` on [Submit Human Input
+    Form](/api-reference/human-input/submit-human-input-form) when the recipient
+    selects this button.
     """
 
     title: str | None = None

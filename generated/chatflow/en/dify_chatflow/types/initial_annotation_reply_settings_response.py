@@ -18,16 +18,16 @@ __all__ = ["InitialAnnotationReplySettingsResponse"]
 
 @dataclass(kw_only=True)
 class InitialAnnotationReplySettingsResponse(BaseModel):
-    """InitialAnnotationReplySettingsResponse model."""
+    """The `InitialAnnotationReplySettingsResponse` object."""
 
     job_id: str | None = None
-    """Asynchronous job ID. Use with
-    [Get Annotation Reply Job Status](/api-reference/annotations/get-annotation-reply-job-status)
-    to track progress.
+    """Asynchronous job ID. Use with [Get Annotation Reply Job
+    Status](/api-reference/annotations/get-annotation-reply-job-status) to track
+    progress.
     """
 
     job_status: str | None = None
     """Current job status: `waiting` (queued) or `processing` (in progress). `completed`
-    and `error` are returned only by
-    [Get Annotation Reply Job Status](/api-reference/annotations/get-annotation-reply-job-status).
+    and `error` are returned only by [Get Annotation Reply Job
+    Status](/api-reference/annotations/get-annotation-reply-job-status).
     """

@@ -18,12 +18,11 @@ __all__ = ["InitialAnnotationReplySettingsStatusResponse"]
 
 @dataclass(kw_only=True)
 class InitialAnnotationReplySettingsStatusResponse(BaseModel):
-    """InitialAnnotationReplySettingsStatusResponse model."""
+    """The `InitialAnnotationReplySettingsStatusResponse` object."""
 
     job_id: str | None = None
-    """Job ID from the
-    [Configure Annotation Reply](/api-reference/annotations/configure-annotation-reply)
-    call.
+    """Job ID from the [Configure Annotation
+    Reply](/api-reference/annotations/configure-annotation-reply) call.
     """
 
     job_status: str | None = None

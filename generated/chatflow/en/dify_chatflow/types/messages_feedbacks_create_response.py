@@ -18,7 +18,7 @@ __all__ = ["MessagesFeedbacksCreateResponse"]
 
 @dataclass(kw_only=True)
 class MessagesFeedbacksCreateResponse(BaseModel):
-    """MessagesFeedbacksCreateResponse model."""
+    """The `MessagesFeedbacksCreateResponse` object."""
 
     result: str | None = None
     """Result status."""

@@ -20,7 +20,7 @@ __all__ = ["ParagraphControlWrapper"]
 
 @dataclass(kw_only=True)
 class ParagraphControlWrapper(BaseModel):
-    """ParagraphControlWrapper model."""
+    """The `ParagraphControlWrapper` object."""
 
     paragraph: ParagraphControl | None = None
     """Paragraph (multi-line text) form control."""

@@ -20,7 +20,7 @@ __all__ = ["SelectControlWrapper"]
 
 @dataclass(kw_only=True)
 class SelectControlWrapper(BaseModel):
-    """SelectControlWrapper model."""
+    """The `SelectControlWrapper` object."""
 
     select: SelectControl | None = None
     """Select (dropdown) form control."""

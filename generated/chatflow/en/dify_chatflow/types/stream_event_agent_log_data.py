@@ -18,7 +18,7 @@ __all__ = ["StreamEventAgentLogData"]
 
 @dataclass(kw_only=True)
 class StreamEventAgentLogData(BaseModel):
-    """StreamEventAgentLogData model."""
+    """The `StreamEventAgentLogData` object."""
 
     node_execution_id: str | None = None
     """Node execution ID."""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatError"]
 
 @dataclass(kw_only=True)
 class StreamEventChatError(BaseModel):
-    """StreamEventChatError model."""
+    """The `StreamEventChatError` object."""
 
     event: (
         Literal[

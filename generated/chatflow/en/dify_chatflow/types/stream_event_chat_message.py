@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatMessage"]
 
 @dataclass(kw_only=True)
 class StreamEventChatMessage(BaseModel):
-    """StreamEventChatMessage model."""
+    """The `StreamEventChatMessage` object."""
 
     event: (
         Literal[

@@ -22,7 +22,7 @@ __all__ = ["StreamEventChatMessageEnd"]
 
 @dataclass(kw_only=True)
 class StreamEventChatMessageEnd(BaseModel):
-    """StreamEventChatMessageEnd model."""
+    """The `StreamEventChatMessageEnd` object."""
 
     event: (
         Literal[

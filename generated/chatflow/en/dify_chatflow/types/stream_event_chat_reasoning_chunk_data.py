@@ -18,10 +18,11 @@ __all__ = ["StreamEventChatReasoningChunkData"]
 
 @dataclass(kw_only=True)
 class StreamEventChatReasoningChunkData(BaseModel):
-    """StreamEventChatReasoningChunkData model."""
+    """The `StreamEventChatReasoningChunkData` object."""
 
     message_id: str | None = None
-    """ID of the message this reasoning belongs to (mirrors the top-level `message_id`).
+    """ID of the message this reasoning belongs to (mirrors the top-level
+    `message_id`).
     """
 
     reasoning: str | None = None
@@ -37,6 +38,6 @@ class StreamEventChatReasoningChunkData(BaseModel):
     """
 
     is_final: bool | None = None
-    """`true` marks the end of an LLM node's reasoning phase (the "thinking finished\"
+    """`true` marks the end of an LLM node's reasoning phase (the "thinking finished"
     signal); it may arrive with an empty `reasoning`.
     """

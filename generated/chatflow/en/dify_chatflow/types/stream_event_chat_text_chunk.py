@@ -20,7 +20,7 @@ __all__ = ["StreamEventChatTextChunk"]
 
 @dataclass(kw_only=True)
 class StreamEventChatTextChunk(BaseModel):
-    """StreamEventChatTextChunk model."""
+    """The `StreamEventChatTextChunk` object."""
 
     event: (
         Literal[

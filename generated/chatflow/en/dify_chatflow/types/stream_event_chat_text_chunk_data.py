@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatTextChunkData"]
 
 @dataclass(kw_only=True)
 class StreamEventChatTextChunkData(BaseModel):
-    """StreamEventChatTextChunkData model."""
+    """The `StreamEventChatTextChunkData` object."""
 
     text: str | None = None
     """The text content chunk."""

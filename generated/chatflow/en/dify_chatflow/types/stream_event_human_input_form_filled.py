@@ -22,7 +22,7 @@ __all__ = ["StreamEventHumanInputFormFilled"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputFormFilled(BaseModel):
-    """StreamEventHumanInputFormFilled model."""
+    """The `StreamEventHumanInputFormFilled` object."""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventHumanInputFormFilledData"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputFormFilledData(BaseModel):
-    """StreamEventHumanInputFormFilledData model."""
+    """The `StreamEventHumanInputFormFilledData` object."""
 
     node_id: str | None = None
     """ID of the Human Input node whose form was filled."""
@@ -33,8 +33,8 @@ class StreamEventHumanInputFormFilledData(BaseModel):
 
     action_id: str | None = None
     """Identifier of the action the recipient selected (matches the `action` value
-    passed to
-    [Submit Human Input Form](/api-reference/human-input/submit-human-input-form)).
+    passed to [Submit Human Input
+    Form](/api-reference/human-input/submit-human-input-form)).
     """
 
     action_text: str | None = None

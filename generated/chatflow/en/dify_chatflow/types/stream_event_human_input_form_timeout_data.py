@@ -18,7 +18,7 @@ __all__ = ["StreamEventHumanInputFormTimeoutData"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputFormTimeoutData(BaseModel):
-    """StreamEventHumanInputFormTimeoutData model."""
+    """The `StreamEventHumanInputFormTimeoutData` object."""
 
     node_id: str | None = None
     """ID of the Human Input node whose form expired."""

@@ -25,7 +25,7 @@ __all__ = ["StreamEventHumanInputRequiredData"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputRequiredData(BaseModel):
-    """StreamEventHumanInputRequiredData model."""
+    """The `StreamEventHumanInputRequiredData` object."""
 
     form_id: str | None = None
     """Identifier for the form instance, surfaced in error messages and logs. Use
@@ -51,11 +51,11 @@ class StreamEventHumanInputRequiredData(BaseModel):
     """Whether the form is also shown in the Dify console UI."""
 
     form_token: str | None = None
-    """Access token for
-    [Get Human Input Form](/api-reference/human-input/get-human-input-form) and
-    [Submit Human Input Form](/api-reference/human-input/submit-human-input-form).
-    `null` when the Human Input node uses Email or Console delivery (the Service API
-    can only operate on WebApp-delivered forms).
+    """Access token for [Get Human Input
+    Form](/api-reference/human-input/get-human-input-form) and [Submit Human Input
+    Form](/api-reference/human-input/submit-human-input-form). `null` when the Human
+    Input node uses Email or Console delivery (the Service API can only operate on
+    WebApp-delivered forms).
     """
 
     resolved_default_values: dict[str, str] | None = None

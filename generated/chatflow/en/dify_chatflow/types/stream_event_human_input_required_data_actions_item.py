@@ -18,12 +18,12 @@ __all__ = ["StreamEventHumanInputRequiredDataActionsItem"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputRequiredDataActionsItem(BaseModel):
-    """StreamEventHumanInputRequiredDataActionsItem model."""
+    """The `StreamEventHumanInputRequiredDataActionsItem` object."""
 
     id: str | None = None
-    """Identifier of the action button. Pass as `action` on
-    [Submit Human Input Form](/api-reference/human-input/submit-human-input-form)
-    when the recipient selects this button.
+    """Identifier of the action button. Pass as `action` on [Submit Human Input
+    Form](/api-reference/human-input/submit-human-input-form) when the recipient
+    selects this button.
     """
 
     title: str | None = None

@@ -22,7 +22,7 @@ __all__ = ["StreamEventHumanInputRequiredDataInputsItem"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputRequiredDataInputsItem(BaseModel):
-    """StreamEventHumanInputRequiredDataInputsItem model."""
+    """The `StreamEventHumanInputRequiredDataInputsItem` object."""
 
     type: str | None = None
     """Form input control type. Available values: `paragraph` (multi-line text input),

@@ -18,7 +18,7 @@ __all__ = ["StreamEventIterationCompletedData"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationCompletedData(BaseModel):
-    """StreamEventIterationCompletedData model."""
+    """The `StreamEventIterationCompletedData` object."""
 
     id: str | None = None
     """Iteration execution ID."""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventIterationNextData"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationNextData(BaseModel):
-    """StreamEventIterationNextData model."""
+    """The `StreamEventIterationNextData` object."""
 
     id: str | None = None
     """Iteration execution ID."""

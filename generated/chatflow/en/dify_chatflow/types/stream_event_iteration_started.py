@@ -20,7 +20,7 @@ __all__ = ["StreamEventIterationStarted"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationStarted(BaseModel):
-    """StreamEventIterationStarted model."""
+    """The `StreamEventIterationStarted` object."""
 
     event: (
         Literal[

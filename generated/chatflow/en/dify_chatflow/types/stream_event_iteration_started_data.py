@@ -18,7 +18,7 @@ __all__ = ["StreamEventIterationStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationStartedData(BaseModel):
-    """StreamEventIterationStartedData model."""
+    """The `StreamEventIterationStartedData` object."""
 
     id: str | None = None
     """Iteration execution ID."""

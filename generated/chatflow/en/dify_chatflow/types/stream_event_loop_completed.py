@@ -20,7 +20,7 @@ __all__ = ["StreamEventLoopCompleted"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopCompleted(BaseModel):
-    """StreamEventLoopCompleted model."""
+    """The `StreamEventLoopCompleted` object."""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventLoopCompletedData"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopCompletedData(BaseModel):
-    """StreamEventLoopCompletedData model."""
+    """The `StreamEventLoopCompletedData` object."""
 
     id: str | None = None
     """Loop execution ID."""

@@ -20,7 +20,7 @@ __all__ = ["StreamEventLoopNext"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopNext(BaseModel):
-    """StreamEventLoopNext model."""
+    """The `StreamEventLoopNext` object."""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventLoopNextData"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopNextData(BaseModel):
-    """StreamEventLoopNextData model."""
+    """The `StreamEventLoopNextData` object."""
 
     id: str | None = None
     """Loop execution ID."""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventLoopStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopStartedData(BaseModel):
-    """StreamEventLoopStartedData model."""
+    """The `StreamEventLoopStartedData` object."""
 
     id: str | None = None
     """Loop execution ID."""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventNodeFinishedData"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeFinishedData(BaseModel):
-    """StreamEventNodeFinishedData model."""
+    """The `StreamEventNodeFinishedData` object."""
 
     id: str | None = None
     """Node execution ID."""

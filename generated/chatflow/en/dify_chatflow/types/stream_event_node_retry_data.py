@@ -18,7 +18,7 @@ __all__ = ["StreamEventNodeRetryData"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeRetryData(BaseModel):
-    """StreamEventNodeRetryData model."""
+    """The `StreamEventNodeRetryData` object."""
 
     id: str | None = None
     """Node execution ID."""

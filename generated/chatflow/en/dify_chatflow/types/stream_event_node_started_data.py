@@ -18,7 +18,7 @@ __all__ = ["StreamEventNodeStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeStartedData(BaseModel):
-    """StreamEventNodeStartedData model."""
+    """The `StreamEventNodeStartedData` object."""
 
     id: str | None = None
     """Node execution ID."""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventWorkflowFinishedData"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowFinishedData(BaseModel):
-    """StreamEventWorkflowFinishedData model."""
+    """The `StreamEventWorkflowFinishedData` object."""
 
     id: str | None = None
     """Workflow run ID."""

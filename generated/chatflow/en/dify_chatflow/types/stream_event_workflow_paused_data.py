@@ -18,12 +18,12 @@ __all__ = ["StreamEventWorkflowPausedData"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowPausedData(BaseModel):
-    """StreamEventWorkflowPausedData model."""
+    """The `StreamEventWorkflowPausedData` object."""
 
     workflow_run_id: str | None = None
-    """Persistent identifier for this workflow run record. Use this with
-    [Get Workflow Run Detail](/api-reference/chatflows/get-workflow-run-detail) to
-    retrieve results after execution.
+    """Persistent identifier for this workflow run record. Use this with [Get Workflow
+    Run Detail](/api-reference/chatflows/get-workflow-run-detail) to retrieve results
+    after execution.
     """
 
     paused_nodes: list[str] | None = None

@@ -20,7 +20,7 @@ __all__ = ["StreamEventWorkflowStarted"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowStarted(BaseModel):
-    """StreamEventWorkflowStarted model."""
+    """The `StreamEventWorkflowStarted` object."""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventWorkflowStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowStartedData(BaseModel):
-    """StreamEventWorkflowStartedData model."""
+    """The `StreamEventWorkflowStartedData` object."""
 
     id: str | None = None
     """Workflow run ID."""

@@ -18,7 +18,7 @@ __all__ = ["SuggestedQuestionsResponse"]
 
 @dataclass(kw_only=True)
 class SuggestedQuestionsResponse(BaseModel):
-    """SuggestedQuestionsResponse model."""
+    """The `SuggestedQuestionsResponse` object."""
 
     result: str | None = None
     """Result status."""

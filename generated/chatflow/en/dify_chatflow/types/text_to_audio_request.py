@@ -18,7 +18,9 @@ __all__ = ["TextToAudioRequest"]
 
 @dataclass(kw_only=True)
 class TextToAudioRequest(BaseModel):
-    """Request body for text-to-audio conversion. Provide either `message_id` or `text`."""
+    """Request body for text-to-audio conversion. Provide either `message_id` or
+    `text`.
+    """
 
     message_id: str | None = None
     """Message ID. Takes priority over `text` when both are provided."""
@@ -31,8 +33,8 @@ class TextToAudioRequest(BaseModel):
 
     voice: str | None = None
     """Voice to use for text-to-speech. Available voices depend on the TTS provider
-    configured for this app. Use the `voice` value from
-    [Get App Parameters](/api-reference/applications/get-app-parameters) →
+    configured for this app. Use the `voice` value from [Get App
+    Parameters](/api-reference/applications/get-app-parameters) →
     `text_to_speech.voice` for the default.
     """
 

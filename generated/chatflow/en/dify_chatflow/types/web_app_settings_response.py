@@ -18,7 +18,7 @@ __all__ = ["WebAppSettingsResponse"]
 
 @dataclass(kw_only=True)
 class WebAppSettingsResponse(BaseModel):
-    """WebAppSettingsResponse model."""
+    """The `WebAppSettingsResponse` object."""
 
     title: str | None = None
     """WebApp title."""

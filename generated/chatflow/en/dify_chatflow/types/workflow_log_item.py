@@ -22,7 +22,7 @@ __all__ = ["WorkflowLogItem"]
 
 @dataclass(kw_only=True)
 class WorkflowLogItem(BaseModel):
-    """WorkflowLogItem model."""
+    """The `WorkflowLogItem` object."""
 
     id: str | None = None
     """Log entry ID."""

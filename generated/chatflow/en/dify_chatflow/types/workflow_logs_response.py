@@ -20,7 +20,7 @@ __all__ = ["WorkflowLogsResponse"]
 
 @dataclass(kw_only=True)
 class WorkflowLogsResponse(BaseModel):
-    """WorkflowLogsResponse model."""
+    """The `WorkflowLogsResponse` object."""
 
     page: int | None = None
     """Current page number."""

@@ -18,7 +18,7 @@ __all__ = ["WorkflowRunDetailResponse"]
 
 @dataclass(kw_only=True)
 class WorkflowRunDetailResponse(BaseModel):
-    """WorkflowRunDetailResponse model."""
+    """The `WorkflowRunDetailResponse` object."""
 
     id: str | None = None
     """Workflow run ID."""

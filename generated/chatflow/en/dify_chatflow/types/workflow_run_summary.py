@@ -18,7 +18,7 @@ __all__ = ["WorkflowRunSummary"]
 
 @dataclass(kw_only=True)
 class WorkflowRunSummary(BaseModel):
-    """WorkflowRunSummary model."""
+    """The `WorkflowRunSummary` object."""
 
     id: str | None = None
     """Workflow run ID."""

@@ -17,32 +17,32 @@ __all__ = ["App", "AsyncApp"]
 
 
 class App(SyncAPIResource):
-    """Operations on app."""
+    """`app` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppWithRawResponse(self)
 
     @cached_property
     def feedbacks(self) -> AppFeedbacks:
-        """Operations on app.feedbacks."""
+        """`app.feedbacks` に関する操作。"""
         return AppFeedbacks(self._client)
 
 
 class AppWithRawResponse:
-    """Methods of ``App`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: App) -> None:
         self.feedbacks = AppFeedbacksWithRawResponse(resource.feedbacks)
 
 
 class AppFeedbacks(SyncAPIResource):
-    """Operations on app.feedbacks."""
+    """`app.feedbacks` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppFeedbacksWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppFeedbacksWithRawResponse(self)
 
     def list(
@@ -73,39 +73,39 @@ class AppFeedbacks(SyncAPIResource):
 
 
 class AppFeedbacksWithRawResponse:
-    """Methods of ``AppFeedbacks`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AppFeedbacks) -> None:
         self.list = to_raw_response_wrapper(resource.list)
 
 
 class AsyncApp(AsyncAPIResource):
-    """Operations on app."""
+    """`app` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppWithRawResponse(self)
 
     @cached_property
     def feedbacks(self) -> AsyncAppFeedbacks:
-        """Operations on app.feedbacks."""
+        """`app.feedbacks` に関する操作。"""
         return AsyncAppFeedbacks(self._client)
 
 
 class AsyncAppWithRawResponse:
-    """Methods of ``AsyncApp`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncApp) -> None:
         self.feedbacks = AsyncAppFeedbacksWithRawResponse(resource.feedbacks)
 
 
 class AsyncAppFeedbacks(AsyncAPIResource):
-    """Operations on app.feedbacks."""
+    """`app.feedbacks` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppFeedbacksWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppFeedbacksWithRawResponse(self)
 
     async def list(
@@ -136,7 +136,7 @@ class AsyncAppFeedbacks(AsyncAPIResource):
 
 
 class AsyncAppFeedbacksWithRawResponse:
-    """Methods of ``AsyncAppFeedbacks`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncAppFeedbacks) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)

@@ -25,26 +25,26 @@ __all__ = ["Apps", "AsyncApps"]
 
 
 class Apps(SyncAPIResource):
-    """Operations on apps."""
+    """`apps` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppsWithRawResponse(self)
 
     @cached_property
     def annotation_reply(self) -> AppsAnnotationReply:
-        """Operations on apps.annotation_reply."""
+        """`apps.annotation_reply` に関する操作。"""
         return AppsAnnotationReply(self._client)
 
     @cached_property
     def annotations(self) -> AppsAnnotations:
-        """Operations on apps.annotations."""
+        """`apps.annotations` に関する操作。"""
         return AppsAnnotations(self._client)
 
 
 class AppsWithRawResponse:
-    """Methods of ``Apps`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Apps) -> None:
         self.annotation_reply = AppsAnnotationReplyWithRawResponse(
@@ -54,16 +54,16 @@ class AppsWithRawResponse:
 
 
 class AppsAnnotationReply(SyncAPIResource):
-    """Operations on apps.annotation_reply."""
+    """`apps.annotation_reply` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppsAnnotationReplyWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppsAnnotationReplyWithRawResponse(self)
 
     @cached_property
     def status(self) -> AppsAnnotationReplyStatus:
-        """Operations on apps.annotation_reply.status."""
+        """`apps.annotation_reply.status` に関する操作。"""
         return AppsAnnotationReplyStatus(self._client)
 
     def create(
@@ -79,8 +79,9 @@ class AppsAnnotationReply(SyncAPIResource):
         アノテーション返信機能を有効または無効にします。リクエストボディはアクションの実
         行前に検証されるため、`enable` と `disable` のどちらでも
         `embedding_provider_name`、`embedding_model_name`、`score_threshold` が必須で
-        す。非同期で実行されます。進捗は
-        [アノテーション返信の初期設定タスクステータスを取得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
+        す。非同期で実行されます。進捗は [アノテーション返信の初期設定タスクステータスを
+        取
+        得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
         で追跡してください。
 
         Args:
@@ -114,7 +115,7 @@ class AppsAnnotationReply(SyncAPIResource):
 
 
 class AppsAnnotationReplyWithRawResponse:
-    """Methods of ``AppsAnnotationReply`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -122,11 +123,11 @@ class AppsAnnotationReplyWithRawResponse:
 
 
 class AppsAnnotationReplyStatus(SyncAPIResource):
-    """Operations on apps.annotation_reply.status."""
+    """`apps.annotation_reply.status` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppsAnnotationReplyStatusWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppsAnnotationReplyStatusWithRawResponse(self)
 
     def retrieve(
@@ -134,16 +135,17 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
     ) -> InitialAnnotationReplySettingsStatusResponse:
         """アノテーション返信の初期設定タスクステータスを取得
 
-        [アノテーション返信を設定](/api-reference/アノテーション管理/アノテーション返信を設定)
-        で開始された非同期アノテーション返信設定ジョブのステータスを取得します。
+        [アノテーション返信を設
+        定](/api-reference/アノテーション管理/アノテーション返信を設定) で開始された非同
+        期アノテーション返信設定ジョブのステータスを取得します。
 
         Args:
-            action: アクションタイプです。
-                [アノテーション返信を設定](/api-reference/アノテーション管理/アノテーション返信を設定)
-                の呼び出しと一致する必要があります。
-            job_id:
-                [アノテーション返信を設定](/api-reference/アノテーション管理/アノテーション返信を設定)
-                から返されたジョブ ID です。
+            action: アクションタイプです。[アノテーション返信を設
+                定](/api-reference/アノテーション管理/アノテーション返信を設定) の呼び出
+                しと一致する必要があります。
+            job_id: [アノテーション返信を設
+                定](/api-reference/アノテーション管理/アノテーション返信を設定) から返さ
+                れたジョブ ID です。
 
         Returns:
             InitialAnnotationReplySettingsStatusResponse:
@@ -164,18 +166,18 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
 
 
 class AppsAnnotationReplyStatusWithRawResponse:
-    """Methods of ``AppsAnnotationReplyStatus`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AppsAnnotationReplyStatus) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AppsAnnotations(SyncAPIResource):
-    """Operations on apps.annotations."""
+    """`apps.annotations` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppsAnnotationsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppsAnnotationsWithRawResponse(self)
 
     def create(self, *, question: str, answer: str) -> AnnotationItem:
@@ -291,7 +293,7 @@ class AppsAnnotations(SyncAPIResource):
 
 
 class AppsAnnotationsWithRawResponse:
-    """Methods of ``AppsAnnotations`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AppsAnnotations) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -301,26 +303,26 @@ class AppsAnnotationsWithRawResponse:
 
 
 class AsyncApps(AsyncAPIResource):
-    """Operations on apps."""
+    """`apps` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppsWithRawResponse(self)
 
     @cached_property
     def annotation_reply(self) -> AsyncAppsAnnotationReply:
-        """Operations on apps.annotation_reply."""
+        """`apps.annotation_reply` に関する操作。"""
         return AsyncAppsAnnotationReply(self._client)
 
     @cached_property
     def annotations(self) -> AsyncAppsAnnotations:
-        """Operations on apps.annotations."""
+        """`apps.annotations` に関する操作。"""
         return AsyncAppsAnnotations(self._client)
 
 
 class AsyncAppsWithRawResponse:
-    """Methods of ``AsyncApps`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncApps) -> None:
         self.annotation_reply = AsyncAppsAnnotationReplyWithRawResponse(
@@ -330,16 +332,16 @@ class AsyncAppsWithRawResponse:
 
 
 class AsyncAppsAnnotationReply(AsyncAPIResource):
-    """Operations on apps.annotation_reply."""
+    """`apps.annotation_reply` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsAnnotationReplyWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppsAnnotationReplyWithRawResponse(self)
 
     @cached_property
     def status(self) -> AsyncAppsAnnotationReplyStatus:
-        """Operations on apps.annotation_reply.status."""
+        """`apps.annotation_reply.status` に関する操作。"""
         return AsyncAppsAnnotationReplyStatus(self._client)
 
     async def create(
@@ -355,8 +357,9 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         アノテーション返信機能を有効または無効にします。リクエストボディはアクションの実
         行前に検証されるため、`enable` と `disable` のどちらでも
         `embedding_provider_name`、`embedding_model_name`、`score_threshold` が必須で
-        す。非同期で実行されます。進捗は
-        [アノテーション返信の初期設定タスクステータスを取得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
+        す。非同期で実行されます。進捗は [アノテーション返信の初期設定タスクステータスを
+        取
+        得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
         で追跡してください。
 
         Args:
@@ -390,7 +393,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
 
 
 class AsyncAppsAnnotationReplyWithRawResponse:
-    """Methods of ``AsyncAppsAnnotationReply`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
@@ -398,11 +401,11 @@ class AsyncAppsAnnotationReplyWithRawResponse:
 
 
 class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
-    """Operations on apps.annotation_reply.status."""
+    """`apps.annotation_reply.status` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsAnnotationReplyStatusWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppsAnnotationReplyStatusWithRawResponse(self)
 
     async def retrieve(
@@ -410,16 +413,17 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
     ) -> InitialAnnotationReplySettingsStatusResponse:
         """アノテーション返信の初期設定タスクステータスを取得
 
-        [アノテーション返信を設定](/api-reference/アノテーション管理/アノテーション返信を設定)
-        で開始された非同期アノテーション返信設定ジョブのステータスを取得します。
+        [アノテーション返信を設
+        定](/api-reference/アノテーション管理/アノテーション返信を設定) で開始された非同
+        期アノテーション返信設定ジョブのステータスを取得します。
 
         Args:
-            action: アクションタイプです。
-                [アノテーション返信を設定](/api-reference/アノテーション管理/アノテーション返信を設定)
-                の呼び出しと一致する必要があります。
-            job_id:
-                [アノテーション返信を設定](/api-reference/アノテーション管理/アノテーション返信を設定)
-                から返されたジョブ ID です。
+            action: アクションタイプです。[アノテーション返信を設
+                定](/api-reference/アノテーション管理/アノテーション返信を設定) の呼び出
+                しと一致する必要があります。
+            job_id: [アノテーション返信を設
+                定](/api-reference/アノテーション管理/アノテーション返信を設定) から返さ
+                れたジョブ ID です。
 
         Returns:
             InitialAnnotationReplySettingsStatusResponse:
@@ -440,18 +444,18 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
 
 
 class AsyncAppsAnnotationReplyStatusWithRawResponse:
-    """Methods of ``AsyncAppsAnnotationReplyStatus`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncAppsAnnotationReplyStatus) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncAppsAnnotations(AsyncAPIResource):
-    """Operations on apps.annotations."""
+    """`apps.annotations` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsAnnotationsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppsAnnotationsWithRawResponse(self)
 
     async def create(self, *, question: str, answer: str) -> AnnotationItem:
@@ -567,7 +571,7 @@ class AsyncAppsAnnotations(AsyncAPIResource):
 
 
 class AsyncAppsAnnotationsWithRawResponse:
-    """Methods of ``AsyncAppsAnnotations`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncAppsAnnotations) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

@@ -17,11 +17,11 @@ __all__ = ["AudioToText", "AsyncAudioToText"]
 
 
 class AudioToText(SyncAPIResource):
-    """Operations on audio_to_text."""
+    """`audio_to_text` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AudioToTextWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AudioToTextWithRawResponse(self)
 
     def create(
@@ -84,18 +84,18 @@ class AudioToText(SyncAPIResource):
 
 
 class AudioToTextWithRawResponse:
-    """Methods of ``AudioToText`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AudioToText) -> None:
         self.create = to_raw_response_wrapper(resource.create)
 
 
 class AsyncAudioToText(AsyncAPIResource):
-    """Operations on audio_to_text."""
+    """`audio_to_text` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAudioToTextWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAudioToTextWithRawResponse(self)
 
     async def create(
@@ -158,7 +158,7 @@ class AsyncAudioToText(AsyncAPIResource):
 
 
 class AsyncAudioToTextWithRawResponse:
-    """Methods of ``AsyncAudioToText`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncAudioToText) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

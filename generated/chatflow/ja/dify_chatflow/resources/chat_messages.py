@@ -20,11 +20,11 @@ __all__ = ["ChatMessages", "AsyncChatMessages"]
 
 
 class ChatMessages(SyncAPIResource):
-    """Operations on chat_messages."""
+    """`chat_messages` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> ChatMessagesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return ChatMessagesWithRawResponse(self)
 
     def create(
@@ -47,8 +47,9 @@ class ChatMessages(SyncAPIResource):
             query: ユーザーの入力/質問内容です。
             inputs:
                 アプリで定義されたさまざまな変数の値を入力できます。キーと値のペアを含み
-                ます。アプリが期待する変数名と型については、
-                [アプリケーションのパラメータ情報を取得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+                ます。アプリが期待する変数名と型については、[アプリケーションのパラメー
+                タ情報を取
+                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
                 レスポンスの `user_input_form` フィールドを参照してください。
             response_mode:
                 レスポンスの返却モード。`streaming`（推奨）は SSE を使用します。
@@ -66,12 +67,13 @@ class ChatMessages(SyncAPIResource):
                 でこの値を渡すとその会話を継続できます。
             files:
                 マルチモーダル理解用のファイルリストです。画像、ドキュメント、音声、動画
-                を含みます。ローカルファイルを添付するには、まず
-                [ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード)
-                でアップロードし、返された `id` を `upload_file_id` として
+                を含みます。ローカルファイルを添付するには、まず [ファイルをアップロー
+                ド](/api-reference/ファイル操作/ファイルをアップロード) でアップロード
+                し、返された `id` を `upload_file_id` として
                 `transfer_method: local_file` で使用します。
-            auto_generate_name: 会話タイトルを自動生成します。`false` の場合、
-                [会話の名前を変更](/api-reference/会話管理/会話の名前を変更) API で
+            auto_generate_name:
+                会話タイトルを自動生成します。`false` の場合、[会話の名前を変
+                更](/api-reference/会話管理/会話の名前を変更) API で
                 `auto_generate: true` を設定して非同期でタイトルを生成します。
             workflow_id:
                 実行する公開済みワークフローバージョンの ID を指定します。指定しない場
@@ -150,8 +152,9 @@ class ChatMessages(SyncAPIResource):
             query: ユーザーの入力/質問内容です。
             inputs:
                 アプリで定義されたさまざまな変数の値を入力できます。キーと値のペアを含み
-                ます。アプリが期待する変数名と型については、
-                [アプリケーションのパラメータ情報を取得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+                ます。アプリが期待する変数名と型については、[アプリケーションのパラメー
+                タ情報を取
+                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
                 レスポンスの `user_input_form` フィールドを参照してください。
             response_mode:
                 レスポンスの返却モード。`streaming`（推奨）は SSE を使用します。
@@ -169,12 +172,13 @@ class ChatMessages(SyncAPIResource):
                 でこの値を渡すとその会話を継続できます。
             files:
                 マルチモーダル理解用のファイルリストです。画像、ドキュメント、音声、動画
-                を含みます。ローカルファイルを添付するには、まず
-                [ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード)
-                でアップロードし、返された `id` を `upload_file_id` として
+                を含みます。ローカルファイルを添付するには、まず [ファイルをアップロー
+                ド](/api-reference/ファイル操作/ファイルをアップロード) でアップロード
+                し、返された `id` を `upload_file_id` として
                 `transfer_method: local_file` で使用します。
-            auto_generate_name: 会話タイトルを自動生成します。`false` の場合、
-                [会話の名前を変更](/api-reference/会話管理/会話の名前を変更) API で
+            auto_generate_name:
+                会話タイトルを自動生成します。`false` の場合、[会話の名前を変
+                更](/api-reference/会話管理/会話の名前を変更) API で
                 `auto_generate: true` を設定して非同期でタイトルを生成します。
             workflow_id:
                 実行する公開済みワークフローバージョンの ID を指定します。指定しない場
@@ -240,9 +244,9 @@ class ChatMessages(SyncAPIResource):
         す。
 
         Args:
-            task_id: タスク ID です。
-                [チャットメッセージを送信](/api-reference/チャットフロー/チャットメッセージを送信)
-                API のストリーミングチャンクレスポンスから取得できます。
+            task_id: タスク ID です。[チャットメッセージを送
+                信](/api-reference/チャットフロー/チャットメッセージを送信) API のストリ
+                ーミングチャンクレスポンスから取得できます。
             user:
                 ユーザー識別子です。メッセージ送信時に渡した `user` と一致する必要があり
                 ます。一致しない場合、停止は行われず、レスポンスは成功を返します。
@@ -267,7 +271,7 @@ class ChatMessages(SyncAPIResource):
 
 
 class ChatMessagesWithRawResponse:
-    """Methods of ``ChatMessages`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: ChatMessages) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -276,11 +280,11 @@ class ChatMessagesWithRawResponse:
 
 
 class AsyncChatMessages(AsyncAPIResource):
-    """Operations on chat_messages."""
+    """`chat_messages` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncChatMessagesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncChatMessagesWithRawResponse(self)
 
     async def create(
@@ -303,8 +307,9 @@ class AsyncChatMessages(AsyncAPIResource):
             query: ユーザーの入力/質問内容です。
             inputs:
                 アプリで定義されたさまざまな変数の値を入力できます。キーと値のペアを含み
-                ます。アプリが期待する変数名と型については、
-                [アプリケーションのパラメータ情報を取得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+                ます。アプリが期待する変数名と型については、[アプリケーションのパラメー
+                タ情報を取
+                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
                 レスポンスの `user_input_form` フィールドを参照してください。
             response_mode:
                 レスポンスの返却モード。`streaming`（推奨）は SSE を使用します。
@@ -322,12 +327,13 @@ class AsyncChatMessages(AsyncAPIResource):
                 でこの値を渡すとその会話を継続できます。
             files:
                 マルチモーダル理解用のファイルリストです。画像、ドキュメント、音声、動画
-                を含みます。ローカルファイルを添付するには、まず
-                [ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード)
-                でアップロードし、返された `id` を `upload_file_id` として
+                を含みます。ローカルファイルを添付するには、まず [ファイルをアップロー
+                ド](/api-reference/ファイル操作/ファイルをアップロード) でアップロード
+                し、返された `id` を `upload_file_id` として
                 `transfer_method: local_file` で使用します。
-            auto_generate_name: 会話タイトルを自動生成します。`false` の場合、
-                [会話の名前を変更](/api-reference/会話管理/会話の名前を変更) API で
+            auto_generate_name:
+                会話タイトルを自動生成します。`false` の場合、[会話の名前を変
+                更](/api-reference/会話管理/会話の名前を変更) API で
                 `auto_generate: true` を設定して非同期でタイトルを生成します。
             workflow_id:
                 実行する公開済みワークフローバージョンの ID を指定します。指定しない場
@@ -406,8 +412,9 @@ class AsyncChatMessages(AsyncAPIResource):
             query: ユーザーの入力/質問内容です。
             inputs:
                 アプリで定義されたさまざまな変数の値を入力できます。キーと値のペアを含み
-                ます。アプリが期待する変数名と型については、
-                [アプリケーションのパラメータ情報を取得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+                ます。アプリが期待する変数名と型については、[アプリケーションのパラメー
+                タ情報を取
+                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
                 レスポンスの `user_input_form` フィールドを参照してください。
             response_mode:
                 レスポンスの返却モード。`streaming`（推奨）は SSE を使用します。
@@ -425,12 +432,13 @@ class AsyncChatMessages(AsyncAPIResource):
                 でこの値を渡すとその会話を継続できます。
             files:
                 マルチモーダル理解用のファイルリストです。画像、ドキュメント、音声、動画
-                を含みます。ローカルファイルを添付するには、まず
-                [ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード)
-                でアップロードし、返された `id` を `upload_file_id` として
+                を含みます。ローカルファイルを添付するには、まず [ファイルをアップロー
+                ド](/api-reference/ファイル操作/ファイルをアップロード) でアップロード
+                し、返された `id` を `upload_file_id` として
                 `transfer_method: local_file` で使用します。
-            auto_generate_name: 会話タイトルを自動生成します。`false` の場合、
-                [会話の名前を変更](/api-reference/会話管理/会話の名前を変更) API で
+            auto_generate_name:
+                会話タイトルを自動生成します。`false` の場合、[会話の名前を変
+                更](/api-reference/会話管理/会話の名前を変更) API で
                 `auto_generate: true` を設定して非同期でタイトルを生成します。
             workflow_id:
                 実行する公開済みワークフローバージョンの ID を指定します。指定しない場
@@ -496,9 +504,9 @@ class AsyncChatMessages(AsyncAPIResource):
         す。
 
         Args:
-            task_id: タスク ID です。
-                [チャットメッセージを送信](/api-reference/チャットフロー/チャットメッセージを送信)
-                API のストリーミングチャンクレスポンスから取得できます。
+            task_id: タスク ID です。[チャットメッセージを送
+                信](/api-reference/チャットフロー/チャットメッセージを送信) API のストリ
+                ーミングチャンクレスポンスから取得できます。
             user:
                 ユーザー識別子です。メッセージ送信時に渡した `user` と一致する必要があり
                 ます。一致しない場合、停止は行われず、レスポンスは成功を返します。
@@ -523,7 +531,7 @@ class AsyncChatMessages(AsyncAPIResource):
 
 
 class AsyncChatMessagesWithRawResponse:
-    """Methods of ``AsyncChatMessages`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncChatMessages) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

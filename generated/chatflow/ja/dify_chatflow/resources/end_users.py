@@ -17,20 +17,20 @@ __all__ = ["EndUsers", "AsyncEndUsers"]
 
 
 class EndUsers(SyncAPIResource):
-    """Operations on end_users."""
+    """`end_users` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> EndUsersWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return EndUsersWithRawResponse(self)
 
     def retrieve(self, end_user_id: str) -> EndUserDetail:
         """エンドユーザー取得
 
         ID を指定してエンドユーザーを取得します。他の API がエンドユーザー ID を返す場合
-        （例：
-        [ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード)の
-        `created_by`）に便利です。
+        （例：[ファイルをアップロー
+        ド](/api-reference/ファイル操作/ファイルをアップロード)の `created_by`）に便利で
+        す。
 
         Args:
             end_user_id: エンドユーザー ID。
@@ -52,27 +52,27 @@ class EndUsers(SyncAPIResource):
 
 
 class EndUsersWithRawResponse:
-    """Methods of ``EndUsers`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: EndUsers) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncEndUsers(AsyncAPIResource):
-    """Operations on end_users."""
+    """`end_users` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncEndUsersWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncEndUsersWithRawResponse(self)
 
     async def retrieve(self, end_user_id: str) -> EndUserDetail:
         """エンドユーザー取得
 
         ID を指定してエンドユーザーを取得します。他の API がエンドユーザー ID を返す場合
-        （例：
-        [ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード)の
-        `created_by`）に便利です。
+        （例：[ファイルをアップロー
+        ド](/api-reference/ファイル操作/ファイルをアップロード)の `created_by`）に便利で
+        す。
 
         Args:
             end_user_id: エンドユーザー ID。
@@ -94,7 +94,7 @@ class AsyncEndUsers(AsyncAPIResource):
 
 
 class AsyncEndUsersWithRawResponse:
-    """Methods of ``AsyncEndUsers`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncEndUsers) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

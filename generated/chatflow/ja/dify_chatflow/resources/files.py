@@ -17,11 +17,11 @@ __all__ = ["Files", "AsyncFiles"]
 
 
 class Files(SyncAPIResource):
-    """Operations on files."""
+    """`files` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> FilesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return FilesWithRawResponse(self)
 
     def preview(
@@ -39,9 +39,9 @@ class Files(SyncAPIResource):
         す。
 
         Args:
-            file_id: プレビューするファイルの一意の識別子です。
-                [ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード)
-                API のレスポンスから取得します。
+            file_id: プレビューするファイルの一意の識別子です。[ファイルをアップロー
+                ド](/api-reference/ファイル操作/ファイルをアップロード) API のレスポンス
+                から取得します。
             as_attachment:
                 `true` の場合、ブラウザでプレビューする代わりにファイルを添付ファイルと
                 して強制ダウンロードします。
@@ -126,7 +126,7 @@ class Files(SyncAPIResource):
 
 
 class FilesWithRawResponse:
-    """Methods of ``Files`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Files) -> None:
         self.preview = to_raw_response_wrapper(resource.preview)
@@ -134,11 +134,11 @@ class FilesWithRawResponse:
 
 
 class AsyncFiles(AsyncAPIResource):
-    """Operations on files."""
+    """`files` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncFilesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncFilesWithRawResponse(self)
 
     async def preview(
@@ -156,9 +156,9 @@ class AsyncFiles(AsyncAPIResource):
         す。
 
         Args:
-            file_id: プレビューするファイルの一意の識別子です。
-                [ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード)
-                API のレスポンスから取得します。
+            file_id: プレビューするファイルの一意の識別子です。[ファイルをアップロー
+                ド](/api-reference/ファイル操作/ファイルをアップロード) API のレスポンス
+                から取得します。
             as_attachment:
                 `true` の場合、ブラウザでプレビューする代わりにファイルを添付ファイルと
                 して強制ダウンロードします。
@@ -243,7 +243,7 @@ class AsyncFiles(AsyncAPIResource):
 
 
 class AsyncFilesWithRawResponse:
-    """Methods of ``AsyncFiles`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncFiles) -> None:
         self.preview = async_to_raw_response_wrapper(resource.preview)

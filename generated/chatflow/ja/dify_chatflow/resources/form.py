@@ -18,32 +18,32 @@ __all__ = ["Form", "AsyncForm"]
 
 
 class Form(SyncAPIResource):
-    """Operations on form."""
+    """`form` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> FormWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return FormWithRawResponse(self)
 
     @cached_property
     def human_input(self) -> FormHumanInput:
-        """Operations on form.human_input."""
+        """`form.human_input` に関する操作。"""
         return FormHumanInput(self._client)
 
 
 class FormWithRawResponse:
-    """Methods of ``Form`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Form) -> None:
         self.human_input = FormHumanInputWithRawResponse(resource.human_input)
 
 
 class FormHumanInput(SyncAPIResource):
-    """Operations on form.human_input."""
+    """`form.human_input` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> FormHumanInputWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return FormHumanInputWithRawResponse(self)
 
     def create(
@@ -67,15 +67,15 @@ class FormHumanInput(SyncAPIResource):
                 `{transfer_method: local_file, upload_file_id, type}` または
                 `{transfer_method: remote_url, url, type}` で、`type` はそのフィールドの
                 `allowed_file_types` のいずれか（`image`、`document`、`audio`、`video`、
-                `custom`）です。`local_file` の場合、`upload_file_id` は
-                [ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード)
-                が返す `id` です。実行、アップロード、送信の各呼び出しで一貫した `user`
-                を使用してください。
+                `custom`）です。`local_file` の場合、`upload_file_id` は [ファイルをアッ
+                プロード](/api-reference/ファイル操作/ファイルをアップロード) が返す
+                `id` です。実行、アップロード、送信の各呼び出しで一貫した `user` を使用
+                してください。
             action:
                 受信者が選択したアクションボタンの ID。フォームの `user_actions` リスト
-                （[人間の入力フォームを取得](/api-reference/人間の入力/人間の入力フォームを取得)
-                エンドポイントから返される）にある `id` のいずれかと一致する必要がありま
-                す。
+                （[人間の入力フォームを取
+                得](/api-reference/人間の入力/人間の入力フォームを取得) エンドポイントか
+                ら返される）にある `id` のいずれかと一致する必要があります。
             user:
                 ユーザー識別子。開発者のルールで定義され、アプリケーション内で一意である
                 必要があります。Service API と WebApp のユーザー ID は独立しており、値が
@@ -116,8 +116,8 @@ class FormHumanInput(SyncAPIResource):
 
         一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
 
-        人間の入力エンドポイントを呼び出す一連の流れについては、
-        [API 連携フロー](/ja/api-reference/guides/human-input-flow) を参照してください。
+        人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
+        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
 
         Args:
             form_token:
@@ -148,7 +148,7 @@ class FormHumanInput(SyncAPIResource):
 
 
 class FormHumanInputWithRawResponse:
-    """Methods of ``FormHumanInput`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: FormHumanInput) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -156,32 +156,32 @@ class FormHumanInputWithRawResponse:
 
 
 class AsyncForm(AsyncAPIResource):
-    """Operations on form."""
+    """`form` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncFormWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncFormWithRawResponse(self)
 
     @cached_property
     def human_input(self) -> AsyncFormHumanInput:
-        """Operations on form.human_input."""
+        """`form.human_input` に関する操作。"""
         return AsyncFormHumanInput(self._client)
 
 
 class AsyncFormWithRawResponse:
-    """Methods of ``AsyncForm`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncForm) -> None:
         self.human_input = AsyncFormHumanInputWithRawResponse(resource.human_input)
 
 
 class AsyncFormHumanInput(AsyncAPIResource):
-    """Operations on form.human_input."""
+    """`form.human_input` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncFormHumanInputWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncFormHumanInputWithRawResponse(self)
 
     async def create(
@@ -205,15 +205,15 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 `{transfer_method: local_file, upload_file_id, type}` または
                 `{transfer_method: remote_url, url, type}` で、`type` はそのフィールドの
                 `allowed_file_types` のいずれか（`image`、`document`、`audio`、`video`、
-                `custom`）です。`local_file` の場合、`upload_file_id` は
-                [ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード)
-                が返す `id` です。実行、アップロード、送信の各呼び出しで一貫した `user`
-                を使用してください。
+                `custom`）です。`local_file` の場合、`upload_file_id` は [ファイルをアッ
+                プロード](/api-reference/ファイル操作/ファイルをアップロード) が返す
+                `id` です。実行、アップロード、送信の各呼び出しで一貫した `user` を使用
+                してください。
             action:
                 受信者が選択したアクションボタンの ID。フォームの `user_actions` リスト
-                （[人間の入力フォームを取得](/api-reference/人間の入力/人間の入力フォームを取得)
-                エンドポイントから返される）にある `id` のいずれかと一致する必要がありま
-                す。
+                （[人間の入力フォームを取
+                得](/api-reference/人間の入力/人間の入力フォームを取得) エンドポイントか
+                ら返される）にある `id` のいずれかと一致する必要があります。
             user:
                 ユーザー識別子。開発者のルールで定義され、アプリケーション内で一意である
                 必要があります。Service API と WebApp のユーザー ID は独立しており、値が
@@ -254,8 +254,8 @@ class AsyncFormHumanInput(AsyncAPIResource):
 
         一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
 
-        人間の入力エンドポイントを呼び出す一連の流れについては、
-        [API 連携フロー](/ja/api-reference/guides/human-input-flow) を参照してください。
+        人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
+        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
 
         Args:
             form_token:
@@ -286,7 +286,7 @@ class AsyncFormHumanInput(AsyncAPIResource):
 
 
 class AsyncFormHumanInputWithRawResponse:
-    """Methods of ``AsyncFormHumanInput`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

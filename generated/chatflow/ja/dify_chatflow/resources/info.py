@@ -17,11 +17,11 @@ __all__ = ["Info", "AsyncInfo"]
 
 
 class Info(SyncAPIResource):
-    """Operations on info."""
+    """`info` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> InfoWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return InfoWithRawResponse(self)
 
     def retrieve(self) -> AppInfoResponse:
@@ -40,18 +40,18 @@ class Info(SyncAPIResource):
 
 
 class InfoWithRawResponse:
-    """Methods of ``Info`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Info) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncInfo(AsyncAPIResource):
-    """Operations on info."""
+    """`info` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncInfoWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncInfoWithRawResponse(self)
 
     async def retrieve(self) -> AppInfoResponse:
@@ -70,7 +70,7 @@ class AsyncInfo(AsyncAPIResource):
 
 
 class AsyncInfoWithRawResponse:
-    """Methods of ``AsyncInfo`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncInfo) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

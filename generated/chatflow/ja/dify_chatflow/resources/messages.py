@@ -22,16 +22,16 @@ __all__ = ["Messages", "AsyncMessages"]
 
 
 class Messages(SyncAPIResource):
-    """Operations on messages."""
+    """`messages` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> MessagesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return MessagesWithRawResponse(self)
 
     @cached_property
     def feedbacks(self) -> MessagesFeedbacks:
-        """Operations on messages.feedbacks."""
+        """`messages.feedbacks` に関する操作。"""
         return MessagesFeedbacks(self._client)
 
     def list(
@@ -113,7 +113,7 @@ class Messages(SyncAPIResource):
 
 
 class MessagesWithRawResponse:
-    """Methods of ``Messages`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Messages) -> None:
         self.list = to_raw_response_wrapper(resource.list)
@@ -122,11 +122,11 @@ class MessagesWithRawResponse:
 
 
 class MessagesFeedbacks(SyncAPIResource):
-    """Operations on messages.feedbacks."""
+    """`messages.feedbacks` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> MessagesFeedbacksWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return MessagesFeedbacksWithRawResponse(self)
 
     def create(
@@ -175,23 +175,23 @@ class MessagesFeedbacks(SyncAPIResource):
 
 
 class MessagesFeedbacksWithRawResponse:
-    """Methods of ``MessagesFeedbacks`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: MessagesFeedbacks) -> None:
         self.create = to_raw_response_wrapper(resource.create)
 
 
 class AsyncMessages(AsyncAPIResource):
-    """Operations on messages."""
+    """`messages` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncMessagesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncMessagesWithRawResponse(self)
 
     @cached_property
     def feedbacks(self) -> AsyncMessagesFeedbacks:
-        """Operations on messages.feedbacks."""
+        """`messages.feedbacks` に関する操作。"""
         return AsyncMessagesFeedbacks(self._client)
 
     async def list(
@@ -275,7 +275,7 @@ class AsyncMessages(AsyncAPIResource):
 
 
 class AsyncMessagesWithRawResponse:
-    """Methods of ``AsyncMessages`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncMessages) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
@@ -284,11 +284,11 @@ class AsyncMessagesWithRawResponse:
 
 
 class AsyncMessagesFeedbacks(AsyncAPIResource):
-    """Operations on messages.feedbacks."""
+    """`messages.feedbacks` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncMessagesFeedbacksWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncMessagesFeedbacksWithRawResponse(self)
 
     async def create(
@@ -337,7 +337,7 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
 
 
 class AsyncMessagesFeedbacksWithRawResponse:
-    """Methods of ``AsyncMessagesFeedbacks`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncMessagesFeedbacks) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

@@ -17,11 +17,11 @@ __all__ = ["Meta", "AsyncMeta"]
 
 
 class Meta(SyncAPIResource):
-    """Operations on meta."""
+    """`meta` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> MetaWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return MetaWithRawResponse(self)
 
     def retrieve(self) -> AppMetaResponse:
@@ -41,18 +41,18 @@ class Meta(SyncAPIResource):
 
 
 class MetaWithRawResponse:
-    """Methods of ``Meta`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Meta) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncMeta(AsyncAPIResource):
-    """Operations on meta."""
+    """`meta` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncMetaWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncMetaWithRawResponse(self)
 
     async def retrieve(self) -> AppMetaResponse:
@@ -72,7 +72,7 @@ class AsyncMeta(AsyncAPIResource):
 
 
 class AsyncMetaWithRawResponse:
-    """Methods of ``AsyncMeta`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncMeta) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -17,11 +17,11 @@ __all__ = ["Parameters", "AsyncParameters"]
 
 
 class Parameters(SyncAPIResource):
-    """Operations on parameters."""
+    """`parameters` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> ParametersWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return ParametersWithRawResponse(self)
 
     def retrieve(self) -> ChatAppParametersResponse:
@@ -46,18 +46,18 @@ class Parameters(SyncAPIResource):
 
 
 class ParametersWithRawResponse:
-    """Methods of ``Parameters`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Parameters) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncParameters(AsyncAPIResource):
-    """Operations on parameters."""
+    """`parameters` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncParametersWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncParametersWithRawResponse(self)
 
     async def retrieve(self) -> ChatAppParametersResponse:
@@ -82,7 +82,7 @@ class AsyncParameters(AsyncAPIResource):
 
 
 class AsyncParametersWithRawResponse:
-    """Methods of ``AsyncParameters`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncParameters) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

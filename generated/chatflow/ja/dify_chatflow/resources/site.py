@@ -17,11 +17,11 @@ __all__ = ["Site", "AsyncSite"]
 
 
 class Site(SyncAPIResource):
-    """Operations on site."""
+    """`site` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> SiteWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return SiteWithRawResponse(self)
 
     def retrieve(self) -> WebAppSettingsResponse:
@@ -46,18 +46,18 @@ class Site(SyncAPIResource):
 
 
 class SiteWithRawResponse:
-    """Methods of ``Site`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Site) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncSite(AsyncAPIResource):
-    """Operations on site."""
+    """`site` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncSiteWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncSiteWithRawResponse(self)
 
     async def retrieve(self) -> WebAppSettingsResponse:
@@ -82,7 +82,7 @@ class AsyncSite(AsyncAPIResource):
 
 
 class AsyncSiteWithRawResponse:
-    """Methods of ``AsyncSite`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncSite) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -16,11 +16,11 @@ __all__ = ["TextToAudio", "AsyncTextToAudio"]
 
 
 class TextToAudio(SyncAPIResource):
-    """Operations on text_to_audio."""
+    """`text_to_audio` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> TextToAudioWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return TextToAudioWithRawResponse(self)
 
     def create(
@@ -43,8 +43,9 @@ class TextToAudio(SyncAPIResource):
             user: ユーザー識別子。
             voice:
                 テキスト読み上げに使用する音声。利用可能な音声は、このアプリに設定された
-                TTS プロバイダーによって異なります。デフォルトには
-                [アプリケーションのパラメータ情報を取得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+                TTS プロバイダーによって異なります。デフォルトには[アプリケーションのパ
+                ラメータ情報を取
+                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
                 → `text_to_speech.voice` の `voice` 値を使用してください。
             streaming: ストリーミングレスポンスを有効にするかどうか。
 
@@ -87,18 +88,18 @@ class TextToAudio(SyncAPIResource):
 
 
 class TextToAudioWithRawResponse:
-    """Methods of ``TextToAudio`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: TextToAudio) -> None:
         self.create = to_raw_response_wrapper(resource.create)
 
 
 class AsyncTextToAudio(AsyncAPIResource):
-    """Operations on text_to_audio."""
+    """`text_to_audio` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncTextToAudioWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncTextToAudioWithRawResponse(self)
 
     async def create(
@@ -121,8 +122,9 @@ class AsyncTextToAudio(AsyncAPIResource):
             user: ユーザー識別子。
             voice:
                 テキスト読み上げに使用する音声。利用可能な音声は、このアプリに設定された
-                TTS プロバイダーによって異なります。デフォルトには
-                [アプリケーションのパラメータ情報を取得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+                TTS プロバイダーによって異なります。デフォルトには[アプリケーションのパ
+                ラメータ情報を取
+                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
                 → `text_to_speech.voice` の `voice` 値を使用してください。
             streaming: ストリーミングレスポンスを有効にするかどうか。
 
@@ -165,7 +167,7 @@ class AsyncTextToAudio(AsyncAPIResource):
 
 
 class AsyncTextToAudioWithRawResponse:
-    """Methods of ``AsyncTextToAudio`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncTextToAudio) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

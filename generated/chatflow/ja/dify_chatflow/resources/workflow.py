@@ -18,32 +18,32 @@ __all__ = ["Workflow", "AsyncWorkflow"]
 
 
 class Workflow(SyncAPIResource):
-    """Operations on workflow."""
+    """`workflow` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> WorkflowWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return WorkflowWithRawResponse(self)
 
     @cached_property
     def events(self) -> WorkflowEvents:
-        """Operations on workflow.events."""
+        """`workflow.events` に関する操作。"""
         return WorkflowEvents(self._client)
 
 
 class WorkflowWithRawResponse:
-    """Methods of ``Workflow`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Workflow) -> None:
         self.events = WorkflowEventsWithRawResponse(resource.events)
 
 
 class WorkflowEvents(SyncAPIResource):
-    """Operations on workflow.events."""
+    """`workflow.events` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> WorkflowEventsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return WorkflowEventsWithRawResponse(self)
 
     def retrieve(
@@ -65,9 +65,10 @@ class WorkflowEvents(SyncAPIResource):
         の送信前に、実行済み各ノードのステータスを再送します。
 
         Args:
-            workflow_run_id: イベントストリームを再開するワークフロー実行 ID（元の
-                [チャットメッセージを送信](/api-reference/チャットフロー/チャットメッセージを送信)
-                レスポンスの `workflow_run_id`）。
+            workflow_run_id:
+                イベントストリームを再開するワークフロー実行 ID（元の [チャットメッセー
+                ジを送信](/api-reference/チャットフロー/チャットメッセージを送信) レスポ
+                ンスの `workflow_run_id`）。
             user:
                 チャットメッセージを送信したエンドユーザー識別子。ワークフロー実行の作成
                 者と一致している必要があります。
@@ -82,9 +83,9 @@ class WorkflowEvents(SyncAPIResource):
 
         Returns:
             Stream[dict[str, Any]]:
-                Server-Sent Events ストリーム。各イベントは `data: {JSON}\\n\\n` として配
-                信されます。イベントペイロードは元のストリーミングレスポンスと同じスキー
-                マに従います。
+                Server-Sent Events ストリーム。各イベントは `data: {JSON}\\n\\n` として
+                配信されます。イベントペイロードは元のストリーミングレスポンスと同じスキ
+                ーマに従います。
 
         Raises:
             BadRequestError:
@@ -108,39 +109,39 @@ class WorkflowEvents(SyncAPIResource):
 
 
 class WorkflowEventsWithRawResponse:
-    """Methods of ``WorkflowEvents`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: WorkflowEvents) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncWorkflow(AsyncAPIResource):
-    """Operations on workflow."""
+    """`workflow` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncWorkflowWithRawResponse(self)
 
     @cached_property
     def events(self) -> AsyncWorkflowEvents:
-        """Operations on workflow.events."""
+        """`workflow.events` に関する操作。"""
         return AsyncWorkflowEvents(self._client)
 
 
 class AsyncWorkflowWithRawResponse:
-    """Methods of ``AsyncWorkflow`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncWorkflow) -> None:
         self.events = AsyncWorkflowEventsWithRawResponse(resource.events)
 
 
 class AsyncWorkflowEvents(AsyncAPIResource):
-    """Operations on workflow.events."""
+    """`workflow.events` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowEventsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncWorkflowEventsWithRawResponse(self)
 
     async def retrieve(
@@ -162,9 +163,10 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         の送信前に、実行済み各ノードのステータスを再送します。
 
         Args:
-            workflow_run_id: イベントストリームを再開するワークフロー実行 ID（元の
-                [チャットメッセージを送信](/api-reference/チャットフロー/チャットメッセージを送信)
-                レスポンスの `workflow_run_id`）。
+            workflow_run_id:
+                イベントストリームを再開するワークフロー実行 ID（元の [チャットメッセー
+                ジを送信](/api-reference/チャットフロー/チャットメッセージを送信) レスポ
+                ンスの `workflow_run_id`）。
             user:
                 チャットメッセージを送信したエンドユーザー識別子。ワークフロー実行の作成
                 者と一致している必要があります。
@@ -179,9 +181,9 @@ class AsyncWorkflowEvents(AsyncAPIResource):
 
         Returns:
             Stream[dict[str, Any]]:
-                Server-Sent Events ストリーム。各イベントは `data: {JSON}\\n\\n` として配
-                信されます。イベントペイロードは元のストリーミングレスポンスと同じスキー
-                マに従います。
+                Server-Sent Events ストリーム。各イベントは `data: {JSON}\\n\\n` として
+                配信されます。イベントペイロードは元のストリーミングレスポンスと同じスキ
+                ーマに従います。
 
         Raises:
             BadRequestError:
@@ -205,7 +207,7 @@ class AsyncWorkflowEvents(AsyncAPIResource):
 
 
 class AsyncWorkflowEventsWithRawResponse:
-    """Methods of ``AsyncWorkflowEvents`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncWorkflowEvents) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

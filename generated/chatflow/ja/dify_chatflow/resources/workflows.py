@@ -19,26 +19,26 @@ __all__ = ["Workflows", "AsyncWorkflows"]
 
 
 class Workflows(SyncAPIResource):
-    """Operations on workflows."""
+    """`workflows` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> WorkflowsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return WorkflowsWithRawResponse(self)
 
     @cached_property
     def logs(self) -> WorkflowsLogs:
-        """Operations on workflows.logs."""
+        """`workflows.logs` に関する操作。"""
         return WorkflowsLogs(self._client)
 
     @cached_property
     def run(self) -> WorkflowsRun:
-        """Operations on workflows.run."""
+        """`workflows.run` に関する操作。"""
         return WorkflowsRun(self._client)
 
 
 class WorkflowsWithRawResponse:
-    """Methods of ``Workflows`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Workflows) -> None:
         self.logs = WorkflowsLogsWithRawResponse(resource.logs)
@@ -46,11 +46,11 @@ class WorkflowsWithRawResponse:
 
 
 class WorkflowsLogs(SyncAPIResource):
-    """Operations on workflows.logs."""
+    """`workflows.logs` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> WorkflowsLogsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return WorkflowsLogsWithRawResponse(self)
 
     def list(
@@ -73,14 +73,14 @@ class WorkflowsLogs(SyncAPIResource):
 
         実行のノードレベルのイベントを追跡するには、代わりにストリーミングを使用します。
 
-        - **自分で開始する実行**：
-          [チャットメッセージを送信](/api-reference/チャットフロー/チャットメッセージを送信)
-          をストリーミングモードで使用すると、実行の進行に応じて `node_started` と
-          `node_finished` が送信されます。
-        - **すでに進行中の実行**：
-          [ワークフローイベントをストリーム](/api-reference/チャットフロー/ワークフローイベントをストリーム)
-          を `include_state_snapshot=true` 付きで呼び出し、実行済み各ノードのステータス
-          を再送してから、残りをストリーミングします。
+        - **自分で開始する実行**：[チャットメッセージを送
+          信](/api-reference/チャットフロー/チャットメッセージを送信) をストリーミングモ
+          ードで使用すると、実行の進行に応じて `node_started` と `node_finished` が送信
+          されます。
+        - **すでに進行中の実行**：[ワークフローイベントをストリー
+          ム](/api-reference/チャットフロー/ワークフローイベントをストリーム) を
+          `include_state_snapshot=true` 付きで呼び出し、実行済み各ノードのステータスを再
+          送してから、残りをストリーミングします。
 
         完了した実行のノードレベルのログは、サービス API 経由では取得できません。
 
@@ -120,18 +120,18 @@ class WorkflowsLogs(SyncAPIResource):
 
 
 class WorkflowsLogsWithRawResponse:
-    """Methods of ``WorkflowsLogs`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: WorkflowsLogs) -> None:
         self.list = to_raw_response_wrapper(resource.list)
 
 
 class WorkflowsRun(SyncAPIResource):
-    """Operations on workflows.run."""
+    """`workflows.run` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> WorkflowsRunWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return WorkflowsRunWithRawResponse(self)
 
     def retrieve(self, workflow_run_id: str) -> WorkflowRunDetailResponse:
@@ -163,33 +163,33 @@ class WorkflowsRun(SyncAPIResource):
 
 
 class WorkflowsRunWithRawResponse:
-    """Methods of ``WorkflowsRun`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: WorkflowsRun) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncWorkflows(AsyncAPIResource):
-    """Operations on workflows."""
+    """`workflows` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncWorkflowsWithRawResponse(self)
 
     @cached_property
     def logs(self) -> AsyncWorkflowsLogs:
-        """Operations on workflows.logs."""
+        """`workflows.logs` に関する操作。"""
         return AsyncWorkflowsLogs(self._client)
 
     @cached_property
     def run(self) -> AsyncWorkflowsRun:
-        """Operations on workflows.run."""
+        """`workflows.run` に関する操作。"""
         return AsyncWorkflowsRun(self._client)
 
 
 class AsyncWorkflowsWithRawResponse:
-    """Methods of ``AsyncWorkflows`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncWorkflows) -> None:
         self.logs = AsyncWorkflowsLogsWithRawResponse(resource.logs)
@@ -197,11 +197,11 @@ class AsyncWorkflowsWithRawResponse:
 
 
 class AsyncWorkflowsLogs(AsyncAPIResource):
-    """Operations on workflows.logs."""
+    """`workflows.logs` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowsLogsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncWorkflowsLogsWithRawResponse(self)
 
     async def list(
@@ -224,14 +224,14 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
 
         実行のノードレベルのイベントを追跡するには、代わりにストリーミングを使用します。
 
-        - **自分で開始する実行**：
-          [チャットメッセージを送信](/api-reference/チャットフロー/チャットメッセージを送信)
-          をストリーミングモードで使用すると、実行の進行に応じて `node_started` と
-          `node_finished` が送信されます。
-        - **すでに進行中の実行**：
-          [ワークフローイベントをストリーム](/api-reference/チャットフロー/ワークフローイベントをストリーム)
-          を `include_state_snapshot=true` 付きで呼び出し、実行済み各ノードのステータス
-          を再送してから、残りをストリーミングします。
+        - **自分で開始する実行**：[チャットメッセージを送
+          信](/api-reference/チャットフロー/チャットメッセージを送信) をストリーミングモ
+          ードで使用すると、実行の進行に応じて `node_started` と `node_finished` が送信
+          されます。
+        - **すでに進行中の実行**：[ワークフローイベントをストリー
+          ム](/api-reference/チャットフロー/ワークフローイベントをストリーム) を
+          `include_state_snapshot=true` 付きで呼び出し、実行済み各ノードのステータスを再
+          送してから、残りをストリーミングします。
 
         完了した実行のノードレベルのログは、サービス API 経由では取得できません。
 
@@ -271,18 +271,18 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
 
 
 class AsyncWorkflowsLogsWithRawResponse:
-    """Methods of ``AsyncWorkflowsLogs`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncWorkflowsLogs) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
 
 
 class AsyncWorkflowsRun(AsyncAPIResource):
-    """Operations on workflows.run."""
+    """`workflows.run` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowsRunWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncWorkflowsRunWithRawResponse(self)
 
     async def retrieve(self, workflow_run_id: str) -> WorkflowRunDetailResponse:
@@ -314,7 +314,7 @@ class AsyncWorkflowsRun(AsyncAPIResource):
 
 
 class AsyncWorkflowsRunWithRawResponse:
-    """Methods of ``AsyncWorkflowsRun`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncWorkflowsRun) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -18,7 +18,7 @@ __all__ = ["AnnotationItem"]
 
 @dataclass(kw_only=True)
 class AnnotationItem(BaseModel):
-    """AnnotationItem model."""
+    """`AnnotationItem` オブジェクト。"""
 
     id: str | None = None
     """アノテーションの一意識別子です。"""

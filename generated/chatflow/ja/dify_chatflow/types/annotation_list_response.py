@@ -20,7 +20,7 @@ __all__ = ["AnnotationListResponse"]
 
 @dataclass(kw_only=True)
 class AnnotationListResponse(BaseModel):
-    """AnnotationListResponse model."""
+    """`AnnotationListResponse` オブジェクト。"""
 
     data: list[AnnotationItem] | None = None
     """現在のページのアノテーション項目のリストです。"""

@@ -20,7 +20,7 @@ __all__ = ["AppFeedbacksResponse"]
 
 @dataclass(kw_only=True)
 class AppFeedbacksResponse(BaseModel):
-    """AppFeedbacksResponse model."""
+    """`AppFeedbacksResponse` オブジェクト。"""
 
     data: list[FeedbackItem] | None = None
     """フィードバック項目のリスト。"""

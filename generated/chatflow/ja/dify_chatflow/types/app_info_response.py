@@ -18,7 +18,7 @@ __all__ = ["AppInfoResponse"]
 
 @dataclass(kw_only=True)
 class AppInfoResponse(BaseModel):
-    """AppInfoResponse model."""
+    """`AppInfoResponse` オブジェクト。"""
 
     name: str | None = None
     """アプリケーション名。"""

@@ -20,7 +20,7 @@ __all__ = ["AppMetaResponse"]
 
 @dataclass(kw_only=True)
 class AppMetaResponse(BaseModel):
-    """AppMetaResponse model."""
+    """`AppMetaResponse` オブジェクト。"""
 
     tool_icons: dict[str, str | ToolIconDetail] | None = None
     """ツールアイコン。キーはツール名です。"""

@@ -18,7 +18,7 @@ __all__ = ["AudioToTextResponse"]
 
 @dataclass(kw_only=True)
 class AudioToTextResponse(BaseModel):
-    """AudioToTextResponse model."""
+    """`AudioToTextResponse` オブジェクト。"""
 
     text: str | None = None
     """音声認識からの出力テキスト。"""

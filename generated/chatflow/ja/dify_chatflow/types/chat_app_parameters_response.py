@@ -49,7 +49,7 @@ __all__ = ["ChatAppParametersResponse"]
 
 @dataclass(kw_only=True)
 class ChatAppParametersResponse(BaseModel):
-    """ChatAppParametersResponse model."""
+    """`ChatAppParametersResponse` オブジェクト。"""
 
     opening_statement: str | None = None
     """会話開始時に表示されるオープニングメッセージです。"""

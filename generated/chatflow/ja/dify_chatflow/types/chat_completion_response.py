@@ -20,7 +20,7 @@ __all__ = ["ChatCompletionResponse"]
 
 @dataclass(kw_only=True)
 class ChatCompletionResponse(BaseModel):
-    """ChatCompletionResponse model."""
+    """`ChatCompletionResponse` オブジェクト。"""
 
     event: str | None = None
     """イベントタイプ。`message` に固定されています。"""

@@ -18,7 +18,7 @@ __all__ = ["ChatMessagesStopResponse"]
 
 @dataclass(kw_only=True)
 class ChatMessagesStopResponse(BaseModel):
-    """ChatMessagesStopResponse model."""
+    """`ChatMessagesStopResponse` オブジェクト。"""
 
     result: str | None = None
     """結果ステータス。"""

@@ -18,7 +18,7 @@ __all__ = ["ChatRequestFilesItem"]
 
 @dataclass(kw_only=True)
 class ChatRequestFilesItem(BaseModel):
-    """ChatRequestFilesItem model."""
+    """`ChatRequestFilesItem` オブジェクト。"""
 
     type: Literal["image", "document", "audio", "video", "custom"] | None = None
     """ファイルタイプ。"""

@@ -20,7 +20,7 @@ __all__ = ["ConversationHistoryResponse"]
 
 @dataclass(kw_only=True)
 class ConversationHistoryResponse(BaseModel):
-    """ConversationHistoryResponse model."""
+    """`ConversationHistoryResponse` オブジェクト。"""
 
     limit: int | None = None
     """1 ページあたりの件数です。"""

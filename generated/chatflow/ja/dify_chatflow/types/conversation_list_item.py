@@ -18,7 +18,7 @@ __all__ = ["ConversationListItem"]
 
 @dataclass(kw_only=True)
 class ConversationListItem(BaseModel):
-    """ConversationListItem model."""
+    """`ConversationListItem` オブジェクト。"""
 
     id: str | None = None
     """会話 ID。"""

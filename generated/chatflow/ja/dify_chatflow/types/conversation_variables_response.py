@@ -20,7 +20,7 @@ __all__ = ["ConversationVariablesResponse"]
 
 @dataclass(kw_only=True)
 class ConversationVariablesResponse(BaseModel):
-    """ConversationVariablesResponse model."""
+    """`ConversationVariablesResponse` オブジェクト。"""
 
     limit: int | None = None
     """1 ページあたりの件数です。"""

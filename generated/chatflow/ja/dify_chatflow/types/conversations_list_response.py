@@ -20,7 +20,7 @@ __all__ = ["ConversationsListResponse"]
 
 @dataclass(kw_only=True)
 class ConversationsListResponse(BaseModel):
-    """ConversationsListResponse model."""
+    """`ConversationsListResponse` オブジェクト。"""
 
     limit: int | None = None
     """1 ページあたりの件数です。"""

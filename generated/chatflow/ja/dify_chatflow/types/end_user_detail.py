@@ -18,7 +18,7 @@ __all__ = ["EndUserDetail"]
 
 @dataclass(kw_only=True)
 class EndUserDetail(BaseModel):
-    """EndUserDetail model."""
+    """`EndUserDetail` オブジェクト。"""
 
     id: str | None = None
     """エンドユーザー ID。"""
@@ -33,9 +33,9 @@ class EndUserDetail(BaseModel):
     """エンドユーザーのタイプ。Service API ユーザーの場合は常に `service_api` です。"""
 
     external_user_id: str | None = None
-    """API リクエストで提供された `user` 識別子です（例：
-    [チャットメッセージを送信](/api-reference/チャットフロー/チャットメッセージを送信)
-    の `user` フィールド）。
+    """API リクエストで提供された `user` 識別子です（例：[チャットメッセージを送
+    信](/api-reference/チャットフロー/チャットメッセージを送信) の `user` フィール
+    ド）。
     """
 
     name: str | None = None

@@ -18,7 +18,7 @@ __all__ = ["EndUserSummary"]
 
 @dataclass(kw_only=True)
 class EndUserSummary(BaseModel):
-    """EndUserSummary model."""
+    """`EndUserSummary` オブジェクト。"""
 
     id: str | None = None
     """エンドユーザー ID。"""

@@ -18,7 +18,7 @@ __all__ = ["FileUploadResponse"]
 
 @dataclass(kw_only=True)
 class FileUploadResponse(BaseModel):
-    """FileUploadResponse model."""
+    """`FileUploadResponse` オブジェクト。"""
 
     id: str | None = None
     """一意のファイル ID。"""

@@ -25,7 +25,7 @@ __all__ = ["FormHumanInputRetrieveResponse"]
 
 @dataclass(kw_only=True)
 class FormHumanInputRetrieveResponse(BaseModel):
-    """FormHumanInputRetrieveResponse model."""
+    """`FormHumanInputRetrieveResponse` オブジェクト。"""
 
     form_content: str | None = None
     """ワークフロー変数を埋め込んだ、事前レンダリング済みのフォーム本文。"""

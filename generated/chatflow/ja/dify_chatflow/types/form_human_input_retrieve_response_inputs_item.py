@@ -25,7 +25,7 @@ __all__ = ["FormHumanInputRetrieveResponseInputsItem"]
 
 @dataclass(kw_only=True)
 class FormHumanInputRetrieveResponseInputsItem(BaseModel):
-    """FormHumanInputRetrieveResponseInputsItem model."""
+    """`FormHumanInputRetrieveResponseInputsItem` オブジェクト。"""
 
     type: str | None = None
     """フォーム入力コントロールの種類。利用可能な値： `paragraph` （複数行テキスト入
@@ -66,5 +66,6 @@ class FormHumanInputRetrieveResponseInputsItem(BaseModel):
     """
 
     number_limits: int | None = None
-    """受信者がアップロードできるファイルの最大数。 `file-list` 入力のみに含まれます。
+    """受信者がアップロードできるファイルの最大数。 `file-list` 入力のみに含まれま
+    す。
     """

@@ -18,17 +18,18 @@ __all__ = ["FormHumanInputRetrieveResponseUserActionsItem"]
 
 @dataclass(kw_only=True)
 class FormHumanInputRetrieveResponseUserActionsItem(BaseModel):
-    """FormHumanInputRetrieveResponseUserActionsItem model."""
+    """`FormHumanInputRetrieveResponseUserActionsItem` オブジェクト。"""
 
     id: str | None = None
-    """アクションボタンの識別子。受信者がこのボタンを選択したときに、
-    [人間の入力フォームを送信](/api-reference/人間の入力/人間の入力フォームを送信) エ
-    ンドポイントの `action` として渡します。
+    """アクションボタンの識別子。受信者がこのボタンを選択したときに、[人間の入力フォーム
+    を送信](/api-reference/人間の入力/人間の入力フォームを送信) エンドポイントの
+    `action` として渡します。
     """
 
     title: str | None = None
     """受信者に表示されるボタンのラベル。"""
 
     button_style: str | None = None
-    """ボタンの視覚スタイル。利用可能な値： `primary`、 `default`、 `accent`、 `ghost`。
+    """ボタンの視覚スタイル。利用可能な値： `primary`、 `default`、 `accent`、
+    `ghost`。
     """

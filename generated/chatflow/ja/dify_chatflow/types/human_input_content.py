@@ -38,5 +38,6 @@ class HumanInputContent(BaseModel):
     """
 
     form_submission_data: HumanInputFormSubmissionData | None = None
-    """送信されたフォームデータです。フォームがまだ送信されていない場合は `null` です。
+    """送信されたフォームデータです。フォームがまだ送信されていない場合は `null` で
+    す。
     """

@@ -18,17 +18,18 @@ __all__ = ["InitialAnnotationReplySettingsResponse"]
 
 @dataclass(kw_only=True)
 class InitialAnnotationReplySettingsResponse(BaseModel):
-    """InitialAnnotationReplySettingsResponse model."""
+    """`InitialAnnotationReplySettingsResponse` オブジェクト。"""
 
     job_id: str | None = None
-    """非同期ジョブ ID です。
-    [アノテーション返信の初期設定タスクステータスを取得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
+    """非同期ジョブ ID です。[アノテーション返信の初期設定タスクステータスを取
+    得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
     と組み合わせて進捗を追跡します。
     """
 
     job_status: str | None = None
     """現在のジョブステータスです。このエンドポイントが返すのは `waiting`（キュー待ち）
-    または `processing`（処理中）のみです。`completed` と `error` は
-    [アノテーション返信の初期設定タスクステータスを取得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
+    または `processing`（処理中）のみです。`completed` と `error` は [アノテーション
+    返信の初期設定タスクステータスを取
+    得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
     からのみ返されます。
     """

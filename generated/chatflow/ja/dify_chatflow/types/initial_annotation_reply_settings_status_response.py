@@ -18,11 +18,12 @@ __all__ = ["InitialAnnotationReplySettingsStatusResponse"]
 
 @dataclass(kw_only=True)
 class InitialAnnotationReplySettingsStatusResponse(BaseModel):
-    """InitialAnnotationReplySettingsStatusResponse model."""
+    """`InitialAnnotationReplySettingsStatusResponse` オブジェクト。"""
 
     job_id: str | None = None
-    """[アノテーション返信を設定](/api-reference/アノテーション管理/アノテーション返信を設定)
-    呼び出しから取得したジョブ ID です。
+    """[アノテーション返信を設
+    定](/api-reference/アノテーション管理/アノテーション返信を設定) 呼び出しから取得
+    したジョブ ID です。
     """
 
     job_status: str | None = None

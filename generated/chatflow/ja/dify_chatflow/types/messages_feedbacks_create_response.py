@@ -18,7 +18,7 @@ __all__ = ["MessagesFeedbacksCreateResponse"]
 
 @dataclass(kw_only=True)
 class MessagesFeedbacksCreateResponse(BaseModel):
-    """MessagesFeedbacksCreateResponse model."""
+    """`MessagesFeedbacksCreateResponse` オブジェクト。"""
 
     result: str | None = None
     """結果ステータス。"""

@@ -20,7 +20,7 @@ __all__ = ["ParagraphControlWrapper"]
 
 @dataclass(kw_only=True)
 class ParagraphControlWrapper(BaseModel):
-    """ParagraphControlWrapper model."""
+    """`ParagraphControlWrapper` オブジェクト。"""
 
     paragraph: ParagraphControl | None = None
     """段落（複数行テキスト）フォームコントロールです。"""

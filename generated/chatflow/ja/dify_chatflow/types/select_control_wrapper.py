@@ -20,7 +20,7 @@ __all__ = ["SelectControlWrapper"]
 
 @dataclass(kw_only=True)
 class SelectControlWrapper(BaseModel):
-    """SelectControlWrapper model."""
+    """`SelectControlWrapper` オブジェクト。"""
 
     select: SelectControl | None = None
     """セレクト（ドロップダウン）フォームコントロールです。"""

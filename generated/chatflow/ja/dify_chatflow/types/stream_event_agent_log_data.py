@@ -18,7 +18,7 @@ __all__ = ["StreamEventAgentLogData"]
 
 @dataclass(kw_only=True)
 class StreamEventAgentLogData(BaseModel):
-    """StreamEventAgentLogData model."""
+    """`StreamEventAgentLogData` オブジェクト。"""
 
     node_execution_id: str | None = None
     """ノード実行 ID です。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatMessageFile"]
 
 @dataclass(kw_only=True)
 class StreamEventChatMessageFile(BaseModel):
-    """StreamEventChatMessageFile model."""
+    """`StreamEventChatMessageFile` オブジェクト。"""
 
     event: (
         Literal[

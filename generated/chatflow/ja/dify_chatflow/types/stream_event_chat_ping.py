@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatPing"]
 
 @dataclass(kw_only=True)
 class StreamEventChatPing(BaseModel):
-    """StreamEventChatPing model."""
+    """`StreamEventChatPing` オブジェクト。"""
 
     event: (
         Literal[

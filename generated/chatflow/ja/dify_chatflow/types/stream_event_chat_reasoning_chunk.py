@@ -22,7 +22,7 @@ __all__ = ["StreamEventChatReasoningChunk"]
 
 @dataclass(kw_only=True)
 class StreamEventChatReasoningChunk(BaseModel):
-    """StreamEventChatReasoningChunk model."""
+    """`StreamEventChatReasoningChunk` オブジェクト。"""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatReasoningChunkData"]
 
 @dataclass(kw_only=True)
 class StreamEventChatReasoningChunkData(BaseModel):
-    """StreamEventChatReasoningChunkData model."""
+    """`StreamEventChatReasoningChunkData` オブジェクト。"""
 
     message_id: str | None = None
     """この推論が属するメッセージの ID（トップレベルの `message_id` と同じ値）。"""

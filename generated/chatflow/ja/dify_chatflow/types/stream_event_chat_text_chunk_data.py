@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatTextChunkData"]
 
 @dataclass(kw_only=True)
 class StreamEventChatTextChunkData(BaseModel):
-    """StreamEventChatTextChunkData model."""
+    """`StreamEventChatTextChunkData` オブジェクト。"""
 
     text: str | None = None
     """テキスト内容のチャンクです。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventHumanInputFormFilledData"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputFormFilledData(BaseModel):
-    """StreamEventHumanInputFormFilledData model."""
+    """`StreamEventHumanInputFormFilledData` オブジェクト。"""
 
     node_id: str | None = None
     """フォームが記入された Human Input ノードの ID。"""
@@ -32,9 +32,9 @@ class StreamEventHumanInputFormFilledData(BaseModel):
     """
 
     action_id: str | None = None
-    """受信者が選択したアクションの識別子
-    （[人間の入力フォームを送信](/api-reference/人間の入力/人間の入力フォームを送信)
-    に渡された `action` の値と一致します）。
+    """受信者が選択したアクションの識別子（[人間の入力フォームを送
+    信](/api-reference/人間の入力/人間の入力フォームを送信) に渡された `action` の値
+    と一致します）。
     """
 
     action_text: str | None = None

@@ -22,7 +22,7 @@ __all__ = ["StreamEventHumanInputFormTimeout"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputFormTimeout(BaseModel):
-    """StreamEventHumanInputFormTimeout model."""
+    """`StreamEventHumanInputFormTimeout` オブジェクト。"""
 
     event: (
         Literal[

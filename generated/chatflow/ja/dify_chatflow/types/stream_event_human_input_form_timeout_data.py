@@ -18,7 +18,7 @@ __all__ = ["StreamEventHumanInputFormTimeoutData"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputFormTimeoutData(BaseModel):
-    """StreamEventHumanInputFormTimeoutData model."""
+    """`StreamEventHumanInputFormTimeoutData` オブジェクト。"""
 
     node_id: str | None = None
     """フォームが期限切れとなった Human Input ノードの ID。"""

@@ -25,7 +25,7 @@ __all__ = ["StreamEventHumanInputRequiredData"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputRequiredData(BaseModel):
-    """StreamEventHumanInputRequiredData model."""
+    """`StreamEventHumanInputRequiredData` オブジェクト。"""
 
     form_id: str | None = None
     """フォームインスタンスの識別子。エラーメッセージやログに含まれます。Service API の

@@ -18,12 +18,12 @@ __all__ = ["StreamEventHumanInputRequiredDataActionsItem"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputRequiredDataActionsItem(BaseModel):
-    """StreamEventHumanInputRequiredDataActionsItem model."""
+    """`StreamEventHumanInputRequiredDataActionsItem` オブジェクト。"""
 
     id: str | None = None
-    """アクションボタンの識別子。受信者がこのボタンを選択したら、`action` として
-    [人間の入力フォームを送信](/api-reference/人間の入力/人間の入力フォームを送信) に
-    渡します。
+    """アクションボタンの識別子。受信者がこのボタンを選択したら、`action` として [人間の
+    入力フォームを送信](/api-reference/人間の入力/人間の入力フォームを送信) に渡しま
+    す。
     """
 
     title: str | None = None

@@ -22,7 +22,7 @@ __all__ = ["StreamEventHumanInputRequiredDataInputsItem"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputRequiredDataInputsItem(BaseModel):
-    """StreamEventHumanInputRequiredDataInputsItem model."""
+    """`StreamEventHumanInputRequiredDataInputsItem` オブジェクト。"""
 
     type: str | None = None
     """フォーム入力コントロールの種類。使用可能な値：`paragraph`（複数行テキスト）、

@@ -20,7 +20,7 @@ __all__ = ["StreamEventIterationCompleted"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationCompleted(BaseModel):
-    """StreamEventIterationCompleted model."""
+    """`StreamEventIterationCompleted` オブジェクト。"""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventIterationCompletedData"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationCompletedData(BaseModel):
-    """StreamEventIterationCompletedData model."""
+    """`StreamEventIterationCompletedData` オブジェクト。"""
 
     id: str | None = None
     """イテレーション実行 ID です。"""

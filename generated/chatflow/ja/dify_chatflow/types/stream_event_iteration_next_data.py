@@ -18,7 +18,7 @@ __all__ = ["StreamEventIterationNextData"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationNextData(BaseModel):
-    """StreamEventIterationNextData model."""
+    """`StreamEventIterationNextData` オブジェクト。"""
 
     id: str | None = None
     """イテレーション実行 ID です。"""

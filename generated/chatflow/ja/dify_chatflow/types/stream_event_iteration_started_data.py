@@ -18,7 +18,7 @@ __all__ = ["StreamEventIterationStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationStartedData(BaseModel):
-    """StreamEventIterationStartedData model."""
+    """`StreamEventIterationStartedData` オブジェクト。"""
 
     id: str | None = None
     """イテレーション実行 ID です。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventLoopCompletedData"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopCompletedData(BaseModel):
-    """StreamEventLoopCompletedData model."""
+    """`StreamEventLoopCompletedData` オブジェクト。"""
 
     id: str | None = None
     """ループ実行 ID です。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventLoopNextData"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopNextData(BaseModel):
-    """StreamEventLoopNextData model."""
+    """`StreamEventLoopNextData` オブジェクト。"""
 
     id: str | None = None
     """ループ実行 ID です。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventLoopStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopStartedData(BaseModel):
-    """StreamEventLoopStartedData model."""
+    """`StreamEventLoopStartedData` オブジェクト。"""
 
     id: str | None = None
     """ループ実行 ID です。"""

@@ -20,7 +20,7 @@ __all__ = ["StreamEventNodeFinished"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeFinished(BaseModel):
-    """StreamEventNodeFinished model."""
+    """`StreamEventNodeFinished` オブジェクト。"""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventNodeFinishedData"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeFinishedData(BaseModel):
-    """StreamEventNodeFinishedData model."""
+    """`StreamEventNodeFinishedData` オブジェクト。"""
 
     id: str | None = None
     """ノード実行 ID です。"""
@@ -39,15 +39,18 @@ class StreamEventNodeFinishedData(BaseModel):
     """先行ノードの ID です。"""
 
     inputs: dict[str, Any] | None = None
-    """ノードの入力データです。簡略化された API レスポンスでは `null` の場合があります。
+    """ノードの入力データです。簡略化された API レスポンスでは `null` の場合がありま
+    す。
     """
 
     process_data: dict[str, Any] | None = None
-    """ノードの処理データです。簡略化された API レスポンスでは `null` の場合があります。
+    """ノードの処理データです。簡略化された API レスポンスでは `null` の場合がありま
+    す。
     """
 
     outputs: dict[str, Any] | None = None
-    """ノードの出力データです。簡略化された API レスポンスでは `null` の場合があります。
+    """ノードの出力データです。簡略化された API レスポンスでは `null` の場合がありま
+    す。
     """
 
     status: str | None = None

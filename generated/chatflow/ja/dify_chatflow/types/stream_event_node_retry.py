@@ -20,7 +20,7 @@ __all__ = ["StreamEventNodeRetry"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeRetry(BaseModel):
-    """StreamEventNodeRetry model."""
+    """`StreamEventNodeRetry` オブジェクト。"""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventNodeRetryData"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeRetryData(BaseModel):
-    """StreamEventNodeRetryData model."""
+    """`StreamEventNodeRetryData` オブジェクト。"""
 
     id: str | None = None
     """ノード実行 ID です。"""

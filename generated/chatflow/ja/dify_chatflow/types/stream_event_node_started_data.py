@@ -18,7 +18,7 @@ __all__ = ["StreamEventNodeStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeStartedData(BaseModel):
-    """StreamEventNodeStartedData model."""
+    """`StreamEventNodeStartedData` オブジェクト。"""
 
     id: str | None = None
     """ノード実行 ID です。"""
@@ -39,7 +39,8 @@ class StreamEventNodeStartedData(BaseModel):
     """先行ノードの ID です。"""
 
     inputs: dict[str, Any] | None = None
-    """ノードの入力データです。簡略化された API レスポンスでは `null` の場合があります。
+    """ノードの入力データです。簡略化された API レスポンスでは `null` の場合がありま
+    す。
     """
 
     created_at: int | None = None

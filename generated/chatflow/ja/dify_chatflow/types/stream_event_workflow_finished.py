@@ -20,7 +20,7 @@ __all__ = ["StreamEventWorkflowFinished"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowFinished(BaseModel):
-    """StreamEventWorkflowFinished model."""
+    """`StreamEventWorkflowFinished` オブジェクト。"""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventWorkflowFinishedData"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowFinishedData(BaseModel):
-    """StreamEventWorkflowFinishedData model."""
+    """`StreamEventWorkflowFinishedData` オブジェクト。"""
 
     id: str | None = None
     """ワークフロー実行 ID です。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventWorkflowStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowStartedData(BaseModel):
-    """StreamEventWorkflowStartedData model."""
+    """`StreamEventWorkflowStartedData` オブジェクト。"""
 
     id: str | None = None
     """ワークフロー実行 ID です。"""

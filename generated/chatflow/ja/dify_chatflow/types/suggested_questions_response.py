@@ -18,7 +18,7 @@ __all__ = ["SuggestedQuestionsResponse"]
 
 @dataclass(kw_only=True)
 class SuggestedQuestionsResponse(BaseModel):
-    """SuggestedQuestionsResponse model."""
+    """`SuggestedQuestionsResponse` オブジェクト。"""
 
     result: str | None = None
     """結果ステータス。"""

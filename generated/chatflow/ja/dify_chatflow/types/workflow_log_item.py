@@ -22,7 +22,7 @@ __all__ = ["WorkflowLogItem"]
 
 @dataclass(kw_only=True)
 class WorkflowLogItem(BaseModel):
-    """WorkflowLogItem model."""
+    """`WorkflowLogItem` オブジェクト。"""
 
     id: str | None = None
     """ログエントリ ID です。"""

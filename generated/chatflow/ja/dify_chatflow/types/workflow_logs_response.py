@@ -20,7 +20,7 @@ __all__ = ["WorkflowLogsResponse"]
 
 @dataclass(kw_only=True)
 class WorkflowLogsResponse(BaseModel):
-    """WorkflowLogsResponse model."""
+    """`WorkflowLogsResponse` オブジェクト。"""
 
     page: int | None = None
     """現在のページ番号です。"""

@@ -18,7 +18,7 @@ __all__ = ["WorkflowRunDetailResponse"]
 
 @dataclass(kw_only=True)
 class WorkflowRunDetailResponse(BaseModel):
-    """WorkflowRunDetailResponse model."""
+    """`WorkflowRunDetailResponse` オブジェクト。"""
 
     id: str | None = None
     """ワークフロー実行 ID です。"""

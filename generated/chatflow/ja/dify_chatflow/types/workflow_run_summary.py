@@ -18,7 +18,7 @@ __all__ = ["WorkflowRunSummary"]
 
 @dataclass(kw_only=True)
 class WorkflowRunSummary(BaseModel):
-    """WorkflowRunSummary model."""
+    """`WorkflowRunSummary` オブジェクト。"""
 
     id: str | None = None
     """ワークフロー実行 ID です。"""

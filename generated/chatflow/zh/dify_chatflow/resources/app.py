@@ -17,32 +17,32 @@ __all__ = ["App", "AsyncApp"]
 
 
 class App(SyncAPIResource):
-    """Operations on app."""
+    """`app` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppWithRawResponse(self)
 
     @cached_property
     def feedbacks(self) -> AppFeedbacks:
-        """Operations on app.feedbacks."""
+        """`app.feedbacks` 相关操作。"""
         return AppFeedbacks(self._client)
 
 
 class AppWithRawResponse:
-    """Methods of ``App`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: App) -> None:
         self.feedbacks = AppFeedbacksWithRawResponse(resource.feedbacks)
 
 
 class AppFeedbacks(SyncAPIResource):
-    """Operations on app.feedbacks."""
+    """`app.feedbacks` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppFeedbacksWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppFeedbacksWithRawResponse(self)
 
     def list(
@@ -71,39 +71,39 @@ class AppFeedbacks(SyncAPIResource):
 
 
 class AppFeedbacksWithRawResponse:
-    """Methods of ``AppFeedbacks`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AppFeedbacks) -> None:
         self.list = to_raw_response_wrapper(resource.list)
 
 
 class AsyncApp(AsyncAPIResource):
-    """Operations on app."""
+    """`app` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppWithRawResponse(self)
 
     @cached_property
     def feedbacks(self) -> AsyncAppFeedbacks:
-        """Operations on app.feedbacks."""
+        """`app.feedbacks` 相关操作。"""
         return AsyncAppFeedbacks(self._client)
 
 
 class AsyncAppWithRawResponse:
-    """Methods of ``AsyncApp`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncApp) -> None:
         self.feedbacks = AsyncAppFeedbacksWithRawResponse(resource.feedbacks)
 
 
 class AsyncAppFeedbacks(AsyncAPIResource):
-    """Operations on app.feedbacks."""
+    """`app.feedbacks` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppFeedbacksWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppFeedbacksWithRawResponse(self)
 
     async def list(
@@ -132,7 +132,7 @@ class AsyncAppFeedbacks(AsyncAPIResource):
 
 
 class AsyncAppFeedbacksWithRawResponse:
-    """Methods of ``AsyncAppFeedbacks`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncAppFeedbacks) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)

@@ -25,26 +25,26 @@ __all__ = ["Apps", "AsyncApps"]
 
 
 class Apps(SyncAPIResource):
-    """Operations on apps."""
+    """`apps` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppsWithRawResponse(self)
 
     @cached_property
     def annotation_reply(self) -> AppsAnnotationReply:
-        """Operations on apps.annotation_reply."""
+        """`apps.annotation_reply` 相关操作。"""
         return AppsAnnotationReply(self._client)
 
     @cached_property
     def annotations(self) -> AppsAnnotations:
-        """Operations on apps.annotations."""
+        """`apps.annotations` 相关操作。"""
         return AppsAnnotations(self._client)
 
 
 class AppsWithRawResponse:
-    """Methods of ``Apps`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Apps) -> None:
         self.annotation_reply = AppsAnnotationReplyWithRawResponse(
@@ -54,16 +54,16 @@ class AppsWithRawResponse:
 
 
 class AppsAnnotationReply(SyncAPIResource):
-    """Operations on apps.annotation_reply."""
+    """`apps.annotation_reply` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppsAnnotationReplyWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppsAnnotationReplyWithRawResponse(self)
 
     @cached_property
     def status(self) -> AppsAnnotationReplyStatus:
-        """Operations on apps.annotation_reply.status."""
+        """`apps.annotation_reply.status` 相关操作。"""
         return AppsAnnotationReplyStatus(self._client)
 
     def create(
@@ -78,9 +78,8 @@ class AppsAnnotationReply(SyncAPIResource):
 
         启用或禁用标注回复功能。请求体在执行操作前校验，因此无论 `enable` 还是 `disable`
         都必须提供 `embedding_provider_name`、`embedding_model_name` 和
-        `score_threshold`。异步执行，使用
-        [查询标注回复配置任务状态](/api-reference/标注管理/查询标注回复配置任务状态) 跟
-        踪进度。
+        `score_threshold`。异步执行，使用 [查询标注回复配置任务状
+        态](/api-reference/标注管理/查询标注回复配置任务状态) 跟踪进度。
 
         Args:
             action: 要执行的操作。
@@ -108,7 +107,7 @@ class AppsAnnotationReply(SyncAPIResource):
 
 
 class AppsAnnotationReplyWithRawResponse:
-    """Methods of ``AppsAnnotationReply`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -116,11 +115,11 @@ class AppsAnnotationReplyWithRawResponse:
 
 
 class AppsAnnotationReplyStatus(SyncAPIResource):
-    """Operations on apps.annotation_reply.status."""
+    """`apps.annotation_reply.status` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppsAnnotationReplyStatusWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppsAnnotationReplyStatusWithRawResponse(self)
 
     def retrieve(
@@ -157,18 +156,18 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
 
 
 class AppsAnnotationReplyStatusWithRawResponse:
-    """Methods of ``AppsAnnotationReplyStatus`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AppsAnnotationReplyStatus) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AppsAnnotations(SyncAPIResource):
-    """Operations on apps.annotations."""
+    """`apps.annotations` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AppsAnnotationsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppsAnnotationsWithRawResponse(self)
 
     def create(self, *, question: str, answer: str) -> AnnotationItem:
@@ -279,7 +278,7 @@ class AppsAnnotations(SyncAPIResource):
 
 
 class AppsAnnotationsWithRawResponse:
-    """Methods of ``AppsAnnotations`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AppsAnnotations) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -289,26 +288,26 @@ class AppsAnnotationsWithRawResponse:
 
 
 class AsyncApps(AsyncAPIResource):
-    """Operations on apps."""
+    """`apps` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppsWithRawResponse(self)
 
     @cached_property
     def annotation_reply(self) -> AsyncAppsAnnotationReply:
-        """Operations on apps.annotation_reply."""
+        """`apps.annotation_reply` 相关操作。"""
         return AsyncAppsAnnotationReply(self._client)
 
     @cached_property
     def annotations(self) -> AsyncAppsAnnotations:
-        """Operations on apps.annotations."""
+        """`apps.annotations` 相关操作。"""
         return AsyncAppsAnnotations(self._client)
 
 
 class AsyncAppsWithRawResponse:
-    """Methods of ``AsyncApps`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncApps) -> None:
         self.annotation_reply = AsyncAppsAnnotationReplyWithRawResponse(
@@ -318,16 +317,16 @@ class AsyncAppsWithRawResponse:
 
 
 class AsyncAppsAnnotationReply(AsyncAPIResource):
-    """Operations on apps.annotation_reply."""
+    """`apps.annotation_reply` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsAnnotationReplyWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppsAnnotationReplyWithRawResponse(self)
 
     @cached_property
     def status(self) -> AsyncAppsAnnotationReplyStatus:
-        """Operations on apps.annotation_reply.status."""
+        """`apps.annotation_reply.status` 相关操作。"""
         return AsyncAppsAnnotationReplyStatus(self._client)
 
     async def create(
@@ -342,9 +341,8 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
 
         启用或禁用标注回复功能。请求体在执行操作前校验，因此无论 `enable` 还是 `disable`
         都必须提供 `embedding_provider_name`、`embedding_model_name` 和
-        `score_threshold`。异步执行，使用
-        [查询标注回复配置任务状态](/api-reference/标注管理/查询标注回复配置任务状态) 跟
-        踪进度。
+        `score_threshold`。异步执行，使用 [查询标注回复配置任务状
+        态](/api-reference/标注管理/查询标注回复配置任务状态) 跟踪进度。
 
         Args:
             action: 要执行的操作。
@@ -372,7 +370,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
 
 
 class AsyncAppsAnnotationReplyWithRawResponse:
-    """Methods of ``AsyncAppsAnnotationReply`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
@@ -380,11 +378,11 @@ class AsyncAppsAnnotationReplyWithRawResponse:
 
 
 class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
-    """Operations on apps.annotation_reply.status."""
+    """`apps.annotation_reply.status` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsAnnotationReplyStatusWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppsAnnotationReplyStatusWithRawResponse(self)
 
     async def retrieve(
@@ -421,18 +419,18 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
 
 
 class AsyncAppsAnnotationReplyStatusWithRawResponse:
-    """Methods of ``AsyncAppsAnnotationReplyStatus`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncAppsAnnotationReplyStatus) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncAppsAnnotations(AsyncAPIResource):
-    """Operations on apps.annotations."""
+    """`apps.annotations` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAppsAnnotationsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppsAnnotationsWithRawResponse(self)
 
     async def create(self, *, question: str, answer: str) -> AnnotationItem:
@@ -543,7 +541,7 @@ class AsyncAppsAnnotations(AsyncAPIResource):
 
 
 class AsyncAppsAnnotationsWithRawResponse:
-    """Methods of ``AsyncAppsAnnotations`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncAppsAnnotations) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

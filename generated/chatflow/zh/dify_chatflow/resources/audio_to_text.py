@@ -17,11 +17,11 @@ __all__ = ["AudioToText", "AsyncAudioToText"]
 
 
 class AudioToText(SyncAPIResource):
-    """Operations on audio_to_text."""
+    """`audio_to_text` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AudioToTextWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AudioToTextWithRawResponse(self)
 
     def create(
@@ -70,18 +70,18 @@ class AudioToText(SyncAPIResource):
 
 
 class AudioToTextWithRawResponse:
-    """Methods of ``AudioToText`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AudioToText) -> None:
         self.create = to_raw_response_wrapper(resource.create)
 
 
 class AsyncAudioToText(AsyncAPIResource):
-    """Operations on audio_to_text."""
+    """`audio_to_text` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncAudioToTextWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAudioToTextWithRawResponse(self)
 
     async def create(
@@ -130,7 +130,7 @@ class AsyncAudioToText(AsyncAPIResource):
 
 
 class AsyncAudioToTextWithRawResponse:
-    """Methods of ``AsyncAudioToText`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncAudioToText) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

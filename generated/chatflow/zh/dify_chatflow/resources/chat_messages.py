@@ -20,11 +20,11 @@ __all__ = ["ChatMessages", "AsyncChatMessages"]
 
 
 class ChatMessages(SyncAPIResource):
-    """Operations on chat_messages."""
+    """`chat_messages` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> ChatMessagesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return ChatMessagesWithRawResponse(self)
 
     def create(
@@ -45,9 +45,9 @@ class ChatMessages(SyncAPIResource):
 
         Args:
             query: 用户输入/问题内容。
-            inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅
-                [获取应用参数](/api-reference/应用配置/获取应用参数) 响应中的
-                `user_input_form` 字段，以了解应用所需的变量名称和类型。
+            inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
+                数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字
+                段，以了解应用所需的变量名称和类型。
             response_mode:
                 响应返回模式。`streaming`（推荐）使用 SSE。`blocking` 等待完成后返回（长
                 时间处理可能会被中断）。Cloudflare 超时为 `100 s`。省略时默认为阻塞模
@@ -63,9 +63,9 @@ class ChatMessages(SyncAPIResource):
                 用于多模态理解的文件列表，包括图片、文档、音频和视频。要附加本地文件，请
                 先通过 [上传文件](/api-reference/文件操作/上传文件) 上传，然后将返回的
                 `id` 作为 `upload_file_id`，并设置 `transfer_method: local_file`。
-            auto_generate_name: 自动生成会话标题。如果为 `false`，请使用
-                [重命名会话](/api-reference/会话管理/重命名会话) API 并设置
-                `auto_generate: true` 来异步生成标题。
+            auto_generate_name: 自动生成会话标题。如果为 `false`，请使用 [重命名会
+                话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true`
+                来异步生成标题。
             workflow_id:
                 指定要执行的已发布工作流版本 ID。如果未提供，将使用最新发布的版本。
 
@@ -128,9 +128,9 @@ class ChatMessages(SyncAPIResource):
 
         Args:
             query: 用户输入/问题内容。
-            inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅
-                [获取应用参数](/api-reference/应用配置/获取应用参数) 响应中的
-                `user_input_form` 字段，以了解应用所需的变量名称和类型。
+            inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
+                数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字
+                段，以了解应用所需的变量名称和类型。
             response_mode:
                 响应返回模式。`streaming`（推荐）使用 SSE。`blocking` 等待完成后返回（长
                 时间处理可能会被中断）。Cloudflare 超时为 `100 s`。省略时默认为阻塞模
@@ -146,9 +146,9 @@ class ChatMessages(SyncAPIResource):
                 用于多模态理解的文件列表，包括图片、文档、音频和视频。要附加本地文件，请
                 先通过 [上传文件](/api-reference/文件操作/上传文件) 上传，然后将返回的
                 `id` 作为 `upload_file_id`，并设置 `transfer_method: local_file`。
-            auto_generate_name: 自动生成会话标题。如果为 `false`，请使用
-                [重命名会话](/api-reference/会话管理/重命名会话) API 并设置
-                `auto_generate: true` 来异步生成标题。
+            auto_generate_name: 自动生成会话标题。如果为 `false`，请使用 [重命名会
+                话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true`
+                来异步生成标题。
             workflow_id:
                 指定要执行的已发布工作流版本 ID。如果未提供，将使用最新发布的版本。
 
@@ -226,7 +226,7 @@ class ChatMessages(SyncAPIResource):
 
 
 class ChatMessagesWithRawResponse:
-    """Methods of ``ChatMessages`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: ChatMessages) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -235,11 +235,11 @@ class ChatMessagesWithRawResponse:
 
 
 class AsyncChatMessages(AsyncAPIResource):
-    """Operations on chat_messages."""
+    """`chat_messages` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncChatMessagesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncChatMessagesWithRawResponse(self)
 
     async def create(
@@ -260,9 +260,9 @@ class AsyncChatMessages(AsyncAPIResource):
 
         Args:
             query: 用户输入/问题内容。
-            inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅
-                [获取应用参数](/api-reference/应用配置/获取应用参数) 响应中的
-                `user_input_form` 字段，以了解应用所需的变量名称和类型。
+            inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
+                数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字
+                段，以了解应用所需的变量名称和类型。
             response_mode:
                 响应返回模式。`streaming`（推荐）使用 SSE。`blocking` 等待完成后返回（长
                 时间处理可能会被中断）。Cloudflare 超时为 `100 s`。省略时默认为阻塞模
@@ -278,9 +278,9 @@ class AsyncChatMessages(AsyncAPIResource):
                 用于多模态理解的文件列表，包括图片、文档、音频和视频。要附加本地文件，请
                 先通过 [上传文件](/api-reference/文件操作/上传文件) 上传，然后将返回的
                 `id` 作为 `upload_file_id`，并设置 `transfer_method: local_file`。
-            auto_generate_name: 自动生成会话标题。如果为 `false`，请使用
-                [重命名会话](/api-reference/会话管理/重命名会话) API 并设置
-                `auto_generate: true` 来异步生成标题。
+            auto_generate_name: 自动生成会话标题。如果为 `false`，请使用 [重命名会
+                话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true`
+                来异步生成标题。
             workflow_id:
                 指定要执行的已发布工作流版本 ID。如果未提供，将使用最新发布的版本。
 
@@ -343,9 +343,9 @@ class AsyncChatMessages(AsyncAPIResource):
 
         Args:
             query: 用户输入/问题内容。
-            inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅
-                [获取应用参数](/api-reference/应用配置/获取应用参数) 响应中的
-                `user_input_form` 字段，以了解应用所需的变量名称和类型。
+            inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
+                数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字
+                段，以了解应用所需的变量名称和类型。
             response_mode:
                 响应返回模式。`streaming`（推荐）使用 SSE。`blocking` 等待完成后返回（长
                 时间处理可能会被中断）。Cloudflare 超时为 `100 s`。省略时默认为阻塞模
@@ -361,9 +361,9 @@ class AsyncChatMessages(AsyncAPIResource):
                 用于多模态理解的文件列表，包括图片、文档、音频和视频。要附加本地文件，请
                 先通过 [上传文件](/api-reference/文件操作/上传文件) 上传，然后将返回的
                 `id` 作为 `upload_file_id`，并设置 `transfer_method: local_file`。
-            auto_generate_name: 自动生成会话标题。如果为 `false`，请使用
-                [重命名会话](/api-reference/会话管理/重命名会话) API 并设置
-                `auto_generate: true` 来异步生成标题。
+            auto_generate_name: 自动生成会话标题。如果为 `false`，请使用 [重命名会
+                话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true`
+                来异步生成标题。
             workflow_id:
                 指定要执行的已发布工作流版本 ID。如果未提供，将使用最新发布的版本。
 
@@ -441,7 +441,7 @@ class AsyncChatMessages(AsyncAPIResource):
 
 
 class AsyncChatMessagesWithRawResponse:
-    """Methods of ``AsyncChatMessages`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncChatMessages) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

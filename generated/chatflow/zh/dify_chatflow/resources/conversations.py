@@ -22,16 +22,16 @@ __all__ = ["Conversations", "AsyncConversations"]
 
 
 class Conversations(SyncAPIResource):
-    """Operations on conversations."""
+    """`conversations` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> ConversationsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return ConversationsWithRawResponse(self)
 
     @cached_property
     def variables(self) -> ConversationsVariables:
-        """Operations on conversations.variables."""
+        """`conversations.variables` 相关操作。"""
         return ConversationsVariables(self._client)
 
     def delete(self, conversation_id: str, *, user: str | NotGiven = NOT_GIVEN) -> None:
@@ -147,7 +147,7 @@ class Conversations(SyncAPIResource):
 
 
 class ConversationsWithRawResponse:
-    """Methods of ``Conversations`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Conversations) -> None:
         self.delete = to_raw_response_wrapper(resource.delete)
@@ -157,11 +157,11 @@ class ConversationsWithRawResponse:
 
 
 class ConversationsVariables(SyncAPIResource):
-    """Operations on conversations.variables."""
+    """`conversations.variables` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> ConversationsVariablesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return ConversationsVariablesWithRawResponse(self)
 
     def list(
@@ -254,7 +254,7 @@ class ConversationsVariables(SyncAPIResource):
 
 
 class ConversationsVariablesWithRawResponse:
-    """Methods of ``ConversationsVariables`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: ConversationsVariables) -> None:
         self.list = to_raw_response_wrapper(resource.list)
@@ -262,16 +262,16 @@ class ConversationsVariablesWithRawResponse:
 
 
 class AsyncConversations(AsyncAPIResource):
-    """Operations on conversations."""
+    """`conversations` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncConversationsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncConversationsWithRawResponse(self)
 
     @cached_property
     def variables(self) -> AsyncConversationsVariables:
-        """Operations on conversations.variables."""
+        """`conversations.variables` 相关操作。"""
         return AsyncConversationsVariables(self._client)
 
     async def delete(
@@ -389,7 +389,7 @@ class AsyncConversations(AsyncAPIResource):
 
 
 class AsyncConversationsWithRawResponse:
-    """Methods of ``AsyncConversations`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncConversations) -> None:
         self.delete = async_to_raw_response_wrapper(resource.delete)
@@ -399,11 +399,11 @@ class AsyncConversationsWithRawResponse:
 
 
 class AsyncConversationsVariables(AsyncAPIResource):
-    """Operations on conversations.variables."""
+    """`conversations.variables` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncConversationsVariablesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncConversationsVariablesWithRawResponse(self)
 
     async def list(
@@ -496,7 +496,7 @@ class AsyncConversationsVariables(AsyncAPIResource):
 
 
 class AsyncConversationsVariablesWithRawResponse:
-    """Methods of ``AsyncConversationsVariables`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncConversationsVariables) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)

@@ -17,18 +17,18 @@ __all__ = ["EndUsers", "AsyncEndUsers"]
 
 
 class EndUsers(SyncAPIResource):
-    """Operations on end_users."""
+    """`end_users` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> EndUsersWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return EndUsersWithRawResponse(self)
 
     def retrieve(self, end_user_id: str) -> EndUserDetail:
         """获取终端用户信息
 
-        根据 ID 获取终端用户信息。当其他 API 返回终端用户 ID（例如
-        [上传文件](/api-reference/文件操作/上传文件)返回的 `created_by`）时很有用。
+        根据 ID 获取终端用户信息。当其他 API 返回终端用户 ID（例如[上传文
+        件](/api-reference/文件操作/上传文件)返回的 `created_by`）时很有用。
 
         Args:
             end_user_id: 终端用户 ID。
@@ -50,25 +50,25 @@ class EndUsers(SyncAPIResource):
 
 
 class EndUsersWithRawResponse:
-    """Methods of ``EndUsers`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: EndUsers) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncEndUsers(AsyncAPIResource):
-    """Operations on end_users."""
+    """`end_users` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncEndUsersWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncEndUsersWithRawResponse(self)
 
     async def retrieve(self, end_user_id: str) -> EndUserDetail:
         """获取终端用户信息
 
-        根据 ID 获取终端用户信息。当其他 API 返回终端用户 ID（例如
-        [上传文件](/api-reference/文件操作/上传文件)返回的 `created_by`）时很有用。
+        根据 ID 获取终端用户信息。当其他 API 返回终端用户 ID（例如[上传文
+        件](/api-reference/文件操作/上传文件)返回的 `created_by`）时很有用。
 
         Args:
             end_user_id: 终端用户 ID。
@@ -90,7 +90,7 @@ class AsyncEndUsers(AsyncAPIResource):
 
 
 class AsyncEndUsersWithRawResponse:
-    """Methods of ``AsyncEndUsers`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncEndUsers) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

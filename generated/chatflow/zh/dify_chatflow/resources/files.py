@@ -17,11 +17,11 @@ __all__ = ["Files", "AsyncFiles"]
 
 
 class Files(SyncAPIResource):
-    """Operations on files."""
+    """`files` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> FilesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return FilesWithRawResponse(self)
 
     def preview(
@@ -108,7 +108,7 @@ class Files(SyncAPIResource):
 
 
 class FilesWithRawResponse:
-    """Methods of ``Files`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Files) -> None:
         self.preview = to_raw_response_wrapper(resource.preview)
@@ -116,11 +116,11 @@ class FilesWithRawResponse:
 
 
 class AsyncFiles(AsyncAPIResource):
-    """Operations on files."""
+    """`files` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncFilesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncFilesWithRawResponse(self)
 
     async def preview(
@@ -207,7 +207,7 @@ class AsyncFiles(AsyncAPIResource):
 
 
 class AsyncFilesWithRawResponse:
-    """Methods of ``AsyncFiles`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncFiles) -> None:
         self.preview = async_to_raw_response_wrapper(resource.preview)

@@ -18,32 +18,32 @@ __all__ = ["Form", "AsyncForm"]
 
 
 class Form(SyncAPIResource):
-    """Operations on form."""
+    """`form` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> FormWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return FormWithRawResponse(self)
 
     @cached_property
     def human_input(self) -> FormHumanInput:
-        """Operations on form.human_input."""
+        """`form.human_input` 相关操作。"""
         return FormHumanInput(self._client)
 
 
 class FormWithRawResponse:
-    """Methods of ``Form`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Form) -> None:
         self.human_input = FormHumanInputWithRawResponse(resource.human_input)
 
 
 class FormHumanInput(SyncAPIResource):
-    """Operations on form.human_input."""
+    """`form.human_input` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> FormHumanInputWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return FormHumanInputWithRawResponse(self)
 
     def create(
@@ -64,12 +64,13 @@ class FormHumanInput(SyncAPIResource):
                 射为 `{transfer_method: local_file, upload_file_id, type}` 或
                 `{transfer_method: remote_url, url, type}`，其中 `type` 为该字段
                 `allowed_file_types` 中的一种（`image`、`document`、`audio`、`video`、
-                `custom`）。对于 `local_file`，`upload_file_id` 为
-                [上传文件](/api-reference/文件操作/上传文件) 返回的 `id`。请在执行、上传
-                和提交各次调用中使用一致的 `user`。
-            action: 接收人选择的操作按钮 ID。必须与表单的 `user_actions` 列表（由
-                [获取人工介入表单](/api-reference/人工介入/获取人工介入表单) 接口返回）
-                中的某个 `id` 值匹配。
+                `custom`）。对于 `local_file`，`upload_file_id` 为 [上传文
+                件](/api-reference/文件操作/上传文件) 返回的 `id`。请在执行、上传和提交
+                各次调用中使用一致的 `user`。
+            action:
+                接收人选择的操作按钮 ID。必须与表单的 `user_actions` 列表（由 [获取人工
+                介入表单](/api-reference/人工介入/获取人工介入表单) 接口返回）中的某个
+                `id` 值匹配。
             user: 用户标识符，由开发者定义的规则生成，必须在应用内唯一。Service API 与
                 WebApp 的用户 ID 相互独立，即使取值相同也不指向同一用户。
 
@@ -104,8 +105,8 @@ class FormHumanInput(SyncAPIResource):
 
         获取暂停中的人工介入表单内容。需要 WebApp 提交方式。
 
-        调用人工介入接口的端到端流程，参见
-        [API 集成流程](/zh/api-reference/guides/human-input-flow)。
+        调用人工介入接口的端到端流程，参见 [API 集成流
+        程](/zh/api-reference/guides/human-input-flow)。
 
         Args:
             form_token:
@@ -133,7 +134,7 @@ class FormHumanInput(SyncAPIResource):
 
 
 class FormHumanInputWithRawResponse:
-    """Methods of ``FormHumanInput`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: FormHumanInput) -> None:
         self.create = to_raw_response_wrapper(resource.create)
@@ -141,32 +142,32 @@ class FormHumanInputWithRawResponse:
 
 
 class AsyncForm(AsyncAPIResource):
-    """Operations on form."""
+    """`form` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncFormWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncFormWithRawResponse(self)
 
     @cached_property
     def human_input(self) -> AsyncFormHumanInput:
-        """Operations on form.human_input."""
+        """`form.human_input` 相关操作。"""
         return AsyncFormHumanInput(self._client)
 
 
 class AsyncFormWithRawResponse:
-    """Methods of ``AsyncForm`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncForm) -> None:
         self.human_input = AsyncFormHumanInputWithRawResponse(resource.human_input)
 
 
 class AsyncFormHumanInput(AsyncAPIResource):
-    """Operations on form.human_input."""
+    """`form.human_input` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncFormHumanInputWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncFormHumanInputWithRawResponse(self)
 
     async def create(
@@ -187,12 +188,13 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 射为 `{transfer_method: local_file, upload_file_id, type}` 或
                 `{transfer_method: remote_url, url, type}`，其中 `type` 为该字段
                 `allowed_file_types` 中的一种（`image`、`document`、`audio`、`video`、
-                `custom`）。对于 `local_file`，`upload_file_id` 为
-                [上传文件](/api-reference/文件操作/上传文件) 返回的 `id`。请在执行、上传
-                和提交各次调用中使用一致的 `user`。
-            action: 接收人选择的操作按钮 ID。必须与表单的 `user_actions` 列表（由
-                [获取人工介入表单](/api-reference/人工介入/获取人工介入表单) 接口返回）
-                中的某个 `id` 值匹配。
+                `custom`）。对于 `local_file`，`upload_file_id` 为 [上传文
+                件](/api-reference/文件操作/上传文件) 返回的 `id`。请在执行、上传和提交
+                各次调用中使用一致的 `user`。
+            action:
+                接收人选择的操作按钮 ID。必须与表单的 `user_actions` 列表（由 [获取人工
+                介入表单](/api-reference/人工介入/获取人工介入表单) 接口返回）中的某个
+                `id` 值匹配。
             user: 用户标识符，由开发者定义的规则生成，必须在应用内唯一。Service API 与
                 WebApp 的用户 ID 相互独立，即使取值相同也不指向同一用户。
 
@@ -227,8 +229,8 @@ class AsyncFormHumanInput(AsyncAPIResource):
 
         获取暂停中的人工介入表单内容。需要 WebApp 提交方式。
 
-        调用人工介入接口的端到端流程，参见
-        [API 集成流程](/zh/api-reference/guides/human-input-flow)。
+        调用人工介入接口的端到端流程，参见 [API 集成流
+        程](/zh/api-reference/guides/human-input-flow)。
 
         Args:
             form_token:
@@ -256,7 +258,7 @@ class AsyncFormHumanInput(AsyncAPIResource):
 
 
 class AsyncFormHumanInputWithRawResponse:
-    """Methods of ``AsyncFormHumanInput`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

@@ -17,11 +17,11 @@ __all__ = ["Info", "AsyncInfo"]
 
 
 class Info(SyncAPIResource):
-    """Operations on info."""
+    """`info` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> InfoWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return InfoWithRawResponse(self)
 
     def retrieve(self) -> AppInfoResponse:
@@ -40,18 +40,18 @@ class Info(SyncAPIResource):
 
 
 class InfoWithRawResponse:
-    """Methods of ``Info`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Info) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncInfo(AsyncAPIResource):
-    """Operations on info."""
+    """`info` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncInfoWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncInfoWithRawResponse(self)
 
     async def retrieve(self) -> AppInfoResponse:
@@ -70,7 +70,7 @@ class AsyncInfo(AsyncAPIResource):
 
 
 class AsyncInfoWithRawResponse:
-    """Methods of ``AsyncInfo`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncInfo) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

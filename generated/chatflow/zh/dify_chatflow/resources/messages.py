@@ -22,16 +22,16 @@ __all__ = ["Messages", "AsyncMessages"]
 
 
 class Messages(SyncAPIResource):
-    """Operations on messages."""
+    """`messages` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> MessagesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return MessagesWithRawResponse(self)
 
     @cached_property
     def feedbacks(self) -> MessagesFeedbacks:
-        """Operations on messages.feedbacks."""
+        """`messages.feedbacks` 相关操作。"""
         return MessagesFeedbacks(self._client)
 
     def list(
@@ -112,7 +112,7 @@ class Messages(SyncAPIResource):
 
 
 class MessagesWithRawResponse:
-    """Methods of ``Messages`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Messages) -> None:
         self.list = to_raw_response_wrapper(resource.list)
@@ -121,11 +121,11 @@ class MessagesWithRawResponse:
 
 
 class MessagesFeedbacks(SyncAPIResource):
-    """Operations on messages.feedbacks."""
+    """`messages.feedbacks` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> MessagesFeedbacksWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return MessagesFeedbacksWithRawResponse(self)
 
     def create(
@@ -169,23 +169,23 @@ class MessagesFeedbacks(SyncAPIResource):
 
 
 class MessagesFeedbacksWithRawResponse:
-    """Methods of ``MessagesFeedbacks`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: MessagesFeedbacks) -> None:
         self.create = to_raw_response_wrapper(resource.create)
 
 
 class AsyncMessages(AsyncAPIResource):
-    """Operations on messages."""
+    """`messages` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncMessagesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncMessagesWithRawResponse(self)
 
     @cached_property
     def feedbacks(self) -> AsyncMessagesFeedbacks:
-        """Operations on messages.feedbacks."""
+        """`messages.feedbacks` 相关操作。"""
         return AsyncMessagesFeedbacks(self._client)
 
     async def list(
@@ -268,7 +268,7 @@ class AsyncMessages(AsyncAPIResource):
 
 
 class AsyncMessagesWithRawResponse:
-    """Methods of ``AsyncMessages`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncMessages) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
@@ -277,11 +277,11 @@ class AsyncMessagesWithRawResponse:
 
 
 class AsyncMessagesFeedbacks(AsyncAPIResource):
-    """Operations on messages.feedbacks."""
+    """`messages.feedbacks` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncMessagesFeedbacksWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncMessagesFeedbacksWithRawResponse(self)
 
     async def create(
@@ -325,7 +325,7 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
 
 
 class AsyncMessagesFeedbacksWithRawResponse:
-    """Methods of ``AsyncMessagesFeedbacks`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncMessagesFeedbacks) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

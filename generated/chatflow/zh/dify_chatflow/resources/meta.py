@@ -17,11 +17,11 @@ __all__ = ["Meta", "AsyncMeta"]
 
 
 class Meta(SyncAPIResource):
-    """Operations on meta."""
+    """`meta` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> MetaWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return MetaWithRawResponse(self)
 
     def retrieve(self) -> AppMetaResponse:
@@ -40,18 +40,18 @@ class Meta(SyncAPIResource):
 
 
 class MetaWithRawResponse:
-    """Methods of ``Meta`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Meta) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncMeta(AsyncAPIResource):
-    """Operations on meta."""
+    """`meta` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncMetaWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncMetaWithRawResponse(self)
 
     async def retrieve(self) -> AppMetaResponse:
@@ -70,7 +70,7 @@ class AsyncMeta(AsyncAPIResource):
 
 
 class AsyncMetaWithRawResponse:
-    """Methods of ``AsyncMeta`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncMeta) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

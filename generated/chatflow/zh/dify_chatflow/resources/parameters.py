@@ -17,11 +17,11 @@ __all__ = ["Parameters", "AsyncParameters"]
 
 
 class Parameters(SyncAPIResource):
-    """Operations on parameters."""
+    """`parameters` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> ParametersWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return ParametersWithRawResponse(self)
 
     def retrieve(self) -> ChatAppParametersResponse:
@@ -43,18 +43,18 @@ class Parameters(SyncAPIResource):
 
 
 class ParametersWithRawResponse:
-    """Methods of ``Parameters`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Parameters) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncParameters(AsyncAPIResource):
-    """Operations on parameters."""
+    """`parameters` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncParametersWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncParametersWithRawResponse(self)
 
     async def retrieve(self) -> ChatAppParametersResponse:
@@ -76,7 +76,7 @@ class AsyncParameters(AsyncAPIResource):
 
 
 class AsyncParametersWithRawResponse:
-    """Methods of ``AsyncParameters`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncParameters) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

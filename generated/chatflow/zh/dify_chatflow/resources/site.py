@@ -17,11 +17,11 @@ __all__ = ["Site", "AsyncSite"]
 
 
 class Site(SyncAPIResource):
-    """Operations on site."""
+    """`site` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> SiteWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return SiteWithRawResponse(self)
 
     def retrieve(self) -> WebAppSettingsResponse:
@@ -43,18 +43,18 @@ class Site(SyncAPIResource):
 
 
 class SiteWithRawResponse:
-    """Methods of ``Site`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Site) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncSite(AsyncAPIResource):
-    """Operations on site."""
+    """`site` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncSiteWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncSiteWithRawResponse(self)
 
     async def retrieve(self) -> WebAppSettingsResponse:
@@ -76,7 +76,7 @@ class AsyncSite(AsyncAPIResource):
 
 
 class AsyncSiteWithRawResponse:
-    """Methods of ``AsyncSite`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncSite) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

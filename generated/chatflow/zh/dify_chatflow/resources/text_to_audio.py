@@ -16,11 +16,11 @@ __all__ = ["TextToAudio", "AsyncTextToAudio"]
 
 
 class TextToAudio(SyncAPIResource):
-    """Operations on text_to_audio."""
+    """`text_to_audio` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> TextToAudioWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return TextToAudioWithRawResponse(self)
 
     def create(
@@ -40,9 +40,10 @@ class TextToAudio(SyncAPIResource):
             message_id: 消息 ID。当同时提供 `text` 时，优先使用消息 ID。
             text: 要转换的语音内容。
             user: 用户标识符。
-            voice: 文字转语音使用的声音。可用声音取决于为此应用配置的 TTS 提供商。使用
-                [获取应用参数](/api-reference/应用配置/获取应用参数) →
-                `text_to_speech.voice` 中的 `voice` 值作为默认值。
+            voice:
+                文字转语音使用的声音。可用声音取决于为此应用配置的 TTS 提供商。使用[获取
+                应用参数](/api-reference/应用配置/获取应用参数) → `text_to_speech.voice`
+                中的 `voice` 值作为默认值。
             streaming: 是否启用流式响应。
 
         Returns:
@@ -73,18 +74,18 @@ class TextToAudio(SyncAPIResource):
 
 
 class TextToAudioWithRawResponse:
-    """Methods of ``TextToAudio`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: TextToAudio) -> None:
         self.create = to_raw_response_wrapper(resource.create)
 
 
 class AsyncTextToAudio(AsyncAPIResource):
-    """Operations on text_to_audio."""
+    """`text_to_audio` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncTextToAudioWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncTextToAudioWithRawResponse(self)
 
     async def create(
@@ -104,9 +105,10 @@ class AsyncTextToAudio(AsyncAPIResource):
             message_id: 消息 ID。当同时提供 `text` 时，优先使用消息 ID。
             text: 要转换的语音内容。
             user: 用户标识符。
-            voice: 文字转语音使用的声音。可用声音取决于为此应用配置的 TTS 提供商。使用
-                [获取应用参数](/api-reference/应用配置/获取应用参数) →
-                `text_to_speech.voice` 中的 `voice` 值作为默认值。
+            voice:
+                文字转语音使用的声音。可用声音取决于为此应用配置的 TTS 提供商。使用[获取
+                应用参数](/api-reference/应用配置/获取应用参数) → `text_to_speech.voice`
+                中的 `voice` 值作为默认值。
             streaming: 是否启用流式响应。
 
         Returns:
@@ -137,7 +139,7 @@ class AsyncTextToAudio(AsyncAPIResource):
 
 
 class AsyncTextToAudioWithRawResponse:
-    """Methods of ``AsyncTextToAudio`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncTextToAudio) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)

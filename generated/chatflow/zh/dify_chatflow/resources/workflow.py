@@ -18,32 +18,32 @@ __all__ = ["Workflow", "AsyncWorkflow"]
 
 
 class Workflow(SyncAPIResource):
-    """Operations on workflow."""
+    """`workflow` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> WorkflowWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return WorkflowWithRawResponse(self)
 
     @cached_property
     def events(self) -> WorkflowEvents:
-        """Operations on workflow.events."""
+        """`workflow.events` 相关操作。"""
         return WorkflowEvents(self._client)
 
 
 class WorkflowWithRawResponse:
-    """Methods of ``Workflow`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Workflow) -> None:
         self.events = WorkflowEventsWithRawResponse(resource.events)
 
 
 class WorkflowEvents(SyncAPIResource):
-    """Operations on workflow.events."""
+    """`workflow.events` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> WorkflowEventsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return WorkflowEventsWithRawResponse(self)
 
     def retrieve(
@@ -63,9 +63,8 @@ class WorkflowEvents(SyncAPIResource):
         `include_state_snapshot=true`：流会先重放各已执行节点的状态，再流式发送新事件。
 
         Args:
-            workflow_run_id: 要恢复事件流的工作流运行 ID（取自原始
-                [发送对话消息](/api-reference/对话流/发送对话消息) 响应中的
-                `workflow_run_id`）。
+            workflow_run_id: 要恢复事件流的工作流运行 ID（取自原始 [发送对话消
+                息](/api-reference/对话流/发送对话消息) 响应中的 `workflow_run_id`）。
             user: 发送该对话消息的终端用户标识。必须与工作流运行的创建者一致。
             include_state_snapshot:
                 为 `true` 时，从持久化状态快照重放，在流式发送新事件前附带已执行节点的状
@@ -76,8 +75,8 @@ class WorkflowEvents(SyncAPIResource):
 
         Returns:
             Stream[dict[str, Any]]:
-                Server-Sent Events 流。每个事件以 `data: {JSON}\\n\\n` 形式送达。事件载荷
-                结构与原始流式响应一致。
+                Server-Sent Events 流。每个事件以 `data: {JSON}\\n\\n` 形式送达。事件载
+                荷结构与原始流式响应一致。
 
         Raises:
             BadRequestError:
@@ -101,39 +100,39 @@ class WorkflowEvents(SyncAPIResource):
 
 
 class WorkflowEventsWithRawResponse:
-    """Methods of ``WorkflowEvents`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: WorkflowEvents) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncWorkflow(AsyncAPIResource):
-    """Operations on workflow."""
+    """`workflow` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncWorkflowWithRawResponse(self)
 
     @cached_property
     def events(self) -> AsyncWorkflowEvents:
-        """Operations on workflow.events."""
+        """`workflow.events` 相关操作。"""
         return AsyncWorkflowEvents(self._client)
 
 
 class AsyncWorkflowWithRawResponse:
-    """Methods of ``AsyncWorkflow`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncWorkflow) -> None:
         self.events = AsyncWorkflowEventsWithRawResponse(resource.events)
 
 
 class AsyncWorkflowEvents(AsyncAPIResource):
-    """Operations on workflow.events."""
+    """`workflow.events` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowEventsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncWorkflowEventsWithRawResponse(self)
 
     async def retrieve(
@@ -153,9 +152,8 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         `include_state_snapshot=true`：流会先重放各已执行节点的状态，再流式发送新事件。
 
         Args:
-            workflow_run_id: 要恢复事件流的工作流运行 ID（取自原始
-                [发送对话消息](/api-reference/对话流/发送对话消息) 响应中的
-                `workflow_run_id`）。
+            workflow_run_id: 要恢复事件流的工作流运行 ID（取自原始 [发送对话消
+                息](/api-reference/对话流/发送对话消息) 响应中的 `workflow_run_id`）。
             user: 发送该对话消息的终端用户标识。必须与工作流运行的创建者一致。
             include_state_snapshot:
                 为 `true` 时，从持久化状态快照重放，在流式发送新事件前附带已执行节点的状
@@ -166,8 +164,8 @@ class AsyncWorkflowEvents(AsyncAPIResource):
 
         Returns:
             Stream[dict[str, Any]]:
-                Server-Sent Events 流。每个事件以 `data: {JSON}\\n\\n` 形式送达。事件载荷
-                结构与原始流式响应一致。
+                Server-Sent Events 流。每个事件以 `data: {JSON}\\n\\n` 形式送达。事件载
+                荷结构与原始流式响应一致。
 
         Raises:
             BadRequestError:
@@ -191,7 +189,7 @@ class AsyncWorkflowEvents(AsyncAPIResource):
 
 
 class AsyncWorkflowEventsWithRawResponse:
-    """Methods of ``AsyncWorkflowEvents`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncWorkflowEvents) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -19,26 +19,26 @@ __all__ = ["Workflows", "AsyncWorkflows"]
 
 
 class Workflows(SyncAPIResource):
-    """Operations on workflows."""
+    """`workflows` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> WorkflowsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return WorkflowsWithRawResponse(self)
 
     @cached_property
     def logs(self) -> WorkflowsLogs:
-        """Operations on workflows.logs."""
+        """`workflows.logs` 相关操作。"""
         return WorkflowsLogs(self._client)
 
     @cached_property
     def run(self) -> WorkflowsRun:
-        """Operations on workflows.run."""
+        """`workflows.run` 相关操作。"""
         return WorkflowsRun(self._client)
 
 
 class WorkflowsWithRawResponse:
-    """Methods of ``Workflows`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: Workflows) -> None:
         self.logs = WorkflowsLogsWithRawResponse(resource.logs)
@@ -46,11 +46,11 @@ class WorkflowsWithRawResponse:
 
 
 class WorkflowsLogs(SyncAPIResource):
-    """Operations on workflows.logs."""
+    """`workflows.logs` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> WorkflowsLogsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return WorkflowsLogsWithRawResponse(self)
 
     def list(
@@ -72,11 +72,11 @@ class WorkflowsLogs(SyncAPIResource):
 
         如需跟踪某次运行的节点级事件，请改用流式方式：
 
-        - **自行发起的运行**：以流式模式调用
-          [发送对话消息](/api-reference/对话流/发送对话消息)，运行执行时会发送
-          `node_started` 和 `node_finished` 事件。
-        - **已在进行中的运行**：调用
-          [流式获取工作流事件](/api-reference/对话流/流式获取工作流事件) 并附带
+        - **自行发起的运行**：以流式模式调用 [发送对话消
+          息](/api-reference/对话流/发送对话消息)，运行执行时会发送 `node_started` 和
+          `node_finished` 事件。
+        - **已在进行中的运行**：调用 [流式获取工作流事
+          件](/api-reference/对话流/流式获取工作流事件) 并附带
           `include_state_snapshot=true`，先重放各已执行节点的状态，再流式发送其余事件。
 
         已结束运行的节点级日志无法通过服务 API 获取。
@@ -112,18 +112,18 @@ class WorkflowsLogs(SyncAPIResource):
 
 
 class WorkflowsLogsWithRawResponse:
-    """Methods of ``WorkflowsLogs`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: WorkflowsLogs) -> None:
         self.list = to_raw_response_wrapper(resource.list)
 
 
 class WorkflowsRun(SyncAPIResource):
-    """Operations on workflows.run."""
+    """`workflows.run` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> WorkflowsRunWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return WorkflowsRunWithRawResponse(self)
 
     def retrieve(self, workflow_run_id: str) -> WorkflowRunDetailResponse:
@@ -152,33 +152,33 @@ class WorkflowsRun(SyncAPIResource):
 
 
 class WorkflowsRunWithRawResponse:
-    """Methods of ``WorkflowsRun`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: WorkflowsRun) -> None:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncWorkflows(AsyncAPIResource):
-    """Operations on workflows."""
+    """`workflows` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncWorkflowsWithRawResponse(self)
 
     @cached_property
     def logs(self) -> AsyncWorkflowsLogs:
-        """Operations on workflows.logs."""
+        """`workflows.logs` 相关操作。"""
         return AsyncWorkflowsLogs(self._client)
 
     @cached_property
     def run(self) -> AsyncWorkflowsRun:
-        """Operations on workflows.run."""
+        """`workflows.run` 相关操作。"""
         return AsyncWorkflowsRun(self._client)
 
 
 class AsyncWorkflowsWithRawResponse:
-    """Methods of ``AsyncWorkflows`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncWorkflows) -> None:
         self.logs = AsyncWorkflowsLogsWithRawResponse(resource.logs)
@@ -186,11 +186,11 @@ class AsyncWorkflowsWithRawResponse:
 
 
 class AsyncWorkflowsLogs(AsyncAPIResource):
-    """Operations on workflows.logs."""
+    """`workflows.logs` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowsLogsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncWorkflowsLogsWithRawResponse(self)
 
     async def list(
@@ -212,11 +212,11 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
 
         如需跟踪某次运行的节点级事件，请改用流式方式：
 
-        - **自行发起的运行**：以流式模式调用
-          [发送对话消息](/api-reference/对话流/发送对话消息)，运行执行时会发送
-          `node_started` 和 `node_finished` 事件。
-        - **已在进行中的运行**：调用
-          [流式获取工作流事件](/api-reference/对话流/流式获取工作流事件) 并附带
+        - **自行发起的运行**：以流式模式调用 [发送对话消
+          息](/api-reference/对话流/发送对话消息)，运行执行时会发送 `node_started` 和
+          `node_finished` 事件。
+        - **已在进行中的运行**：调用 [流式获取工作流事
+          件](/api-reference/对话流/流式获取工作流事件) 并附带
           `include_state_snapshot=true`，先重放各已执行节点的状态，再流式发送其余事件。
 
         已结束运行的节点级日志无法通过服务 API 获取。
@@ -252,18 +252,18 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
 
 
 class AsyncWorkflowsLogsWithRawResponse:
-    """Methods of ``AsyncWorkflowsLogs`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncWorkflowsLogs) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
 
 
 class AsyncWorkflowsRun(AsyncAPIResource):
-    """Operations on workflows.run."""
+    """`workflows.run` 相关操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncWorkflowsRunWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncWorkflowsRunWithRawResponse(self)
 
     async def retrieve(self, workflow_run_id: str) -> WorkflowRunDetailResponse:
@@ -292,7 +292,7 @@ class AsyncWorkflowsRun(AsyncAPIResource):
 
 
 class AsyncWorkflowsRunWithRawResponse:
-    """Methods of ``AsyncWorkflowsRun`` that return ``APIResponse`` objects."""
+    """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncWorkflowsRun) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

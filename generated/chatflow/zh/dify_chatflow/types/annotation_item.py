@@ -18,7 +18,7 @@ __all__ = ["AnnotationItem"]
 
 @dataclass(kw_only=True)
 class AnnotationItem(BaseModel):
-    """AnnotationItem model."""
+    """`AnnotationItem` 对象。"""
 
     id: str | None = None
     """标注唯一标识符。"""

@@ -20,7 +20,7 @@ __all__ = ["AnnotationListResponse"]
 
 @dataclass(kw_only=True)
 class AnnotationListResponse(BaseModel):
-    """AnnotationListResponse model."""
+    """`AnnotationListResponse` 对象。"""
 
     data: list[AnnotationItem] | None = None
     """当前页面的标注项列表。"""

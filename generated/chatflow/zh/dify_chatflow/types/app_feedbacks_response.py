@@ -20,7 +20,7 @@ __all__ = ["AppFeedbacksResponse"]
 
 @dataclass(kw_only=True)
 class AppFeedbacksResponse(BaseModel):
-    """AppFeedbacksResponse model."""
+    """`AppFeedbacksResponse` 对象。"""
 
     data: list[FeedbackItem] | None = None
     """反馈项列表。"""

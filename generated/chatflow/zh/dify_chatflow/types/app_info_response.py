@@ -18,7 +18,7 @@ __all__ = ["AppInfoResponse"]
 
 @dataclass(kw_only=True)
 class AppInfoResponse(BaseModel):
-    """AppInfoResponse model."""
+    """`AppInfoResponse` 对象。"""
 
     name: str | None = None
     """应用名称。"""

@@ -20,7 +20,7 @@ __all__ = ["AppMetaResponse"]
 
 @dataclass(kw_only=True)
 class AppMetaResponse(BaseModel):
-    """AppMetaResponse model."""
+    """`AppMetaResponse` 对象。"""
 
     tool_icons: dict[str, str | ToolIconDetail] | None = None
     """工具图标。键为工具名称。"""

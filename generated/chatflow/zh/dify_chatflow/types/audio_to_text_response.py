@@ -18,7 +18,7 @@ __all__ = ["AudioToTextResponse"]
 
 @dataclass(kw_only=True)
 class AudioToTextResponse(BaseModel):
-    """AudioToTextResponse model."""
+    """`AudioToTextResponse` 对象。"""
 
     text: str | None = None
     """语音识别输出的文字。"""

@@ -49,7 +49,7 @@ __all__ = ["ChatAppParametersResponse"]
 
 @dataclass(kw_only=True)
 class ChatAppParametersResponse(BaseModel):
-    """ChatAppParametersResponse model."""
+    """`ChatAppParametersResponse` 对象。"""
 
     opening_statement: str | None = None
     """会话开始时显示的开场白。"""

@@ -20,7 +20,7 @@ __all__ = ["ChatCompletionResponse"]
 
 @dataclass(kw_only=True)
 class ChatCompletionResponse(BaseModel):
-    """ChatCompletionResponse model."""
+    """`ChatCompletionResponse` 对象。"""
 
     event: str | None = None
     """事件类型，固定为 `message`。"""

@@ -18,7 +18,7 @@ __all__ = ["ChatMessagesStopResponse"]
 
 @dataclass(kw_only=True)
 class ChatMessagesStopResponse(BaseModel):
-    """ChatMessagesStopResponse model."""
+    """`ChatMessagesStopResponse` 对象。"""
 
     result: str | None = None
     """结果状态。"""

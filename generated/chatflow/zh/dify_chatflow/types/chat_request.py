@@ -20,15 +20,15 @@ __all__ = ["ChatRequest"]
 
 @dataclass(kw_only=True)
 class ChatRequest(BaseModel):
-    """ChatRequest model."""
+    """`ChatRequest` 对象。"""
 
     query: str | None = None
     """用户输入/问题内容。"""
 
     inputs: dict[str, Any] | None = None
-    """允许输入应用定义的各种变量值。包含键值对。请参阅
-    [获取应用参数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form`
-    字段，以了解应用所需的变量名称和类型。
+    """允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
+    数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字段，以了解
+    应用所需的变量名称和类型。
     """
 
     response_mode: Literal["streaming", "blocking"] | None = None
@@ -54,9 +54,9 @@ class ChatRequest(BaseModel):
     """
 
     auto_generate_name: bool | None = None
-    """自动生成会话标题。如果为 `false`，请使用
-    [重命名会话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true`
-    来异步生成标题。
+    """自动生成会话标题。如果为 `false`，请使用 [重命名会
+    话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true` 来异步生
+    成标题。
     """
 
     workflow_id: str | None = None

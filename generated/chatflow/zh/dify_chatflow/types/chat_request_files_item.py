@@ -18,7 +18,7 @@ __all__ = ["ChatRequestFilesItem"]
 
 @dataclass(kw_only=True)
 class ChatRequestFilesItem(BaseModel):
-    """ChatRequestFilesItem model."""
+    """`ChatRequestFilesItem` 对象。"""
 
     type: Literal["image", "document", "audio", "video", "custom"] | None = None
     """文件类型。"""

@@ -20,7 +20,7 @@ __all__ = ["ConversationHistoryResponse"]
 
 @dataclass(kw_only=True)
 class ConversationHistoryResponse(BaseModel):
-    """ConversationHistoryResponse model."""
+    """`ConversationHistoryResponse` 对象。"""
 
     limit: int | None = None
     """每页条目数。"""

@@ -18,7 +18,7 @@ __all__ = ["ConversationListItem"]
 
 @dataclass(kw_only=True)
 class ConversationListItem(BaseModel):
-    """ConversationListItem model."""
+    """`ConversationListItem` 对象。"""
 
     id: str | None = None
     """会话 ID。"""

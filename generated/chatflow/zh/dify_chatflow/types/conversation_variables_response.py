@@ -20,7 +20,7 @@ __all__ = ["ConversationVariablesResponse"]
 
 @dataclass(kw_only=True)
 class ConversationVariablesResponse(BaseModel):
-    """ConversationVariablesResponse model."""
+    """`ConversationVariablesResponse` 对象。"""
 
     limit: int | None = None
     """每页条目数。"""

@@ -20,7 +20,7 @@ __all__ = ["ConversationsListResponse"]
 
 @dataclass(kw_only=True)
 class ConversationsListResponse(BaseModel):
-    """ConversationsListResponse model."""
+    """`ConversationsListResponse` 对象。"""
 
     limit: int | None = None
     """每页条目数。"""

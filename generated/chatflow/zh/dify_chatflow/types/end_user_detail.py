@@ -18,7 +18,7 @@ __all__ = ["EndUserDetail"]
 
 @dataclass(kw_only=True)
 class EndUserDetail(BaseModel):
-    """EndUserDetail model."""
+    """`EndUserDetail` 对象。"""
 
     id: str | None = None
     """终端用户 ID。"""
@@ -33,8 +33,8 @@ class EndUserDetail(BaseModel):
     """终端用户类型。Service API 用户固定为 `service_api`。"""
 
     external_user_id: str | None = None
-    """API 请求中提供的 `user` 标识符（例如
-    [发送对话消息](/api-reference/对话流/发送对话消息) 中的 `user` 字段）。
+    """API 请求中提供的 `user` 标识符（例如 [发送对话消
+    息](/api-reference/对话流/发送对话消息) 中的 `user` 字段）。
     """
 
     name: str | None = None

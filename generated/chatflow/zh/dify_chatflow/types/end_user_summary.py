@@ -18,7 +18,7 @@ __all__ = ["EndUserSummary"]
 
 @dataclass(kw_only=True)
 class EndUserSummary(BaseModel):
-    """EndUserSummary model."""
+    """`EndUserSummary` 对象。"""
 
     id: str | None = None
     """终端用户 ID。"""

@@ -18,7 +18,7 @@ __all__ = ["FileUploadResponse"]
 
 @dataclass(kw_only=True)
 class FileUploadResponse(BaseModel):
-    """FileUploadResponse model."""
+    """`FileUploadResponse` 对象。"""
 
     id: str | None = None
     """唯一文件 ID。"""

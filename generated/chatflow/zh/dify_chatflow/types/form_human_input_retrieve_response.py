@@ -25,7 +25,7 @@ __all__ = ["FormHumanInputRetrieveResponse"]
 
 @dataclass(kw_only=True)
 class FormHumanInputRetrieveResponse(BaseModel):
-    """FormHumanInputRetrieveResponse model."""
+    """`FormHumanInputRetrieveResponse` 对象。"""
 
     form_content: str | None = None
     """已替换工作流变量的预渲染表单正文。"""

@@ -25,7 +25,7 @@ __all__ = ["FormHumanInputRetrieveResponseInputsItem"]
 
 @dataclass(kw_only=True)
 class FormHumanInputRetrieveResponseInputsItem(BaseModel):
-    """FormHumanInputRetrieveResponseInputsItem model."""
+    """`FormHumanInputRetrieveResponseInputsItem` 对象。"""
 
     type: str | None = None
     """表单输入控件类型。可用值：`paragraph`（多行文本输入）、`select`（从列表中单选）、

@@ -18,7 +18,7 @@ __all__ = ["InitialAnnotationReplySettingsStatusResponse"]
 
 @dataclass(kw_only=True)
 class InitialAnnotationReplySettingsStatusResponse(BaseModel):
-    """InitialAnnotationReplySettingsStatusResponse model."""
+    """`InitialAnnotationReplySettingsStatusResponse` 对象。"""
 
     job_id: str | None = None
     """来自 [配置标注回复](/api-reference/标注管理/配置标注回复) 调用的任务 ID。"""

@@ -18,7 +18,7 @@ __all__ = ["MessagesFeedbacksCreateResponse"]
 
 @dataclass(kw_only=True)
 class MessagesFeedbacksCreateResponse(BaseModel):
-    """MessagesFeedbacksCreateResponse model."""
+    """`MessagesFeedbacksCreateResponse` 对象。"""
 
     result: str | None = None
     """结果状态。"""

@@ -20,7 +20,7 @@ __all__ = ["ParagraphControlWrapper"]
 
 @dataclass(kw_only=True)
 class ParagraphControlWrapper(BaseModel):
-    """ParagraphControlWrapper model."""
+    """`ParagraphControlWrapper` 对象。"""
 
     paragraph: ParagraphControl | None = None
     """段落（多行文本）表单控件。"""

@@ -20,7 +20,7 @@ __all__ = ["SelectControlWrapper"]
 
 @dataclass(kw_only=True)
 class SelectControlWrapper(BaseModel):
-    """SelectControlWrapper model."""
+    """`SelectControlWrapper` 对象。"""
 
     select: SelectControl | None = None
     """下拉选择表单控件。"""

@@ -20,7 +20,7 @@ __all__ = ["StreamEventAgentLog"]
 
 @dataclass(kw_only=True)
 class StreamEventAgentLog(BaseModel):
-    """StreamEventAgentLog model."""
+    """`StreamEventAgentLog` 对象。"""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventAgentLogData"]
 
 @dataclass(kw_only=True)
 class StreamEventAgentLogData(BaseModel):
-    """StreamEventAgentLogData model."""
+    """`StreamEventAgentLogData` 对象。"""
 
     node_execution_id: str | None = None
     """节点执行 ID。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatError"]
 
 @dataclass(kw_only=True)
 class StreamEventChatError(BaseModel):
-    """StreamEventChatError model."""
+    """`StreamEventChatError` 对象。"""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatMessageReplace"]
 
 @dataclass(kw_only=True)
 class StreamEventChatMessageReplace(BaseModel):
-    """StreamEventChatMessageReplace model."""
+    """`StreamEventChatMessageReplace` 对象。"""
 
     event: (
         Literal[

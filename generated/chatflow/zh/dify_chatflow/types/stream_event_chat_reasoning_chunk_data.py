@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatReasoningChunkData"]
 
 @dataclass(kw_only=True)
 class StreamEventChatReasoningChunkData(BaseModel):
-    """StreamEventChatReasoningChunkData model."""
+    """`StreamEventChatReasoningChunkData` 对象。"""
 
     message_id: str | None = None
     """此推理内容所属消息的 ID（与顶层 `message_id` 一致）。"""

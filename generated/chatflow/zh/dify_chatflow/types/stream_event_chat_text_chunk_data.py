@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatTextChunkData"]
 
 @dataclass(kw_only=True)
 class StreamEventChatTextChunkData(BaseModel):
-    """StreamEventChatTextChunkData model."""
+    """`StreamEventChatTextChunkData` 对象。"""
 
     text: str | None = None
     """文本内容块。"""

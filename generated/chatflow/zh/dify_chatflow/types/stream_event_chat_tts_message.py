@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatTtsMessage"]
 
 @dataclass(kw_only=True)
 class StreamEventChatTtsMessage(BaseModel):
-    """StreamEventChatTtsMessage model."""
+    """`StreamEventChatTtsMessage` 对象。"""
 
     event: (
         Literal[

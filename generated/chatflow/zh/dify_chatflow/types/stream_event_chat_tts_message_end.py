@@ -18,7 +18,7 @@ __all__ = ["StreamEventChatTtsMessageEnd"]
 
 @dataclass(kw_only=True)
 class StreamEventChatTtsMessageEnd(BaseModel):
-    """StreamEventChatTtsMessageEnd model."""
+    """`StreamEventChatTtsMessageEnd` 对象。"""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventHumanInputFormFilledData"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputFormFilledData(BaseModel):
-    """StreamEventHumanInputFormFilledData model."""
+    """`StreamEventHumanInputFormFilledData` 对象。"""
 
     node_id: str | None = None
     """表单被填写的 Human Input 节点 ID。"""
@@ -32,8 +32,8 @@ class StreamEventHumanInputFormFilledData(BaseModel):
     """
 
     action_id: str | None = None
-    """接收者所选操作的标识（与传入
-    [提交人工介入表单](/api-reference/人工介入/提交人工介入表单) 的 `action` 一致）。
+    """接收者所选操作的标识（与传入 [提交人工介入表
+    单](/api-reference/人工介入/提交人工介入表单) 的 `action` 一致）。
     """
 
     action_text: str | None = None

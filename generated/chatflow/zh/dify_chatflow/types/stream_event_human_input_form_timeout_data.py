@@ -18,7 +18,7 @@ __all__ = ["StreamEventHumanInputFormTimeoutData"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputFormTimeoutData(BaseModel):
-    """StreamEventHumanInputFormTimeoutData model."""
+    """`StreamEventHumanInputFormTimeoutData` 对象。"""
 
     node_id: str | None = None
     """表单过期的 Human Input 节点 ID。"""

@@ -22,7 +22,7 @@ __all__ = ["StreamEventHumanInputRequired"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputRequired(BaseModel):
-    """StreamEventHumanInputRequired model."""
+    """`StreamEventHumanInputRequired` 对象。"""
 
     event: (
         Literal[

@@ -25,10 +25,11 @@ __all__ = ["StreamEventHumanInputRequiredData"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputRequiredData(BaseModel):
-    """StreamEventHumanInputRequiredData model."""
+    """`StreamEventHumanInputRequiredData` 对象。"""
 
     form_id: str | None = None
-    """表单实例的标识符，会在错误消息和日志中出现。Service API 调用请使用 `form_token`。
+    """表单实例的标识符，会在错误消息和日志中出现。Service API 调用请使用
+    `form_token`。
     """
 
     node_id: str | None = None
@@ -50,9 +51,9 @@ class StreamEventHumanInputRequiredData(BaseModel):
     """表单是否也在 Dify 控制台中显示。"""
 
     form_token: str | None = None
-    """[获取人工介入表单](/api-reference/人工介入/获取人工介入表单) 和
-    [提交人工介入表单](/api-reference/人工介入/提交人工介入表单) 的访问令牌。当人工介
-    入节点使用邮件或控制台送达时为 `null`（Service API 仅能处理 WebApp 送达的表单）。
+    """[获取人工介入表单](/api-reference/人工介入/获取人工介入表单) 和 [提交人工介入表
+    单](/api-reference/人工介入/提交人工介入表单) 的访问令牌。当人工介入节点使用邮件
+    或控制台送达时为 `null`（Service API 仅能处理 WebApp 送达的表单）。
     """
 
     resolved_default_values: dict[str, str] | None = None

@@ -18,11 +18,11 @@ __all__ = ["StreamEventHumanInputRequiredDataActionsItem"]
 
 @dataclass(kw_only=True)
 class StreamEventHumanInputRequiredDataActionsItem(BaseModel):
-    """StreamEventHumanInputRequiredDataActionsItem model."""
+    """`StreamEventHumanInputRequiredDataActionsItem` 对象。"""
 
     id: str | None = None
-    """操作按钮的标识。当接收者选择该按钮时，作为 `action` 传入
-    [提交人工介入表单](/api-reference/人工介入/提交人工介入表单)。
+    """操作按钮的标识。当接收者选择该按钮时，作为 `action` 传入 [提交人工介入表
+    单](/api-reference/人工介入/提交人工介入表单)。
     """
 
     title: str | None = None

@@ -18,7 +18,7 @@ __all__ = ["StreamEventIterationCompletedData"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationCompletedData(BaseModel):
-    """StreamEventIterationCompletedData model."""
+    """`StreamEventIterationCompletedData` 对象。"""
 
     id: str | None = None
     """迭代执行 ID。"""

@@ -20,7 +20,7 @@ __all__ = ["StreamEventIterationNext"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationNext(BaseModel):
-    """StreamEventIterationNext model."""
+    """`StreamEventIterationNext` 对象。"""
 
     event: (
         Literal[

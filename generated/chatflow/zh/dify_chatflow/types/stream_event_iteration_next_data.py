@@ -18,7 +18,7 @@ __all__ = ["StreamEventIterationNextData"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationNextData(BaseModel):
-    """StreamEventIterationNextData model."""
+    """`StreamEventIterationNextData` 对象。"""
 
     id: str | None = None
     """迭代执行 ID。"""

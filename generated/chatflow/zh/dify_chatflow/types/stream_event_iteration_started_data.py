@@ -18,7 +18,7 @@ __all__ = ["StreamEventIterationStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventIterationStartedData(BaseModel):
-    """StreamEventIterationStartedData model."""
+    """`StreamEventIterationStartedData` 对象。"""
 
     id: str | None = None
     """迭代执行 ID。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventLoopCompletedData"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopCompletedData(BaseModel):
-    """StreamEventLoopCompletedData model."""
+    """`StreamEventLoopCompletedData` 对象。"""
 
     id: str | None = None
     """循环执行 ID。"""

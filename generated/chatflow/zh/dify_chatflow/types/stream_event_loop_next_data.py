@@ -18,7 +18,7 @@ __all__ = ["StreamEventLoopNextData"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopNextData(BaseModel):
-    """StreamEventLoopNextData model."""
+    """`StreamEventLoopNextData` 对象。"""
 
     id: str | None = None
     """循环执行 ID。"""

@@ -20,7 +20,7 @@ __all__ = ["StreamEventLoopStarted"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopStarted(BaseModel):
-    """StreamEventLoopStarted model."""
+    """`StreamEventLoopStarted` 对象。"""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventLoopStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventLoopStartedData(BaseModel):
-    """StreamEventLoopStartedData model."""
+    """`StreamEventLoopStartedData` 对象。"""
 
     id: str | None = None
     """循环执行 ID。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventNodeFinishedData"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeFinishedData(BaseModel):
-    """StreamEventNodeFinishedData model."""
+    """`StreamEventNodeFinishedData` 对象。"""
 
     id: str | None = None
     """节点执行 ID。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventNodeRetryData"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeRetryData(BaseModel):
-    """StreamEventNodeRetryData model."""
+    """`StreamEventNodeRetryData` 对象。"""
 
     id: str | None = None
     """节点执行 ID。"""

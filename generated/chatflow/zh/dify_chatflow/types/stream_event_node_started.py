@@ -20,7 +20,7 @@ __all__ = ["StreamEventNodeStarted"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeStarted(BaseModel):
-    """StreamEventNodeStarted model."""
+    """`StreamEventNodeStarted` 对象。"""
 
     event: (
         Literal[

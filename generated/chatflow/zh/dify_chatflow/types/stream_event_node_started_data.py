@@ -18,7 +18,7 @@ __all__ = ["StreamEventNodeStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventNodeStartedData(BaseModel):
-    """StreamEventNodeStartedData model."""
+    """`StreamEventNodeStartedData` 对象。"""
 
     id: str | None = None
     """节点执行 ID。"""

@@ -18,7 +18,7 @@ __all__ = ["StreamEventWorkflowFinishedData"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowFinishedData(BaseModel):
-    """StreamEventWorkflowFinishedData model."""
+    """`StreamEventWorkflowFinishedData` 对象。"""
 
     id: str | None = None
     """工作流运行 ID。"""

@@ -20,7 +20,7 @@ __all__ = ["StreamEventWorkflowPaused"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowPaused(BaseModel):
-    """StreamEventWorkflowPaused model."""
+    """`StreamEventWorkflowPaused` 对象。"""
 
     event: (
         Literal[

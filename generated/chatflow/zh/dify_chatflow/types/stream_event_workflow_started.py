@@ -20,7 +20,7 @@ __all__ = ["StreamEventWorkflowStarted"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowStarted(BaseModel):
-    """StreamEventWorkflowStarted model."""
+    """`StreamEventWorkflowStarted` 对象。"""
 
     event: (
         Literal[

@@ -18,7 +18,7 @@ __all__ = ["StreamEventWorkflowStartedData"]
 
 @dataclass(kw_only=True)
 class StreamEventWorkflowStartedData(BaseModel):
-    """StreamEventWorkflowStartedData model."""
+    """`StreamEventWorkflowStartedData` 对象。"""
 
     id: str | None = None
     """工作流运行 ID。"""

@@ -18,7 +18,7 @@ __all__ = ["SuggestedQuestionsResponse"]
 
 @dataclass(kw_only=True)
 class SuggestedQuestionsResponse(BaseModel):
-    """SuggestedQuestionsResponse model."""
+    """`SuggestedQuestionsResponse` 对象。"""
 
     result: str | None = None
     """结果状态。"""

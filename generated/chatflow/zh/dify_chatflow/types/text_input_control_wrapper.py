@@ -20,7 +20,7 @@ __all__ = ["TextInputControlWrapper"]
 
 @dataclass(kw_only=True)
 class TextInputControlWrapper(BaseModel):
-    """TextInputControlWrapper model."""
+    """`TextInputControlWrapper` 对象。"""
 
     text_input: TextInputControl | None = _field(
         default=None, metadata={"wire": "text-input"}

@@ -18,7 +18,7 @@ __all__ = ["WebAppSettingsResponse"]
 
 @dataclass(kw_only=True)
 class WebAppSettingsResponse(BaseModel):
-    """WebAppSettingsResponse model."""
+    """`WebAppSettingsResponse` 对象。"""
 
     title: str | None = None
     """WebApp 标题。"""

@@ -22,7 +22,7 @@ __all__ = ["WorkflowLogItem"]
 
 @dataclass(kw_only=True)
 class WorkflowLogItem(BaseModel):
-    """WorkflowLogItem model."""
+    """`WorkflowLogItem` 对象。"""
 
     id: str | None = None
     """日志条目 ID。"""

@@ -20,7 +20,7 @@ __all__ = ["WorkflowLogsResponse"]
 
 @dataclass(kw_only=True)
 class WorkflowLogsResponse(BaseModel):
-    """WorkflowLogsResponse model."""
+    """`WorkflowLogsResponse` 对象。"""
 
     page: int | None = None
     """当前页码。"""

@@ -18,7 +18,7 @@ __all__ = ["WorkflowRunDetailResponse"]
 
 @dataclass(kw_only=True)
 class WorkflowRunDetailResponse(BaseModel):
-    """WorkflowRunDetailResponse model."""
+    """`WorkflowRunDetailResponse` 对象。"""
 
     id: str | None = None
     """工作流运行 ID。"""

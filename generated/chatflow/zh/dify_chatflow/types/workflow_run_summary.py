@@ -18,7 +18,7 @@ __all__ = ["WorkflowRunSummary"]
 
 @dataclass(kw_only=True)
 class WorkflowRunSummary(BaseModel):
-    """WorkflowRunSummary model."""
+    """`WorkflowRunSummary` 对象。"""
 
     id: str | None = None
     """工作流运行 ID。"""

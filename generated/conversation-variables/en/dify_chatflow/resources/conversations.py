@@ -21,7 +21,7 @@ __all__ = ["Conversations", "AsyncConversations"]
 
 
 class Conversations(SyncAPIResource):
-    """Operations on conversations."""
+    """Operations on `conversations`."""
 
     @cached_property
     def with_raw_response(self) -> ConversationsWithRawResponse:
@@ -30,19 +30,19 @@ class Conversations(SyncAPIResource):
 
     @cached_property
     def variables(self) -> ConversationsVariables:
-        """Operations on conversations.variables."""
+        """Operations on `conversations.variables`."""
         return ConversationsVariables(self._client)
 
 
 class ConversationsWithRawResponse:
-    """Methods of ``Conversations`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: Conversations) -> None:
         self.variables = ConversationsVariablesWithRawResponse(resource.variables)
 
 
 class ConversationsVariables(SyncAPIResource):
-    """Operations on conversations.variables."""
+    """Operations on `conversations.variables`."""
 
     @cached_property
     def with_raw_response(self) -> ConversationsVariablesWithRawResponse:
@@ -141,7 +141,7 @@ class ConversationsVariables(SyncAPIResource):
 
 
 class ConversationsVariablesWithRawResponse:
-    """Methods of ``ConversationsVariables`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: ConversationsVariables) -> None:
         self.list = to_raw_response_wrapper(resource.list)
@@ -149,7 +149,7 @@ class ConversationsVariablesWithRawResponse:
 
 
 class AsyncConversations(AsyncAPIResource):
-    """Operations on conversations."""
+    """Operations on `conversations`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncConversationsWithRawResponse:
@@ -158,19 +158,19 @@ class AsyncConversations(AsyncAPIResource):
 
     @cached_property
     def variables(self) -> AsyncConversationsVariables:
-        """Operations on conversations.variables."""
+        """Operations on `conversations.variables`."""
         return AsyncConversationsVariables(self._client)
 
 
 class AsyncConversationsWithRawResponse:
-    """Methods of ``AsyncConversations`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncConversations) -> None:
         self.variables = AsyncConversationsVariablesWithRawResponse(resource.variables)
 
 
 class AsyncConversationsVariables(AsyncAPIResource):
-    """Operations on conversations.variables."""
+    """Operations on `conversations.variables`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncConversationsVariablesWithRawResponse:
@@ -269,7 +269,7 @@ class AsyncConversationsVariables(AsyncAPIResource):
 
 
 class AsyncConversationsVariablesWithRawResponse:
-    """Methods of ``AsyncConversationsVariables`` that return ``APIResponse`` objects."""
+    """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncConversationsVariables) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)

@@ -21,32 +21,32 @@ __all__ = ["Conversations", "AsyncConversations"]
 
 
 class Conversations(SyncAPIResource):
-    """Operations on conversations."""
+    """`conversations` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> ConversationsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return ConversationsWithRawResponse(self)
 
     @cached_property
     def variables(self) -> ConversationsVariables:
-        """Operations on conversations.variables."""
+        """`conversations.variables` に関する操作。"""
         return ConversationsVariables(self._client)
 
 
 class ConversationsWithRawResponse:
-    """Methods of ``Conversations`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: Conversations) -> None:
         self.variables = ConversationsVariablesWithRawResponse(resource.variables)
 
 
 class ConversationsVariables(SyncAPIResource):
-    """Operations on conversations.variables."""
+    """`conversations.variables` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> ConversationsVariablesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return ConversationsVariablesWithRawResponse(self)
 
     def list(
@@ -139,7 +139,7 @@ class ConversationsVariables(SyncAPIResource):
 
 
 class ConversationsVariablesWithRawResponse:
-    """Methods of ``ConversationsVariables`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: ConversationsVariables) -> None:
         self.list = to_raw_response_wrapper(resource.list)
@@ -147,32 +147,32 @@ class ConversationsVariablesWithRawResponse:
 
 
 class AsyncConversations(AsyncAPIResource):
-    """Operations on conversations."""
+    """`conversations` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncConversationsWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncConversationsWithRawResponse(self)
 
     @cached_property
     def variables(self) -> AsyncConversationsVariables:
-        """Operations on conversations.variables."""
+        """`conversations.variables` に関する操作。"""
         return AsyncConversationsVariables(self._client)
 
 
 class AsyncConversationsWithRawResponse:
-    """Methods of ``AsyncConversations`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncConversations) -> None:
         self.variables = AsyncConversationsVariablesWithRawResponse(resource.variables)
 
 
 class AsyncConversationsVariables(AsyncAPIResource):
-    """Operations on conversations.variables."""
+    """`conversations.variables` に関する操作。"""
 
     @cached_property
     def with_raw_response(self) -> AsyncConversationsVariablesWithRawResponse:
-        """The same methods, returning the raw HTTP response with the parsed result."""
+        """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncConversationsVariablesWithRawResponse(self)
 
     async def list(
@@ -265,7 +265,7 @@ class AsyncConversationsVariables(AsyncAPIResource):
 
 
 class AsyncConversationsVariablesWithRawResponse:
-    """Methods of ``AsyncConversationsVariables`` that return ``APIResponse`` objects."""
+    """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncConversationsVariables) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)

@@ -20,7 +20,7 @@ __all__ = ["ConversationVariableItem"]
 
 @dataclass(kw_only=True)
 class ConversationVariableItem(BaseModel):
-    """ConversationVariableItem model."""
+    """`ConversationVariableItem` オブジェクト。"""
 
     id: str | None = None
     """Variable ID."""

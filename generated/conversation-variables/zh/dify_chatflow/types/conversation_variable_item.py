@@ -20,7 +20,7 @@ __all__ = ["ConversationVariableItem"]
 
 @dataclass(kw_only=True)
 class ConversationVariableItem(BaseModel):
-    """ConversationVariableItem model."""
+    """`ConversationVariableItem` 对象。"""
 
     id: str | None = None
     """Variable ID."""

@@ -22,7 +22,7 @@ __all__ = ["ConversationVariablesResponse"]
 
 @dataclass(kw_only=True)
 class ConversationVariablesResponse(BaseModel):
-    """ConversationVariablesResponse model."""
+    """`ConversationVariablesResponse` 对象。"""
 
     limit: int | None = None
     """Number of items per page."""
