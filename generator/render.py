@@ -70,14 +70,13 @@ def _version(raw: str) -> str:
     return raw if re.fullmatch(r"\d+(\.\d+)*", raw or "") else "0.0.0"
 
 
-def render_distribution(client: ClientDef, version: str, install_path: str) -> dict[str, str]:
-    """Every file of one locale's distribution."""
+def render_python(client: ClientDef) -> dict[str, str]:
+    """The Python files of one locale's package (unformatted)."""
     pkg = client.package
     header = client.header
     files: dict[str, str] = {}
     for name, text in runtime_files().items():
         files[f"{pkg}/{name}"] = f"{header}\n{text}"
-    files[f"{pkg}/py.typed"] = ""
     files[f"{pkg}/__init__.py"] = _render("client/package_init.py.jinja", header=header, client=client)
     files[f"{pkg}/_client.py"] = _render("client/_client.py.jinja", header=header, client=client)
     files[f"{pkg}/resources/__init__.py"] = _render("client/resources_init.py.jinja", header=header)
@@ -89,7 +88,14 @@ def render_distribution(client: ClientDef, version: str, install_path: str) -> d
         if _uses_builtins(text):
             text = _render("client/model.py.jinja", header=header, model=model, uses_builtins=True)
         files[f"{pkg}/types/{model.module}.py"] = text
-    header_line = header.splitlines()[0].lstrip("# ")
+    return files
+
+
+def render_other(client: ClientDef, version: str, install_path: str) -> dict[str, str]:
+    """The files of a distribution that are not Python: metadata, README, reference docs."""
+    pkg = client.package
+    files: dict[str, str] = {f"{pkg}/py.typed": ""}
+    header_line = client.header.splitlines()[0].lstrip("# ")
     files["pyproject.toml"] = _render(
         "client/pyproject.toml.jinja",
         header_line=header_line,

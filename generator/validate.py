@@ -33,19 +33,9 @@ def validate(documents: list[LocaleDocument]) -> None:
                 )
             )
             continue
-        # Shape first (plain JSON Schema, never crashes); the semantic checks of the
-        # full validator assume a well-shaped document.
-        errors = [
-            best_match([e]) or e
-            for e in validator_cls.schema_validator.iter_errors(doc.document)
-        ]
+        errors = list(_unresolved_refs(doc.document))
         if not errors:
-            errors = list(_unresolved_refs(doc.document))
-        if not errors:
-            try:
-                errors = list(validator_cls(doc.document).iter_errors())
-            except Exception as exc:  # e.g. an unresolvable $ref deep in a schema
-                errors = [ValidationError(f"invalid document: {str(exc)[:200]}")]
+            errors = _validator_errors(validator_cls(doc.document))
         seen = set()
         for error in errors:
             pointer = join_pointer("", *error.absolute_path)
@@ -60,6 +50,21 @@ def validate(documents: list[LocaleDocument]) -> None:
                 break
     if problems:
         raise InputError(problems)
+
+
+def _validator_errors(validator: OpenAPIV30SpecValidator | OpenAPIV31SpecValidator) -> list[ValidationError]:
+    """The validator's errors: shape errors first (plain JSON Schema), then semantic checks.
+
+    The semantic checks assume a well-shaped document and can crash on a broken one; the
+    shape errors found before such a crash are what to report.
+    """
+    errors = [best_match([e]) or e for e in validator.schema_validator.iter_errors(validator.schema)]
+    if errors:
+        return errors
+    try:
+        return list(validator.root_validator(validator.schema_path))
+    except Exception as exc:  # e.g. an unresolvable reference deep in a schema
+        return [ValidationError(f"invalid document: {str(exc)[:200]}")]
 
 
 def resolve_pointer(document: Any, ref: str) -> Any:
