@@ -11,12 +11,12 @@ import json
 import sys
 from pathlib import Path
 
+from generator import cache
 from generator.config import Config, Target, adhoc_target, load_config
-from generator.compare import compare_tree
-from generator.generate import generate_target
-from generator.pipeline import build_api
-from generator.write import write_tree
 from generator.problems import InputError
+
+# Heavier stages (validation, Jinja, black) are imported where used: `check` on unchanged
+# output answers from the cache without loading them.
 
 EXIT_OK, EXIT_DRIFT, EXIT_INPUT = 0, 1, 2
 
@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--locale", help="locale of plain documents whose path names none")
     common.add_argument("--config", type=Path, default=Path("pyproject.toml"), help="pyproject.toml holding [tool.generator]")
     common.add_argument("-v", "--verbose", action="store_true", help="print detail")
+    common.add_argument("--no-cache", action="store_true", help="do not read or write the cache of formatted code and verified output")
     gen = sub.add_parser("generate", parents=[common], help="regenerate the client distributions")
     gen.add_argument("--package", help="package name (with --specs)")
     gen.add_argument("--out", help="output folder (with --specs): one distribution per locale in it")
@@ -63,6 +64,8 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
 
 
 def _drift(args: argparse.Namespace, targets: list[Target]) -> int:
+    from generator.pipeline import build_api
+
     reports = {t.name: build_api(t)[1] for t in targets}
     if args.format == "json":
         if len(reports) == 1:
@@ -81,20 +84,38 @@ def _drift(args: argparse.Namespace, targets: list[Target]) -> int:
 
 
 def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
+    from generator.check import target_fingerprint
+    from generator.generate import generate_target, manifest_text
+    from generator.pipeline import build_api
+    from generator.progress import Progress
+    from generator.write import write_target
+
     if args.specs and not (args.package and args.out):
         raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
+    progress = Progress()
     results = []
     for target in targets:  # build everything first: bad input leaves every output untouched
+        progress.step(f"{target.name}: loading and merging {len(target.specs)} spec path(s)")
         api, _ = build_api(target)
+        progress.step(f"{target.name}: rendering {len(api.locales)} locales")
         results.append((target, generate_target(api, target)))
     for target, (trees, notes) in results:
-        write_tree(Path(target.out), trees)
+        progress.step(f"{target.name}: writing {target.out}")
+        write_target(Path(target.out), trees, manifest_text(trees))
+        cache.record(target_fingerprint(target), Path(target.out), _written(trees))
         for note in notes:
             print(f"note: {target.name}: {note}", file=sys.stderr)
         if args.verbose:
             count = sum(len(files) for files in trees.values())
             print(f"{target.name}: wrote {count} files in {target.out}/{{{','.join(trees)}}}")
+    progress.done()
     return EXIT_OK
+
+
+def _written(trees: dict[str, dict[str, str]]) -> list[str]:
+    from generator.write import MANIFEST
+
+    return [MANIFEST] + [f"{locale}/{rel}" for locale, files in trees.items() for rel in files]
 
 
 def regenerate_command(args: argparse.Namespace) -> str:
@@ -105,17 +126,26 @@ def regenerate_command(args: argparse.Namespace) -> str:
 
 
 def _check(args: argparse.Namespace, targets: list[Target]) -> int:
+    from generator.check import compare_target, target_fingerprint, up_to_date_fast
+
     if args.specs and not (args.package and args.out):
         raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
     stale = False
     for target in targets:
+        if up_to_date_fast(target):
+            continue
+        from generator.generate import generate_target, manifest_text
+        from generator.pipeline import build_api
+
         api, _ = build_api(target)
         trees, _notes = generate_target(api, target)
-        for locale, files in trees.items():
-            diff = compare_tree(files, Path(target.out) / locale, f"{target.out}/{locale}")
-            if diff:
-                stale = True
-                sys.stdout.write(diff.render())
+        diffs = compare_target(target, trees, manifest_text(trees))
+        for diff in diffs:
+            sys.stdout.write(diff.render())
+        if diffs:
+            stale = True
+        else:
+            cache.record(target_fingerprint(target), Path(target.out), _written(trees))
     if stale:
         print(f"generated output is stale; update it with: {regenerate_command(args)}", file=sys.stderr)
         return EXIT_DRIFT
@@ -126,6 +156,8 @@ def _check(args: argparse.Namespace, targets: list[Target]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.no_cache:
+        cache.disable()
     try:
         targets = select_targets(args, load_config(args.config))
         if args.command == "drift":

@@ -34,8 +34,25 @@ def _disk_files(root: Path) -> dict[str, Path]:
     }
 
 
-def compare_tree(expected: dict[str, str], root: Path, shown_root: str) -> TreeDiff:
+def compare_tree(
+    expected: dict[str, str],
+    root: Path,
+    shown_root: str,
+    ours: set[str] | None = None,
+    prefix: str = "",
+    only: set[str] | None = None,
+) -> TreeDiff:
+    """Differences between expected files and ``root``.
+
+    ``ours`` (paths relative to the output folder, i.e. ``prefix`` + path) are the files the
+    generator wrote before; files on disk outside it are someone else's and not compared.
+    ``None`` compares every file (the golden test). ``only`` restricts to those paths.
+    """
     on_disk = _disk_files(root)
+    if only is not None:
+        on_disk = {p: f for p, f in on_disk.items() if p in only}
+    if ours is not None:
+        on_disk = {p: f for p, f in on_disk.items() if prefix + p in ours or p in expected}
     missing = tuple(f"{shown_root}/{p}" for p in sorted(set(expected) - set(on_disk)))
     extra = tuple(f"{shown_root}/{p}" for p in sorted(set(on_disk) - set(expected)))
     changed = []

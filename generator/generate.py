@@ -11,6 +11,7 @@ tested, so the result is exactly what black produces on the full text.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,12 @@ def fill_docstrings(text: str, texts: list[str]) -> str:
     return _PLACEHOLDER.sub(put, text)
 
 
+def manifest_text(trees: dict[str, dict[str, str]]) -> str:
+    """The manifest written beside the locale folders: every file the generator wrote."""
+    files = sorted(f"{locale}/{rel}" for locale, tree in trees.items() for rel in tree)
+    return json.dumps({"generator": "polyglot-openapi-generator", "files": files}, indent=1) + "\n"
+
+
 def generate_target(api: Api, target: Target) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]:
     """{locale: {relative path: text}} for every locale of a target, and naming notes."""
     builder = Builder(api, target)
@@ -75,7 +82,9 @@ def generate_target(api: Api, target: Target) -> tuple[dict[str, dict[str, str]]
             skeleton_files = format_files(render_python(skeleton))
             skeleton_key = dataclasses.replace(skeleton, locale="")
         files = {path: fill_docstrings(text, texts) for path, text in skeleton_files.items()}
-        install = str(Path(target.out) / locale) if target.out else f"./{locale}"
+        # relative paths only: output never depends on where it is written
+        out = Path(target.out)
+        install = (out / locale).as_posix() if target.out and not out.is_absolute() else "."
         files.update(render_other(client, api.version, install))
         trees[locale] = files
     return trees, notes

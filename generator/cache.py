@@ -1,0 +1,130 @@
+"""A content-addressed cache that makes repeated runs fast; never changes what is produced.
+
+- ``formatted``: black's output for a text, keyed by black's version and the text itself.
+- ``verified``: the output files' hashes recorded after a run, keyed by a fingerprint of
+  everything the output depends on (input files, the target's configuration, the generator's
+  own code and templates, the versions of the libraries that shape the output). ``check``
+  trusts it only when the fingerprint and every file's hash still match; otherwise it
+  regenerates in memory and compares.
+
+Location: ``$POLYGLOT_GENERATOR_CACHE``, else ``$XDG_CACHE_HOME/polyglot-openapi-generator``,
+else ``~/.cache/polyglot-openapi-generator``. ``--no-cache`` (or the variable set to an empty
+string) turns it off. It holds nothing but derived data and can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from generator.config import Target
+
+ROOT = Path(__file__).resolve().parent.parent
+_LIBRARIES = ("black", "jinja2", "pyyaml", "openapi-spec-validator")
+_enabled = True
+
+
+def disable() -> None:
+    global _enabled
+    _enabled = False
+
+
+def directory() -> Path | None:
+    if not _enabled:
+        return None
+    configured = os.environ.get("POLYGLOT_GENERATOR_CACHE")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "polyglot-openapi-generator"
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def _read(kind: str, key: str) -> bytes | None:
+    root = directory()
+    if root is None:
+        return None
+    try:
+        return (root / kind / key[:2] / key).read_bytes()
+    except OSError:
+        return None
+
+
+def _write(kind: str, key: str, data: bytes) -> None:
+    root = directory()
+    if root is None:
+        return
+    path = root / kind / key[:2] / key
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f"{key}.{os.getpid()}.tmp")
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+
+
+def formatted(version: str, text: str) -> str | None:
+    data = _read("black", _digest(version.encode(), text.encode("utf-8")))
+    return None if data is None else data.decode("utf-8")
+
+
+def store_formatted(version: str, text: str, result: str) -> None:
+    _write("black", _digest(version.encode(), text.encode("utf-8")), result.encode("utf-8"))
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def fingerprint(target: Target, inputs: list[Path]) -> str:
+    """A digest of everything that target's output depends on."""
+    parts = [repr(target).encode(), sys.version.split()[0].encode()]
+    parts += [f"{name}=={_version(name)}".encode() for name in _LIBRARIES]
+    code = sorted((ROOT / "generator").glob("*.py")) + sorted(p for p in (ROOT / "templates").rglob("*") if p.is_file())
+    for path in [*inputs, *code]:
+        parts += [str(path).encode(), path.read_bytes()]
+    return _digest(*parts)
+
+
+def _tree_hashes(out: Path, files: list[str]) -> dict[str, str] | None:
+    hashes = {}
+    for rel in files:
+        try:
+            hashes[rel] = hashlib.sha256((out / rel).read_bytes()).hexdigest()
+        except OSError:
+            return None
+    return hashes
+
+
+def record(key: str, out: Path, files: list[str]) -> None:
+    """Remember the hashes of a target's output files, as just produced."""
+    hashes = _tree_hashes(out, sorted(files))
+    if hashes is not None:
+        _write("verified", key, json.dumps(hashes, sort_keys=True).encode())
+
+
+def verified(key: str, out: Path) -> bool:
+    """Whether the output on disk is exactly what was produced for this fingerprint."""
+    data = _read("verified", key)
+    if data is None:
+        return False
+    try:
+        recorded: dict[str, str] = json.loads(data)
+    except ValueError:
+        return False
+    return _tree_hashes(out, sorted(recorded)) == recorded

@@ -1,0 +1,155 @@
+"""The generator as a build-pipeline step: check, determinism, atomic and safe writes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = str(ROOT / "specs" / "seeds")
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def gen(out: Path, *extra: str) -> int:
+    return main(["generate", "--specs", SEEDS, "--package", "dify_chatflow", "--out", str(out), "--no-cache", *extra])
+
+
+def check(out: Path, *extra: str) -> int:
+    return main(["check", "--specs", SEEDS, "--package", "dify_chatflow", "--out", str(out), "--no-cache", *extra])
+
+
+def test_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert gen(out) == 0
+    assert check(out) == 0
+    target = out / "zh" / "dify_chatflow" / "resources" / "conversations.py"
+    target.write_text(target.read_text(encoding="utf-8").replace("更新对话变量", "changed by hand"), encoding="utf-8")
+    (out / "ja" / "dify_chatflow" / "types" / "conversation_variable_item.py").unlink()
+    capsys.readouterr()
+    assert check(out) == 1
+    captured = capsys.readouterr()
+    assert "changed: " in captured.out and '-        """changed by hand' in captured.out
+    assert '+        """更新对话变量' in captured.out
+    assert "missing: " in captured.out and "conversation_variable_item.py" in captured.out
+    assert "python -m generator generate --specs" in captured.err
+    assert main(["check", "--specs", str(tmp_path / "nope"), "--package", "p", "--out", str(out)]) == 2
+
+
+def test_check_fast_path_uses_the_cache_only_when_output_is_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLYGLOT_GENERATOR_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    args = ["--specs", SEEDS, "--package", "dify_chatflow", "--out", str(out)]
+    assert main(["generate", *args]) == 0
+    assert main(["check", *args]) == 0
+    victim = out / "en" / "README.md"
+    victim.write_text("edited\n", encoding="utf-8")
+    assert main(["check", *args]) == 1  # a changed file defeats the fast path
+
+
+def test_hand_written_files_survive_and_stale_generated_files_go(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert gen(out) == 0
+    mine = out / "en" / "dify_chatflow" / "_custom_helpers.py"
+    mine.write_text("# hand-written\n", encoding="utf-8")
+    notes = out / "NOTES.md"
+    notes.write_text("mine\n", encoding="utf-8")
+    # a file the generator wrote in an earlier run but no longer produces
+    stale = out / "en" / "dify_chatflow" / "types" / "old_model.py"
+    stale.write_text("# old\n", encoding="utf-8")
+    manifest = out / ".generator-manifest.json"
+    manifest.write_text(manifest.read_text().replace('"files": [', '"files": [\n  "en/dify_chatflow/types/old_model.py",'))
+    assert check(out) == 1  # the stale generated file is reported, the hand-written ones are not
+    report = capsys.readouterr().out
+    assert "old_model.py" in report and "_custom_helpers.py" not in report and "NOTES.md" not in report
+    assert gen(out) == 0
+    assert mine.read_text() == "# hand-written\n" and notes.read_text() == "mine\n"
+    assert not stale.exists()
+    assert check(out) == 0
+
+
+def test_refuses_to_overwrite_a_file_it_did_not_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert gen(out) == 0
+    manifest = out / ".generator-manifest.json"
+    manifest.write_text(manifest.read_text().replace('  "en/README.md",\n', ""))
+    before = tree(out)
+    assert gen(out) == 2
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert tree(out) == before
+
+
+def test_bad_input_leaves_previous_output_exactly(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert gen(out) == 0
+    before = tree(out)
+    bad = tmp_path / "bad" / "en"
+    bad.mkdir(parents=True)
+    (bad / "openapi.yaml").write_text("openapi: 3.0.1\ninfo: {title: x}\npaths: {}\n", encoding="utf-8")
+    assert main(["generate", "--specs", str(bad.parent), "--package", "dify_chatflow", "--out", str(out)]) == 2
+    assert tree(out) == before
+
+
+def test_failure_while_writing_leaves_previous_output_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    assert gen(out) == 0
+    before = tree(out)
+    written = []
+    real = Path.write_bytes
+
+    def flaky(self: Path, data: bytes) -> int:
+        written.append(self)
+        if len(written) > 20:
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", flaky)
+    with pytest.raises(OSError):
+        gen(out)
+    monkeypatch.undo()
+    assert tree(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+
+
+def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path: Path) -> None:
+    trees = []
+    for seed in ("1", "4242"):
+        out = tmp_path / f"out-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "POLYGLOT_GENERATOR_CACHE": ""}
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "generate", "--specs", SEEDS, "--package", "dify_chatflow", "--out", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        trees.append(tree(out))
+        for path in out.rglob("*"):
+            if path.is_file():
+                text = path.read_text(encoding="utf-8")
+                assert str(tmp_path) not in text and str(ROOT) not in text, path
+    assert trees[0] == trees[1]
+
+
+def test_pre_commit_hooks_are_declared() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in hooks}
+    assert by_id["generator-check"]["entry"] == "python -m generator check"
+    assert by_id["generator-generate"]["entry"] == "python -m generator generate"
+    assert all(h["pass_filenames"] is False for h in hooks)
