@@ -12,7 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator import docstrings as ds
-from generator.clientmodel import ArgDef, ClientDef, ErrorDef, FieldDef, MethodDef, ModelDef, ModuleDef, ResourceDef
+from generator.clientmodel import (
+    ArgDef,
+    ClientDef,
+    ErrorDef,
+    FieldDef,
+    MethodDef,
+    ModelDef,
+    ModuleDef,
+    ResourceDef,
+)
 from generator.config import Target
 from generator.i18n import words
 from generator.model import Api, Localized, MediaType, Operation, Schema
@@ -31,22 +40,33 @@ ERROR_CLASSES = {
     429: "RateLimitError",
 }
 ALL_ERRORS = (
-    "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError",
-    *ERROR_CLASSES.values(), "InternalServerError",
+    "APIError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "APIStatusError",
+    *ERROR_CLASSES.values(),
+    "InternalServerError",
 )
 CURSOR_PARAMS = ("last_id", "first_id")
 _TYPING = ("Any", "Literal")
 
 
-BUILTIN_TYPES = frozenset({"list", "dict", "str", "int", "float", "bool", "bytes", "object"})
-_BUILTIN_RE = re.compile(r"(?<![\w.])(list|dict|str|int|float|bool|bytes|object)\b(?!\s*[:=])")
+BUILTIN_TYPES = frozenset(
+    {"list", "dict", "str", "int", "float", "bool", "bytes", "object"}
+)
+_BUILTIN_RE = re.compile(
+    r"(?<![\w.])(list|dict|str|int|float|bool|bytes|object)\b(?!\s*[:=])"
+)
 
 
 def qualify(annotation: str, shadowed: set[str]) -> str:
     """Write builtins that a class member shadows as ``builtins.x``."""
     if not shadowed:
         return annotation
-    return _BUILTIN_RE.sub(lambda m: f"builtins.{m.group(1)}" if m.group(1) in shadowed else m.group(1), annotation)
+    return _BUILTIN_RE.sub(
+        lambda m: f"builtins.{m.group(1)}" if m.group(1) in shadowed else m.group(1),
+        annotation,
+    )
 
 
 def error_class(status: str) -> str:
@@ -131,14 +151,30 @@ class Builder:
         taken = {o.verb for o in node.ops} | set(node.children)
         if verb in taken:
             new = unique(verb, taken)
-            self.notes.append(f"{key}: name {'.'.join(resource + (verb,))} taken, using {new}")
+            self.notes.append(
+                f"{key}: name {'.'.join(resource + (verb,))} taken, using {new}"
+            )
             verb = new
         built = self._operation(op, resource, verb)
         node.ops.append(built)
         if built.kind != "stream" and self._streams(op):
             # JSON or an event stream, chosen by a request field: a second method streams
-            stream_verb = unique(f"{verb}_stream", {o.verb for o in node.ops} | set(node.children))
-            node.ops.append(_Op(op, resource, stream_verb, built.args, built.body_arg, "stream", "dict[str, Any]", "", returns_doc=built.returns_doc))
+            stream_verb = unique(
+                f"{verb}_stream", {o.verb for o in node.ops} | set(node.children)
+            )
+            node.ops.append(
+                _Op(
+                    op,
+                    resource,
+                    stream_verb,
+                    built.args,
+                    built.body_arg,
+                    "stream",
+                    "dict[str, Any]",
+                    "",
+                    returns_doc=built.returns_doc,
+                )
+            )
         # a resource that later gains a child named like an existing method: rename the method
         parent = self.root
         for part in resource[:-1]:
@@ -146,8 +182,12 @@ class Builder:
         if resource and resource[-1] in {o.verb for o in parent.ops}:
             for other in parent.ops:
                 if other.verb == resource[-1]:
-                    new = unique(other.verb, {o.verb for o in parent.ops} | set(parent.children))
-                    self.notes.append(f"{other.op.method.upper()} {other.op.path}: name {other.verb} taken by a resource, using {new}")
+                    new = unique(
+                        other.verb, {o.verb for o in parent.ops} | set(parent.children)
+                    )
+                    self.notes.append(
+                        f"{other.op.method.upper()} {other.op.path}: name {other.verb} taken by a resource, using {new}"
+                    )
                     other.verb = new
 
     @staticmethod
@@ -165,7 +205,9 @@ class Builder:
                 if not response.content:
                     return ("none", None, response.status)
                 media = response.content[0]
-                json_media = next((m for m in response.content if "json" in m.content_type), None)
+                json_media = next(
+                    (m for m in response.content if "json" in m.content_type), None
+                )
                 if json_media is not None:
                     return ("json", json_media.schema, response.status)
                 if media.content_type == "text/event-stream":
@@ -180,65 +222,185 @@ class Builder:
         if kind != "json" or schema is None:
             return False
         props = dict(self.types.flatten(schema)[0])
-        return "data" in props and self.types.component(props["data"]).keyword("type") == "array"
+        return (
+            "data" in props
+            and self.types.component(props["data"]).keyword("type") == "array"
+        )
 
     def _operation(self, op: Operation, resource: tuple[str, ...], verb: str) -> _Op:
         hint = pascal("_".join(resource + (verb,)))
         taken = {"self"}
         args: list[_Arg] = []
 
-        def add(wire: str, schema: Schema | None, required: bool, location: str, desc: Localized[str]) -> None:
+        def add(
+            wire: str,
+            schema: Schema | None,
+            required: bool,
+            location: str,
+            desc: Localized[str],
+        ) -> None:
             name = snake(wire, "arg")
             if name in taken:
                 new = unique(name, taken)
-                self.notes.append(f"{op.method.upper()} {op.path}: argument {name} ({location}) taken, using {new}")
+                self.notes.append(
+                    f"{op.method.upper()} {op.path}: argument {name} ({location}) taken, using {new}"
+                )
                 name = new
             taken.add(name)
             ann = self.types.annotation(schema, hint + pascal(wire), for_input=True)
             if location == "path":
                 ann = "str" if ann in ("object", "Any") else ann
-            args.append(_Arg(name, wire, ann, required or location == "path", location, desc))
+            args.append(
+                _Arg(name, wire, ann, required or location == "path", location, desc)
+            )
 
         for p in op.parameters:
             if p.location in ("path", "query", "header"):
-                add(p.name, p.schema, p.required, p.location, p.description or (p.schema.description if p.schema else Localized()))
+                add(
+                    p.name,
+                    p.schema,
+                    p.required,
+                    p.location,
+                    p.description
+                    or (p.schema.description if p.schema else Localized()),
+                )
         body_arg = ""
         if op.request_body and op.request_body.content:
             media = op.request_body.content[0]
-            multipart = media.content_type in ("multipart/form-data", "application/x-www-form-urlencoded")
-            props, required = self.types.flatten(media.schema) if media.schema else ([], set())
+            multipart = media.content_type in (
+                "multipart/form-data",
+                "application/x-www-form-urlencoded",
+            )
+            props, required = (
+                self.types.flatten(media.schema) if media.schema else ([], set())
+            )
             if props:
                 for wire, schema in props:
                     is_file = self.types.component(schema).keyword("format") == "binary"
                     location = ("file" if is_file else "data") if multipart else "json"
-                    add(wire, schema, wire in required, location, schema.description or self.types.component(schema).description)
+                    add(
+                        wire,
+                        schema,
+                        wire in required,
+                        location,
+                        schema.description or self.types.component(schema).description,
+                    )
             elif media.schema is not None:
-                add("body", media.schema, op.request_body.required, "body", op.request_body.description)
+                add(
+                    "body",
+                    media.schema,
+                    op.request_body.required,
+                    "body",
+                    op.request_body.description,
+                )
                 body_arg = args[-1].name
         return self._returns(op, resource, verb, hint, args, body_arg)
 
-    def _returns(self, op: Operation, resource: tuple[str, ...], verb: str, hint: str, args: list[_Arg], body_arg: str) -> _Op:
+    def _returns(
+        self,
+        op: Operation,
+        resource: tuple[str, ...],
+        verb: str,
+        hint: str,
+        args: list[_Arg],
+        body_arg: str,
+    ) -> _Op:
         success = self._success(op)
-        doc = next((r.description for r in op.responses if r.status.startswith("2")), Localized())
+        doc = next(
+            (r.description for r in op.responses if r.status.startswith("2")),
+            Localized(),
+        )
         if success is None or success[0] == "none":
-            return _Op(op, resource, verb, args, body_arg, "plain", "None", "parse_none", returns_doc=doc)
+            return _Op(
+                op,
+                resource,
+                verb,
+                args,
+                body_arg,
+                "plain",
+                "None",
+                "parse_none",
+                returns_doc=doc,
+            )
         kind, schema, _ = success
         if kind == "stream":
-            return _Op(op, resource, verb, args, body_arg, "stream", "dict[str, Any]", "", returns_doc=doc)
+            return _Op(
+                op,
+                resource,
+                verb,
+                args,
+                body_arg,
+                "stream",
+                "dict[str, Any]",
+                "",
+                returns_doc=doc,
+            )
         if kind in ("bytes", "text"):
             ann = "bytes" if kind == "bytes" else "str"
-            return _Op(op, resource, verb, args, body_arg, "plain", ann, f"parse_{kind}", returns_doc=doc)
+            return _Op(
+                op,
+                resource,
+                verb,
+                args,
+                body_arg,
+                "plain",
+                ann,
+                f"parse_{kind}",
+                returns_doc=doc,
+            )
         ann = self.types.annotation(schema, hint + "Response")
         if ann in self.types.models:
-            cursor = next((a for a in args if a.wire in CURSOR_PARAMS and a.location == "query"), None)
+            cursor = next(
+                (a for a in args if a.wire in CURSOR_PARAMS and a.location == "query"),
+                None,
+            )
             if cursor is not None and success and self._is_page_shape(success):
                 props = dict(self.types.flatten(schema)[0]) if schema else {}
-                item = self.types.annotation(self.types.component(props["data"]).items, ann + "DataItem")
+                item = self.types.annotation(
+                    self.types.component(props["data"]).items, ann + "DataItem"
+                )
                 item_spec = self.types.models.get(item)
-                if "has_more" in props and item_spec is not None and any(f.name == "id" for f in item_spec.fields):
-                    return _Op(op, resource, verb, args, body_arg, "page", ann, f"parse_model({ann})", ann, item, cursor.name, doc)
-            return _Op(op, resource, verb, args, body_arg, "plain", ann, f"parse_model({ann})", returns_doc=doc)
-        return _Op(op, resource, verb, args, body_arg, "plain", ann, "parse_json", returns_doc=doc)
+                if (
+                    "has_more" in props
+                    and item_spec is not None
+                    and any(f.name == "id" for f in item_spec.fields)
+                ):
+                    return _Op(
+                        op,
+                        resource,
+                        verb,
+                        args,
+                        body_arg,
+                        "page",
+                        ann,
+                        f"parse_model({ann})",
+                        ann,
+                        item,
+                        cursor.name,
+                        doc,
+                    )
+            return _Op(
+                op,
+                resource,
+                verb,
+                args,
+                body_arg,
+                "plain",
+                ann,
+                f"parse_model({ann})",
+                returns_doc=doc,
+            )
+        return _Op(
+            op,
+            resource,
+            verb,
+            args,
+            body_arg,
+            "plain",
+            ann,
+            "parse_json",
+            returns_doc=doc,
+        )
 
     # -- one locale ---------------------------------------------------------------------
     def client(self, locale: str) -> ClientDef:
@@ -253,13 +415,21 @@ class Builder:
         files = dict(api.sources)
         sources = sorted({f for fs in files.values() for f in fs})
         header = "\n".join(
-            ["# Generated by polyglot-openapi-generator. Do not edit: regenerate instead.", f"# Locale: {locale}. Sources:"]
+            [
+                "# Generated by polyglot-openapi-generator. Do not edit: regenerate instead.",
+                f"# Locale: {locale}. Sources:",
+            ]
             + [f"#   {_one_line(f)}" for f in sources]
         )
-        modules = tuple(self._module(child, locale, text) for _, child in sorted(self.root.children.items()))
+        modules = tuple(
+            self._module(child, locale, text)
+            for _, child in sorted(self.root.children.items())
+        )
         if self.root.ops:
             self.notes.append("operations on / are not supported and were skipped")
-        models = tuple(self._model(spec, text) for _, spec in sorted(self.types.models.items()))
+        models = tuple(
+            self._model(spec, text) for _, spec in sorted(self.types.models.items())
+        )
         title = text(api.title) or self.target.package
         description = text(api.description)
         return ClientDef(
@@ -267,8 +437,12 @@ class Builder:
             locale=locale,
             header=header,
             title=title,
-            module_docstring=ds.render(title, ds.paragraphs(description, limit=ds.LINE_LENGTH), 0),
-            client_docstring=ds.render(title, ds.paragraphs(description, limit=ds.LINE_LENGTH - 4), 4),
+            module_docstring=ds.render(
+                title, ds.paragraphs(description, limit=ds.LINE_LENGTH), 0
+            ),
+            client_docstring=ds.render(
+                title, ds.paragraphs(description, limit=ds.LINE_LENGTH - 4), 4
+            ),
             default_base_url=api.servers[0].url if api.servers else "",
             env_prefix=self.target.env_prefix,
             resources=modules,
@@ -283,16 +457,36 @@ class Builder:
         shadowed = {f.name for f in spec.fields} & BUILTIN_TYPES
         for f in spec.fields:
             used |= identifiers(f.annotation)
-            desc = text(f.schema.description) or text(self.types.component(f.schema).description)
+            desc = text(f.schema.description) or text(
+                self.types.component(f.schema).description
+            )
             body = ds.layout(desc, ds.LINE_LENGTH - 4 - 3) if desc else []
-            doc = ds.render(" ".join(body[:1]) if len(body) == 1 else body[0], body[1:], 4) if body else ""
-            fields.append(FieldDef(f.name, f.wire, qualify(f.annotation, shadowed), doc))
-        imports = tuple(sorted((self.types.models[n].module, n) for n in used if n in self.types.models and n != spec.class_name))
+            doc = (
+                ds.render(
+                    " ".join(body[:1]) if len(body) == 1 else body[0], body[1:], 4
+                )
+                if body
+                else ""
+            )
+            fields.append(
+                FieldDef(f.name, f.wire, qualify(f.annotation, shadowed), doc)
+            )
+        imports = tuple(
+            sorted(
+                (self.types.models[n].module, n)
+                for n in used
+                if n in self.types.models and n != spec.class_name
+            )
+        )
         desc = text(spec.description)
         return ModelDef(
             class_name=spec.class_name,
             module=spec.module,
-            docstring=ds.render(desc or words(self._locale)["model_doc"].format(name=spec.class_name), [], 4),
+            docstring=ds.render(
+                desc or words(self._locale)["model_doc"].format(name=spec.class_name),
+                [],
+                4,
+            ),
             fields=tuple(fields),
             imports=imports,
             typing_names=tuple(n for n in _TYPING if n in used),
@@ -311,36 +505,68 @@ class Builder:
                 walk(child)
 
         walk(resource)
-        imports = tuple(sorted((self.types.models[n].module, n) for n in used if n in self.types.models))
+        imports = tuple(
+            sorted(
+                (self.types.models[n].module, n) for n in used if n in self.types.models
+            )
+        )
         return ModuleDef(
             module=node.name,
             resource=resource,
             model_imports=imports,
-            typing_names=tuple(n for n in _TYPING if n in used or (n == "Any" and "stream" in kinds)),
+            typing_names=tuple(
+                n for n in _TYPING if n in used or (n == "Any" and "stream" in kinds)
+            ),
             needs_page="page" in kinds,
             needs_stream="stream" in kinds,
         )
 
-    def _resource(self, node: _Node, path: tuple[str, ...], text: TextFn) -> ResourceDef:
+    def _resource(
+        self, node: _Node, path: tuple[str, ...], text: TextFn
+    ) -> ResourceDef:
         class_name = pascal("_".join(path))
         shadowed = ({o.verb for o in node.ops} | set(node.children)) & BUILTIN_TYPES
-        methods = tuple(self._method(o, text, shadowed) for o in sorted(node.ops, key=lambda o: o.verb))
-        children = tuple(self._resource(child, path + (name,), text) for name, child in sorted(node.children.items()))
+        methods = tuple(
+            self._method(o, text, shadowed)
+            for o in sorted(node.ops, key=lambda o: o.verb)
+        )
+        children = tuple(
+            self._resource(child, path + (name,), text)
+            for name, child in sorted(node.children.items())
+        )
         doc = words(self._locale)["resource_doc"].format(path=".".join(path))
         raw = ds.render(words(self._locale)["raw_doc"], [], 8)
         raw_class = ds.render(words(self._locale)["raw_class_doc"], [], 4)
-        return ResourceDef(class_name, node.name, methods, children, ds.render(doc, [], 4), raw, raw_class)
+        return ResourceDef(
+            class_name,
+            node.name,
+            methods,
+            children,
+            ds.render(doc, [], 4),
+            raw,
+            raw_class,
+        )
 
     def _method(self, o: _Op, text: TextFn, shadowed: set[str]) -> MethodDef:
         by = {
             loc: tuple(
-                ArgDef(a.name, a.wire, a.signature(), a.location, a.annotation, a.required, text(a.description))
+                ArgDef(
+                    a.name,
+                    a.wire,
+                    a.signature(),
+                    a.location,
+                    a.annotation,
+                    a.required,
+                    text(a.description),
+                )
                 for a in o.args
                 if a.location == loc
             )
             for loc in ("path", "query", "header", "json", "data", "file", "body")
         }
-        positional = [f"{a.name}: {a.annotation}" for a in o.args if a.location == "path"]
+        positional = [
+            f"{a.name}: {a.annotation}" for a in o.args if a.location == "path"
+        ]
         keyword = [a.signature() for a in o.args if a.location != "path"]
         signature = ", ".join(positional + (["*"] + keyword if keyword else []))
         if o.kind == "page":
@@ -350,7 +576,11 @@ class Builder:
             ret, aret = "Stream[dict[str, Any]]", "AsyncStream[dict[str, Any]]"
         else:
             ret = aret = o.returns
-        signature, ret, aret = qualify(signature, shadowed), qualify(ret, shadowed), qualify(aret, shadowed)
+        signature, ret, aret = (
+            qualify(signature, shadowed),
+            qualify(ret, shadowed),
+            qualify(aret, shadowed),
+        )
         return MethodDef(
             name=o.verb,
             http_method=o.op.method.upper(),
@@ -376,12 +606,23 @@ class Builder:
             description=text(o.op.description),
             returns_description=text(o.returns_doc),
             errors=tuple(
-                ErrorDef(error_class(e.status), e.status, e.code, text(e.description), e.message or "")
+                ErrorDef(
+                    error_class(e.status),
+                    e.status,
+                    e.code,
+                    text(e.description),
+                    e.message or "",
+                )
                 for e in o.op.errors
             ),
-            request_example=self._example(o.op.request_body.content if o.op.request_body else (), text),
+            request_example=self._example(
+                o.op.request_body.content if o.op.request_body else (), text
+            ),
             response_example=self._example(
-                next((r.content for r in o.op.responses if r.status.startswith("2")), ()), text
+                next(
+                    (r.content for r in o.op.responses if r.status.startswith("2")), ()
+                ),
+                text,
             ),
         )
 
@@ -399,10 +640,16 @@ class Builder:
         limit = ds.LINE_LENGTH - 8
         summary = text(o.op.summary) or f"{o.op.method.upper()} {o.op.path}"
         description = text(o.op.description)
-        body = ds.paragraphs(description if description.strip() != summary.strip() else "", limit=limit)
-        body += ds.section("Args", [(a.name, text(a.description)) for a in o.args], limit)
+        body = ds.paragraphs(
+            description if description.strip() != summary.strip() else "", limit=limit
+        )
+        body += ds.section(
+            "Args", [(a.name, text(a.description)) for a in o.args], limit
+        )
         body += ds.section("Returns", [(ret, text(o.returns_doc))], limit)
-        raises = [(error_class(e.status), f"`{e.code}`: {text(e.description)}") for e in o.op.errors]
+        raises = [
+            (error_class(e.status), f"`{e.code}`: {text(e.description)}")
+            for e in o.op.errors
+        ]
         body += ds.section("Raises", raises, limit)
         return ds.render(summary, body, 8)
-

@@ -81,7 +81,9 @@ def formatted(version: str, text: str) -> str | None:
 
 
 def store_formatted(version: str, text: str, result: str) -> None:
-    _write("black", _digest(version.encode(), text.encode("utf-8")), result.encode("utf-8"))
+    _write(
+        "black", _digest(version.encode(), text.encode("utf-8")), result.encode("utf-8")
+    )
 
 
 def _version(name: str) -> str:
@@ -95,7 +97,9 @@ def fingerprint(target: Target, inputs: list[Path]) -> str:
     """A digest of everything that target's output depends on."""
     parts = [repr(target).encode(), sys.version.split()[0].encode()]
     parts += [f"{name}=={_version(name)}".encode() for name in _LIBRARIES]
-    code = sorted((ROOT / "generator").glob("*.py")) + sorted(p for p in (ROOT / "templates").rglob("*") if p.is_file())
+    code = sorted((ROOT / "generator").glob("*.py")) + sorted(
+        p for p in (ROOT / "templates").rglob("*") if p.is_file()
+    )
     for path in [*inputs, *code]:
         parts += [str(path).encode(), path.read_bytes()]
     return _digest(*parts)

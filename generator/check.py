@@ -16,24 +16,41 @@ from generator.load import discover
 
 
 def target_fingerprint(target: Target) -> str:
-    return cache.fingerprint(target, [path for path, _, _ in discover(list(target.specs))])
+    return cache.fingerprint(
+        target, [path for path, _, _ in discover(list(target.specs))]
+    )
 
 
 def up_to_date_fast(target: Target) -> bool:
     return cache.verified(target_fingerprint(target), Path(target.out))
 
 
-def compare_target(target: Target, trees: dict[str, dict[str, str]], manifest_text: str) -> list[TreeDiff]:
+def compare_target(
+    target: Target, trees: dict[str, dict[str, str]], manifest_text: str
+) -> list[TreeDiff]:
     from generator.write import MANIFEST, read_manifest
 
     out = Path(target.out)
     ours = read_manifest(out)
     diffs = []
     for locale, files in trees.items():
-        diff = compare_tree(files, out / locale, f"{target.out}/{locale}", ours=ours, prefix=f"{locale}/")
+        diff = compare_tree(
+            files,
+            out / locale,
+            f"{target.out}/{locale}",
+            ours=ours,
+            prefix=f"{locale}/",
+        )
         if diff:
             diffs.append(diff)
-    diff = compare_tree({MANIFEST: manifest_text}, out, target.out, ours=set(), prefix="", only=set([MANIFEST]))
+    diff = compare_tree(
+        {MANIFEST: manifest_text},
+        out,
+        target.out,
+        ours=set(),
+        prefix="",
+        only=set([MANIFEST]),
+    )
     if diff:
         diffs.append(diff)
     return diffs

@@ -25,39 +25,95 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--specs", nargs="+", metavar="PATH", help="spec files or folders (default: the configured targets)")
-    common.add_argument("--target", action="append", metavar="NAME", help="only this configured target (repeatable)")
-    common.add_argument("--primary", help="primary locale: supplies identifiers and structure (default en)")
-    common.add_argument("--locales", nargs="+", metavar="LOCALE", help="locales to use (default: every locale found)")
-    common.add_argument("--locale", help="locale of plain documents whose path names none")
-    common.add_argument("--config", type=Path, default=Path("pyproject.toml"), help="pyproject.toml holding [tool.generator]")
+    common.add_argument(
+        "--specs",
+        nargs="+",
+        metavar="PATH",
+        help="spec files or folders (default: the configured targets)",
+    )
+    common.add_argument(
+        "--target",
+        action="append",
+        metavar="NAME",
+        help="only this configured target (repeatable)",
+    )
+    common.add_argument(
+        "--primary",
+        help="primary locale: supplies identifiers and structure (default en)",
+    )
+    common.add_argument(
+        "--locales",
+        nargs="+",
+        metavar="LOCALE",
+        help="locales to use (default: every locale found)",
+    )
+    common.add_argument(
+        "--locale", help="locale of plain documents whose path names none"
+    )
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=Path("pyproject.toml"),
+        help="pyproject.toml holding [tool.generator]",
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="print detail")
-    common.add_argument("--no-cache", action="store_true", help="do not read or write the cache of formatted code and verified output")
-    gen = sub.add_parser("generate", parents=[common], help="regenerate the client distributions")
+    common.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the cache of formatted code and verified output",
+    )
+    gen = sub.add_parser(
+        "generate", parents=[common], help="regenerate the client distributions"
+    )
     gen.add_argument("--package", help="package name (with --specs)")
-    gen.add_argument("--out", help="output folder (with --specs): one distribution per locale in it")
-    check = sub.add_parser("check", parents=[common], help="exit 1 if the generated output is stale")
+    gen.add_argument(
+        "--out", help="output folder (with --specs): one distribution per locale in it"
+    )
+    check = sub.add_parser(
+        "check", parents=[common], help="exit 1 if the generated output is stale"
+    )
     check.add_argument("--package", help="package name (with --specs)")
     check.add_argument("--out", help="output folder (with --specs)")
-    drift = sub.add_parser("drift", parents=[common], help="report differences between locales")
+    drift = sub.add_parser(
+        "drift", parents=[common], help="report differences between locales"
+    )
     drift.add_argument("--format", choices=("text", "json"), default="text")
-    drift.add_argument("--strict", action="store_true", help="exit 1 when an operation is missing or structure differs")
+    drift.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when an operation is missing or structure differs",
+    )
     return parser
 
 
 def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
     """The targets a command works on: ad hoc from --specs, else the configured ones."""
     if args.specs:
-        return [adhoc_target(args.specs, getattr(args, "package", None) or "client", args.locales, args.primary, args.locale, getattr(args, "out", "") or "")]
+        return [
+            adhoc_target(
+                args.specs,
+                getattr(args, "package", None) or "client",
+                args.locales,
+                args.primary,
+                args.locale,
+                getattr(args, "out", "") or "",
+            )
+        ]
     targets = list(config.targets)
     if args.target:
         unknown = sorted(set(args.target) - {t.name for t in targets})
         if unknown:
-            raise SystemExit(f"error: unknown target(s) {', '.join(unknown)}; configured: {', '.join(t.name for t in targets)}")
+            raise SystemExit(
+                f"error: unknown target(s) {', '.join(unknown)}; configured: {', '.join(t.name for t in targets)}"
+            )
         targets = [t for t in targets if t.name in args.target]
     if not targets:
-        raise SystemExit("error: no targets: pass --specs or configure [tool.generator.targets] in pyproject.toml")
-    overrides = {k: v for k, v in (("primary", args.primary), ("locale", args.locale)) if v}
+        raise SystemExit(
+            "error: no targets: pass --specs or configure [tool.generator.targets] in pyproject.toml"
+        )
+    overrides = {
+        k: v for k, v in (("primary", args.primary), ("locale", args.locale)) if v
+    }
     if args.locales:
         overrides["locales"] = tuple(args.locales)
     return [dataclasses.replace(t, **overrides) for t in targets]
@@ -94,8 +150,12 @@ def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
         raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
     progress = Progress()
     results = []
-    for target in targets:  # build everything first: bad input leaves every output untouched
-        progress.step(f"{target.name}: loading and merging {len(target.specs)} spec path(s)")
+    for (
+        target
+    ) in targets:  # build everything first: bad input leaves every output untouched
+        progress.step(
+            f"{target.name}: loading and merging {len(target.specs)} spec path(s)"
+        )
         api, _ = build_api(target)
         progress.step(f"{target.name}: rendering {len(api.locales)} locales")
         results.append((target, generate_target(api, target)))
@@ -107,7 +167,9 @@ def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
             print(f"note: {target.name}: {note}", file=sys.stderr)
         if args.verbose:
             count = sum(len(files) for files in trees.values())
-            print(f"{target.name}: wrote {count} files in {target.out}/{{{','.join(trees)}}}")
+            print(
+                f"{target.name}: wrote {count} files in {target.out}/{{{','.join(trees)}}}"
+            )
     progress.done()
     return EXIT_OK
 
@@ -115,14 +177,18 @@ def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
 def _written(trees: dict[str, dict[str, str]]) -> list[str]:
     from generator.write import MANIFEST
 
-    return [MANIFEST] + [f"{locale}/{rel}" for locale, files in trees.items() for rel in files]
+    return [MANIFEST] + [
+        f"{locale}/{rel}" for locale, files in trees.items() for rel in files
+    ]
 
 
 def regenerate_command(args: argparse.Namespace) -> str:
     """The command that brings the output up to date."""
     if args.specs:
         return f"python -m generator generate --specs {' '.join(args.specs)} --package {args.package} --out {args.out}"
-    return "python -m generator generate" + "".join(f" --target {t}" for t in args.target or [])
+    return "python -m generator generate" + "".join(
+        f" --target {t}" for t in args.target or []
+    )
 
 
 def _check(args: argparse.Namespace, targets: list[Target]) -> int:
@@ -147,7 +213,10 @@ def _check(args: argparse.Namespace, targets: list[Target]) -> int:
         else:
             cache.record(target_fingerprint(target), Path(target.out), _written(trees))
     if stale:
-        print(f"generated output is stale; update it with: {regenerate_command(args)}", file=sys.stderr)
+        print(
+            f"generated output is stale; update it with: {regenerate_command(args)}",
+            file=sys.stderr,
+        )
         return EXIT_DRIFT
     if args.verbose:
         print("generated output is up to date")

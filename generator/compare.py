@@ -17,7 +17,9 @@ class TreeDiff:
         return bool(self.missing or self.extra or self.changed)
 
     def render(self, limit: int = 200) -> str:
-        lines = [f"missing: {p}" for p in self.missing] + [f"extra (not generated): {p}" for p in self.extra]
+        lines = [f"missing: {p}" for p in self.missing] + [
+            f"extra (not generated): {p}" for p in self.extra
+        ]
         for path, diff in self.changed:
             lines.append(f"changed: {path}")
             lines.extend(diff.splitlines()[:limit])
@@ -52,7 +54,9 @@ def compare_tree(
     if only is not None:
         on_disk = {p: f for p, f in on_disk.items() if p in only}
     if ours is not None:
-        on_disk = {p: f for p, f in on_disk.items() if prefix + p in ours or p in expected}
+        on_disk = {
+            p: f for p, f in on_disk.items() if prefix + p in ours or p in expected
+        }
     missing = tuple(f"{shown_root}/{p}" for p in sorted(set(expected) - set(on_disk)))
     extra = tuple(f"{shown_root}/{p}" for p in sorted(set(on_disk) - set(expected)))
     changed = []

@@ -49,17 +49,29 @@ class Config:
     targets: tuple[Target, ...]
 
 
-def _check(table: dict[str, Any], schema: dict[str, Any], where: str, file: str) -> list[Problem]:
+def _check(
+    table: dict[str, Any], schema: dict[str, Any], where: str, file: str
+) -> list[Problem]:
     problems = []
     for key, value in table.items():
         if key not in schema:
-            problems.append(Problem(f"unknown key {where}.{key} (known: {', '.join(sorted(schema))})", (file,)))
+            problems.append(
+                Problem(
+                    f"unknown key {where}.{key} (known: {', '.join(sorted(schema))})",
+                    (file,),
+                )
+            )
         elif not isinstance(value, schema[key]):
             problems.append(
-                Problem(f"{where}.{key} must be a {schema[key].__name__}, not {type(value).__name__}", (file,))
+                Problem(
+                    f"{where}.{key} must be a {schema[key].__name__}, not {type(value).__name__}",
+                    (file,),
+                )
             )
         elif isinstance(value, list) and not all(isinstance(v, str) for v in value):
-            problems.append(Problem(f"{where}.{key} must be a list of strings", (file,)))
+            problems.append(
+                Problem(f"{where}.{key} must be a list of strings", (file,))
+            )
     return problems
 
 
@@ -97,7 +109,11 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
                 locale=raw.get("locale"),
                 env_prefix=raw.get("env_prefix", DEFAULT_ENV_PREFIX),
                 out=raw.get("out", f"{DEFAULT_OUT_ROOT}/{name}"),
-                names=tuple(sorted((str(k), str(v)) for k, v in (raw.get("names") or {}).items())),
+                names=tuple(
+                    sorted(
+                        (str(k), str(v)) for k, v in (raw.get("names") or {}).items()
+                    )
+                ),
             )
         )
     if problems:

@@ -89,12 +89,18 @@ class _Md:
             parts = urlsplit(url)
         except ValueError:
             return None
-        if (parts.scheme in ("http", "https") and parts.netloc) or parts.scheme == "mailto":
+        if (
+            parts.scheme in ("http", "https") and parts.netloc
+        ) or parts.scheme == "mailto":
             return _quote(url)
         if parts.scheme or parts.netloc or not url.startswith("/"):
             return None  # javascript:, data:, relative paths and bare anchors
         segments = url.split("/")
-        rest = "/".join(segments[2:] if len(segments) > 1 and is_locale_tag(segments[1]) else segments[1:])
+        rest = "/".join(
+            segments[2:]
+            if len(segments) > 1 and is_locale_tag(segments[1])
+            else segments[1:]
+        )
         return _quote(f"{self.base_url.rstrip('/')}/{self.locale}/{rest}")
 
     def inline(self, line: str, mode: str = "block") -> str:
@@ -104,12 +110,18 @@ class _Md:
             out.append("".join(table.get(ch, ch) for ch in line[pos : m.start()]))
             pos = m.end()
             if m.group("code") is not None:
-                out.append(_cell_code(m.group("code")) if mode == "cell" else code_span(m.group("code")))
+                out.append(
+                    _cell_code(m.group("code"))
+                    if mode == "cell"
+                    else code_span(m.group("code"))
+                )
             elif m.group("esc") is not None:
                 out.append("\\" + m.group("esc"))
             else:
                 target = m.group("auto") or m.group("url")
-                label = self.inline((m.group("text") if m.group("auto") is None else "") or target, mode)
+                label = self.inline(
+                    (m.group("text") if m.group("auto") is None else "") or target, mode
+                )
                 url = self.url(target)
                 out.append(f"{m.group('img') or ''}[{label}]({url})" if url else label)
         out.append("".join(table.get(ch, ch) for ch in line[pos:]))
@@ -131,7 +143,12 @@ class _Md:
         for raw in docstrings.clean(text).split("\n"):
             m = _FENCE.match(raw)
             if fence:
-                if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
+                if (
+                    m
+                    and m.group(1)[0] == fence[0]
+                    and len(m.group(1)) >= len(fence)
+                    and not m.group(2).strip()
+                ):
                     out += ["", code_block("\n".join(code), lang), ""]
                     fence = ""
                 else:
@@ -139,7 +156,9 @@ class _Md:
             elif m:
                 fence, lang, code = m.group(1), (m.group(2).split() or [""])[0], []
             elif _SETEXT.fullmatch(raw) or raw.lstrip(" ").startswith("#"):
-                line = raw.lstrip(" ")  # no headings from spec text: first character as entity
+                line = raw.lstrip(
+                    " "
+                )  # no headings from spec text: first character as entity
                 out.append(f"&#{ord(line[0])};" + self.inline(line[1:]))
             else:
                 out.append(self.inline(raw))
@@ -188,7 +207,9 @@ def _signature_params(signature: str) -> list[tuple[str, str]]:
     depth, start, quote_char = 0, 0, ""
     for i, ch in enumerate(signature + ","):
         if quote_char:
-            quote_char = "" if ch == quote_char and signature[i - 1] != "\\" else quote_char
+            quote_char = (
+                "" if ch == quote_char and signature[i - 1] != "\\" else quote_char
+            )
         elif ch in "'\"":
             quote_char = ch
         elif ch in "[(":
@@ -205,15 +226,28 @@ def _signature_params(signature: str) -> list[tuple[str, str]]:
 
 def _args(method: MethodDef) -> list[ArgDef]:
     """Every argument, path ones first, the rest in signature order (a whole body included)."""
-    args = [*method.query_args, *method.header_args, *method.json_args, *method.data_args, *method.file_args]
+    args = [
+        *method.query_args,
+        *method.header_args,
+        *method.json_args,
+        *method.data_args,
+        *method.file_args,
+    ]
     params = _signature_params(method.signature)
     order = {name: i for i, (name, _) in reversed(list(enumerate(params)))}
     if method.body_arg:
         annotation = dict(params).get(method.body_arg, "")
         optional = annotation.endswith(" = NOT_GIVEN")
         kind = annotation.removesuffix(" = NOT_GIVEN").removesuffix(" | NotGiven")
-        args.append(ArgDef(method.body_arg, method.body_arg, annotation, "body", kind, not optional))
-    return [*method.path_args, *sorted(args, key=lambda a: order.get(a.name, len(order)))]
+        args.append(
+            ArgDef(
+                method.body_arg, method.body_arg, annotation, "body", kind, not optional
+            )
+        )
+    return [
+        *method.path_args,
+        *sorted(args, key=lambda a: order.get(a.name, len(order))),
+    ]
 
 
 def _call(prefix: str, method: MethodDef, values: list[str]) -> str:
@@ -221,7 +255,9 @@ def _call(prefix: str, method: MethodDef, values: list[str]) -> str:
     one_line = f"{prefix}.{method.name}({', '.join(values)})"
     if len(one_line) <= LINE_LENGTH and "\n" not in one_line:
         return one_line
-    body = "".join(f"    {v},\n" for v in values)  # multi-line values are already indented
+    body = "".join(
+        f"    {v},\n" for v in values
+    )  # multi-line values are already indented
     return f"{prefix}.{method.name}(\n{body})"
 
 
@@ -230,7 +266,9 @@ def _py(value: object, indent: int = 4) -> str:
     from generator.render import pyrepr  # lazily: render.py imports this module
 
     if isinstance(value, dict):
-        items, brackets = [f"{pyrepr(str(k))}: {_py(v, indent + 4)}" for k, v in value.items()], "{}"
+        items, brackets = [
+            f"{pyrepr(str(k))}: {_py(v, indent + 4)}" for k, v in value.items()
+        ], "{}"
     elif isinstance(value, list):
         items, brackets = [_py(v, indent + 4) for v in value], "[]"
     else:
@@ -239,7 +277,13 @@ def _py(value: object, indent: int = 4) -> str:
     if len(one_line) + indent <= LINE_LENGTH and "\n" not in one_line:
         return one_line
     pad = " " * (indent + 4)
-    return brackets[0] + "\n" + "".join(f"{pad}{it},\n" for it in items) + " " * indent + brackets[1]
+    return (
+        brackets[0]
+        + "\n"
+        + "".join(f"{pad}{it},\n" for it in items)
+        + " " * indent
+        + brackets[1]
+    )
 
 
 def _placeholder(arg: ArgDef) -> str:
@@ -248,7 +292,9 @@ def _placeholder(arg: ArgDef) -> str:
     return f'"<{arg.name}>"' if arg.type == "str" or arg.location == "path" else "..."
 
 
-def _example(package: str, call_path: str, method: MethodDef, args: list[ArgDef]) -> str:
+def _example(
+    package: str, call_path: str, method: MethodDef, args: list[ArgDef]
+) -> str:
     """A runnable-looking call built from the spec's request example."""
     try:
         request = json.loads(method.request_example) if method.request_example else {}
@@ -259,9 +305,13 @@ def _example(package: str, call_path: str, method: MethodDef, args: list[ArgDef]
         values.append(f"{method.body_arg}={_py(request)}")
     elif isinstance(request, dict):
         by_wire = {a.wire: a for a in args if a.location in ("json", "data", "file")}
-        values += [f"{by_wire[k].name}={_py(v)}" for k, v in request.items() if k in by_wire]
+        values += [
+            f"{by_wire[k].name}={_py(v)}" for k, v in request.items() if k in by_wire
+        ]
     given = {v.split("=", 1)[0] for v in values}
-    missing = [a for a in args if a.required and a.location != "path" and a.name not in given]
+    missing = [
+        a for a in args if a.required and a.location != "path" and a.name not in given
+    ]
     values += [f"{a.name}={_placeholder(a)}" for a in missing]
     call = _call(f"client.{call_path}", method, values)
     if method.kind in ("page", "stream"):
@@ -271,24 +321,39 @@ def _example(package: str, call_path: str, method: MethodDef, args: list[ArgDef]
         use = call
     else:
         use = f"result = {call}\nprint(result)"
-    return code_block(f"from {package} import Client\n\nclient = Client()\n{use}", "python")
+    return code_block(
+        f"from {package} import Client\n\nclient = Client()\n{use}", "python"
+    )
 
 
-def _method(md: _Md, text: dict[str, str], package: str, call_path: str, method: MethodDef) -> MethodView:
+def _method(
+    md: _Md, text: dict[str, str], package: str, call_path: str, method: MethodDef
+) -> MethodView:
     args = _args(method)
-    shown = [a.name if a.location == "path" or a.required else f"{a.name}=..." for a in args]
+    shown = [
+        a.name if a.location == "path" or a.required else f"{a.name}=..." for a in args
+    ]
     if len(shown) > len(method.path_args):
         shown.insert(len(method.path_args), "*")
     call = _call(f"client.{call_path}", method, shown)
     summary = md.line(method.summary) if method.summary.strip() else ""
     heading = code_span(method.name) + (f" — {summary}" if summary else "")
-    description = method.description if method.description.strip() != method.summary.strip() else ""
+    description = (
+        method.description
+        if method.description.strip() != method.summary.strip()
+        else ""
+    )
     returns = code_span(method.return_annotation)
     if method.async_return_annotation != method.return_annotation:
         returns += f" (`AsyncClient`: {code_span(method.async_return_annotation)})"
     required = {True: text["docs_yes"], False: text["docs_no"]}
     try:
-        response = code_block(json.dumps(json.loads(method.response_example), ensure_ascii=False, indent=2), "json")
+        response = code_block(
+            json.dumps(
+                json.loads(method.response_example), ensure_ascii=False, indent=2
+            ),
+            "json",
+        )
     except ValueError:
         response = ""
     return MethodView(
@@ -298,15 +363,38 @@ def _method(md: _Md, text: dict[str, str], package: str, call_path: str, method:
         endpoint=code_span(f"{method.http_method} {method.path}"),
         description=md.block(description),
         params=table(
-            [text["docs_name"], text["docs_type"], text["docs_required"], text["docs_description"]],
-            [(code_span(a.name), _cell_code(a.type), required[a.required], md.cell(a.description)) for a in args],
+            [
+                text["docs_name"],
+                text["docs_type"],
+                text["docs_required"],
+                text["docs_description"],
+            ],
+            [
+                (
+                    code_span(a.name),
+                    _cell_code(a.type),
+                    required[a.required],
+                    md.cell(a.description),
+                )
+                for a in args
+            ],
         ),
         returns=returns,
         returns_description=md.block(method.returns_description),
         errors=table(
-            [text["docs_exception"], text["docs_status"], text["docs_code"], text["docs_description"]],
             [
-                (code_span(e.class_name), md.cell(e.status), _cell_code(e.code) or " ", md.cell(e.description))
+                text["docs_exception"],
+                text["docs_status"],
+                text["docs_code"],
+                text["docs_description"],
+            ],
+            [
+                (
+                    code_span(e.class_name),
+                    md.cell(e.status),
+                    _cell_code(e.code) or " ",
+                    md.cell(e.description),
+                )
                 for e in method.errors
             ],
         ),
@@ -315,19 +403,28 @@ def _method(md: _Md, text: dict[str, str], package: str, call_path: str, method:
     )
 
 
-def _sections(md: _Md, text: dict[str, str], package: str, resource: ResourceDef, path: str) -> list[SectionView]:
+def _sections(
+    md: _Md, text: dict[str, str], package: str, resource: ResourceDef, path: str
+) -> list[SectionView]:
     methods = tuple(_method(md, text, package, path, m) for m in resource.methods)
     own = [SectionView(code_span(f"client.{path}"), methods)] if methods else []
-    return own + [s for child in resource.children for s in _sections(md, text, package, child, f"{path}.{child.attr}")]
+    return own + [
+        s
+        for child in resource.children
+        for s in _sections(md, text, package, child, f"{path}.{child.attr}")
+    ]
 
 
 def _all_methods(md: _Md, resource: ResourceDef, path: str) -> list[str]:
     """Index lines: ``client.a.b.c`` — summary."""
     lines = [
-        code_span(f"client.{path}.{m.name}") + (f" — {md.line(m.summary, 'block')}" if m.summary.strip() else "")
+        code_span(f"client.{path}.{m.name}")
+        + (f" — {md.line(m.summary, 'block')}" if m.summary.strip() else "")
         for m in resource.methods
     ]
-    return lines + [ln for c in resource.children for ln in _all_methods(md, c, f"{path}.{c.attr}")]
+    return lines + [
+        ln for c in resource.children for ln in _all_methods(md, c, f"{path}.{c.attr}")
+    ]
 
 
 def _page_names(modules: tuple[ModuleDef, ...]) -> dict[str, str]:
@@ -355,42 +452,70 @@ def _env() -> Environment:
     return environment()
 
 
-def render_docs(client: ClientDef, api_title: str | None = None, *, base_url: str = DOCS_BASE_URL) -> dict[str, str]:
+def render_docs(
+    client: ClientDef, api_title: str | None = None, *, base_url: str = DOCS_BASE_URL
+) -> dict[str, str]:
     """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client."""
     md = _Md(client.locale, base_url)
     title = (api_title or client.title).strip() or client.package
     env = re.sub(r"[^A-Za-z0-9_]", "", client.env_prefix)
-    safe_base = " ".join(client.default_base_url.split()).replace("`", "")  # inside a code span
+    safe_base = " ".join(client.default_base_url.split()).replace(
+        "`", ""
+    )  # inside a code span
     values = {"title": md.line(title, "block"), "env": env, "base_url": safe_base}
     text = {k: v.format_map(_Keep(values)) for k, v in words(client.locale).items()}
-    header = docstrings.clean(client.header.splitlines()[0] if client.header else "").lstrip("# ")
+    header = docstrings.clean(
+        client.header.splitlines()[0] if client.header else ""
+    ).lstrip("# ")
     header = re.sub(r"[<>]|--", "", header)
     pages = _page_names(client.resources)
     modules = sorted(client.resources, key=lambda m: m.module)
     files: dict[str, str] = {}
     for module in modules:
-        sections = _sections(md, text, client.package, module.resource, module.resource.attr)
-        files[f"docs/{pages[module.module]}"] = _env().get_template("docs/resource.md.jinja").render(
-            header=header, title=code_span(f"client.{module.resource.attr}"), sections=sections, text=text
+        sections = _sections(
+            md, text, client.package, module.resource, module.resource.attr
+        )
+        files[f"docs/{pages[module.module]}"] = (
+            _env()
+            .get_template("docs/resource.md.jinja")
+            .render(
+                header=header,
+                title=code_span(f"client.{module.resource.attr}"),
+                sections=sections,
+                text=text,
+            )
         )
     links = [
-        PageLink(code_span(m.module), pages[m.module], tuple(_all_methods(md, m.resource, m.resource.attr)))
+        PageLink(
+            code_span(m.module),
+            pages[m.module],
+            tuple(_all_methods(md, m.resource, m.resource.attr)),
+        )
         for m in modules
     ]
-    files["docs/index.md"] = _env().get_template("docs/index.md.jinja").render(
-        header=header,
-        title=md.line(title),
-        text=text,
-        install=code_block(f"pip install {client.package.replace('_', '-')}", "sh"),
-        env_block=code_block(f'export {env}API_KEY="..."', "sh"),
-        resources=links,
+    files["docs/index.md"] = (
+        _env()
+        .get_template("docs/index.md.jinja")
+        .render(
+            header=header,
+            title=md.line(title),
+            text=text,
+            install=code_block(f"pip install {client.package.replace('_', '-')}", "sh"),
+            env_block=code_block(f'export {env}API_KEY="..."', "sh"),
+            resources=links,
+        )
     )
     config = {
-        "site_name": html.escape(" ".join(docstrings.clean(title).split())),  # themes do not escape it
+        "site_name": html.escape(
+            " ".join(docstrings.clean(title).split())
+        ),  # themes do not escape it
         "docs_dir": "docs",
         "theme": {"name": "mkdocs"},
-        "nav": [{text["docs_home"]: "index.md"}] + [{m.module: pages[m.module]} for m in modules],
+        "nav": [{text["docs_home"]: "index.md"}]
+        + [{m.module: pages[m.module]} for m in modules],
     }
-    body = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    body = yaml.safe_dump(
+        config, allow_unicode=True, sort_keys=False, default_flow_style=False
+    )
     files["mkdocs.yml"] = f"# {header}\n{body}" if header else body
     return dict(sorted(files.items()))

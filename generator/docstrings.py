@@ -13,7 +13,9 @@ from collections.abc import Iterable
 LINE_LENGTH = 88
 CLOSING = set("。、，．：；！？）」』】〉》〕］｝’”,.:;!?)]}%")
 OPENING = set("（「『【〈《〔［｛‘“([{")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+")
 # code spans and the "](target)" tail of a Markdown link are single unbreakable tokens
 _TOKEN = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|\s+|\S")
@@ -61,7 +63,11 @@ def _tokens(text: str) -> list[str]:
             and (
                 tok[0] in CLOSING
                 or merged[-1][-1] in OPENING
-                or (not _is_wide(tok[0]) and not _is_wide(merged[-1][-1]) and tok[0] not in OPENING)
+                or (
+                    not _is_wide(tok[0])
+                    and not _is_wide(merged[-1][-1])
+                    and tok[0] not in OPENING
+                )
             )
         )
         if glue:
@@ -112,14 +118,23 @@ def _blocks(text: str) -> Iterable[tuple[str, list[str]]]:
             yield ("verbatim", block)
         elif line.lstrip().startswith("|") or line.startswith("    "):
             block = []
-            while i < len(lines) and lines[i].strip() and (lines[i].lstrip().startswith("|") or lines[i].startswith("    ")):
+            while (
+                i < len(lines)
+                and lines[i].strip()
+                and (lines[i].lstrip().startswith("|") or lines[i].startswith("    "))
+            ):
                 block.append(lines[i])
                 i += 1
             yield ("verbatim", block)
         else:
             block = [line]
             i += 1
-            while i < len(lines) and lines[i].strip() and not _LIST_ITEM.match(lines[i]) and not lines[i].lstrip().startswith(("|", "```", "~~~")):
+            while (
+                i < len(lines)
+                and lines[i].strip()
+                and not _LIST_ITEM.match(lines[i])
+                and not lines[i].lstrip().startswith(("|", "```", "~~~"))
+            ):
                 block.append(lines[i].strip())
                 i += 1
             yield ("item" if _LIST_ITEM.match(line) else "para", block)
@@ -139,9 +154,13 @@ def layout(text: str, limit: int) -> list[str]:
             assert match is not None
             marker = match.group(0)
             hang = " " * len(marker)
-            body = " ".join([block[0][len(marker):], *block[1:]])
+            body = " ".join([block[0][len(marker) :], *block[1:]])
             wrapped = wrap(body, max(limit - len(marker), 20))
-            out.extend([marker + wrapped[0]] + [hang + w for w in wrapped[1:]] if wrapped else [marker.rstrip()])
+            out.extend(
+                [marker + wrapped[0]] + [hang + w for w in wrapped[1:]]
+                if wrapped
+                else [marker.rstrip()]
+            )
         else:
             out.extend(wrap(" ".join(block), limit))
     while out and not out[-1]:

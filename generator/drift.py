@@ -65,18 +65,28 @@ class DriftCollector:
     """Gathers drift while the merge runs; a difference found twice is kept once."""
 
     structural: dict[tuple[Owner, str], Structural] = field(default_factory=dict)
-    untranslated: dict[tuple[str, Owner, str], Untranslated] = field(default_factory=dict)
+    untranslated: dict[tuple[str, Owner, str], Untranslated] = field(
+        default_factory=dict
+    )
     fallbacks: dict[tuple[str, Owner, str], Fallback] = field(default_factory=dict)
     missing: list[Missing] = field(default_factory=list)
 
     def differ(self, owner: Owner, pointer: str, values: dict[str, Any]) -> None:
-        self.structural[(owner, pointer)] = Structural(owner, pointer, tuple(values.items()))
+        self.structural[(owner, pointer)] = Structural(
+            owner, pointer, tuple(values.items())
+        )
 
-    def untranslated_text(self, locale: str, owner: Owner, pointer: str, text: str) -> None:
-        self.untranslated[(locale, owner, pointer)] = Untranslated(locale, owner, pointer, text)
+    def untranslated_text(
+        self, locale: str, owner: Owner, pointer: str, text: str
+    ) -> None:
+        self.untranslated[(locale, owner, pointer)] = Untranslated(
+            locale, owner, pointer, text
+        )
 
     def fell_back(self, locale: str, owner: Owner, pointer: str, source: str) -> None:
-        self.fallbacks[(locale, owner, pointer)] = Fallback(locale, owner, pointer, source)
+        self.fallbacks[(locale, owner, pointer)] = Fallback(
+            locale, owner, pointer, source
+        )
 
 
 @dataclass(frozen=True)
@@ -91,16 +101,27 @@ class DriftReport:
 
     @classmethod
     def from_collector(
-        cls, collector: DriftCollector, primary: str, locales: tuple[str, ...], operations: int
+        cls,
+        collector: DriftCollector,
+        primary: str,
+        locales: tuple[str, ...],
+        operations: int,
     ) -> DriftReport:
         return cls(
             primary,
             locales,
             operations,
             tuple(sorted(collector.missing, key=lambda m: (m.path, m.method))),
-            tuple(v for _, v in sorted(collector.structural.items(), key=lambda kv: kv[0])),
-            tuple(v for _, v in sorted(collector.untranslated.items(), key=lambda kv: kv[0])),
-            tuple(v for _, v in sorted(collector.fallbacks.items(), key=lambda kv: kv[0])),
+            tuple(
+                v for _, v in sorted(collector.structural.items(), key=lambda kv: kv[0])
+            ),
+            tuple(
+                v
+                for _, v in sorted(collector.untranslated.items(), key=lambda kv: kv[0])
+            ),
+            tuple(
+                v for _, v in sorted(collector.fallbacks.items(), key=lambda kv: kv[0])
+            ),
         )
 
     @property
@@ -122,11 +143,21 @@ class DriftReport:
                 for s in self.structural
             ],
             "untranslated": [
-                {"locale": u.locale, **u.owner.as_dict(), "pointer": u.pointer, "text": u.text}
+                {
+                    "locale": u.locale,
+                    **u.owner.as_dict(),
+                    "pointer": u.pointer,
+                    "text": u.text,
+                }
                 for u in self.untranslated
             ],
             "fallbacks": [
-                {"locale": f.locale, **f.owner.as_dict(), "pointer": f.pointer, "from": f.source}
+                {
+                    "locale": f.locale,
+                    **f.owner.as_dict(),
+                    "pointer": f.pointer,
+                    "from": f.source,
+                }
                 for f in self.fallbacks
             ],
         }
@@ -141,10 +172,15 @@ class DriftReport:
             f"{self.operations} operations",
             f"missing operations: {len(self.missing)}",
         ]
-        out += [f"  {m.method.upper()} {m.path}: missing in {', '.join(m.locales)}" for m in self.missing]
+        out += [
+            f"  {m.method.upper()} {m.path}: missing in {', '.join(m.locales)}"
+            for m in self.missing
+        ]
         out.append(f"structural differences: {len(self.structural)}")
         for s in self.structural:
-            values = ", ".join(f"{loc}={json.dumps(v, ensure_ascii=False)}" for loc, v in s.values)
+            values = ", ".join(
+                f"{loc}={json.dumps(v, ensure_ascii=False)}" for loc, v in s.values
+            )
             out.append(f"  {s.owner.label()} {s.pointer or '/'}: {values}")
         out.append(f"untranslated texts: {len(self.untranslated)}")
         if verbose:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_LINE = re.compile(r"^\s*(?:[-*+]\s*)?`(?P<code>[A-Za-z0-9_.\-]+)`\s*[:：]\s*(?P<text>.+?)\s*$")
+_LINE = re.compile(
+    r"^\s*(?:[-*+]\s*)?`(?P<code>[A-Za-z0-9_.\-]+)`\s*[:：]\s*(?P<text>.+?)\s*$"
+)
 
 
 def parse_codes(description: Any) -> list[tuple[str, str]]:

@@ -26,11 +26,16 @@ def format_python(text: str, name: str) -> str:
     try:
         result = black.format_str(text, mode=_MODE)
     except black.InvalidInput as exc:  # type: ignore[attr-defined]  # a generator bug, never the user's input
-        raise InputError([Problem(f"generated code does not parse: {exc}", (name,))]) from None
+        raise InputError(
+            [Problem(f"generated code does not parse: {exc}", (name,))]
+        ) from None
     _CACHE[key] = result
     cache.store_formatted(_VERSION, text, result)
     return result
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
-    return {path: format_python(text, path) if path.endswith(".py") else text for path, text in files.items()}
+    return {
+        path: format_python(text, path) if path.endswith(".py") else text
+        for path, text in files.items()
+    }

@@ -23,8 +23,18 @@ from generator.fmt import format_files
 from generator.model import Api
 from generator.render import render_other, render_python
 
-_DOC_FIELDS = frozenset({"docstring", "module_docstring", "client_docstring", "raw_docstring", "raw_class_docstring"})
-_PLACEHOLDER = re.compile(r'^([ \t]*)(?:"""@@DOC(\d+)@@"""|# @@DOC(\d+)@@)\n', re.MULTILINE)
+_DOC_FIELDS = frozenset(
+    {
+        "docstring",
+        "module_docstring",
+        "client_docstring",
+        "raw_docstring",
+        "raw_class_docstring",
+    }
+)
+_PLACEHOLDER = re.compile(
+    r'^([ \t]*)(?:"""@@DOC(\d+)@@"""|# @@DOC(\d+)@@)\n', re.MULTILINE
+)
 
 
 def split_docstrings(client: ClientDef) -> tuple[ClientDef, list[str]]:
@@ -64,10 +74,17 @@ def fill_docstrings(text: str, texts: list[str]) -> str:
 def manifest_text(trees: dict[str, dict[str, str]]) -> str:
     """The manifest written beside the locale folders: every file the generator wrote."""
     files = sorted(f"{locale}/{rel}" for locale, tree in trees.items() for rel in tree)
-    return json.dumps({"generator": "polyglot-openapi-generator", "files": files}, indent=1) + "\n"
+    return (
+        json.dumps(
+            {"generator": "polyglot-openapi-generator", "files": files}, indent=1
+        )
+        + "\n"
+    )
 
 
-def generate_target(api: Api, target: Target) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]:
+def generate_target(
+    api: Api, target: Target
+) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]:
     """{locale: {relative path: text}} for every locale of a target, and naming notes."""
     builder = Builder(api, target)
     trees = {}
@@ -78,13 +95,20 @@ def generate_target(api: Api, target: Target) -> tuple[dict[str, dict[str, str]]
         client = builder.client(locale)
         notes = client.naming_notes
         skeleton, texts = split_docstrings(client)
-        if skeleton_files is None or dataclasses.replace(skeleton, locale="") != skeleton_key:
+        if (
+            skeleton_files is None
+            or dataclasses.replace(skeleton, locale="") != skeleton_key
+        ):
             skeleton_files = format_files(render_python(skeleton))
             skeleton_key = dataclasses.replace(skeleton, locale="")
-        files = {path: fill_docstrings(text, texts) for path, text in skeleton_files.items()}
+        files = {
+            path: fill_docstrings(text, texts) for path, text in skeleton_files.items()
+        }
         # relative paths only: output never depends on where it is written
         out = Path(target.out)
-        install = (out / locale).as_posix() if target.out and not out.is_absolute() else "."
+        install = (
+            (out / locale).as_posix() if target.out and not out.is_absolute() else "."
+        )
         files.update(render_other(client, api.version, install))
         trees[locale] = files
     return trees, notes

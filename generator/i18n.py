@@ -110,4 +110,9 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
 def words(locale: str) -> dict[str, str]:
     """The generator's UI words for a locale: its language's table, else English."""
     language = locale.split("-")[0]
-    return {**_WORDS["en"], **_CODE_WORDS["en"], **_WORDS.get(language, {}), **_CODE_WORDS.get(language, {})}
+    return {
+        **_WORDS["en"],
+        **_CODE_WORDS["en"],
+        **_WORDS.get(language, {}),
+        **_CODE_WORDS.get(language, {}),
+    }

@@ -73,7 +73,9 @@ def _stringify_keys(value: Any) -> Any:
     return value
 
 
-def parse_yaml(text: str, file: str, locale: str | None = None, line_offset: int = 0) -> Any:
+def parse_yaml(
+    text: str, file: str, locale: str | None = None, line_offset: int = 0
+) -> Any:
     """Parse YAML safely; a syntax error becomes a Problem naming file and line."""
     try:
         return _stringify_keys(yaml.load(text, Loader=_Loader))
@@ -81,7 +83,9 @@ def parse_yaml(text: str, file: str, locale: str | None = None, line_offset: int
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1 + line_offset})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError([Problem(f"invalid YAML{where}: {problem}", (file,), locale)]) from None
+        raise InputError(
+            [Problem(f"invalid YAML{where}: {problem}", (file,), locale)]
+        ) from None
 
 
 def _parse_document(text: str, file: str, suffix: str) -> Any:
@@ -90,7 +94,12 @@ def _parse_document(text: str, file: str, suffix: str) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(
-                [Problem(f"invalid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}", (file,))]
+                [
+                    Problem(
+                        f"invalid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}",
+                        (file,),
+                    )
+                ]
             ) from None
     return parse_yaml(text, file)
 
@@ -134,12 +143,19 @@ def _pages(text: str, shown: str) -> list[tuple[str, str, dict[str, Any]]]:
         locale = locale_from_path(source)
         if locale is None:
             raise InputError(
-                [Problem(f"cannot tell the locale of source document {source!r}", (shown,))]
+                [
+                    Problem(
+                        f"cannot tell the locale of source document {source!r}",
+                        (shown,),
+                    )
+                ]
             )
         line = text.count("\n", 0, match.start("body"))
         data = parse_yaml(match.group("body"), shown, locale, line)
         if not isinstance(data, dict):
-            raise InputError([Problem("the yaml block is not a mapping", (shown,), locale)])
+            raise InputError(
+                [Problem("the yaml block is not a mapping", (shown,), locale)]
+            )
         out.append((source, locale, data))
     return out
 
@@ -157,7 +173,12 @@ def _union(into: LocaleDocument, data: dict[str, Any], shown: str) -> None:
                     ptr = join_pointer("/paths", path, method)
                     if method in target and target[method] != op:
                         problems.append(
-                            Problem("defined differently on two pages", into.origins[ptr] + (shown,), into.locale, ptr)
+                            Problem(
+                                "defined differently on two pages",
+                                into.origins[ptr] + (shown,),
+                                into.locale,
+                                ptr,
+                            )
                         )
                     elif method not in target:
                         target[method] = op
@@ -188,7 +209,12 @@ def _union(into: LocaleDocument, data: dict[str, Any], shown: str) -> None:
             doc[key] = value
         elif doc[key] != value:
             problems.append(
-                Problem("defined differently on two pages", into.files + (shown,), into.locale, "/" + key)
+                Problem(
+                    "defined differently on two pages",
+                    into.files + (shown,),
+                    into.locale,
+                    "/" + key,
+                )
             )
     if problems:
         raise InputError(problems)
@@ -210,7 +236,9 @@ def load(paths: list[str], locale: str | None = None) -> list[LocaleDocument]:
             if file.suffix.lower() in PAGE_SUFFIXES:
                 blocks = _pages(text, shown)
                 if not blocks and explicit:
-                    raise InputError([Problem("no ```yaml <source> <method> <path> block", (shown,))])
+                    raise InputError(
+                        [Problem("no ```yaml <source> <method> <path> block", (shown,))]
+                    )
                 for source, loc, data in blocks:
                     key = (source, loc)
                     if key not in by_source:
@@ -218,14 +246,27 @@ def load(paths: list[str], locale: str | None = None) -> list[LocaleDocument]:
                     _union(by_source[key], data, shown)
                 continue
             data = _parse_document(text, shown, file.suffix.lower())
-            if not isinstance(data, dict) or not ("openapi" in data or "swagger" in data):
+            if not isinstance(data, dict) or not (
+                "openapi" in data or "swagger" in data
+            ):
                 if explicit:
-                    raise InputError([Problem("not an OpenAPI document (no 'openapi' field)", (shown,))])
+                    raise InputError(
+                        [
+                            Problem(
+                                "not an OpenAPI document (no 'openapi' field)", (shown,)
+                            )
+                        ]
+                    )
                 continue
             found = normalize(locale) if locale else locale_from_path(rel)
             if found is None:
                 raise InputError(
-                    [Problem("cannot tell the locale: name it with --locale or put the file in a folder named after it (en/, zh/, ja-JP/)", (shown,))]
+                    [
+                        Problem(
+                            "cannot tell the locale: name it with --locale or put the file in a folder named after it (en/, zh/, ja-JP/)",
+                            (shown,),
+                        )
+                    ]
                 )
             by_source[(shown, found)] = LocaleDocument(found, shown, (shown,), data)
         except InputError as exc:
@@ -247,5 +288,7 @@ def load(paths: list[str], locale: str | None = None) -> list[LocaleDocument]:
     if problems:
         raise InputError(problems)
     if not by_locale:
-        raise InputError([Problem("no OpenAPI document or documentation page found", tuple(paths))])
+        raise InputError(
+            [Problem("no OpenAPI document or documentation page found", tuple(paths))]
+        )
     return list(by_locale.values())

@@ -12,20 +12,42 @@ from typing import Any
 from generator import error_docs
 from generator.drift import DriftCollector, DriftReport, Missing, Owner
 from generator.load import LocaleDocument
-from generator.model import Api, ErrorCase, MediaType, Operation, Parameter, RequestBody, Response, Server, Tag
+from generator.model import (
+    Api,
+    ErrorCase,
+    MediaType,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    Server,
+    Tag,
+)
 from generator.problems import InputError, Problem, join_pointer
 from generator.prose import MergeContext
 from generator.schemas import SchemaMerger
-from generator.structure import canonical, deref, parameter_keywords, server_url, strip_prose
+from generator.structure import (
+    canonical,
+    deref,
+    parameter_keywords,
+    server_url,
+    strip_prose,
+)
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-def order_locales(available: list[str], primary: str, wanted: list[str] | None) -> tuple[str, ...]:
+def order_locales(
+    available: list[str], primary: str, wanted: list[str] | None
+) -> tuple[str, ...]:
     """Primary first, then the wanted (or available, sorted) locales; InputError if one lacks a document."""
     chosen = list(wanted) if wanted else sorted(available)
     problems = [
-        Problem(f"no document for locale {loc!r} (found: {', '.join(sorted(available))})", (), loc)
+        Problem(
+            f"no document for locale {loc!r} (found: {', '.join(sorted(available))})",
+            (),
+            loc,
+        )
         for loc in dict.fromkeys([primary, *chosen])
         if loc not in available
     ]
@@ -34,10 +56,19 @@ def order_locales(available: list[str], primary: str, wanted: list[str] | None) 
     return tuple(dict.fromkeys([primary, *chosen]))
 
 
-def merge(documents: list[LocaleDocument], primary: str = "en", locales: list[str] | None = None) -> tuple[Api, DriftReport]:
+def merge(
+    documents: list[LocaleDocument],
+    primary: str = "en",
+    locales: list[str] | None = None,
+) -> tuple[Api, DriftReport]:
     by_locale = {doc.locale: doc for doc in documents}
     order = order_locales(list(by_locale), primary, locales)
-    ctx = MergeContext(primary, order, {loc: by_locale[loc].document for loc in order}, DriftCollector())
+    ctx = MergeContext(
+        primary,
+        order,
+        {loc: by_locale[loc].document for loc in order},
+        DriftCollector(),
+    )
     merger = _OperationMerger(ctx, SchemaMerger(ctx))
     operations = merger.operations()
     schemas = merger.schemas.components()
@@ -47,8 +78,18 @@ def merge(documents: list[LocaleDocument], primary: str = "en", locales: list[st
         primary=primary,
         locales=order,
         sources=tuple((loc, by_locale[loc].files) for loc in order),
-        title=ctx.text(Owner(), "/info/title", {l: (docs[l].get("info") or {}).get("title") for l in order}, everywhere),
-        description=ctx.text(Owner(), "/info/description", {l: (docs[l].get("info") or {}).get("description") for l in order}, everywhere),
+        title=ctx.text(
+            Owner(),
+            "/info/title",
+            {l: (docs[l].get("info") or {}).get("title") for l in order},
+            everywhere,
+        ),
+        description=ctx.text(
+            Owner(),
+            "/info/description",
+            {l: (docs[l].get("info") or {}).get("description") for l in order},
+            everywhere,
+        ),
         version=str((docs[primary].get("info") or {}).get("version", "")),
         servers=_servers(ctx),
         tags=_tags(ctx),
@@ -68,7 +109,15 @@ def _servers(ctx: MergeContext) -> tuple[Server, ...]:
     return tuple(
         Server(
             server_url(server),
-            ctx.text(Owner(), f"/servers/{i}/description", {l: (lists[l][i] if i < len(lists[l]) else {}).get("description") for l in ctx.locales}, ctx.locales),
+            ctx.text(
+                Owner(),
+                f"/servers/{i}/description",
+                {
+                    l: (lists[l][i] if i < len(lists[l]) else {}).get("description")
+                    for l in ctx.locales
+                },
+                ctx.locales,
+            ),
         )
         for i, server in enumerate(base)
     )
@@ -82,8 +131,19 @@ def _tags(ctx: MergeContext) -> tuple[Tag, ...]:
         present = tuple(entry)
         out.append(
             Tag(
-                ctx.text(Owner(), f"/tags/{i}/name", {l: e.get("name") for l, e in entry.items()}, present, track=False),
-                ctx.text(Owner(), f"/tags/{i}/description", {l: e.get("description") for l, e in entry.items()}, present),
+                ctx.text(
+                    Owner(),
+                    f"/tags/{i}/name",
+                    {l: e.get("name") for l, e in entry.items()},
+                    present,
+                    track=False,
+                ),
+                ctx.text(
+                    Owner(),
+                    f"/tags/{i}/description",
+                    {l: e.get("description") for l, e in entry.items()},
+                    present,
+                ),
             )
         )
     return tuple(out)
@@ -100,7 +160,9 @@ class _OperationMerger:
             for path, item in (doc.get("paths") or {}).items():
                 keys.update((path, m) for m in (item or {}) if m in HTTP_METHODS)
         ops = []
-        for path, method in sorted(keys, key=lambda k: (k[0], HTTP_METHODS.index(k[1]))):
+        for path, method in sorted(
+            keys, key=lambda k: (k[0], HTTP_METHODS.index(k[1]))
+        ):
             ops.append(self._operation(method, path))
         return tuple(ops)
 
@@ -110,8 +172,16 @@ class _OperationMerger:
         if not isinstance(op, dict):
             return None
         # path-level parameters apply unless the operation overrides them
-        params = {(p.get("name"), p.get("in")): p for p in self._params(loc, item.get("parameters"))}
-        params.update({(p.get("name"), p.get("in")): p for p in self._params(loc, op.get("parameters"))})
+        params = {
+            (p.get("name"), p.get("in")): p
+            for p in self._params(loc, item.get("parameters"))
+        }
+        params.update(
+            {
+                (p.get("name"), p.get("in")): p
+                for p in self._params(loc, op.get("parameters"))
+            }
+        )
         return {**op, "parameters": list(params.values())}
 
     def _params(self, loc: str, params: Any) -> list[dict[str, Any]]:
@@ -119,7 +189,11 @@ class _OperationMerger:
 
     def _operation(self, method: str, path: str) -> Operation:
         ctx = self.ctx
-        raw = {loc: op for loc in ctx.locales if (op := self._raw(loc, method, path)) is not None}
+        raw = {
+            loc: op
+            for loc in ctx.locales
+            if (op := self._raw(loc, method, path)) is not None
+        }
         present = tuple(raw)
         owner = Owner(method, path)
         absent = tuple(loc for loc in ctx.locales if loc not in raw)
@@ -129,16 +203,36 @@ class _OperationMerger:
             for loc in absent:
                 ctx.drift.fell_back(loc, owner, "", source)
 
-        def text(pointer: str, key: str, nodes: dict[str, Any], track: bool = True) -> Any:
-            return ctx.text(owner, pointer + "/" + key, {l: n.get(key) for l, n in nodes.items()}, tuple(nodes), track)
+        def text(
+            pointer: str, key: str, nodes: dict[str, Any], track: bool = True
+        ) -> Any:
+            return ctx.text(
+                owner,
+                pointer + "/" + key,
+                {l: n.get(key) for l, n in nodes.items()},
+                tuple(nodes),
+                track,
+            )
 
-        self._compare(owner, "/deprecated", {l: bool(op.get("deprecated", False)) for l, op in raw.items()})
-        self._compare(owner, "/security", {l: op.get("security") for l, op in raw.items()})
+        self._compare(
+            owner,
+            "/deprecated",
+            {l: bool(op.get("deprecated", False)) for l, op in raw.items()},
+        )
+        self._compare(
+            owner, "/security", {l: op.get("security") for l, op in raw.items()}
+        )
         responses, errors = self._responses(owner, raw)
         return Operation(
             method=method,
             path=path,
-            operation_id=ctx.text(owner, "/operationId", {l: op.get("operationId") for l, op in raw.items()}, present, track=False),
+            operation_id=ctx.text(
+                owner,
+                "/operationId",
+                {l: op.get("operationId") for l, op in raw.items()},
+                present,
+                track=False,
+            ),
             tags=ctx.values({l: tuple(op.get("tags") or ()) for l, op in raw.items()}),
             summary=text("", "summary", raw),
             description=text("", "description", raw),
@@ -154,38 +248,76 @@ class _OperationMerger:
         if len({canonical(v) for v in values.values()}) > 1:
             self.ctx.drift.differ(owner, pointer, values)
 
-    def _parameters(self, owner: Owner, raw: dict[str, dict[str, Any]]) -> tuple[Parameter, ...]:
+    def _parameters(
+        self, owner: Owner, raw: dict[str, dict[str, Any]]
+    ) -> tuple[Parameter, ...]:
         ctx = self.ctx
         base_loc = next(iter(raw))
         base = raw[base_loc]["parameters"]
         keys = [(p.get("name"), p.get("in")) for p in base]
-        extra = sorted({(p.get("name"), p.get("in")) for op in raw.values() for p in op["parameters"]} - set(keys), key=str)
+        extra = sorted(
+            {
+                (p.get("name"), p.get("in"))
+                for op in raw.values()
+                for p in op["parameters"]
+            }
+            - set(keys),
+            key=str,
+        )
         out = []
         for index, key in enumerate(keys + extra):
-            nodes = {loc: p for loc, op in raw.items() for p in op["parameters"] if (p.get("name"), p.get("in")) == key}
-            ptr = f"/parameters/{index}" if index < len(keys) else join_pointer("/parameters", key[0])
+            nodes = {
+                loc: p
+                for loc, op in raw.items()
+                for p in op["parameters"]
+                if (p.get("name"), p.get("in")) == key
+            }
+            ptr = (
+                f"/parameters/{index}"
+                if index < len(keys)
+                else join_pointer("/parameters", key[0])
+            )
             if len(nodes) != len(raw):
-                ctx.drift.differ(owner, ptr, {loc: strip_prose(nodes.get(loc)) for loc in raw})
+                ctx.drift.differ(
+                    owner, ptr, {loc: strip_prose(nodes.get(loc)) for loc in raw}
+                )
             if base_loc not in nodes:
                 continue
             for name, value in parameter_keywords(nodes[base_loc]).items():
-                self._compare(owner, ptr + "/" + name, {l: parameter_keywords(n)[name] for l, n in nodes.items()})
+                self._compare(
+                    owner,
+                    ptr + "/" + name,
+                    {l: parameter_keywords(n)[name] for l, n in nodes.items()},
+                )
             present = tuple(nodes)
             out.append(
                 Parameter(
                     name=str(key[0]),
                     location=str(key[1]),
                     required=parameter_keywords(nodes[base_loc])["required"],
-                    schema=self.schemas.walk({l: n.get("schema") for l, n in nodes.items()}, owner, ptr + "/schema"),
-                    description=ctx.text(owner, ptr + "/description", {l: n.get("description") for l, n in nodes.items()}, present),
+                    schema=self.schemas.walk(
+                        {l: n.get("schema") for l, n in nodes.items()},
+                        owner,
+                        ptr + "/schema",
+                    ),
+                    description=ctx.text(
+                        owner,
+                        ptr + "/description",
+                        {l: n.get("description") for l, n in nodes.items()},
+                        present,
+                    ),
                     example=ctx.values({l: n.get("example") for l, n in nodes.items()}),
                 )
             )
         return tuple(out)
 
-    def _content(self, owner: Owner, pointer: str, nodes: dict[str, Any]) -> tuple[MediaType, ...]:
+    def _content(
+        self, owner: Owner, pointer: str, nodes: dict[str, Any]
+    ) -> tuple[MediaType, ...]:
         contents = {loc: (n.get("content") or {}) for loc, n in nodes.items()}
-        self._compare(owner, pointer + "/content", {l: sorted(c) for l, c in contents.items()})
+        self._compare(
+            owner, pointer + "/content", {l: sorted(c) for l, c in contents.items()}
+        )
         base = contents[next(iter(contents))]
         out = []
         for ctype in base:
@@ -195,48 +327,97 @@ class _OperationMerger:
             out.append(
                 MediaType(
                     ctype,
-                    self.schemas.walk({l: m.get("schema") for l, m in media.items()}, owner, ptr + "/schema"),
+                    self.schemas.walk(
+                        {l: m.get("schema") for l, m in media.items()},
+                        owner,
+                        ptr + "/schema",
+                    ),
                     self.ctx.values({l: e for l, e in examples.items() if e}),
                 )
             )
         return tuple(out)
 
     def _body(self, owner: Owner, raw: dict[str, dict[str, Any]]) -> RequestBody | None:
-        nodes = {loc: deref(self.ctx.documents[loc], op["requestBody"])[0] for loc, op in raw.items() if "requestBody" in op}
+        nodes = {
+            loc: deref(self.ctx.documents[loc], op["requestBody"])[0]
+            for loc, op in raw.items()
+            if "requestBody" in op
+        }
         if nodes and len(nodes) != len(raw):
-            self.ctx.drift.differ(owner, "/requestBody", {loc: "present" if loc in nodes else None for loc in raw})
+            self.ctx.drift.differ(
+                owner,
+                "/requestBody",
+                {loc: "present" if loc in nodes else None for loc in raw},
+            )
         if not nodes:
             return None
-        self._compare(owner, "/requestBody/required", {l: bool(n.get("required", False)) for l, n in nodes.items()})
+        self._compare(
+            owner,
+            "/requestBody/required",
+            {l: bool(n.get("required", False)) for l, n in nodes.items()},
+        )
         return RequestBody(
             required=bool(nodes[next(iter(nodes))].get("required", False)),
             content=self._content(owner, "/requestBody", nodes),
-            description=self.ctx.text(owner, "/requestBody/description", {l: n.get("description") for l, n in nodes.items()}, tuple(nodes)),
+            description=self.ctx.text(
+                owner,
+                "/requestBody/description",
+                {l: n.get("description") for l, n in nodes.items()},
+                tuple(nodes),
+            ),
         )
 
-    def _responses(self, owner: Owner, raw: dict[str, dict[str, Any]]) -> tuple[tuple[Response, ...], tuple[ErrorCase, ...]]:
+    def _responses(
+        self, owner: Owner, raw: dict[str, dict[str, Any]]
+    ) -> tuple[tuple[Response, ...], tuple[ErrorCase, ...]]:
         ctx = self.ctx
-        per_loc = {loc: {str(k): deref(ctx.documents[loc], v)[0] for k, v in (op.get("responses") or {}).items()} for loc, op in raw.items()}
+        per_loc = {
+            loc: {
+                str(k): deref(ctx.documents[loc], v)[0]
+                for k, v in (op.get("responses") or {}).items()
+            }
+            for loc, op in raw.items()
+        }
         self._compare(owner, "/responses", {l: sorted(r) for l, r in per_loc.items()})
         base_loc = next(iter(raw))
         responses, errors = [], []
         for status in per_loc[base_loc]:
             nodes = {loc: r[status] or {} for loc, r in per_loc.items() if status in r}
             ptr = join_pointer("/responses", status)
-            codes = {loc: error_docs.parse_codes(n.get("description")) for loc, n in nodes.items()}
+            codes = {
+                loc: error_docs.parse_codes(n.get("description"))
+                for loc, n in nodes.items()
+            }
             if any(codes.values()):
-                self._compare(owner, ptr + "/description", {l: [c for c, _ in v] for l, v in codes.items()})
+                self._compare(
+                    owner,
+                    ptr + "/description",
+                    {l: [c for c, _ in v] for l, v in codes.items()},
+                )
                 errors.extend(self._errors(owner, ptr, status, nodes, codes))
             responses.append(
                 Response(
                     status,
                     self._content(owner, ptr, nodes),
-                    ctx.text(owner, ptr + "/description", {l: n.get("description") for l, n in nodes.items()}, tuple(nodes), track=not any(codes.values())),
+                    ctx.text(
+                        owner,
+                        ptr + "/description",
+                        {l: n.get("description") for l, n in nodes.items()},
+                        tuple(nodes),
+                        track=not any(codes.values()),
+                    ),
                 )
             )
         return tuple(responses), tuple(errors)
 
-    def _errors(self, owner: Owner, ptr: str, status: str, nodes: dict[str, Any], codes: dict[str, list[tuple[str, str]]]) -> list[ErrorCase]:
+    def _errors(
+        self,
+        owner: Owner,
+        ptr: str,
+        status: str,
+        nodes: dict[str, Any],
+        codes: dict[str, list[tuple[str, str]]],
+    ) -> list[ErrorCase]:
         base_loc = next(iter(nodes))
         keyed = {loc: error_docs.keyed(pairs) for loc, pairs in codes.items()}
         messages = error_docs.keyed(error_docs.example_messages(nodes[base_loc]))
@@ -247,7 +428,9 @@ class _OperationMerger:
                 ErrorCase(
                     status,
                     key[0],
-                    self.ctx.text(owner, f"{ptr}/description/{index}", texts, tuple(nodes)),
+                    self.ctx.text(
+                        owner, f"{ptr}/description/{index}", texts, tuple(nodes)
+                    ),
                     messages.get(key) or messages.get((key[0], 0)),
                 )
             )
@@ -256,7 +439,11 @@ class _OperationMerger:
 
 def _examples(media: dict[str, Any]) -> dict[str, Any] | None:
     examples = media.get("examples") or {}
-    out = {name: e.get("value") for name, e in examples.items() if isinstance(e, dict) and "value" in e}
+    out = {
+        name: e.get("value")
+        for name, e in examples.items()
+        if isinstance(e, dict) and "value" in e
+    }
     if "example" in media:
         out["example"] = media["example"]
     return out or None

@@ -47,7 +47,9 @@ def literal_segments(path: str) -> list[str]:
     return [s for s in path.strip("/").split("/") if s and not s.startswith("{")]
 
 
-def resource_and_verb(method: str, path: str, is_collection_response: bool) -> tuple[tuple[str, ...], str]:
+def resource_and_verb(
+    method: str, path: str, is_collection_response: bool
+) -> tuple[tuple[str, ...], str]:
     """Where an operation lives and what it is called.
 
     Literal path segments become nested resources. GET collection ``list``, GET item
@@ -66,7 +68,19 @@ def resource_and_verb(method: str, path: str, is_collection_response: bool) -> t
     if not ends_with_param and len(segments) > 1 and not is_plural(last):
         return resource[:-1], snake(last, "call")
     if ends_with_param:
-        verb = {"get": "retrieve", "put": "update", "patch": "update", "delete": "delete", "post": "create"}
+        verb = {
+            "get": "retrieve",
+            "put": "update",
+            "patch": "update",
+            "delete": "delete",
+            "post": "create",
+        }
     else:
-        verb = {"get": "list" if is_collection_response else "retrieve", "post": "create", "put": "update", "patch": "update", "delete": "delete"}
+        verb = {
+            "get": "list" if is_collection_response else "retrieve",
+            "post": "create",
+            "put": "update",
+            "patch": "update",
+            "delete": "delete",
+        }
     return resource, verb.get(method, method)

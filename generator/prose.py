@@ -15,7 +15,9 @@ class MergeContext:
     locales: tuple[str, ...]  # primary first
     documents: dict[str, dict[str, Any]]
     drift: DriftCollector
-    recording: bool = True  # False while re-comparing a known pairing: no prose, no fallbacks
+    recording: bool = (
+        True  # False while re-comparing a known pairing: no prose, no fallbacks
+    )
 
     def text(
         self,
@@ -30,7 +32,9 @@ class MergeContext:
         ``present`` are the locales in which the owner exists (others fell back as a whole).
         """
         texts = {
-            loc: str(v) for loc in self.locales if isinstance((v := values.get(loc)), (str, int, float)) and str(v).strip()
+            loc: str(v)
+            for loc in self.locales
+            if isinstance((v := values.get(loc)), (str, int, float)) and str(v).strip()
         }
         result = Localized(tuple(texts.items()))
         if not (self.recording and track and texts):
@@ -40,11 +44,19 @@ class MergeContext:
             if loc == base:
                 continue
             if loc not in texts:
-                self.drift.fell_back(loc, owner, pointer, result.pick(loc, self.primary).locale or base)
+                self.drift.fell_back(
+                    loc, owner, pointer, result.pick(loc, self.primary).locale or base
+                )
             elif texts[loc] == texts[base] and any(ch.isalpha() for ch in texts[loc]):
                 self.drift.untranslated_text(loc, owner, pointer, texts[loc])
         return result
 
     def values(self, values: dict[str, Any]) -> Localized[Any]:
         """Collect one JSON value (an example) per locale, untracked."""
-        return Localized(tuple((loc, values[loc]) for loc in self.locales if values.get(loc) is not None))
+        return Localized(
+            tuple(
+                (loc, values[loc])
+                for loc in self.locales
+                if values.get(loc) is not None
+            )
+        )

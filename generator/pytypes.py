@@ -10,11 +10,30 @@ from generator.names import pascal, snake
 
 # names a generated class must not take (public names of the package, typing, builtins)
 _TAKEN = {
-    "Client", "AsyncClient", "BaseModel", "NotGiven", "Any", "Literal", "APIError",
-    "APIStatusError", "APIConnectionError", "APITimeoutError", "BadRequestError",
-    "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError",
-    "UnprocessableEntityError", "RateLimitError", "InternalServerError", "APIResponse",
-    "SyncCursorPage", "AsyncCursorPage", "Iterator", "AsyncIterator", "FileTypes",
+    "Client",
+    "AsyncClient",
+    "BaseModel",
+    "NotGiven",
+    "Any",
+    "Literal",
+    "APIError",
+    "APIStatusError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
+    "APIResponse",
+    "SyncCursorPage",
+    "AsyncCursorPage",
+    "Iterator",
+    "AsyncIterator",
+    "FileTypes",
 }
 _MODEL_ATTRS = {"from_dict", "to_dict", "extra_fields"}
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -54,7 +73,9 @@ class TypeResolver:
         self._modules: set[str] = {"__init__"}
 
     # -- helpers ------------------------------------------------------------------------
-    def flatten(self, schema: Schema, seen: frozenset[str] = frozenset()) -> tuple[list[tuple[str, Schema]], set[str]]:
+    def flatten(
+        self, schema: Schema, seen: frozenset[str] = frozenset()
+    ) -> tuple[list[tuple[str, Schema]], set[str]]:
         """Properties and required names of a schema, allOf members merged in order."""
         if schema.ref is not None:
             if schema.ref in seen or schema.ref not in self.components:
@@ -78,17 +99,27 @@ class TypeResolver:
     def component(self, schema: Schema) -> Schema:
         """The schema a ref points at (the schema itself if not a ref)."""
         seen = set()
-        while schema.ref is not None and schema.ref in self.components and schema.ref not in seen:
+        while (
+            schema.ref is not None
+            and schema.ref in self.components
+            and schema.ref not in seen
+        ):
             seen.add(schema.ref)
             schema = self.components[schema.ref]
         return schema
 
     # -- annotations --------------------------------------------------------------------
-    def annotation(self, schema: Schema | None, hint: str, for_input: bool = False) -> str:
+    def annotation(
+        self, schema: Schema | None, hint: str, for_input: bool = False
+    ) -> str:
         if schema is None:
             return "object" if for_input else "Any"
         ann = self._annotation(schema, hint, for_input)
-        if schema.keyword("nullable") and ann not in ("Any", "object") and not ann.endswith("| None"):
+        if (
+            schema.keyword("nullable")
+            and ann not in ("Any", "object")
+            and not ann.endswith("| None")
+        ):
             ann += " | None"
         return ann
 
@@ -98,7 +129,11 @@ class TypeResolver:
             if target is None:
                 return "Any"
             if self.is_model(target):
-                return "dict[str, Any]" if for_input else self._model_for_component(schema.ref)
+                return (
+                    "dict[str, Any]"
+                    if for_input
+                    else self._model_for_component(schema.ref)
+                )
             return self.annotation(target, pascal(schema.ref), for_input)
         if schema.one_of or schema.any_of:
             members = []
@@ -116,7 +151,11 @@ class TypeResolver:
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), None)
         enum = schema.keyword("enum")
-        if isinstance(enum, list) and enum and all(isinstance(v, (str, int, bool)) or v is None for v in enum):
+        if (
+            isinstance(enum, list)
+            and enum
+            and all(isinstance(v, (str, int, bool)) or v is None for v in enum)
+        ):
             literal = ", ".join(repr(v) for v in enum if v is not None)
             ann = f"Literal[{literal}]" if literal else "None"
             return ann + (" | None" if None in enum and literal else "")
@@ -152,7 +191,11 @@ class TypeResolver:
         class_name = unique(pascal(hint), self._class_names)
         if component is not None:
             self._by_component[component] = class_name
-        spec = ModelSpec(class_name, unique(snake(class_name, "model"), self._modules), schema.description)
+        spec = ModelSpec(
+            class_name,
+            unique(snake(class_name, "model"), self._modules),
+            schema.description,
+        )
         self.models[class_name] = spec
         props, _ = self.flatten(schema)
         taken = set(_MODEL_ATTRS)

@@ -30,7 +30,11 @@ def md(text: str) -> str:
 def pyrepr(value: object) -> str:
     """A Python literal for a spec string or number: never more than one expression."""
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return (
+            json.dumps(value, ensure_ascii=False)
+            .replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029")
+        )
     return repr(value)
 
 
@@ -77,16 +81,28 @@ def render_python(client: ClientDef) -> dict[str, str]:
     files: dict[str, str] = {}
     for name, text in runtime_files().items():
         files[f"{pkg}/{name}"] = f"{header}\n{text}"
-    files[f"{pkg}/__init__.py"] = _render("client/package_init.py.jinja", header=header, client=client)
-    files[f"{pkg}/_client.py"] = _render("client/_client.py.jinja", header=header, client=client)
-    files[f"{pkg}/resources/__init__.py"] = _render("client/resources_init.py.jinja", header=header)
-    files[f"{pkg}/types/__init__.py"] = _render("client/types_init.py.jinja", header=header, client=client)
+    files[f"{pkg}/__init__.py"] = _render(
+        "client/package_init.py.jinja", header=header, client=client
+    )
+    files[f"{pkg}/_client.py"] = _render(
+        "client/_client.py.jinja", header=header, client=client
+    )
+    files[f"{pkg}/resources/__init__.py"] = _render(
+        "client/resources_init.py.jinja", header=header
+    )
+    files[f"{pkg}/types/__init__.py"] = _render(
+        "client/types_init.py.jinja", header=header, client=client
+    )
     for module in client.resources:
         files[f"{pkg}/resources/{module.module}.py"] = _resource(module, header)
     for model in client.models:
-        text = _render("client/model.py.jinja", header=header, model=model, uses_builtins=False)
+        text = _render(
+            "client/model.py.jinja", header=header, model=model, uses_builtins=False
+        )
         if _uses_builtins(text):
-            text = _render("client/model.py.jinja", header=header, model=model, uses_builtins=True)
+            text = _render(
+                "client/model.py.jinja", header=header, model=model, uses_builtins=True
+            )
         files[f"{pkg}/types/{model.module}.py"] = text
     return files
 
@@ -134,9 +150,13 @@ def _code_span_safe(text: str) -> str:
 
 
 def _resource(module: ModuleDef, header: str) -> str:
-    text = _render("client/resource.py.jinja", header=header, module=module, uses_builtins=False)
+    text = _render(
+        "client/resource.py.jinja", header=header, module=module, uses_builtins=False
+    )
     if _uses_builtins(text):
-        text = _render("client/resource.py.jinja", header=header, module=module, uses_builtins=True)
+        text = _render(
+            "client/resource.py.jinja", header=header, module=module, uses_builtins=True
+        )
     return text
 
 

@@ -16,7 +16,13 @@ from generator.drift import Owner
 from generator.model import Schema
 from generator.problems import join_pointer
 from generator.prose import MergeContext
-from generator.structure import SCHEMA_REF_PREFIX, canonical, deref, schema_keywords, strip_prose
+from generator.structure import (
+    SCHEMA_REF_PREFIX,
+    canonical,
+    deref,
+    schema_keywords,
+    strip_prose,
+)
 
 _LOCALE_SUFFIX = re.compile(r"(?:Cn|CN|Zh|ZH|Jp|JP|Ja|JA|Ko|KO|Kr|En|EN)$")
 
@@ -39,7 +45,9 @@ class SchemaMerger:
             return None
         base_loc = present[0]
         raw = nodes[base_loc]
-        if isinstance(raw, dict) and str(raw.get("$ref", "")).startswith(SCHEMA_REF_PREFIX):
+        if isinstance(raw, dict) and str(raw.get("$ref", "")).startswith(
+            SCHEMA_REF_PREFIX
+        ):
             return self._ref(raw, nodes, present, owner, pointer)
         resolved = {loc: deref(ctx.documents[loc], nodes[loc])[0] for loc in present}
         return self._inline(resolved, present, owner, pointer)
@@ -65,26 +73,41 @@ class SchemaMerger:
 
     # -- internals --------------------------------------------------------------------
     def _ref(
-        self, raw: dict[str, Any], nodes: dict[str, Any], present: tuple[str, ...], owner: Owner, pointer: str
+        self,
+        raw: dict[str, Any],
+        nodes: dict[str, Any],
+        present: tuple[str, ...],
+        owner: Owner,
+        pointer: str,
     ) -> Schema:
         ctx = self.ctx
         base_loc = present[0]
-        name = str(raw["$ref"])[len(SCHEMA_REF_PREFIX):]
+        name = str(raw["$ref"])[len(SCHEMA_REF_PREFIX) :]
         if name not in self.base:
             self.base[name] = base_loc
             self.partners[name] = {}
         for loc in present[1:]:
             target, _ = deref(ctx.documents[loc], _without_siblings(nodes[loc]))
             self._pair(name, loc, target)
-        siblings = {loc: {k: v for k, v in nodes[loc].items() if k != "$ref"} for loc in present}
+        siblings = {
+            loc: {k: v for k, v in nodes[loc].items() if k != "$ref"} for loc in present
+        }
         sibling_locales = tuple(loc for loc in present if "$ref" in nodes[loc])
         self._compare_keywords(
-            {loc: schema_keywords(siblings[loc]) for loc in sibling_locales}, owner, pointer
+            {loc: schema_keywords(siblings[loc]) for loc in sibling_locales},
+            owner,
+            pointer,
         )
         return Schema(
             ref=name,
             keywords=tuple(sorted(schema_keywords(siblings[base_loc]).items())),
-            description=ctx.text(owner, pointer + "/description", {l: siblings[l].get("description") for l in present}, present, track=False),
+            description=ctx.text(
+                owner,
+                pointer + "/description",
+                {l: siblings[l].get("description") for l in present},
+                present,
+                track=False,
+            ),
         )
 
     def _pair(self, name: str, loc: str, target: Any) -> None:
@@ -102,7 +125,12 @@ class SchemaMerger:
         base_raw = _component(self.ctx.documents[base_loc], name)
         recording, self.ctx.recording = self.ctx.recording, False
         try:
-            self._inline({base_loc: base_raw, loc: target}, (base_loc, loc), Owner(schema=name), "")
+            self._inline(
+                {base_loc: base_raw, loc: target},
+                (base_loc, loc),
+                Owner(schema=name),
+                "",
+            )
         finally:
             self.ctx.recording = recording
 
@@ -129,7 +157,9 @@ class SchemaMerger:
             if loc not in present and self.ctx.recording:
                 self.ctx.drift.fell_back(loc, owner, "", base_loc)
 
-    def _compare_keywords(self, keywords: dict[str, dict[str, Any]], owner: Owner, pointer: str) -> None:
+    def _compare_keywords(
+        self, keywords: dict[str, dict[str, Any]], owner: Owner, pointer: str
+    ) -> None:
         if len(keywords) < 2:
             return
         keys = sorted(set().union(*keywords.values()))
@@ -138,14 +168,27 @@ class SchemaMerger:
             if len({canonical(v) for v in values.values()}) > 1:
                 self.ctx.drift.differ(owner, join_pointer(pointer, key), values)
 
-    def _inline(self, resolved: dict[str, Any], present: tuple[str, ...], owner: Owner, pointer: str) -> Schema:
+    def _inline(
+        self,
+        resolved: dict[str, Any],
+        present: tuple[str, ...],
+        owner: Owner,
+        pointer: str,
+    ) -> Schema:
         ctx = self.ctx
         nodes = {loc: n if isinstance(n, dict) else {} for loc, n in resolved.items()}
         base = nodes[present[0]]
-        self._compare_keywords({loc: schema_keywords(nodes[loc]) for loc in present}, owner, pointer)
+        self._compare_keywords(
+            {loc: schema_keywords(nodes[loc]) for loc in present}, owner, pointer
+        )
 
         def prose(key: str) -> Any:
-            return ctx.text(owner, pointer + "/" + key, {l: nodes[l].get(key) for l in present}, present)
+            return ctx.text(
+                owner,
+                pointer + "/" + key,
+                {l: nodes[l].get(key) for l in present},
+                present,
+            )
 
         def sub(key: str, *tokens: object) -> dict[str, Any]:
             out = {}
@@ -159,12 +202,23 @@ class SchemaMerger:
 
         properties = []
         base_props = base.get("properties") or {}
-        all_names = set().union(*((nodes[l].get("properties") or {}).keys() for l in present))
-        for prop in sorted(all_names, key=lambda p: (p not in base_props, list(base_props).index(p) if p in base_props else 0, p)):
+        all_names = set().union(
+            *((nodes[l].get("properties") or {}).keys() for l in present)
+        )
+        for prop in sorted(
+            all_names,
+            key=lambda p: (
+                p not in base_props,
+                list(base_props).index(p) if p in base_props else 0,
+                p,
+            ),
+        ):
             child = sub("properties", prop)
             ptr = join_pointer(pointer, "properties", prop)
             if set(child) != set(present):
-                ctx.drift.differ(owner, ptr, {loc: strip_prose(child.get(loc)) for loc in present})
+                ctx.drift.differ(
+                    owner, ptr, {loc: strip_prose(child.get(loc)) for loc in present}
+                )
             if prop in base_props:
                 merged = self.walk(child, owner, ptr)
                 if merged is not None:
@@ -175,7 +229,9 @@ class SchemaMerger:
             items = self.walk(sub("items"), owner, pointer + "/items")
         additional: Schema | bool | None = None
         if isinstance(base.get("additionalProperties"), dict):
-            additional = self.walk(sub("additionalProperties"), owner, pointer + "/additionalProperties")
+            additional = self.walk(
+                sub("additionalProperties"), owner, pointer + "/additionalProperties"
+            )
         elif isinstance(base.get("additionalProperties"), bool):
             additional = bool(base["additionalProperties"])
 
@@ -183,7 +239,11 @@ class SchemaMerger:
         for key in ("allOf", "anyOf", "oneOf"):
             lists = {loc: nodes[loc].get(key) or [] for loc in present}
             if len({len(v) for v in lists.values()}) > 1:
-                ctx.drift.differ(owner, join_pointer(pointer, key), {l: strip_prose(v) for l, v in lists.items()})
+                ctx.drift.differ(
+                    owner,
+                    join_pointer(pointer, key),
+                    {l: strip_prose(v) for l, v in lists.items()},
+                )
             merged_list = []
             for index in range(len(lists[present[0]])):
                 child = {loc: v[index] for loc, v in lists.items() if index < len(v)}

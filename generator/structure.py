@@ -7,9 +7,20 @@ from typing import Any
 
 from generator.validate import resolve_pointer
 
-PROSE_KEYS = frozenset({"description", "title", "summary", "example", "examples", "externalDocs", "xml"})
+PROSE_KEYS = frozenset(
+    {"description", "title", "summary", "example", "examples", "externalDocs", "xml"}
+)
 SUBSCHEMA_KEYS = frozenset(
-    {"properties", "items", "allOf", "anyOf", "oneOf", "not", "$ref", "patternProperties"}
+    {
+        "properties",
+        "items",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "$ref",
+        "patternProperties",
+    }
 )
 # Keyword values that mean the same as leaving the keyword out.
 SCHEMA_DEFAULTS: dict[str, Any] = {
@@ -60,7 +71,12 @@ def schema_keywords(node: dict[str, Any]) -> dict[str, Any]:
 def parameter_keywords(param: dict[str, Any]) -> dict[str, Any]:
     """Structural keys of a parameter object with their defaults applied."""
     location = param.get("in")
-    style_default = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
+    style_default = {
+        "query": "form",
+        "cookie": "form",
+        "path": "simple",
+        "header": "simple",
+    }
     return {
         "required": bool(param.get("required", location == "path")),
         "deprecated": bool(param.get("deprecated", False)),
@@ -94,10 +110,12 @@ def deref(document: dict[str, Any], node: Any) -> tuple[Any, str | None]:
             break
         seen.add(ref)
         if name is None and ref.startswith(SCHEMA_REF_PREFIX):
-            name = ref[len(SCHEMA_REF_PREFIX):]
+            name = ref[len(SCHEMA_REF_PREFIX) :]
         target = resolve_pointer(document, ref)
         siblings = {k: v for k, v in node.items() if k != "$ref"}
-        node = {**target, **siblings} if siblings and isinstance(target, dict) else target
+        node = (
+            {**target, **siblings} if siblings and isinstance(target, dict) else target
+        )
     return node, name
 
 

@@ -52,13 +52,18 @@ def validate(documents: list[LocaleDocument]) -> None:
         raise InputError(problems)
 
 
-def _validator_errors(validator: OpenAPIV30SpecValidator | OpenAPIV31SpecValidator) -> list[ValidationError]:
+def _validator_errors(
+    validator: OpenAPIV30SpecValidator | OpenAPIV31SpecValidator,
+) -> list[ValidationError]:
     """The validator's errors: shape errors first (plain JSON Schema), then semantic checks.
 
     The semantic checks assume a well-shaped document and can crash on a broken one; the
     shape errors found before such a crash are what to report.
     """
-    errors = [best_match([e]) or e for e in validator.schema_validator.iter_errors(validator.schema)]
+    errors = [
+        best_match([e]) or e
+        for e in validator.schema_validator.iter_errors(validator.schema)
+    ]
     if errors:
         return errors
     try:
@@ -93,7 +98,11 @@ def _unresolved_refs(document: Any) -> Iterator[ValidationError]:
                 try:
                     resolve_pointer(document, ref)
                 except KeyError:
-                    kind = "unresolvable" if ref.startswith("#") else "external (unsupported)"
+                    kind = (
+                        "unresolvable"
+                        if ref.startswith("#")
+                        else "external (unsupported)"
+                    )
                     yield ValidationError(f"{kind} $ref {ref!r}", path=path + ("$ref",))
             stack.extend((v, path + (k,)) for k, v in node.items())
         elif isinstance(node, list):

@@ -14,14 +14,20 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC = json.loads((ROOT / "specs/dify-chatflow/en/openapi_chatflow.json").read_text(encoding="utf-8"))
+SPEC = json.loads(
+    (ROOT / "specs/dify-chatflow/en/openapi_chatflow.json").read_text(encoding="utf-8")
+)
 _CALL = re.compile(r'self\._client\.request\w*\(\s*"(\w+)",\s*"([^"]+)"')
 
 
 @pytest.fixture()
 def chatflow() -> Iterator[ModuleType]:
     path = str(ROOT / "generated/chatflow/en")
-    saved = {k: v for k, v in sys.modules.items() if k == "dify_chatflow" or k.startswith("dify_chatflow.")}
+    saved = {
+        k: v
+        for k, v in sys.modules.items()
+        if k == "dify_chatflow" or k.startswith("dify_chatflow.")
+    }
     for key in saved:
         del sys.modules[key]
     sys.path.insert(0, path)
@@ -31,7 +37,11 @@ def chatflow() -> Iterator[ModuleType]:
         yield dify_chatflow
     finally:
         sys.path.remove(path)
-        for key in [k for k in sys.modules if k == "dify_chatflow" or k.startswith("dify_chatflow.")]:
+        for key in [
+            k
+            for k in sys.modules
+            if k == "dify_chatflow" or k.startswith("dify_chatflow.")
+        ]:
             del sys.modules[key]
         sys.modules.update(saved)
 
@@ -40,7 +50,9 @@ def _methods(resource: Any, path: str) -> Iterator[tuple[str, Any]]:
     for name, member in inspect.getmembers(type(resource)):
         if name.startswith("_") or name == "with_raw_response":
             continue
-        if isinstance(member, property) or hasattr(member, "func"):  # cached_property: a child
+        if isinstance(member, property) or hasattr(
+            member, "func"
+        ):  # cached_property: a child
             yield from _methods(getattr(resource, name), f"{path}.{name}")
         elif inspect.isfunction(member):
             yield f"{path}.{name}", member
@@ -48,7 +60,11 @@ def _methods(resource: Any, path: str) -> Iterator[tuple[str, Any]]:
 
 def test_one_method_per_operation(chatflow: ModuleType) -> None:
     client = chatflow.Client(api_key="sk-test", base_url="http://127.0.0.1:9")
-    top = [n for n, m in inspect.getmembers(type(client)) if hasattr(m, "func") and not n.startswith("_")]
+    top = [
+        n
+        for n, m in inspect.getmembers(type(client))
+        if hasattr(m, "func") and not n.startswith("_")
+    ]
     calls: dict[tuple[str, str], list[str]] = {}
     for name in top:
         for dotted, fn in _methods(getattr(client, name), name):
@@ -64,15 +80,26 @@ def test_one_method_per_operation(chatflow: ModuleType) -> None:
     assert len(expected) == 31
     assert set(calls) == expected
     # one method each, plus a streaming twin where the response is JSON or an event stream
-    plain = {key: [d for d in names if not d.endswith("_stream")] for key, names in calls.items()}
+    plain = {
+        key: [d for d in names if not d.endswith("_stream")]
+        for key, names in calls.items()
+    }
     assert all(len(names) == 1 for names in plain.values()), plain
     assert plain[("POST", "/chat-messages/{task_id}/stop")] == ["chat_messages.stop"]
-    assert plain[("GET", "/conversations/{conversation_id}/variables")] == ["conversations.variables.list"]
+    assert plain[("GET", "/conversations/{conversation_id}/variables")] == [
+        "conversations.variables.list"
+    ]
     client.close()
 
 
 def test_top_level_exports(chatflow: ModuleType) -> None:
-    for name in ("Client", "AsyncClient", "NotFoundError", "APIStatusError", "ChatCompletionResponse"):
+    for name in (
+        "Client",
+        "AsyncClient",
+        "NotFoundError",
+        "APIStatusError",
+        "ChatCompletionResponse",
+    ):
         assert name in chatflow.__all__
         assert getattr(chatflow, name) is not None
     assert issubclass(chatflow.NotFoundError, chatflow.APIStatusError)
@@ -82,7 +109,9 @@ def test_async_client_mirrors_sync(chatflow: ModuleType) -> None:
     sync = chatflow.Client(api_key="k", base_url="http://127.0.0.1:9")
     asy = chatflow.AsyncClient(api_key="k", base_url="http://127.0.0.1:9")
     assert inspect.iscoroutinefunction(asy.conversations.variables.list)
-    assert inspect.signature(sync.chat_messages.create) == inspect.signature(asy.chat_messages.create).replace(
+    assert inspect.signature(sync.chat_messages.create) == inspect.signature(
+        asy.chat_messages.create
+    ).replace(
         return_annotation=inspect.signature(sync.chat_messages.create).return_annotation
     )
     sync.close()

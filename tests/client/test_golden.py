@@ -18,7 +18,9 @@ TARGETS = {t.name: t for t in load_config(ROOT / "pyproject.toml").targets}
 
 
 @pytest.mark.parametrize("name", sorted(TARGETS))
-def test_generated_tree_matches_golden(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generated_tree_matches_golden(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     target = TARGETS[name]
     api, _ = build_api(target)
@@ -29,12 +31,23 @@ def test_generated_tree_matches_golden(name: str, monkeypatch: pytest.MonkeyPatc
         diff = compare_tree(files, ROOT / target.out / locale, f"{target.out}/{locale}")
         if diff:
             report += diff.render(limit=40)
-    assert not report, f"{report}\nThe golden files are stale; update them with: python -m generator generate --target {name}"
+    assert (
+        not report
+    ), f"{report}\nThe golden files are stale; update them with: python -m generator generate --target {name}"
 
 
 def test_generated_code_is_black_stable() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "black", "--check", "--quiet", "--target-version", "py310", "generated"],
+        [
+            sys.executable,
+            "-m",
+            "black",
+            "--check",
+            "--quiet",
+            "--target-version",
+            "py310",
+            "generated",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -46,7 +59,15 @@ def test_generated_code_is_black_stable() -> None:
 def test_generated_code_passes_mypy_strict(target: str, tmp_path: Path) -> None:
     # Code is identical across locales (see the AST test); one locale per target suffices.
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), "dify_chatflow"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path),
+            "dify_chatflow",
+        ],
         cwd=ROOT / "generated" / target / "en",
         capture_output=True,
         text=True,

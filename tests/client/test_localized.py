@@ -29,7 +29,11 @@ def _strip_docstrings(tree: ast.AST) -> ast.AST:
             node.body = [  # type: ignore[attr-defined]
                 stmt
                 for stmt in body
-                if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str))
+                if not (
+                    isinstance(stmt, ast.Expr)
+                    and isinstance(stmt.value, ast.Constant)
+                    and isinstance(stmt.value.value, str)
+                )
             ] or [ast.Pass()]
     return tree
 
@@ -43,8 +47,12 @@ def test_code_is_identical_across_locales_except_docstrings(target: str) -> None
         other = GENERATED / target / locale
         assert sorted(p.relative_to(other) for p in other.rglob("*.py")) == modules
         for rel in modules:
-            a = ast.dump(_strip_docstrings(ast.parse((base / rel).read_text(encoding="utf-8"))))
-            b = ast.dump(_strip_docstrings(ast.parse((other / rel).read_text(encoding="utf-8"))))
+            a = ast.dump(
+                _strip_docstrings(ast.parse((base / rel).read_text(encoding="utf-8")))
+            )
+            b = ast.dump(
+                _strip_docstrings(ast.parse((other / rel).read_text(encoding="utf-8")))
+            )
             assert a == b, f"{target}/{locale}/{rel} differs from en beyond docstrings"
 
 
@@ -53,7 +61,11 @@ def _docstring_nodes(tree: ast.AST) -> Iterator[ast.Constant]:
         body = getattr(node, "body", None)
         if isinstance(body, list):
             for stmt in body:
-                if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
+                if (
+                    isinstance(stmt, ast.Expr)
+                    and isinstance(stmt.value, ast.Constant)
+                    and isinstance(stmt.value.value, str)
+                ):
                     yield stmt.value
 
 
@@ -74,9 +86,15 @@ def test_docstring_layout_width_and_punctuation() -> None:
                 line = lines[number - 1]
                 checked += 1
                 if width(line) > LINE_LENGTH:
-                    assert not _breakable(line.replace('"""', "")) or line.strip().startswith("|"), f"{path}:{number}: {width(line)} columns"
+                    assert not _breakable(
+                        line.replace('"""', "")
+                    ) or line.strip().startswith(
+                        "|"
+                    ), f"{path}:{number}: {width(line)} columns"
                 stripped = line.strip().lstrip('"')
-                assert not (stripped and stripped[0] in CLOSING and stripped[0] not in ".)"), f"{path}:{number}: starts with {stripped[0]!r}"
+                assert not (
+                    stripped and stripped[0] in CLOSING and stripped[0] not in ".)"
+                ), f"{path}:{number}: starts with {stripped[0]!r}"
     assert checked > 5000
 
 
@@ -85,7 +103,11 @@ def load_locale() -> Iterator[object]:
     loaded: list[str] = []
 
     def load(target: str, locale: str) -> ModuleType:
-        for key in [k for k in sys.modules if k == "dify_chatflow" or k.startswith("dify_chatflow.")]:
+        for key in [
+            k
+            for k in sys.modules
+            if k == "dify_chatflow" or k.startswith("dify_chatflow.")
+        ]:
             del sys.modules[key]
         path = str(GENERATED / target / locale)
         sys.path.insert(0, path)
@@ -97,7 +119,9 @@ def load_locale() -> Iterator[object]:
     yield load
     for path in loaded:
         sys.path.remove(path)
-    for key in [k for k in sys.modules if k == "dify_chatflow" or k.startswith("dify_chatflow.")]:
+    for key in [
+        k for k in sys.modules if k == "dify_chatflow" or k.startswith("dify_chatflow.")
+    ]:
         del sys.modules[key]
 
 

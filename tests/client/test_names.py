@@ -13,7 +13,15 @@ from generator.names import pascal, resource_and_verb, snake
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("getInfo", "get_info"), ("class", "class_"), ("from", "from_"), ("2fa", "field_2fa"), ("会话", "field"), ("API_KEY", "api_key"), ("self", "self_")],
+    [
+        ("getInfo", "get_info"),
+        ("class", "class_"),
+        ("from", "from_"),
+        ("2fa", "field_2fa"),
+        ("会话", "field"),
+        ("API_KEY", "api_key"),
+        ("self", "self_"),
+    ],
 )
 def test_snake(raw: str, expected: str) -> None:
     assert snake(raw) == expected
@@ -28,25 +36,46 @@ def test_pascal() -> None:
 @pytest.mark.parametrize(
     ("method", "path", "collection", "expected"),
     [
-        ("get", "/conversations/{conversation_id}/variables", True, (("conversations", "variables"), "list")),
-        ("put", "/conversations/{conversation_id}/variables/{variable_id}", False, (("conversations", "variables"), "update")),
+        (
+            "get",
+            "/conversations/{conversation_id}/variables",
+            True,
+            (("conversations", "variables"), "list"),
+        ),
+        (
+            "put",
+            "/conversations/{conversation_id}/variables/{variable_id}",
+            False,
+            (("conversations", "variables"), "update"),
+        ),
         ("post", "/chat-messages/{task_id}/stop", False, (("chat_messages",), "stop")),
         ("post", "/chat-messages", False, (("chat_messages",), "create")),
-        ("delete", "/conversations/{conversation_id}", False, (("conversations",), "delete")),
+        (
+            "delete",
+            "/conversations/{conversation_id}",
+            False,
+            (("conversations",), "delete"),
+        ),
         ("get", "/end-users/{end_user_id}", False, (("end_users",), "retrieve")),
         ("get", "/info", False, (("info",), "retrieve")),
         ("post", "/files/upload", False, (("files",), "upload")),
     ],
 )
-def test_resource_and_verb(method: str, path: str, collection: bool, expected: tuple[tuple[str, ...], str]) -> None:
+def test_resource_and_verb(
+    method: str, path: str, collection: bool, expected: tuple[tuple[str, ...], str]
+) -> None:
     assert resource_and_verb(method, path, collection) == expected
 
 
-def _methods(target_names: tuple[tuple[str, str], ...] = ()) -> tuple[dict[str, str], tuple[str, ...]]:
+def _methods(
+    target_names: tuple[tuple[str, str], ...] = (),
+) -> tuple[dict[str, str], tuple[str, ...]]:
     import dataclasses
 
     api, _ = merge(load(["specs/seeds"]))
-    target = dataclasses.replace(adhoc_target(["specs/seeds"], "dify_chatflow"), names=target_names)
+    target = dataclasses.replace(
+        adhoc_target(["specs/seeds"], "dify_chatflow"), names=target_names
+    )
     client = Builder(api, target).client("en")
     found = {}
     stack = [(m.resource, m.resource.attr) for m in client.resources]
@@ -70,12 +99,20 @@ def test_seed_names() -> None:
 def test_override_and_collision_are_deterministic_and_reported() -> None:
     found, notes = _methods(
         (
-            ("GET /conversations/{conversation_id}/variables", "conversations.vars.fetch"),
-            ("PUT /conversations/{conversation_id}/variables/{variable_id}", "conversations.vars.fetch"),
+            (
+                "GET /conversations/{conversation_id}/variables",
+                "conversations.vars.fetch",
+            ),
+            (
+                "PUT /conversations/{conversation_id}/variables/{variable_id}",
+                "conversations.vars.fetch",
+            ),
         )
     )
     assert found == {
         "GET /conversations/{conversation_id}/variables": "conversations.vars.fetch",
         "PUT /conversations/{conversation_id}/variables/{variable_id}": "conversations.vars.fetch_2",
     }
-    assert notes == ("PUT /conversations/{conversation_id}/variables/{variable_id}: name conversations.vars.fetch taken, using fetch_2",)
+    assert notes == (
+        "PUT /conversations/{conversation_id}/variables/{variable_id}: name conversations.vars.fetch taken, using fetch_2",
+    )

@@ -22,7 +22,13 @@ def hostile_document(locale: str) -> dict[str, object]:
     op["summary"] = EVIL
     op["description"] = EVIL
     op["parameters"][0]["description"] = EVIL
-    op["parameters"].append({"name": 'q"); __import__("os"', "in": "query", "schema": {"type": "string", "enum": [EVIL, "a'b"]}})
+    op["parameters"].append(
+        {
+            "name": 'q"); __import__("os"',
+            "in": "query",
+            "schema": {"type": "string", "enum": [EVIL, "a'b"]},
+        }
+    )
     op["responses"]["404"] = {"description": f"- `not_found` : {EVIL}"}
     props = doc["components"]["schemas"]["AppInfoResponse"]["properties"]  # type: ignore[index]
     props['x"] = 1; import os #'] = {"type": "string", "description": EVIL}
@@ -30,7 +36,10 @@ def hostile_document(locale: str) -> dict[str, object]:
     props["名前"] = {"type": "integer"}
     props["list"] = {"type": "array", "items": {"type": "string"}}
     props["str"] = {"type": "string"}
-    doc["components"]["schemas"]['../../../evil"Name'] = {"type": "object", "properties": {"a": {"type": "string"}}}
+    doc["components"]["schemas"]['../../../evil"Name'] = {
+        "type": "object",
+        "properties": {"a": {"type": "string"}},
+    }
     doc["paths"]["/items/{item_id}"]["delete"]["operationId"] = EVIL  # type: ignore[index]
     return doc
 
@@ -39,10 +48,23 @@ def test_hostile_strings_stay_data(tmp_path: Path) -> None:
     specs = tmp_path / "specs"
     for locale in ("en", "zh"):
         (specs / locale).mkdir(parents=True)
-        (specs / locale / "openapi.json").write_text(json.dumps(hostile_document(locale)), encoding="utf-8")
+        (specs / locale / "openapi.json").write_text(
+            json.dumps(hostile_document(locale)), encoding="utf-8"
+        )
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--specs", str(specs), "--package", "evil_client", "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--specs",
+            str(specs),
+            "--package",
+            "evil_client",
+            "--out",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         cwd=Path(__file__).resolve().parents[2],
@@ -50,7 +72,13 @@ def test_hostile_strings_stay_data(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     files = sorted(p for p in out.rglob("*") if p.is_file())
     assert files and all(out in p.parents for p in files)
-    assert not any("evil" in p.name.lower() and p.suffix == ".py" and "name" in p.name.lower() and '"' in p.name for p in files)
+    assert not any(
+        "evil" in p.name.lower()
+        and p.suffix == ".py"
+        and "name" in p.name.lower()
+        and '"' in p.name
+        for p in files
+    )
     for path in files:
         if path.suffix != ".py":
             continue
@@ -62,7 +90,11 @@ def test_hostile_strings_stay_data(tmp_path: Path) -> None:
                 assert node.attr not in ("system", "getcwd"), path
     # the generated package imports and still works as data
     check = subprocess.run(
-        [sys.executable, "-c", "import evil_client, evil_client.types as t; print(len(t.__all__)); print(evil_client.Client.__doc__[:40])"],
+        [
+            sys.executable,
+            "-c",
+            "import evil_client, evil_client.types as t; print(len(t.__all__)); print(evil_client.Client.__doc__[:40])",
+        ],
         capture_output=True,
         text=True,
         cwd=out / "en",
@@ -70,7 +102,15 @@ def test_hostile_strings_stay_data(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     assert not (out / "en" / "PWNED").exists()
     mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), "evil_client"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "evil_client",
+        ],
         capture_output=True,
         text=True,
         cwd=out / "en",

@@ -10,9 +10,17 @@ from typing import Any, Callable
 import yaml
 
 TEXT = {
-    "en": {"summary": "Get app info", "desc": "Basic information about the app.", "name": "App name."},
+    "en": {
+        "summary": "Get app info",
+        "desc": "Basic information about the app.",
+        "name": "App name.",
+    },
     "zh": {"summary": "获取应用信息", "desc": "应用的基本信息。", "name": "应用名称。"},
-    "ja": {"summary": "アプリ情報を取得", "desc": "アプリの基本情報。", "name": "アプリ名。"},
+    "ja": {
+        "summary": "アプリ情報を取得",
+        "desc": "アプリの基本情報。",
+        "name": "アプリ名。",
+    },
 }
 
 
@@ -22,7 +30,12 @@ def base_document(locale: str) -> dict[str, Any]:
         "openapi": "3.0.1",
         "info": {"title": f"Demo API ({locale})", "version": "1.0.0"},
         "servers": [
-            {"url": "{api_base_url}", "variables": {"api_base_url": {"default": "https://api.example.com/v1"}}}
+            {
+                "url": "{api_base_url}",
+                "variables": {
+                    "api_base_url": {"default": "https://api.example.com/v1"}
+                },
+            }
         ],
         "paths": {
             "/info": {
@@ -30,13 +43,22 @@ def base_document(locale: str) -> dict[str, Any]:
                     "operationId": f"getInfo{locale.title()}",
                     "summary": t["summary"],
                     "parameters": [
-                        {"name": "user", "in": "query", "description": t["name"], "schema": {"type": "string"}}
+                        {
+                            "name": "user",
+                            "in": "query",
+                            "description": t["name"],
+                            "schema": {"type": "string"},
+                        }
                     ],
                     "responses": {
                         "200": {
                             "description": t["desc"],
                             "content": {
-                                "application/json": {"schema": {"$ref": "#/components/schemas/AppInfoResponse"}}
+                                "application/json": {
+                                    "schema": {
+                                        "$ref": "#/components/schemas/AppInfoResponse"
+                                    }
+                                }
                             },
                         }
                     },
@@ -47,7 +69,12 @@ def base_document(locale: str) -> dict[str, Any]:
                     "operationId": f"deleteItem{locale.title()}",
                     "summary": t["summary"] + " (delete)",
                     "parameters": [
-                        {"name": "item_id", "in": "path", "required": True, "schema": {"type": "string"}}
+                        {
+                            "name": "item_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
                     ],
                     "responses": {"204": {"description": t["desc"]}},
                 }
@@ -72,7 +99,12 @@ def base_document(locale: str) -> dict[str, Any]:
 Mutation = Callable[[str, dict[str, Any]], None]
 
 
-def write_specs(root: Path, mutate: Mutation | None = None, locales: tuple[str, ...] = ("en", "zh", "ja"), fmt: str = "yaml") -> Path:
+def write_specs(
+    root: Path,
+    mutate: Mutation | None = None,
+    locales: tuple[str, ...] = ("en", "zh", "ja"),
+    fmt: str = "yaml",
+) -> Path:
     """Write one document per locale under root/<locale>/openapi.<fmt>, mutated per locale."""
     for locale in locales:
         doc = copy.deepcopy(base_document(locale))
@@ -81,9 +113,13 @@ def write_specs(root: Path, mutate: Mutation | None = None, locales: tuple[str, 
         folder = root / locale
         folder.mkdir(parents=True, exist_ok=True)
         if fmt == "json":
-            (folder / "openapi.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+            (folder / "openapi.json").write_text(
+                json.dumps(doc, ensure_ascii=False), encoding="utf-8"
+            )
         else:
-            (folder / "openapi.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+            (folder / "openapi.yaml").write_text(
+                yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8"
+            )
     return root
 
 

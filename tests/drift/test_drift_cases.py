@@ -12,7 +12,9 @@ from generator.cli import main
 from tests.drift.builders import Mutation, schema, write_specs
 
 
-def drift_json(capsys: pytest.CaptureFixture[str], root: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+def drift_json(
+    capsys: pytest.CaptureFixture[str], root: Path, *extra: str
+) -> tuple[int, dict[str, Any]]:
     code = main(["drift", "--specs", str(root), "--format", "json", *extra])
     out = capsys.readouterr().out
     return code, json.loads(out)
@@ -26,7 +28,9 @@ def only_in(locale: str, change: Mutation) -> Mutation:
     return mutate
 
 
-def test_identical_structure_has_no_drift(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_identical_structure_has_no_drift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, report = drift_json(capsys, write_specs(tmp_path))
     assert code == 0
     assert report["primary"] == "en"
@@ -37,30 +41,50 @@ def test_identical_structure_has_no_drift(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_missing_operation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = write_specs(tmp_path, only_in("zh", lambda _, d: d["paths"].pop("/items/{item_id}")))
+    root = write_specs(
+        tmp_path, only_in("zh", lambda _, d: d["paths"].pop("/items/{item_id}"))
+    )
     code, report = drift_json(capsys, root, "--strict")
     assert code == 1
     assert report["operations"] == 2
-    assert report["missing"] == [{"method": "DELETE", "path": "/items/{item_id}", "locales": ["zh"]}]
+    assert report["missing"] == [
+        {"method": "DELETE", "path": "/items/{item_id}", "locales": ["zh"]}
+    ]
     assert report["structural"] == []
     assert report["fallbacks"] == [
-        {"locale": "zh", "method": "DELETE", "path": "/items/{item_id}", "pointer": "", "from": "en"}
+        {
+            "locale": "zh",
+            "method": "DELETE",
+            "path": "/items/{item_id}",
+            "pointer": "",
+            "from": "en",
+        }
     ]
 
 
-def test_operation_missing_in_primary_is_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = write_specs(tmp_path, only_in("en", lambda _, d: d["paths"].pop("/items/{item_id}")))
+def test_operation_missing_in_primary_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_specs(
+        tmp_path, only_in("en", lambda _, d: d["paths"].pop("/items/{item_id}"))
+    )
     _, report = drift_json(capsys, root)
     assert report["operations"] == 2
-    assert report["missing"] == [{"method": "DELETE", "path": "/items/{item_id}", "locales": ["en"]}]
+    assert report["missing"] == [
+        {"method": "DELETE", "path": "/items/{item_id}", "locales": ["en"]}
+    ]
     assert report["fallbacks"][0]["from"] == "ja"  # the first locale that has it
 
 
-def test_extra_property_in_one_locale(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_extra_property_in_one_locale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def extra(_: str, doc: dict[str, Any]) -> None:
         schema(doc)["properties"]["mode"] = {"type": "string", "description": "模式"}
 
-    code, report = drift_json(capsys, write_specs(tmp_path, only_in("zh", extra)), "--strict")
+    code, report = drift_json(
+        capsys, write_specs(tmp_path, only_in("zh", extra)), "--strict"
+    )
     assert code == 1
     assert report["missing"] == []
     assert report["structural"] == [
@@ -76,7 +100,9 @@ def test_extra_property_in_one_locale(tmp_path: Path, capsys: pytest.CaptureFixt
     ("keyword", "value"),
     [("format", "uuid"), ("nullable", True), ("default", "demo")],
 )
-def test_keyword_only_in_some_locales(tmp_path: Path, capsys: pytest.CaptureFixture[str], keyword: str, value: Any) -> None:
+def test_keyword_only_in_some_locales(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], keyword: str, value: Any
+) -> None:
     def change(loc: str, doc: dict[str, Any]) -> None:
         if loc in ("en", "ja"):
             schema(doc)["properties"]["name"][keyword] = value
@@ -91,7 +117,9 @@ def test_keyword_only_in_some_locales(tmp_path: Path, capsys: pytest.CaptureFixt
     ]
 
 
-def test_parameter_keyword_in_operation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_parameter_keyword_in_operation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def change(_: str, doc: dict[str, Any]) -> None:
         doc["paths"]["/info"]["get"]["parameters"][0]["schema"]["format"] = "uuid"
 
@@ -106,7 +134,9 @@ def test_parameter_keyword_in_operation(tmp_path: Path, capsys: pytest.CaptureFi
     ]
 
 
-def test_locale_suffixed_component_names_are_one_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_locale_suffixed_component_names_are_one_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     suffix = {"zh": "Cn", "ja": "Jp"}
 
     def rename(loc: str, doc: dict[str, Any]) -> None:
@@ -116,25 +146,35 @@ def test_locale_suffixed_component_names_are_one_schema(tmp_path: Path, capsys: 
         body = doc["components"]["schemas"].pop("AppInfoResponse")
         body["properties"]["parent"]["$ref"] = "#/components/schemas/" + new
         doc["components"]["schemas"][new] = body
-        content = doc["paths"]["/info"]["get"]["responses"]["200"]["content"]["application/json"]
+        content = doc["paths"]["/info"]["get"]["responses"]["200"]["content"][
+            "application/json"
+        ]
         content["schema"]["$ref"] = "#/components/schemas/" + new
 
     _, report = drift_json(capsys, write_specs(tmp_path, rename))
     assert report["structural"] == [] and report["missing"] == []
 
 
-def test_inline_versus_ref_is_one_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_inline_versus_ref_is_one_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def inline(_: str, doc: dict[str, Any]) -> None:
-        content = doc["paths"]["/info"]["get"]["responses"]["200"]["content"]["application/json"]
+        content = doc["paths"]["/info"]["get"]["responses"]["200"]["content"][
+            "application/json"
+        ]
         content["schema"] = schema(doc)  # recursive parent still $ref'd: must terminate
 
     _, report = drift_json(capsys, write_specs(tmp_path, only_in("zh", inline)))
     assert report["structural"] == []
 
 
-def test_inline_versus_ref_reports_a_real_difference(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_inline_versus_ref_reports_a_real_difference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def inline(_: str, doc: dict[str, Any]) -> None:
-        content = doc["paths"]["/info"]["get"]["responses"]["200"]["content"]["application/json"]
+        content = doc["paths"]["/info"]["get"]["responses"]["200"]["content"][
+            "application/json"
+        ]
         body = json.loads(json.dumps(schema(doc)))
         body["properties"]["tags"]["items"]["type"] = "integer"
         content["schema"] = body
@@ -149,17 +189,24 @@ def test_inline_versus_ref_reports_a_real_difference(tmp_path: Path, capsys: pyt
     ]
 
 
-def test_server_notations_with_same_default_are_one_server(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_server_notations_with_same_default_are_one_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def zh_style(_: str, doc: dict[str, Any]) -> None:
         doc["servers"] = [
-            {"url": "https://{api_base_url}", "variables": {"api_base_url": {"default": "api.example.com/v1"}}}
+            {
+                "url": "https://{api_base_url}",
+                "variables": {"api_base_url": {"default": "api.example.com/v1"}},
+            }
         ]
 
     _, report = drift_json(capsys, write_specs(tmp_path, only_in("zh", zh_style)))
     assert report["structural"] == []
 
 
-def test_different_server_is_drift(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_different_server_is_drift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def other(_: str, doc: dict[str, Any]) -> None:
         doc["servers"] = [{"url": "https://api.example.cn/v1"}]
 
@@ -176,7 +223,9 @@ def test_different_server_is_drift(tmp_path: Path, capsys: pytest.CaptureFixture
     ]
 
 
-def test_explicit_defaults_mean_the_same(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_explicit_defaults_mean_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def explicit(_: str, doc: dict[str, Any]) -> None:
         doc["paths"]["/info"]["get"]["parameters"][0]["required"] = False
         doc["paths"]["/info"]["get"]["parameters"][0]["style"] = "form"
@@ -191,36 +240,59 @@ def test_explicit_defaults_mean_the_same(tmp_path: Path, capsys: pytest.CaptureF
     assert report["structural"] == []
 
 
-def test_prose_is_ignored_but_untranslated_text_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_prose_is_ignored_but_untranslated_text_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def english(loc: str, doc: dict[str, Any]) -> None:
         doc["paths"]["/info"]["get"]["summary"] = "Get app info"
 
     _, report = drift_json(capsys, write_specs(tmp_path, only_in("ja", english)))
     assert report["structural"] == []
     assert report["untranslated"] == [
-        {"locale": "ja", "method": "GET", "path": "/info", "pointer": "/summary", "text": "Get app info"}
+        {
+            "locale": "ja",
+            "method": "GET",
+            "path": "/info",
+            "pointer": "/summary",
+            "text": "Get app info",
+        }
     ]
 
 
-def test_missing_text_is_a_fallback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_text_is_a_fallback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def drop(_: str, doc: dict[str, Any]) -> None:
         del schema(doc)["properties"]["name"]["description"]
 
     _, report = drift_json(capsys, write_specs(tmp_path, only_in("zh", drop)))
     assert report["fallbacks"] == [
-        {"locale": "zh", "schema": "AppInfoResponse", "pointer": "/properties/name/description", "from": "en"}
+        {
+            "locale": "zh",
+            "schema": "AppInfoResponse",
+            "pointer": "/properties/name/description",
+            "from": "en",
+        }
     ]
 
 
-def test_primary_and_locales_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = write_specs(tmp_path, only_in("zh", lambda _, d: d["paths"].pop("/items/{item_id}")))
+def test_primary_and_locales_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_specs(
+        tmp_path, only_in("zh", lambda _, d: d["paths"].pop("/items/{item_id}"))
+    )
     _, report = drift_json(capsys, root, "--primary", "ja", "--locales", "ja", "en")
     assert report["primary"] == "ja" and report["locales"] == ["ja", "en"]
     assert report["missing"] == []
 
 
-def test_text_format_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = write_specs(tmp_path, only_in("zh", lambda _, d: d["paths"].pop("/items/{item_id}")))
+def test_text_format_and_exit_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_specs(
+        tmp_path, only_in("zh", lambda _, d: d["paths"].pop("/items/{item_id}"))
+    )
     assert main(["drift", "--specs", str(root)]) == 0
     out = capsys.readouterr().out
     assert "DELETE /items/{item_id}: missing in zh" in out

@@ -17,7 +17,9 @@ from tests.drift.builders import base_document
 SEEDS = Path("specs/seeds")
 
 
-def page(source: str, method: str, path: str, doc: dict[str, object], ticks: str = "````") -> str:
+def page(
+    source: str, method: str, path: str, doc: dict[str, object], ticks: str = "````"
+) -> str:
     body = yaml.safe_dump(doc, allow_unicode=True)
     return f"# Title\n\nSome prose.\n\n{ticks}yaml {source} {method} {path}\n{body}{ticks}\n\nMore prose.\n"
 
@@ -28,7 +30,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def assert_input_error(capsys: pytest.CaptureFixture[str], args: list[str], *fragments: str) -> str:
+def assert_input_error(
+    capsys: pytest.CaptureFixture[str], args: list[str], *fragments: str
+) -> str:
     code, _, err = run(capsys, *args)
     assert code == 2
     assert "Traceback" not in err
@@ -62,7 +66,9 @@ def test_seed_pages_union_per_locale() -> None:
     # ConversationVariableItem is on both en pages, identical: collapsed into one
     assert len(docs["en"].files) == 2
     assert "ConversationVariableItem" in docs["en"].document["components"]["schemas"]
-    assert list(docs["zh"].document["paths"]) == ["/conversations/{conversation_id}/variables/{variable_id}"]
+    assert list(docs["zh"].document["paths"]) == [
+        "/conversations/{conversation_id}/variables/{variable_id}"
+    ]
 
 
 def test_seed_figures(capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,16 +77,32 @@ def test_seed_figures(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert report["operations"] == 2
     assert report["missing"] == [
-        {"method": "GET", "path": "/conversations/{conversation_id}/variables", "locales": ["zh"]}
+        {
+            "method": "GET",
+            "path": "/conversations/{conversation_id}/variables",
+            "locales": ["zh"],
+        }
     ]
     assert report["structural"] == []
 
 
 def test_full_chatflow_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "drift", "--specs", "specs/dify-chatflow", "--format", "json", "--strict")
+    code, out, _ = run(
+        capsys,
+        "drift",
+        "--specs",
+        "specs/dify-chatflow",
+        "--format",
+        "json",
+        "--strict",
+    )
     report = json.loads(out)
     assert code == 0
-    assert (report["operations"], report["missing"], report["structural"]) == (31, [], [])
+    assert (report["operations"], report["missing"], report["structural"]) == (
+        31,
+        [],
+        [],
+    )
 
 
 def test_documented_errors_are_parsed_per_locale() -> None:
@@ -88,39 +110,77 @@ def test_documented_errors_are_parsed_per_locale() -> None:
     update = next(op for op in api.operations if op.method == "put")
     cases = [(e.status, e.code, e.message) for e in update.errors]
     assert cases == [
-        ("400", "not_chat_app", "Please check if your app mode matches the right API route."),
+        (
+            "400",
+            "not_chat_app",
+            "Please check if your app mode matches the right API route.",
+        ),
         ("400", "bad_request", "Value type mismatch: expected string, got integer."),
         ("404", "not_found", "Conversation Not Exists."),
         ("404", "not_found", "Conversation Variable Not Exists."),
     ]
-    assert update.errors[0].description.get("en") == "App mode does not match the API route."
+    assert (
+        update.errors[0].description.get("en")
+        == "App mode does not match the API route."
+    )
     ja = update.errors[3].description.get("ja")
     assert ja is not None and ja != update.errors[3].description.get("en")
 
 
-def test_three_backtick_fence_and_plain_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "en.md").write_text(page("/en/api.json", "get", "/info", base_document("en"), "```"), encoding="utf-8")
+def test_three_backtick_fence_and_plain_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "en.md").write_text(
+        page("/en/api.json", "get", "/info", base_document("en"), "```"),
+        encoding="utf-8",
+    )
     (tmp_path / "zh").mkdir()
-    (tmp_path / "zh" / "openapi.json").write_text(json.dumps(base_document("zh")), encoding="utf-8")
+    (tmp_path / "zh" / "openapi.json").write_text(
+        json.dumps(base_document("zh")), encoding="utf-8"
+    )
     code, out, _ = run(capsys, "drift", "--specs", str(tmp_path), "--format", "json")
     assert code == 0
     assert json.loads(out)["locales"] == ["en", "zh"]
 
 
-def test_locale_option_for_plain_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_locale_option_for_plain_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     spec = tmp_path / "openapi.yaml"
     spec.write_text(yaml.safe_dump(base_document("ja")), encoding="utf-8")
-    assert_input_error(capsys, ["drift", "--specs", str(spec)], "cannot tell the locale", "openapi.yaml")
-    code, out, _ = run(capsys, "drift", "--specs", str(spec), "--locale", "ja", "--primary", "ja", "--format", "json")
+    assert_input_error(
+        capsys,
+        ["drift", "--specs", str(spec)],
+        "cannot tell the locale",
+        "openapi.yaml",
+    )
+    code, out, _ = run(
+        capsys,
+        "drift",
+        "--specs",
+        str(spec),
+        "--locale",
+        "ja",
+        "--primary",
+        "ja",
+        "--format",
+        "json",
+    )
     assert code == 0 and json.loads(out)["locales"] == ["ja"]
 
 
-def test_component_defined_differently_on_two_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_component_defined_differently_on_two_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     one = base_document("en")
     two = base_document("en")
     two["components"]["schemas"]["AppInfoResponse"]["properties"]["name"]["type"] = "integer"  # type: ignore[index]
-    (tmp_path / "a.mdx").write_text(page("/en/api.json", "get", "/info", one), encoding="utf-8")
-    (tmp_path / "b.mdx").write_text(page("/en/api.json", "get", "/info", two), encoding="utf-8")
+    (tmp_path / "a.mdx").write_text(
+        page("/en/api.json", "get", "/info", one), encoding="utf-8"
+    )
+    (tmp_path / "b.mdx").write_text(
+        page("/en/api.json", "get", "/info", two), encoding="utf-8"
+    )
     assert_input_error(
         capsys,
         ["drift", "--specs", str(tmp_path)],
@@ -132,15 +192,30 @@ def test_component_defined_differently_on_two_pages(tmp_path: Path, capsys: pyte
     )
 
 
-def test_invalid_yaml_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "p.md").write_text("intro\n\n```yaml /ja/api.json get /x\nopenapi: [3.0\n```\n", encoding="utf-8")
-    assert_input_error(capsys, ["drift", "--specs", str(tmp_path / "p.md")], "p.md", "[locale ja]", "invalid YAML (line")
+def test_invalid_yaml_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "p.md").write_text(
+        "intro\n\n```yaml /ja/api.json get /x\nopenapi: [3.0\n```\n", encoding="utf-8"
+    )
+    assert_input_error(
+        capsys,
+        ["drift", "--specs", str(tmp_path / "p.md")],
+        "p.md",
+        "[locale ja]",
+        "invalid YAML (line",
+    )
 
 
-def test_yaml_never_builds_objects(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_yaml_never_builds_objects(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     spec = tmp_path / "en" / "openapi.yaml"
     spec.parent.mkdir()
-    spec.write_text("openapi: 3.0.1\ninfo: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8")
+    spec.write_text(
+        "openapi: 3.0.1\ninfo: !!python/object/apply:os.system ['echo pwned']\n",
+        encoding="utf-8",
+    )
     assert_input_error(capsys, ["drift", "--specs", str(spec)], "invalid YAML")
 
 
@@ -149,7 +224,9 @@ def test_yaml_dates_stay_strings(tmp_path: Path) -> None:
     doc["info"]["version"] = "2024-01-01"  # type: ignore[index]
     spec = tmp_path / "en" / "openapi.yaml"
     spec.parent.mkdir()
-    spec.write_text(yaml.safe_dump(doc).replace("'2024-01-01'", "2024-01-01"), encoding="utf-8")
+    spec.write_text(
+        yaml.safe_dump(doc).replace("'2024-01-01'", "2024-01-01"), encoding="utf-8"
+    )
     assert load([str(spec)])[0].document["info"]["version"] == "2024-01-01"
 
 
@@ -157,10 +234,14 @@ def test_invalid_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     spec = tmp_path / "en" / "openapi.json"
     spec.parent.mkdir()
     spec.write_text('{"openapi": "3.0.1",', encoding="utf-8")
-    assert_input_error(capsys, ["drift", "--specs", str(spec)], "openapi.json", "invalid JSON (line 1")
+    assert_input_error(
+        capsys, ["drift", "--specs", str(spec)], "openapi.json", "invalid JSON (line 1"
+    )
 
 
-def test_validation_failure_names_file_locale_pointer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validation_failure_names_file_locale_pointer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = base_document("zh")
     doc["paths"]["/info"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {"type": "bogus"}  # type: ignore[index]
     spec = tmp_path / "zh" / "openapi.json"
@@ -176,14 +257,26 @@ def test_validation_failure_names_file_locale_pointer(tmp_path: Path, capsys: py
     )
 
 
-def test_validation_failure_on_a_page_names_that_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validation_failure_on_a_page_names_that_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = base_document("en")
     del bad["paths"]["/info"]["get"]["responses"]  # type: ignore[attr-defined]
     good = base_document("en")
     del good["paths"]["/info"]  # type: ignore[attr-defined]
-    (tmp_path / "good.md").write_text(page("/en/api.json", "delete", "/items/{item_id}", good), encoding="utf-8")
-    (tmp_path / "bad.md").write_text(page("/en/api.json", "get", "/info", bad), encoding="utf-8")
-    err = assert_input_error(capsys, ["drift", "--specs", str(tmp_path)], "bad.md", "/paths/~1info/get", "'responses' is a required property")
+    (tmp_path / "good.md").write_text(
+        page("/en/api.json", "delete", "/items/{item_id}", good), encoding="utf-8"
+    )
+    (tmp_path / "bad.md").write_text(
+        page("/en/api.json", "get", "/info", bad), encoding="utf-8"
+    )
+    err = assert_input_error(
+        capsys,
+        ["drift", "--specs", str(tmp_path)],
+        "bad.md",
+        "/paths/~1info/get",
+        "'responses' is a required property",
+    )
     assert "good.md" not in err
 
 
@@ -193,34 +286,65 @@ def test_unresolvable_ref(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     spec = tmp_path / "en" / "openapi.json"
     spec.parent.mkdir()
     spec.write_text(json.dumps(doc), encoding="utf-8")
-    assert_input_error(capsys, ["drift", "--specs", str(spec)], "unresolvable $ref '#/components/schemas/Nope'", "/components/schemas/AppInfoResponse/properties/parent/$ref")
+    assert_input_error(
+        capsys,
+        ["drift", "--specs", str(spec)],
+        "unresolvable $ref '#/components/schemas/Nope'",
+        "/components/schemas/AppInfoResponse/properties/parent/$ref",
+    )
 
 
-def test_two_documents_for_one_locale(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_two_documents_for_one_locale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for name in ("a", "b"):
         folder = tmp_path / name / "en"
         folder.mkdir(parents=True)
-        (folder / "openapi.json").write_text(json.dumps(base_document("en")), encoding="utf-8")
-    assert_input_error(capsys, ["drift", "--specs", str(tmp_path)], "two documents for one locale", "[locale en]")
+        (folder / "openapi.json").write_text(
+            json.dumps(base_document("en")), encoding="utf-8"
+        )
+    assert_input_error(
+        capsys,
+        ["drift", "--specs", str(tmp_path)],
+        "two documents for one locale",
+        "[locale en]",
+    )
 
 
-def test_unknown_locale_requested(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert_input_error(capsys, ["drift", "--specs", str(SEEDS), "--locales", "en", "fr"], "no document for locale 'fr'")
+def test_unknown_locale_requested(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert_input_error(
+        capsys,
+        ["drift", "--specs", str(SEEDS), "--locales", "en", "fr"],
+        "no document for locale 'fr'",
+    )
 
 
-def test_not_openapi_and_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_openapi_and_missing_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     spec = tmp_path / "en" / "x.json"
     spec.parent.mkdir()
     spec.write_text("[1, 2]", encoding="utf-8")
-    assert_input_error(capsys, ["drift", "--specs", str(spec)], "not an OpenAPI document")
-    assert_input_error(capsys, ["drift", "--specs", str(tmp_path / "nope")], "no such file or folder")
+    assert_input_error(
+        capsys, ["drift", "--specs", str(spec)], "not an OpenAPI document"
+    )
+    assert_input_error(
+        capsys, ["drift", "--specs", str(tmp_path / "nope")], "no such file or folder"
+    )
     (tmp_path / "empty").mkdir()
-    assert_input_error(capsys, ["drift", "--specs", str(tmp_path / "empty")], "no OpenAPI document")
+    assert_input_error(
+        capsys, ["drift", "--specs", str(tmp_path / "empty")], "no OpenAPI document"
+    )
 
 
 def test_bad_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cfg = tmp_path / "pyproject.toml"
-    cfg.write_text('[tool.generator.targets.x]\nspecs = "specs"\npackage = "p"\ncolour = 1\n', encoding="utf-8")
+    cfg.write_text(
+        '[tool.generator.targets.x]\nspecs = "specs"\npackage = "p"\ncolour = 1\n',
+        encoding="utf-8",
+    )
     assert_input_error(
         capsys,
         ["drift", "--config", str(cfg)],

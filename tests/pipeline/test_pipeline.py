@@ -25,11 +25,35 @@ def tree(root: Path) -> dict[str, str]:
 
 
 def gen(out: Path, *extra: str) -> int:
-    return main(["generate", "--specs", SEEDS, "--package", "dify_chatflow", "--out", str(out), "--no-cache", *extra])
+    return main(
+        [
+            "generate",
+            "--specs",
+            SEEDS,
+            "--package",
+            "dify_chatflow",
+            "--out",
+            str(out),
+            "--no-cache",
+            *extra,
+        ]
+    )
 
 
 def check(out: Path, *extra: str) -> int:
-    return main(["check", "--specs", SEEDS, "--package", "dify_chatflow", "--out", str(out), "--no-cache", *extra])
+    return main(
+        [
+            "check",
+            "--specs",
+            SEEDS,
+            "--package",
+            "dify_chatflow",
+            "--out",
+            str(out),
+            "--no-cache",
+            *extra,
+        ]
+    )
 
 
 def test_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -37,19 +61,39 @@ def test_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert gen(out) == 0
     assert check(out) == 0
     target = out / "zh" / "dify_chatflow" / "resources" / "conversations.py"
-    target.write_text(target.read_text(encoding="utf-8").replace("更新对话变量", "changed by hand"), encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("更新对话变量", "changed by hand"),
+        encoding="utf-8",
+    )
     (out / "ja" / "dify_chatflow" / "types" / "conversation_variable_item.py").unlink()
     capsys.readouterr()
     assert check(out) == 1
     captured = capsys.readouterr()
     assert "changed: " in captured.out and '-        """changed by hand' in captured.out
     assert '+        """更新对话变量' in captured.out
-    assert "missing: " in captured.out and "conversation_variable_item.py" in captured.out
+    assert (
+        "missing: " in captured.out and "conversation_variable_item.py" in captured.out
+    )
     assert "python -m generator generate --specs" in captured.err
-    assert main(["check", "--specs", str(tmp_path / "nope"), "--package", "p", "--out", str(out)]) == 2
+    assert (
+        main(
+            [
+                "check",
+                "--specs",
+                str(tmp_path / "nope"),
+                "--package",
+                "p",
+                "--out",
+                str(out),
+            ]
+        )
+        == 2
+    )
 
 
-def test_check_fast_path_uses_the_cache_only_when_output_is_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_fast_path_uses_the_cache_only_when_output_is_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("POLYGLOT_GENERATOR_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "out"
     args = ["--specs", SEEDS, "--package", "dify_chatflow", "--out", str(out)]
@@ -60,7 +104,9 @@ def test_check_fast_path_uses_the_cache_only_when_output_is_untouched(tmp_path: 
     assert main(["check", *args]) == 1  # a changed file defeats the fast path
 
 
-def test_hand_written_files_survive_and_stale_generated_files_go(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hand_written_files_survive_and_stale_generated_files_go(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     assert gen(out) == 0
     mine = out / "en" / "dify_chatflow" / "_custom_helpers.py"
@@ -71,17 +117,29 @@ def test_hand_written_files_survive_and_stale_generated_files_go(tmp_path: Path,
     stale = out / "en" / "dify_chatflow" / "types" / "old_model.py"
     stale.write_text("# old\n", encoding="utf-8")
     manifest = out / ".generator-manifest.json"
-    manifest.write_text(manifest.read_text().replace('"files": [', '"files": [\n  "en/dify_chatflow/types/old_model.py",'))
-    assert check(out) == 1  # the stale generated file is reported, the hand-written ones are not
+    manifest.write_text(
+        manifest.read_text().replace(
+            '"files": [', '"files": [\n  "en/dify_chatflow/types/old_model.py",'
+        )
+    )
+    assert (
+        check(out) == 1
+    )  # the stale generated file is reported, the hand-written ones are not
     report = capsys.readouterr().out
-    assert "old_model.py" in report and "_custom_helpers.py" not in report and "NOTES.md" not in report
+    assert (
+        "old_model.py" in report
+        and "_custom_helpers.py" not in report
+        and "NOTES.md" not in report
+    )
     assert gen(out) == 0
     assert mine.read_text() == "# hand-written\n" and notes.read_text() == "mine\n"
     assert not stale.exists()
     assert check(out) == 0
 
 
-def test_refuses_to_overwrite_a_file_it_did_not_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_to_overwrite_a_file_it_did_not_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     assert gen(out) == 0
     manifest = out / ".generator-manifest.json"
@@ -98,12 +156,29 @@ def test_bad_input_leaves_previous_output_exactly(tmp_path: Path) -> None:
     before = tree(out)
     bad = tmp_path / "bad" / "en"
     bad.mkdir(parents=True)
-    (bad / "openapi.yaml").write_text("openapi: 3.0.1\ninfo: {title: x}\npaths: {}\n", encoding="utf-8")
-    assert main(["generate", "--specs", str(bad.parent), "--package", "dify_chatflow", "--out", str(out)]) == 2
+    (bad / "openapi.yaml").write_text(
+        "openapi: 3.0.1\ninfo: {title: x}\npaths: {}\n", encoding="utf-8"
+    )
+    assert (
+        main(
+            [
+                "generate",
+                "--specs",
+                str(bad.parent),
+                "--package",
+                "dify_chatflow",
+                "--out",
+                str(out),
+            ]
+        )
+        == 2
+    )
     assert tree(out) == before
 
 
-def test_failure_while_writing_leaves_previous_output_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_while_writing_leaves_previous_output_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     assert gen(out) == 0
     before = tree(out)
@@ -130,7 +205,18 @@ def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path: Path) -> N
         out = tmp_path / f"out-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed, "POLYGLOT_GENERATOR_CACHE": ""}
         result = subprocess.run(
-            [sys.executable, "-m", "generator", "generate", "--specs", SEEDS, "--package", "dify_chatflow", "--out", str(out)],
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "generate",
+                "--specs",
+                SEEDS,
+                "--package",
+                "dify_chatflow",
+                "--out",
+                str(out),
+            ],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -148,7 +234,9 @@ def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path: Path) -> N
 def test_pre_commit_hooks_are_declared() -> None:
     import yaml
 
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hooks = yaml.safe_load(
+        (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    )
     by_id = {h["id"]: h for h in hooks}
     assert by_id["generator-check"]["entry"] == "python -m generator check"
     assert by_id["generator-generate"]["entry"] == "python -m generator generate"
