@@ -86,6 +86,20 @@ def store_formatted(version: str, text: str, result: str) -> None:
     )
 
 
+def valid_document(document: object) -> bool:
+    """Whether this exact document passed openapi-spec-validator (this version) before."""
+    return _read("valid", _document_key(document)) is not None
+
+
+def store_valid_document(document: object) -> None:
+    _write("valid", _document_key(document), b"ok")
+
+
+def _document_key(document: object) -> str:
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    return _digest(_version("openapi-spec-validator").encode(), text.encode("utf-8"))
+
+
 def _version(name: str) -> str:
     try:
         return metadata.version(name)

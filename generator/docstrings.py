@@ -23,7 +23,9 @@ _TOKEN = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|\s+|\S")
 
 def width(text: str) -> int:
     """Display width: East Asian wide and fullwidth characters count two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return sum(2 if _is_wide(ch) else 1 for ch in text)
 
 
 def clean(text: str) -> str:
@@ -46,7 +48,7 @@ def escape(text: str) -> str:
 
 
 def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
+    return ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF"
 
 
 def _tokens(text: str) -> list[str]:
@@ -80,20 +82,26 @@ def _tokens(text: str) -> list[str]:
 def wrap(text: str, limit: int) -> list[str]:
     """Greedy fill of one paragraph to ``limit`` display columns."""
     lines: list[str] = []
-    line = ""
+    words: list[str] = []  # the current line: tokens, " " for a space
+    used = 0  # display width of the current line without a trailing space
+    pending_space = False
     for tok in _tokens(" ".join(text.split("\n"))):
         if tok == " ":
-            if line and not line.endswith(" "):
-                line += " "
+            pending_space = bool(words)
             continue
-        candidate = line + tok
-        if line.strip() and width(candidate.rstrip()) > limit:
-            lines.append(line.rstrip())
-            line = tok
+        size = width(tok)
+        gap = 1 if pending_space else 0
+        if words and used + gap + size > limit:
+            lines.append("".join(words))
+            words, used = [tok], size
         else:
-            line = candidate
-    if line.strip():
-        lines.append(line.rstrip())
+            if gap:
+                words.append(" ")
+            words.append(tok)
+            used += gap + size
+        pending_space = False
+    if words:
+        lines.append("".join(words))
     return lines
 
 

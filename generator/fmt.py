@@ -3,39 +3,67 @@
 from __future__ import annotations
 
 import hashlib
-
-import black
+from importlib import metadata
+from typing import Any
 
 from generator import cache
-
+from generator.parallel import parallel_map
 from generator.problems import InputError, Problem
 
-_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)  # type: ignore[attr-defined]
+_LINE_LENGTH = 88
+_TARGET = "PY310"
 _CACHE: dict[str, str] = {}
-_BLACK_VERSION: str = black.__version__  # type: ignore[attr-defined]
-_VERSION = f"{_BLACK_VERSION} {sorted(v.name for v in _MODE.target_versions)} {_MODE.line_length}"
+_VERSION = f"{metadata.version('black')} {_TARGET} {_LINE_LENGTH}"
+
+
+def _black(text: str) -> str | None:
+    """Black's output, or None when the text does not parse (a generator bug)."""
+    import black  # imported only when something is not in the cache
+
+    mode: Any = black.Mode(
+        target_versions={black.TargetVersion[_TARGET]},  # type: ignore[attr-defined]
+        line_length=_LINE_LENGTH,
+    )
+    try:
+        result: str = black.format_str(text, mode=mode)
+    except black.InvalidInput:  # type: ignore[attr-defined]
+        return None
+    return result
+
+
+def _known(text: str) -> str | None:
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    found = _CACHE.get(key) or cache.formatted(_VERSION, text)
+    if found is not None:
+        _CACHE[key] = found
+    return found
 
 
 def format_python(text: str, name: str) -> str:
     """Black's output for ``text``; identical texts (across locales) are formatted once."""
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    cached = _CACHE.get(key) or cache.formatted(_VERSION, text)
-    if cached is not None:
-        _CACHE[key] = cached
-        return cached
-    try:
-        result = black.format_str(text, mode=_MODE)
-    except black.InvalidInput as exc:  # type: ignore[attr-defined]  # a generator bug, never the user's input
-        raise InputError(
-            [Problem(f"generated code does not parse: {exc}", (name,))]
-        ) from None
-    _CACHE[key] = result
-    cache.store_formatted(_VERSION, text, result)
-    return result
+    return format_files({name: text})[name]
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
-    return {
-        path: format_python(text, path) if path.endswith(".py") else text
-        for path, text in files.items()
-    }
+    """Every ``.py`` file formatted with black (cached by content, spread over cores)."""
+    todo = sorted(
+        {
+            text
+            for path, text in files.items()
+            if path.endswith(".py") and _known(text) is None
+        }
+    )
+    for text, result in zip(todo, parallel_map(_black, todo, min_items=8)):
+        if result is None:
+            name = next(path for path, t in files.items() if t == text)
+            raise InputError(
+                [Problem("generated code does not parse (a generator bug)", (name,))]
+            )
+        _CACHE[hashlib.sha256(text.encode("utf-8")).hexdigest()] = result
+        cache.store_formatted(_VERSION, text, result)
+    out = {}
+    for path, text in files.items():
+        formatted = _known(text) if path.endswith(".py") else text
+        assert formatted is not None  # every .py text was formatted above
+        out[path] = formatted
+    return out

@@ -2,54 +2,65 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
-from urllib.parse import unquote
+from typing import TYPE_CHECKING, Any, Iterator
 
 from jsonschema.exceptions import ValidationError, best_match
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
+if TYPE_CHECKING:
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+from generator import cache
 from generator.load import LocaleDocument
+from generator.parallel import parallel_map
+from generator.pointers import resolve_pointer
 from generator.problems import InputError, Problem, join_pointer
 
 _MAX_PER_DOCUMENT = 20
 
 
 def validate(documents: list[LocaleDocument]) -> None:
-    """Raise InputError naming file(s), locale, JSON pointer and message for every failure."""
-    problems: list[Problem] = []
-    for doc in documents:
-        version = str(doc.document.get("openapi", ""))
-        if version.startswith("3.0"):
-            validator_cls = OpenAPIV30SpecValidator
-        elif version.startswith("3.1"):
-            validator_cls = OpenAPIV31SpecValidator  # type: ignore[assignment]
-        else:
-            problems.append(
-                Problem(
-                    f"unsupported OpenAPI version {version!r} (3.0.x or 3.1.x expected)",
-                    doc.files,
-                    doc.locale,
-                    "/openapi",
-                )
-            )
-            continue
-        errors = list(_unresolved_refs(doc.document))
-        if not errors:
-            errors = _validator_errors(validator_cls(doc.document))
-        seen = set()
-        for error in errors:
-            pointer = join_pointer("", *error.absolute_path)
-            key = (pointer, error.message)
-            if key in seen:
-                continue
-            seen.add(key)
-            problems.append(
-                Problem(error.message, doc.files_for(pointer), doc.locale, pointer)
-            )
-            if len(seen) >= _MAX_PER_DOCUMENT:
-                break
+    """Raise InputError naming file(s), locale, JSON pointer and message for every failure.
+
+    Documents validated before (same content, same validator version) are not validated
+    again; the others are validated in parallel.
+    """
+    todo = [doc for doc in documents if not cache.valid_document(doc.document)]
+    problems = [p for found in parallel_map(_validate_one, todo) for p in found]
     if problems:
         raise InputError(problems)
+    for doc in todo:
+        cache.store_valid_document(doc.document)
+
+
+def _validate_one(doc: LocaleDocument) -> list[Problem]:
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    version = str(doc.document.get("openapi", ""))
+    validator_cls: type[OpenAPIV30SpecValidator] | type[OpenAPIV31SpecValidator]
+    if version.startswith("3.0"):
+        validator_cls = OpenAPIV30SpecValidator
+    elif version.startswith("3.1"):
+        validator_cls = OpenAPIV31SpecValidator
+    else:
+        message = f"unsupported OpenAPI version {version!r} (3.0.x or 3.1.x expected)"
+        return [Problem(message, doc.files, doc.locale, "/openapi")]
+    errors = list(_unresolved_refs(doc.document))
+    if not errors:
+        errors = _validator_errors(validator_cls(doc.document))
+    problems = []
+    seen = set()
+    for error in errors:
+        pointer = join_pointer("", *error.absolute_path)
+        key = (pointer, error.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        problems.append(
+            Problem(error.message, doc.files_for(pointer), doc.locale, pointer)
+        )
+        if len(seen) >= _MAX_PER_DOCUMENT:
+            break
+    return problems
 
 
 def _validator_errors(
@@ -70,22 +81,6 @@ def _validator_errors(
         return list(validator.root_validator(validator.schema_path))
     except Exception as exc:  # e.g. an unresolvable reference deep in a schema
         return [ValidationError(f"invalid document: {str(exc)[:200]}")]
-
-
-def resolve_pointer(document: Any, ref: str) -> Any:
-    """The value a local ``#/...`` reference points at; KeyError when there is none."""
-    if not ref.startswith("#"):
-        raise KeyError(ref)
-    node = document
-    for token in ref[1:].split("/")[1:]:
-        token = unquote(token).replace("~1", "/").replace("~0", "~")
-        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        elif isinstance(node, dict) and token in node:
-            node = node[token]
-        else:
-            raise KeyError(ref)
-    return node
 
 
 def _unresolved_refs(document: Any) -> Iterator[ValidationError]:

@@ -68,6 +68,8 @@ def write_target(
     }
     out.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out)
+    if previous == new and _unchanged(out, trees, manifest_text):
+        return  # already exactly this output: nothing to write
     keep: dict[str, Path] = {}  # files the generator did not write, carried over
     for locale in trees:
         old_root = out / locale
@@ -114,6 +116,19 @@ def write_target(
         os.replace(temp, out / MANIFEST)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _unchanged(out: Path, trees: dict[str, dict[str, str]], manifest_text: str) -> bool:
+    try:
+        if (out / MANIFEST).read_text(encoding="utf-8") != manifest_text:
+            return False
+        return all(
+            (out / locale / rel).read_bytes() == text.encode("utf-8")
+            for locale, files in trees.items()
+            for rel, text in files.items()
+        )
+    except OSError:
+        return False
 
 
 def _prune_empty(folder: Path, out: Path) -> None:

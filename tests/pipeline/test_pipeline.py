@@ -181,6 +181,9 @@ def test_failure_while_writing_leaves_previous_output_exactly(
 ) -> None:
     out = tmp_path / "out"
     assert gen(out) == 0
+    (out / "en" / "README.md").write_text(
+        "stale\n", encoding="utf-8"
+    )  # so there is work to do
     before = tree(out)
     written = []
     real = Path.write_bytes
@@ -197,6 +200,15 @@ def test_failure_while_writing_leaves_previous_output_exactly(
     monkeypatch.undo()
     assert tree(out) == before
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+
+
+def test_unchanged_output_is_not_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert gen(out) == 0
+    stamp = (out / "en" / "README.md").stat().st_mtime_ns
+    os.utime(out / "en" / "README.md", ns=(stamp - 10**9, stamp - 10**9))
+    assert gen(out) == 0
+    assert (out / "en" / "README.md").stat().st_mtime_ns == stamp - 10**9
 
 
 def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path: Path) -> None:
