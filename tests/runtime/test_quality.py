@@ -19,6 +19,7 @@ def test_runtime_has_no_package_name_and_no_header() -> None:
     assert modules == [
         "_base_client.py",
         "_exceptions.py",
+        "_lazy.py",
         "_models.py",
         "_pagination.py",
         "_resource.py",
@@ -90,3 +91,23 @@ def test_import_is_light(pkg_root: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     elapsed = float(result.stdout.split()[0])
     assert elapsed < 0.025, elapsed
+
+
+def test_importing_the_runtime_does_not_import_httpx(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    package = tmp_path / "lazypkg"
+    package.mkdir()
+    for path in RUNTIME_DIR.glob("*.py"):
+        shutil.copy(path, package / path.name)
+    (package / "__init__.py").write_text("")
+    code = (
+        "import sys, lazypkg._base_client, lazypkg._exceptions;"
+        "assert 'httpx' not in sys.modules, 'httpx imported eagerly';"
+        "lazypkg._base_client.httpx.Client;"
+        "assert 'httpx' in sys.modules"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -16,7 +16,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
-import httpx
 
 from ._exceptions import (
     APIConnectionError,
@@ -29,6 +28,11 @@ from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import record_response
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    import httpx
+else:
+    from ._lazy import httpx
 
 if TYPE_CHECKING:
     from ._models import BaseModel

@@ -9,11 +9,11 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import httpx
-
 from ._base_client import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
+    import httpx
+
     from .resources.app import AsyncApp, App
     from .resources.apps import AsyncApps, Apps
     from .resources.audio_to_text import AsyncAudioToText, AudioToText

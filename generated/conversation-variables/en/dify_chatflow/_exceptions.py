@@ -9,9 +9,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
+else:
+    from ._lazy import httpx
+
 
 __all__ = [
     "APIError",

@@ -12,9 +12,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import Generic, ParamSpec, TypeVar
+from typing import Generic, ParamSpec, TYPE_CHECKING, TypeVar
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
+else:
+    from ._lazy import httpx
+
 
 __all__ = [
     "APIResponse",

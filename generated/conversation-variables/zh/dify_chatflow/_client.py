@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import httpx
-
 from ._base_client import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
+    import httpx
+
     from .resources.conversations import AsyncConversations, Conversations
 
     pass
