@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from generator import docstrings as ds
 from generator.clientmodel import (
+    ALL_ERRORS,
+    ERROR_CLASSES,
     ArgDef,
     ClientDef,
     ErrorDef,
@@ -30,23 +32,6 @@ from generator.pytypes import ModelSpec, TypeResolver, identifiers, unique
 
 TextFn = Callable[[Localized[str]], str]
 
-ERROR_CLASSES = {
-    400: "BadRequestError",
-    401: "AuthenticationError",
-    403: "PermissionDeniedError",
-    404: "NotFoundError",
-    409: "ConflictError",
-    422: "UnprocessableEntityError",
-    429: "RateLimitError",
-}
-ALL_ERRORS = (
-    "APIError",
-    "APIConnectionError",
-    "APITimeoutError",
-    "APIStatusError",
-    *ERROR_CLASSES.values(),
-    "InternalServerError",
-)
 CURSOR_PARAMS = ("last_id", "first_id")
 _TYPING = ("Any", "Literal")
 
@@ -305,102 +290,62 @@ class Builder:
         args: list[_Arg],
         body_arg: str,
     ) -> _Op:
-        success = self._success(op)
         doc = next(
             (r.description for r in op.responses if r.status.startswith("2")),
             Localized(),
         )
-        if success is None or success[0] == "none":
-            return _Op(
-                op,
-                resource,
-                verb,
-                args,
-                body_arg,
-                "plain",
-                "None",
-                "parse_none",
-                returns_doc=doc,
-            )
-        kind, schema, _ = success
-        if kind == "stream":
-            return _Op(
-                op,
-                resource,
-                verb,
-                args,
-                body_arg,
-                "stream",
-                "dict[str, Any]",
-                "",
-                returns_doc=doc,
-            )
-        if kind in ("bytes", "text"):
-            ann = "bytes" if kind == "bytes" else "str"
-            return _Op(
-                op,
-                resource,
-                verb,
-                args,
-                body_arg,
-                "plain",
-                ann,
-                f"parse_{kind}",
-                returns_doc=doc,
-            )
-        ann = self.types.annotation(schema, hint + "Response")
-        if ann in self.types.models:
-            cursor = next(
-                (a for a in args if a.wire in CURSOR_PARAMS and a.location == "query"),
-                None,
-            )
-            if cursor is not None and success and self._is_page_shape(success):
-                props = dict(self.types.flatten(schema)[0]) if schema else {}
-                item = self.types.annotation(
-                    self.types.component(props["data"]).items, ann + "DataItem"
-                )
-                item_spec = self.types.models.get(item)
-                if (
-                    "has_more" in props
-                    and item_spec is not None
-                    and any(f.name == "id" for f in item_spec.fields)
-                ):
-                    return _Op(
-                        op,
-                        resource,
-                        verb,
-                        args,
-                        body_arg,
-                        "page",
-                        ann,
-                        f"parse_model({ann})",
-                        ann,
-                        item,
-                        cursor.name,
-                        doc,
-                    )
-            return _Op(
-                op,
-                resource,
-                verb,
-                args,
-                body_arg,
-                "plain",
-                ann,
-                f"parse_model({ann})",
-                returns_doc=doc,
-            )
+        kind, returns, parse, page = self._result(op, hint, args)
+        page_model, item_model, cursor_param = page or ("", "", "")
         return _Op(
             op,
             resource,
             verb,
             args,
             body_arg,
-            "plain",
-            ann,
-            "parse_json",
-            returns_doc=doc,
+            kind,
+            returns,
+            parse,
+            page_model,
+            item_model,
+            cursor_param,
+            doc,
         )
+
+    def _result(
+        self, op: Operation, hint: str, args: list[_Arg]
+    ) -> tuple[str, str, str, tuple[str, str, str] | None]:
+        """(call kind, return annotation, parser, (page model, item model, cursor) or None)."""
+        success = self._success(op)
+        if success is None or success[0] == "none":
+            return "plain", "None", "parse_none", None
+        kind, schema, _ = success
+        if kind == "stream":
+            return "stream", "dict[str, Any]", "", None
+        if kind in ("bytes", "text"):
+            return "plain", "bytes" if kind == "bytes" else "str", f"parse_{kind}", None
+        ann = self.types.annotation(schema, hint + "Response")
+        if ann not in self.types.models:
+            return "plain", ann, "parse_json", None
+        page = self._page(schema, ann, args) if self._is_page_shape(success) else None
+        return ("page" if page else "plain"), ann, f"parse_model({ann})", page
+
+    def _page(
+        self, schema: Schema | None, ann: str, args: list[_Arg]
+    ) -> tuple[str, str, str] | None:
+        """Cursor pagination: a last_id/first_id query parameter, data + has_more, item ids."""
+        cursor = next(
+            (a for a in args if a.wire in CURSOR_PARAMS and a.location == "query"), None
+        )
+        props = dict(self.types.flatten(schema)[0]) if schema else {}
+        if cursor is None or "has_more" not in props:
+            return None
+        item = self.types.annotation(
+            self.types.component(props["data"]).items, ann + "DataItem"
+        )
+        spec = self.types.models.get(item)
+        if spec is None or not any(f.name == "id" for f in spec.fields):
+            return None
+        return ann, item, cursor.name
 
     # -- one locale ---------------------------------------------------------------------
     def client(self, locale: str) -> ClientDef:

@@ -5,6 +5,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The error classes of the runtime (``_exceptions.py``), by the status they stand for.
+ERROR_CLASSES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+ALL_ERRORS = (
+    "APIError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "APIStatusError",
+    *ERROR_CLASSES.values(),
+    "InternalServerError",
+)
+
 
 @dataclass(frozen=True)
 class FieldDef:

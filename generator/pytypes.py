@@ -5,34 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.clientmodel import ALL_ERRORS
 from generator.model import Api, Localized, Schema
 from generator.names import pascal, snake
 
 # names a generated class must not take (public names of the package, typing, builtins)
 _TAKEN = {
+    *ALL_ERRORS,
     "Client",
     "AsyncClient",
     "BaseModel",
     "NotGiven",
     "Any",
     "Literal",
-    "APIError",
-    "APIStatusError",
-    "APIConnectionError",
-    "APITimeoutError",
-    "BadRequestError",
-    "AuthenticationError",
-    "PermissionDeniedError",
-    "NotFoundError",
-    "ConflictError",
-    "UnprocessableEntityError",
-    "RateLimitError",
-    "InternalServerError",
     "APIResponse",
     "SyncCursorPage",
     "AsyncCursorPage",
-    "Iterator",
-    "AsyncIterator",
+    "Stream",
+    "AsyncStream",
     "FileTypes",
 }
 _MODEL_ATTRS = {"from_dict", "to_dict", "extra_fields"}
