@@ -1,6 +1,9 @@
 """A content-addressed cache that makes repeated runs fast; never changes what is produced.
 
 - ``formatted``: black's output for a text, keyed by black's version and the text itself.
+- ``output``: the complete output of a target (every file of every locale, and the naming
+  notes), keyed by the fingerprint below: a repeated run with the same inputs writes it
+  without building, rendering or formatting anything.
 - ``verified``: the output files' hashes recorded after a run, keyed by a fingerprint of
   everything the output depends on (input files, the target's configuration, the generator's
   own code and templates, the versions of the libraries that shape the output). ``check``
@@ -18,6 +21,7 @@ import hashlib
 import json
 import os
 import sys
+import zlib
 from importlib import metadata
 from pathlib import Path
 
@@ -28,9 +32,10 @@ _LIBRARIES = ("black", "jinja2", "pyyaml", "openapi-spec-validator")
 _enabled = True
 
 
-def disable() -> None:
+def set_enabled(enabled: bool) -> None:
+    """Turn the cache on or off for this process (``--no-cache``)."""
     global _enabled
-    _enabled = False
+    _enabled = enabled
 
 
 def directory() -> Path | None:
@@ -98,6 +103,25 @@ def store_valid_document(document: object) -> None:
 def _document_key(document: object) -> str:
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
     return _digest(_version("openapi-spec-validator").encode(), text.encode("utf-8"))
+
+
+def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]] | None:
+    """The trees and notes produced before for this fingerprint, if cached."""
+    data = _read("output", key)
+    if data is None:
+        return None
+    try:
+        payload = json.loads(zlib.decompress(data))
+        return payload["trees"], tuple(payload["notes"])
+    except (ValueError, KeyError, TypeError, zlib.error):
+        return None
+
+
+def store_output(
+    key: str, trees: dict[str, dict[str, str]], notes: tuple[str, ...]
+) -> None:
+    payload = json.dumps({"trees": trees, "notes": list(notes)}, ensure_ascii=False)
+    _write("output", key, zlib.compress(payload.encode("utf-8"), 1))
 
 
 def _version(name: str) -> str:

@@ -141,10 +141,8 @@ def _drift(args: argparse.Namespace, targets: list[Target]) -> int:
 
 def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
     from generator.check import target_fingerprint
-    from generator.generate import generate_target, manifest_text
-    from generator.pipeline import build_api
     from generator.progress import Progress
-    from generator.write import write_target
+    from generator.write import manifest_text, write_target
 
     if args.specs and not (args.package and args.out):
         raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
@@ -153,16 +151,24 @@ def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
     for (
         target
     ) in targets:  # build everything first: bad input leaves every output untouched
-        progress.step(
-            f"{target.name}: loading and merging {len(target.specs)} spec path(s)"
-        )
-        api, _ = build_api(target)
-        progress.step(f"{target.name}: rendering {len(api.locales)} locales")
-        results.append((target, generate_target(api, target)))
-    for target, (trees, notes) in results:
+        key = target_fingerprint(target)
+        produced = cache.stored_output(key)
+        if produced is None:
+            from generator.generate import generate_target
+            from generator.pipeline import build_api
+
+            progress.step(
+                f"{target.name}: loading and merging {len(target.specs)} spec path(s)"
+            )
+            api, _ = build_api(target)
+            progress.step(f"{target.name}: rendering {len(api.locales)} locales")
+            produced = generate_target(api, target)
+            cache.store_output(key, *produced)
+        results.append((target, key, produced))
+    for target, key, (trees, notes) in results:
         progress.step(f"{target.name}: writing {target.out}")
         write_target(Path(target.out), trees, manifest_text(trees))
-        cache.record(target_fingerprint(target), Path(target.out), _written(trees))
+        cache.record(key, Path(target.out), _written(trees))
         for note in notes:
             print(f"note: {target.name}: {note}", file=sys.stderr)
         if args.verbose:
@@ -200,8 +206,9 @@ def _check(args: argparse.Namespace, targets: list[Target]) -> int:
     for target in targets:
         if up_to_date_fast(target):
             continue
-        from generator.generate import generate_target, manifest_text
+        from generator.generate import generate_target
         from generator.pipeline import build_api
+        from generator.write import manifest_text
 
         api, _ = build_api(target)
         trees, _notes = generate_target(api, target)
@@ -225,8 +232,7 @@ def _check(args: argparse.Namespace, targets: list[Target]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.no_cache:
-        cache.disable()
+    cache.set_enabled(not args.no_cache)
     try:
         targets = select_targets(args, load_config(args.config))
         if args.command == "drift":

@@ -71,17 +71,6 @@ def fill_docstrings(text: str, texts: list[str]) -> str:
     return _PLACEHOLDER.sub(put, text)
 
 
-def manifest_text(trees: dict[str, dict[str, str]]) -> str:
-    """The manifest written beside the locale folders: every file the generator wrote."""
-    files = sorted(f"{locale}/{rel}" for locale, tree in trees.items() for rel in tree)
-    return (
-        json.dumps(
-            {"generator": "polyglot-openapi-generator", "files": files}, indent=1
-        )
-        + "\n"
-    )
-
-
 def generate_target(
     api: Api, target: Target
 ) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]:

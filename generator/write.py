@@ -33,6 +33,17 @@ def _safe(relative: str) -> PurePosixPath:
     return path
 
 
+def manifest_text(trees: dict[str, dict[str, str]]) -> str:
+    """The manifest written beside the locale folders: every file the generator wrote."""
+    files = sorted(f"{locale}/{rel}" for locale, tree in trees.items() for rel in tree)
+    return (
+        json.dumps(
+            {"generator": "polyglot-openapi-generator", "files": files}, indent=1
+        )
+        + "\n"
+    )
+
+
 def read_manifest(out: Path) -> set[str] | None:
     """The files the generator wrote last time, or None without a (readable) manifest."""
     try:

@@ -253,3 +253,23 @@ def test_pre_commit_hooks_are_declared() -> None:
     assert by_id["generator-check"]["entry"] == "python -m generator check"
     assert by_id["generator-generate"]["entry"] == "python -m generator generate"
     assert all(h["pass_filenames"] is False for h in hooks)
+
+
+def test_warm_cache_output_equals_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLYGLOT_GENERATOR_CACHE", str(tmp_path / "cache"))
+    args = ["--specs", SEEDS, "--package", "dify_chatflow"]
+    assert main(["generate", *args, "--out", str(tmp_path / "first")]) == 0
+    assert list((tmp_path / "cache").glob("output/*/*")), "the run stored its output"
+    assert (
+        main(["generate", *args, "--out", str(tmp_path / "second")]) == 0
+    )  # from the cache
+    assert (
+        main(["generate", *args, "--out", str(tmp_path / "fresh"), "--no-cache"]) == 0
+    )
+    assert (
+        tree(tmp_path / "second")
+        == tree(tmp_path / "fresh")
+        == tree(tmp_path / "first")
+    )
