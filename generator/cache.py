@@ -17,6 +17,7 @@ string) turns it off. It holds nothing but derived data and can be deleted at an
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -132,8 +133,17 @@ def _version(name: str) -> str:
 
 
 def fingerprint(target: Target, inputs: list[Path]) -> str:
-    """A digest of everything that target's output depends on."""
-    parts = [repr(target).encode(), sys.version.split()[0].encode()]
+    """A digest of everything that target's output depends on.
+
+    An absolute output folder does not show in the output (only a relative one does, in
+    the README's install line), so it is left out: the same inputs written to another
+    absolute folder reuse the cached output.
+    """
+    out = "<absolute>" if Path(target.out).is_absolute() else target.out
+    parts = [
+        repr(dataclasses.replace(target, out=out)).encode(),
+        sys.version.split()[0].encode(),
+    ]
     parts += [f"{name}=={_version(name)}".encode() for name in _LIBRARIES]
     code = sorted((ROOT / "generator").glob("*.py")) + sorted(
         p for p in (ROOT / "templates").rglob("*") if p.is_file()

@@ -239,6 +239,14 @@ class _BaseClient:
             new.retry_non_idempotent = retry_non_idempotent
         return new
 
+    def _url_prefix(self) -> str:
+        """The base URL as text without a trailing slash (computed once per base URL)."""
+        cached = self.__dict__.get("_prefix")
+        if cached is None or cached[0] is not self.base_url:
+            cached = (self.base_url, str(self.base_url).rstrip("/"))
+            self.__dict__["_prefix"] = cached
+        return str(cached[1])
+
     def _build_request(
         self,
         method: str,
@@ -252,17 +260,21 @@ class _BaseClient:
         headers: Mapping[str, str] | None,
         stream: bool = False,
     ) -> httpx.Request:
-        url = str(self.base_url).rstrip("/") + _encode_path(path, path_params)
-        all_headers = httpx.Headers(
-            {
-                "Authorization": f"Bearer {self.api_key}",
-                "Accept": "text/event-stream" if stream else "application/json",
-            }
-        )
-        all_headers.update(self._default_headers)
-        all_headers.update(
-            {k: v for k, v in (headers or {}).items() if not isinstance(v, NotGiven)}
-        )
+        url = self._url_prefix() + _encode_path(path, path_params)
+        all_headers: dict[str, str] | httpx.Headers = {
+            "Authorization": f"Bearer {self.api_key}",
+            "Accept": "text/event-stream" if stream else "application/json",
+        }
+        if self._default_headers or headers:  # merged case-insensitively
+            all_headers = httpx.Headers(all_headers)
+            all_headers.update(self._default_headers)
+            all_headers.update(
+                {
+                    k: v
+                    for k, v in (headers or {}).items()
+                    if not isinstance(v, NotGiven)
+                }
+            )
         query = {
             k: _query_value(v)
             for k, v in (params or {}).items()
