@@ -242,7 +242,7 @@ class _BaseClient:
         return new
 
     def _url_prefix(self) -> str:
-        """The base URL as text without a trailing slash (computed once per base URL)."""
+        """The base URL without a trailing slash (computed once per base URL)."""
         cached = self.__dict__.get("_prefix")
         if cached is None or cached[0] is not self.base_url:
             cached = (self.base_url, str(self.base_url).rstrip("/"))
