@@ -296,7 +296,7 @@ class _BaseClient:
         return self._http_client.build_request(
             method,
             url,
-            params=query,
+            params=query or None,  # an empty mapping still costs httpx a merge
             headers=all_headers,
             timeout=self.timeout,
             **body,
@@ -452,7 +452,7 @@ class SyncAPIClient(_BaseClient):
                 method,
                 path,
                 path_params=path_params,
-                params=query,
+                params=query or None,  # an empty mapping still costs httpx a merge
                 json=json,
                 data=data,
                 files=files,
@@ -623,7 +623,7 @@ class AsyncAPIClient(_BaseClient):
                 method,
                 path,
                 path_params=path_params,
-                params=query,
+                params=query or None,  # an empty mapping still costs httpx a merge
                 json=json,
                 data=data,
                 files=files,

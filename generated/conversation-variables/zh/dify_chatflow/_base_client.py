@@ -303,7 +303,7 @@ class _BaseClient:
         return self._http_client.build_request(
             method,
             url,
-            params=query,
+            params=query or None,  # an empty mapping still costs httpx a merge
             headers=all_headers,
             timeout=self.timeout,
             **body,
@@ -459,7 +459,7 @@ class SyncAPIClient(_BaseClient):
                 method,
                 path,
                 path_params=path_params,
-                params=query,
+                params=query or None,  # an empty mapping still costs httpx a merge
                 json=json,
                 data=data,
                 files=files,
@@ -630,7 +630,7 @@ class AsyncAPIClient(_BaseClient):
                 method,
                 path,
                 path_params=path_params,
-                params=query,
+                params=query or None,  # an empty mapping still costs httpx a merge
                 json=json,
                 data=data,
                 files=files,
