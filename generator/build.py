@@ -435,6 +435,7 @@ class Builder:
             fields=tuple(fields),
             imports=imports,
             typing_names=tuple(n for n in _TYPING if n in used),
+            uses_builtins=any("builtins." in f.annotation for f in fields),
         )
 
     def _module(self, node: _Node, locale: str, text: TextFn) -> ModuleDef:
@@ -464,6 +465,7 @@ class Builder:
             ),
             needs_page="page" in kinds,
             needs_stream="stream" in kinds,
+            uses_builtins="builtins" in used,
         )
 
     def _resource(

@@ -204,7 +204,8 @@ def _check(args: argparse.Namespace, targets: list[Target]) -> int:
         raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
     stale = False
     for target in targets:
-        if up_to_date_fast(target):
+        key = target_fingerprint(target)
+        if up_to_date_fast(target, key):
             continue
         from generator.generate import generate_target
         from generator.pipeline import build_api
@@ -218,7 +219,7 @@ def _check(args: argparse.Namespace, targets: list[Target]) -> int:
         if diffs:
             stale = True
         else:
-            cache.record(target_fingerprint(target), Path(target.out), _written(trees))
+            cache.record(key, Path(target.out), _written(trees))
     if stale:
         print(
             f"generated output is stale; update it with: {regenerate_command(args)}",

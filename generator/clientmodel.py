@@ -41,6 +41,7 @@ class ModelDef:
     fields: tuple[FieldDef, ...]
     imports: tuple[tuple[str, str], ...]  # (module, class) of models referenced, sorted
     typing_names: tuple[str, ...]  # names imported from typing
+    uses_builtins: bool = False  # an annotation says builtins.x (a field shadows x)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class ModuleDef:
     typing_names: tuple[str, ...]
     needs_page: bool
     needs_stream: bool
+    uses_builtins: bool = False  # an annotation says builtins.x (a method shadows x)
 
 
 @dataclass(frozen=True)

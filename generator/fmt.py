@@ -39,11 +39,6 @@ def _known(text: str) -> str | None:
     return found
 
 
-def format_python(text: str, name: str) -> str:
-    """Black's output for ``text``; identical texts (across locales) are formatted once."""
-    return format_files({name: text})[name]
-
-
 def format_files(files: dict[str, str]) -> dict[str, str]:
     """Every ``.py`` file formatted with black (cached by content, spread over cores)."""
     todo = sorted(

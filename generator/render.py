@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import docstrings
-from generator.clientmodel import ClientDef, ModuleDef
+from generator.clientmodel import ClientDef
 from generator.docs import render_docs
 from generator.i18n import words
 
@@ -61,10 +61,6 @@ def _render(name: str, **context: object) -> str:
     return environment().get_template(name).render(**context)
 
 
-def _uses_builtins(text: str) -> bool:
-    return "builtins." in text
-
-
 def runtime_files() -> dict[str, str]:
     """The hand-written runtime modules, copied into every package."""
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(RUNTIME.glob("*.py"))}
@@ -94,16 +90,13 @@ def render_python(client: ClientDef) -> dict[str, str]:
         "client/types_init.py.jinja", header=header, client=client
     )
     for module in client.resources:
-        files[f"{pkg}/resources/{module.module}.py"] = _resource(module, header)
-    for model in client.models:
-        text = _render(
-            "client/model.py.jinja", header=header, model=model, uses_builtins=False
+        files[f"{pkg}/resources/{module.module}.py"] = _render(
+            "client/resource.py.jinja", header=header, module=module
         )
-        if _uses_builtins(text):
-            text = _render(
-                "client/model.py.jinja", header=header, model=model, uses_builtins=True
-            )
-        files[f"{pkg}/types/{model.module}.py"] = text
+    for model in client.models:
+        files[f"{pkg}/types/{model.module}.py"] = _render(
+            "client/model.py.jinja", header=header, model=model
+        )
     return files
 
 
@@ -147,17 +140,6 @@ class _Keep(dict[str, str]):
 def _code_span_safe(text: str) -> str:
     """Text that cannot close the Markdown code span it is put in."""
     return " ".join(docstrings.clean(text).replace("`", "'").split())
-
-
-def _resource(module: ModuleDef, header: str) -> str:
-    text = _render(
-        "client/resource.py.jinja", header=header, module=module, uses_builtins=False
-    )
-    if _uses_builtins(text):
-        text = _render(
-            "client/resource.py.jinja", header=header, module=module, uses_builtins=True
-        )
-    return text
 
 
 def _example(client: ClientDef) -> str:
