@@ -1,4 +1,9 @@
-"""Format stage: black over every Python file, each distinct text formatted once."""
+"""Format stage: every Python file exactly as black formats it.
+
+Most files are laid out by ``generator.layout`` (black's layout for the shapes the templates
+emit, no parsing); black itself formats the rest, each distinct text once, cached by content
+and spread over the cores.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import hashlib
 from importlib import metadata
 from typing import Any
 
-from generator import cache
+from generator import cache, layout
 from generator.parallel import parallel_map
 from generator.problems import InputError, Problem
 
@@ -40,25 +45,26 @@ def _known(text: str) -> str | None:
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
-    """Every ``.py`` file formatted with black (cached by content, spread over cores)."""
-    todo = sorted(
-        {
-            text
-            for path, text in files.items()
-            if path.endswith(".py") and _known(text) is None
-        }
-    )
+    """Every ``.py`` file formatted the way black formats it."""
+    out = {}
+    for_black = {}
+    for path, text in files.items():
+        laid_out = layout.lay_out(text) if path.endswith(".py") else text
+        if laid_out is None:
+            for_black[path] = text
+        else:
+            out[path] = laid_out
+    todo = sorted({text for text in for_black.values() if _known(text) is None})
     for text, result in zip(todo, parallel_map(_black, todo, min_items=8)):
         if result is None:
-            name = next(path for path, t in files.items() if t == text)
+            name = next(path for path, t in for_black.items() if t == text)
             raise InputError(
                 [Problem("generated code does not parse (a generator bug)", (name,))]
             )
         _CACHE[hashlib.sha256(text.encode("utf-8")).hexdigest()] = result
         cache.store_formatted(_VERSION, text, result)
-    out = {}
-    for path, text in files.items():
-        formatted = _known(text) if path.endswith(".py") else text
-        assert formatted is not None  # every .py text was formatted above
+    for path, text in for_black.items():
+        formatted = _known(text)
+        assert formatted is not None  # every such text was formatted above
         out[path] = formatted
-    return out
+    return {path: out[path] for path in files}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator import layout
 from generator.clientmodel import ALL_ERRORS
 from generator.model import Api, Localized, Schema
 from generator.names import pascal, snake
@@ -146,7 +147,9 @@ class TypeResolver:
             and enum
             and all(isinstance(v, (str, int, bool)) or v is None for v in enum)
         ):
-            literal = ", ".join(repr(v) for v in enum if v is not None)
+            literal = ", ".join(
+                layout.literal(v) for v in enum if v is not None
+            )
             ann = f"Literal[{literal}]" if literal else "None"
             return ann + (" | None" if None in enum and literal else "")
         if kind == "string":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator import docstrings
+from generator import docstrings, layout
 from generator.clientmodel import ClientDef
 from generator.docs import render_docs
 from generator.i18n import words
@@ -29,13 +29,7 @@ def md(text: str) -> str:
 
 def pyrepr(value: object) -> str:
     """A Python literal for a spec string or number: never more than one expression."""
-    if isinstance(value, str):
-        return (
-            json.dumps(value, ensure_ascii=False)
-            .replace("\u2028", "\\u2028")
-            .replace("\u2029", "\\u2029")
-        )
-    return repr(value)
+    return layout.literal(value)
 
 
 @lru_cache(maxsize=1)

@@ -115,3 +115,39 @@ def test_drift_reports_all_operations_and_no_structural_difference(
     assert report["structural"] == []
     assert report["missing"] == []
     assert sorted(report["locales"]) == ["en", "ja", "zh"]
+
+
+def test_generated_synthetic_client_is_black_stable(
+    specs_dir: Path, tmp_path: Path
+) -> None:
+    """The synthetic client is laid out without black, yet exactly as black lays it out."""
+    out = tmp_path / "out"
+    generate = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--no-cache",
+            "--specs",
+            str(specs_dir),
+            "--package",
+            "synthetic_client",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert generate.returncode == 0, generate.stderr
+    assert len(list(out.rglob("*.py"))) > 3 * 20
+    black = subprocess.run(
+        [sys.executable, "-m", "black", "--check", "--target-version", "py310", "."],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert black.returncode == 0, black.stderr

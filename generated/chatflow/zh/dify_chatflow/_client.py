@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from .resources.workflow import AsyncWorkflow, Workflow
     from .resources.workflows import AsyncWorkflows, Workflows
 
-    pass
-
 __all__ = ["Client", "AsyncClient"]
 
 DEFAULT_BASE_URL = "https://api.dify.ai/v1"

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
     from .resources.conversations import AsyncConversations, Conversations
 
-    pass
-
 __all__ = ["Client", "AsyncClient"]
 
 DEFAULT_BASE_URL = "https://api.dify.ai/v1"

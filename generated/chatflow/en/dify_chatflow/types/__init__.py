@@ -185,8 +185,6 @@ if TYPE_CHECKING:
     from .workflow_run_detail_response import WorkflowRunDetailResponse
     from .workflow_run_summary import WorkflowRunSummary
 
-    pass
-
 __all__ = [
     "AgentThoughtItem",
     "AnnotationItem",

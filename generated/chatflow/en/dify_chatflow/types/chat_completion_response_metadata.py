@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from .retriever_resource import RetrieverResource
     from .usage import Usage
 
-    pass
-
 __all__ = ["ChatCompletionResponseMetadata"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .conversation_variable_item import ConversationVariableItem
 
-    pass
-
 __all__ = ["ConversationVariablesResponse"]
 
 

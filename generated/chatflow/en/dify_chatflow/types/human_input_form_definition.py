@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from .form_input import FormInput
     from .user_action import UserAction
 
-    pass
-
 __all__ = ["HumanInputFormDefinition"]
 
 

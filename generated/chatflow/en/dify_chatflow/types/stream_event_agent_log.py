@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_agent_log_data import StreamEventAgentLogData
 
-    pass
-
 __all__ = ["StreamEventAgentLog"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_loop_next_data import StreamEventLoopNextData
 
-    pass
-
 __all__ = ["StreamEventLoopNext"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_loop_started_data import StreamEventLoopStartedData
 
-    pass
-
 __all__ = ["StreamEventLoopStarted"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_workflow_paused_data import StreamEventWorkflowPausedData
 
-    pass
-
 __all__ = ["StreamEventWorkflowPaused"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_workflow_started_data import StreamEventWorkflowStartedData
 
-    pass
-
 __all__ = ["StreamEventWorkflowStarted"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .workflow_log_item import WorkflowLogItem
 
-    pass
-
 __all__ = ["WorkflowLogsResponse"]
 
 

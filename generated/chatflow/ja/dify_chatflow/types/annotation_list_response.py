@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .annotation_item import AnnotationItem
 
-    pass
-
 __all__ = ["AnnotationListResponse"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .chat_completion_response_metadata import ChatCompletionResponseMetadata
 
-    pass
-
 __all__ = ["ChatCompletionResponse"]
 
 

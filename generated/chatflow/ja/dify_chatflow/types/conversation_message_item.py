@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from .message_file_item import MessageFileItem
     from .retriever_resource import RetrieverResource
 
-    pass
-
 __all__ = ["ConversationMessageItem"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .conversation_list_item import ConversationListItem
 
-    pass
-
 __all__ = ["ConversationsListResponse"]
 
 

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
         FormHumanInputRetrieveResponseUserActionsItem,
     )
 
-    pass
-
 __all__ = ["FormHumanInputRetrieveResponse"]
 
 

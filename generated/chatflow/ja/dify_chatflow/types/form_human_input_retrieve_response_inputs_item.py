@@ -18,8 +18,6 @@ if TYPE_CHECKING:
         FormHumanInputRetrieveResponseInputsItemOptionSource,
     )
 
-    pass
-
 __all__ = ["FormHumanInputRetrieveResponseInputsItem"]
 
 

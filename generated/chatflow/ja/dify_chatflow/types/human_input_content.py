@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from .human_input_form_definition import HumanInputFormDefinition
     from .human_input_form_submission_data import HumanInputFormSubmissionData
 
-    pass
-
 __all__ = ["HumanInputContent"]
 
 

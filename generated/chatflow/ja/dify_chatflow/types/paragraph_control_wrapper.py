@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .paragraph_control import ParagraphControl
 
-    pass
-
 __all__ = ["ParagraphControlWrapper"]
 
 

@@ -15,8 +15,6 @@ if TYPE_CHECKING:
         StreamEventChatMessageEndMetadata,
     )
 
-    pass
-
 __all__ = ["StreamEventChatMessageEnd"]
 
 

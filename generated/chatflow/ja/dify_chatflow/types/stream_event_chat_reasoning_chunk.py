@@ -15,8 +15,6 @@ if TYPE_CHECKING:
         StreamEventChatReasoningChunkData,
     )
 
-    pass
-
 __all__ = ["StreamEventChatReasoningChunk"]
 
 

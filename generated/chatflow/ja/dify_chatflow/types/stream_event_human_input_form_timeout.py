@@ -15,8 +15,6 @@ if TYPE_CHECKING:
         StreamEventHumanInputFormTimeoutData,
     )
 
-    pass
-
 __all__ = ["StreamEventHumanInputFormTimeout"]
 
 

@@ -15,8 +15,6 @@ if TYPE_CHECKING:
         StreamEventHumanInputRequiredData,
     )
 
-    pass
-
 __all__ = ["StreamEventHumanInputRequired"]
 
 

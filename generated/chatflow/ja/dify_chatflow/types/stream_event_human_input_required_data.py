@@ -18,8 +18,6 @@ if TYPE_CHECKING:
         StreamEventHumanInputRequiredDataInputsItem,
     )
 
-    pass
-
 __all__ = ["StreamEventHumanInputRequiredData"]
 
 

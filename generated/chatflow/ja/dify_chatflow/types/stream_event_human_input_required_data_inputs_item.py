@@ -15,8 +15,6 @@ if TYPE_CHECKING:
         StreamEventHumanInputRequiredDataInputsItemDefault,
     )
 
-    pass
-
 __all__ = ["StreamEventHumanInputRequiredDataInputsItem"]
 
 

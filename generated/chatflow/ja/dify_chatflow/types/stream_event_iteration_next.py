@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_iteration_next_data import StreamEventIterationNextData
 
-    pass
-
 __all__ = ["StreamEventIterationNext"]
 
 

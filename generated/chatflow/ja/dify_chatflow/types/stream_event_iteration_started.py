@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_iteration_started_data import StreamEventIterationStartedData
 
-    pass
-
 __all__ = ["StreamEventIterationStarted"]
 
 

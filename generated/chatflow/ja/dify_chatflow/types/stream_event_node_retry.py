@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_node_retry_data import StreamEventNodeRetryData
 
-    pass
-
 __all__ = ["StreamEventNodeRetry"]
 
 

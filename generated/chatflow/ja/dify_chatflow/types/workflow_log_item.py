@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from .workflow_log_item_created_by_account import WorkflowLogItemCreatedByAccount
     from .workflow_run_summary import WorkflowRunSummary
 
-    pass
-
 __all__ = ["WorkflowLogItem"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .feedback_item import FeedbackItem
 
-    pass
-
 __all__ = ["AppFeedbacksResponse"]
 
 

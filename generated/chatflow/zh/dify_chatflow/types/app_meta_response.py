@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .tool_icon_detail import ToolIconDetail
 
-    pass
-
 __all__ = ["AppMetaResponse"]
 
 

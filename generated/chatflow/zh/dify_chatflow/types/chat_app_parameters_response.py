@@ -42,8 +42,6 @@ if TYPE_CHECKING:
     from .select_control_wrapper import SelectControlWrapper
     from .text_input_control_wrapper import TextInputControlWrapper
 
-    pass
-
 __all__ = ["ChatAppParametersResponse"]
 
 

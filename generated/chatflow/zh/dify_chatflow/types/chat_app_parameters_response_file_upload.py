@@ -15,8 +15,6 @@ if TYPE_CHECKING:
         ChatAppParametersResponseFileUploadImage,
     )
 
-    pass
-
 __all__ = ["ChatAppParametersResponseFileUpload"]
 
 

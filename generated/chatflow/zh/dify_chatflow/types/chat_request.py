@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .chat_request_files_item import ChatRequestFilesItem
 
-    pass
-
 __all__ = ["ChatRequest"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .conversation_message_item import ConversationMessageItem
 
-    pass
-
 __all__ = ["ConversationHistoryResponse"]
 
 

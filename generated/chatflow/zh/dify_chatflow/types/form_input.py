@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .form_input_default import FormInputDefault
 
-    pass
-
 __all__ = ["FormInput"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .select_control import SelectControl
 
-    pass
-
 __all__ = ["SelectControlWrapper"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_chat_text_chunk_data import StreamEventChatTextChunkData
 
-    pass
-
 __all__ = ["StreamEventChatTextChunk"]
 
 

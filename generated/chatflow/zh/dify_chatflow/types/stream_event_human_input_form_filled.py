@@ -15,8 +15,6 @@ if TYPE_CHECKING:
         StreamEventHumanInputFormFilledData,
     )
 
-    pass
-
 __all__ = ["StreamEventHumanInputFormFilled"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_iteration_completed_data import StreamEventIterationCompletedData
 
-    pass
-
 __all__ = ["StreamEventIterationCompleted"]
 
 

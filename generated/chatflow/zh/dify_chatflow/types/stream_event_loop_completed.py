@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_loop_completed_data import StreamEventLoopCompletedData
 
-    pass
-
 __all__ = ["StreamEventLoopCompleted"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_node_finished_data import StreamEventNodeFinishedData
 
-    pass
-
 __all__ = ["StreamEventNodeFinished"]
 
 

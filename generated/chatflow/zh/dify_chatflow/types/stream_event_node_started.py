@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_node_started_data import StreamEventNodeStartedData
 
-    pass
-
 __all__ = ["StreamEventNodeStarted"]
 
 

@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .stream_event_workflow_finished_data import StreamEventWorkflowFinishedData
 
-    pass
-
 __all__ = ["StreamEventWorkflowFinished"]
 
 

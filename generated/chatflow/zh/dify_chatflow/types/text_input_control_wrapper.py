@@ -13,8 +13,6 @@ from .._models import BaseModel
 if TYPE_CHECKING:
     from .text_input_control import TextInputControl
 
-    pass
-
 __all__ = ["TextInputControlWrapper"]
 
 

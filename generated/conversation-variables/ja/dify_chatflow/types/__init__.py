@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from .conversation_variable_update_request import ConversationVariableUpdateRequest
     from .conversation_variables_response import ConversationVariablesResponse
 
-    pass
-
 __all__ = [
     "ConversationVariableItem",
     "ConversationVariableUpdateRequest",
