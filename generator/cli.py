@@ -142,40 +142,46 @@ def _drift(args: argparse.Namespace, targets: list[Target]) -> int:
 def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
     from generator.check import target_fingerprint
     from generator.progress import Progress
-    from generator.write import manifest_text, write_target
+    from generator.write import Staged, manifest_text
 
     if args.specs and not (args.package and args.out):
         raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
     progress = Progress()
     results = []
-    for (
-        target
-    ) in targets:  # build everything first: bad input leaves every output untouched
-        key = target_fingerprint(target)
-        produced = cache.stored_output(key)
-        if produced is None:
-            from generator.generate import generate_target
-            from generator.pipeline import build_api
+    try:
+        # stage everything first: bad input in any target leaves every output untouched
+        for target in targets:
+            out = Path(target.out)
 
-            progress.step(
-                f"{target.name}: loading and merging {len(target.specs)} spec path(s)"
-            )
-            api, _ = build_api(target)
-            progress.step(f"{target.name}: rendering {len(api.locales)} locales")
-            produced = generate_target(api, target)
-            cache.store_output(key, *produced)
-        results.append((target, key, produced))
-    for target, key, (trees, notes) in results:
-        progress.step(f"{target.name}: writing {target.out}")
-        write_target(Path(target.out), trees, manifest_text(trees))
-        cache.record(key, Path(target.out), _written(trees))
-        for note in notes:
-            print(f"note: {target.name}: {note}", file=sys.stderr)
-        if args.verbose:
-            count = sum(len(files) for files in trees.values())
-            print(
-                f"{target.name}: wrote {count} files in {target.out}/{{{','.join(trees)}}}"
-            )
+            def stage(trees: dict[str, dict[str, str]], out: Path = out) -> Staged:
+                return Staged(out, trees, manifest_text(trees))
+
+            key = target_fingerprint(target)
+            produced = cache.stored_output(key)
+            if produced is None:
+                from generator.pipeline import generate
+
+                progress.step(f"{target.name}: validating, merging and rendering")
+                produced, staged = generate(target, stage)
+                assert staged is not None
+                cache.store_output(key, *produced)
+            else:
+                staged = stage(produced[0])
+            results.append((target, key, produced, staged))
+        for target, key, (trees, notes), staged in results:
+            progress.step(f"{target.name}: writing {target.out}")
+            staged.commit()
+            cache.record(key, Path(target.out), _written(trees))
+            for note in notes:
+                print(f"note: {target.name}: {note}", file=sys.stderr)
+            if args.verbose:
+                count = sum(len(files) for files in trees.values())
+                print(
+                    f"{target.name}: wrote {count} files in {target.out}/{{{','.join(trees)}}}"
+                )
+    finally:
+        for *_, staged in results:
+            staged.discard()
     progress.done()
     return EXIT_OK
 
@@ -207,12 +213,10 @@ def _check(args: argparse.Namespace, targets: list[Target]) -> int:
         key = target_fingerprint(target)
         if up_to_date_fast(target, key):
             continue
-        from generator.generate import generate_target
-        from generator.pipeline import build_api
+        from generator.pipeline import generate
         from generator.write import manifest_text
 
-        api, _ = build_api(target)
-        trees, _notes = generate_target(api, target)
+        (trees, _notes), _ = generate(target)
         diffs = compare_target(target, trees, manifest_text(trees))
         for diff in diffs:
             sys.stdout.write(diff.render())

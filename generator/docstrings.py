@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 LINE_LENGTH = 88
 CLOSING = set("。、，．：；！？）」』】〉》〕］｝’”,.:;!?)]}%")
@@ -18,13 +19,20 @@ _CONTROL = re.compile(
 )
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+")
 # code spans and the "](target)" tail of a Markdown link are single unbreakable tokens
-_TOKEN = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|\s+|\S")
+# (a run of ASCII characters that are not brackets, backquotes or spaces is one token: the
+# characters of such a run would all be glued to each other anyway)
+_TOKEN = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|\s+|[^\s`\](\[{\x80-\U0010ffff]+|\S")
 
 
 def width(text: str) -> int:
     """Display width: East Asian wide and fullwidth characters count two columns."""
     if text.isascii():
         return len(text)
+    return _wide_width(text)
+
+
+@lru_cache(maxsize=8192)
+def _wide_width(text: str) -> int:  # words repeat (CJK text is one token per character)
     return sum(2 if _is_wide(ch) else 1 for ch in text)
 
 

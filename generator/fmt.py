@@ -18,6 +18,7 @@ from generator.problems import InputError, Problem
 _LINE_LENGTH = 88
 _TARGET = "PY310"
 _CACHE: dict[str, str] = {}
+_LAID_OUT: dict[str, str | None] = {}  # per text: the locales of a target share their code
 _VERSION = f"{metadata.version('black')} {_TARGET} {_LINE_LENGTH}"
 
 
@@ -49,7 +50,12 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     out = {}
     for_black = {}
     for path, text in files.items():
-        laid_out = layout.lay_out(text) if path.endswith(".py") else text
+        if not path.endswith(".py"):
+            out[path] = text
+            continue
+        if text not in _LAID_OUT:
+            _LAID_OUT[text] = layout.lay_out(text)
+        laid_out = _LAID_OUT[text]
         if laid_out is None:
             for_black[path] = text
         else:

@@ -2,8 +2,8 @@
 
 The Python code of a target is identical across its locales except for docstrings and the
 header comment. So each locale's ClientDef is split into a skeleton (every docstring replaced
-by a numbered placeholder) and its docstrings; the skeleton, the same for every locale, is
-rendered and formatted with black once, then each locale's docstrings are put back. Docstrings
+by a numbered placeholder) and its docstrings; the skeleton's code, the same text for every
+locale, is formatted once, then each locale's docstrings are put back. Docstrings
 are built already laid out the way black leaves them, and ``black --check`` on the output is
 tested, so the result is exactly what black produces on the full text.
 """
@@ -78,18 +78,12 @@ def generate_target(
     builder = Builder(api, target)
     trees = {}
     notes: tuple[str, ...] = ()
-    skeleton_files: dict[str, str] | None = None
-    skeleton_key: ClientDef | None = None
     for locale in api.locales:
         client = builder.client(locale)
         notes = client.naming_notes
         skeleton, texts = split_docstrings(client)
-        if (
-            skeleton_files is None
-            or dataclasses.replace(skeleton, locale="") != skeleton_key
-        ):
-            skeleton_files = format_files(render_python(skeleton))
-            skeleton_key = dataclasses.replace(skeleton, locale="")
+        # the same text for every locale: format_files lays each distinct text out once
+        skeleton_files = format_files(render_python(skeleton))
         files = {
             path: fill_docstrings(text, texts) for path, text in skeleton_files.items()
         }

@@ -160,7 +160,10 @@ def _split_annotated(
             body = [f"{inner}{part}," for part in parts]
         return [f"{indent}{name}{annotation} = _field(", *body, f"{indent}){comma}"]
     if len(f"{indent}{name}{annotation} =") < LINE_LENGTH:
-        return None  # black may wrap the default in parentheses instead
+        # black keeps the annotation whole and puts the default in parentheses
+        if comma:
+            return None
+        return [f"{indent}{name}{annotation} = (", f"{inner}{default}", f"{indent})"]
     members = split_top_level(annotation, " | ")
     if len(members) > 1:
         if len(f"{inner}{annotation}") <= LINE_LENGTH:

@@ -1,17 +1,55 @@
-"""The stages wired together for one target: load -> validate -> merge."""
+"""The stages wired together for one target: load -> validate -> merge (-> generate)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from generator.config import Target
 from generator.drift import DriftReport
 from generator.load import load
 from generator.merge import merge
 from generator.model import Api
-from generator.validate import validate
+from generator.validate import Validation
+
+Trees = dict[str, dict[str, str]]
+
+
+class Discardable(Protocol):
+    def discard(self) -> None: ...
+
+
+S = TypeVar("S", bound=Discardable)
 
 
 def build_api(target: Target) -> tuple[Api, DriftReport]:
     """The merged model of a target and the drift between its locales."""
     documents = load(list(target.specs), target.locale)
-    validate(documents)
-    return merge(documents, target.primary, list(target.locales) or None)
+    with Validation(documents):
+        return merge(documents, target.primary, list(target.locales) or None)
+
+
+def generate(
+    target: Target, stage: Callable[[Trees], S] | None = None
+) -> tuple[tuple[Trees, tuple[str, ...]], S | None]:
+    """Every locale's files of a target and naming notes, validated while they render.
+
+    ``stage``, if given, is called with the files while validation may still be running
+    (to write them somewhere not yet visible); its result is returned with them, and it is
+    discarded (``.discard()``) when the input turns out invalid.
+    """
+    from generator.generate import generate_target
+
+    documents = load(list(target.specs), target.locale)
+    staged: S | None = None
+    try:
+        with Validation(documents):
+            api, _ = merge(documents, target.primary, list(target.locales) or None)
+            produced = generate_target(api, target)
+            if stage is not None:
+                staged = stage(produced[0])
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+    return produced, staged
