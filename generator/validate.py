@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-    from jsonschema.exceptions import ValidationError
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
 from generator import cache
@@ -102,67 +101,76 @@ def _background(todo: list[LocaleDocument], send: Connection) -> None:
 
 
 def _validate_all(todo: list[LocaleDocument]) -> list[Problem]:
+    """Each document's shape check and semantic check, as separate tasks on the cores.
+
+    The semantic checks assume a well-shaped document (and can crash on a broken one), so
+    a document's shape errors, when it has any, are what is reported.
+    """
     import openapi_spec_validator  # noqa: F401  once, before any worker is forked
 
-    return [p for found in parallel_map(_validate_one, todo) for p in found]
+    problems: list[Problem] = []
+    tasks = []
+    for doc in todo:
+        version = str(doc.document.get("openapi", ""))
+        if version.startswith(("3.0", "3.1")):
+            tasks += [(doc, "shape"), (doc, "semantic")]
+        else:
+            message = f"unsupported OpenAPI version {version!r} (3.0.x or 3.1.x expected)"
+            problems.append(Problem(message, doc.files, doc.locale, "/openapi"))
+    found = parallel_map(_errors, tasks)
+    for i in range(0, len(tasks), 2):
+        doc = tasks[i][0]
+        problems += _problems(doc, found[i] or found[i + 1])
+    return problems
 
 
-def _validate_one(doc: LocaleDocument) -> list[Problem]:
+_Errors = list[tuple[tuple[str | int, ...], str]]  # (path in the document, message)
+
+
+def _errors(task: tuple[LocaleDocument, str]) -> _Errors:
+    from jsonschema.exceptions import best_match
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-    version = str(doc.document.get("openapi", ""))
-    validator_cls: type[OpenAPIV30SpecValidator] | type[OpenAPIV31SpecValidator]
-    if version.startswith("3.0"):
-        validator_cls = OpenAPIV30SpecValidator
-    elif version.startswith("3.1"):
-        validator_cls = OpenAPIV31SpecValidator
-    else:
-        message = f"unsupported OpenAPI version {version!r} (3.0.x or 3.1.x expected)"
-        return [Problem(message, doc.files, doc.locale, "/openapi")]
-    errors = list(_unresolved_refs(doc.document))
-    if not errors:
-        errors = _validator_errors(validator_cls(doc.document))
+    doc, part = task
+    validator_cls: type[OpenAPIV30SpecValidator] | type[OpenAPIV31SpecValidator] = (
+        OpenAPIV30SpecValidator
+        if str(doc.document.get("openapi")).startswith("3.0")
+        else OpenAPIV31SpecValidator
+    )
+    validator = validator_cls(doc.document)
+    if part == "shape":
+        unresolved = list(_unresolved_refs(doc.document))
+        if unresolved:
+            return unresolved
+        best = [
+            best_match([e]) or e
+            for e in validator.schema_validator.iter_errors(validator.schema)
+        ]
+        return [(tuple(e.absolute_path), e.message) for e in best]
+    try:
+        return [
+            (tuple(e.absolute_path), e.message)
+            for e in validator.root_validator(validator.schema_path)
+        ]
+    except Exception as exc:  # e.g. an unresolvable reference deep in a schema
+        return [((), f"invalid document: {str(exc)[:200]}")]
+
+
+def _problems(doc: LocaleDocument, errors: _Errors) -> list[Problem]:
     problems = []
     seen = set()
-    for error in errors:
-        pointer = join_pointer("", *error.absolute_path)
-        key = (pointer, error.message)
-        if key in seen:
+    for path, message in errors:
+        pointer = join_pointer("", *path)
+        if (pointer, message) in seen:
             continue
-        seen.add(key)
-        problems.append(
-            Problem(error.message, doc.files_for(pointer), doc.locale, pointer)
-        )
+        seen.add((pointer, message))
+        problems.append(Problem(message, doc.files_for(pointer), doc.locale, pointer))
         if len(seen) >= _MAX_PER_DOCUMENT:
             break
     return problems
 
 
-def _validator_errors(
-    validator: OpenAPIV30SpecValidator | OpenAPIV31SpecValidator,
-) -> list[ValidationError]:
-    """The validator's errors: shape errors first (plain JSON Schema), then semantic checks.
-
-    The semantic checks assume a well-shaped document and can crash on a broken one; the
-    shape errors found before such a crash are what to report.
-    """
-    from jsonschema.exceptions import ValidationError, best_match
-
-    errors = [
-        best_match([e]) or e
-        for e in validator.schema_validator.iter_errors(validator.schema)
-    ]
-    if errors:
-        return errors
-    try:
-        return list(validator.root_validator(validator.schema_path))
-    except Exception as exc:  # e.g. an unresolvable reference deep in a schema
-        return [ValidationError(f"invalid document: {str(exc)[:200]}")]
-
-
-def _unresolved_refs(document: Any) -> Iterator[ValidationError]:
-    from jsonschema.exceptions import ValidationError
-
+def _unresolved_refs(document: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
     while stack:
         node, path = stack.pop()
@@ -177,7 +185,7 @@ def _unresolved_refs(document: Any) -> Iterator[ValidationError]:
                         if ref.startswith("#")
                         else "external (unsupported)"
                     )
-                    yield ValidationError(f"{kind} $ref {ref!r}", path=path + ("$ref",))
+                    yield path + ("$ref",), f"{kind} $ref {ref!r}"
             stack.extend((v, path + (k,)) for k, v in node.items())
         elif isinstance(node, list):
             stack.extend((v, path + (i,)) for i, v in enumerate(node))
