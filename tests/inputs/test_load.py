@@ -351,3 +351,31 @@ def test_bad_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "tool.generator.targets.x.specs must be a list",
         "unknown key tool.generator.targets.x.colour",
     )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_validation_problems_win_over_a_later_stage_breaking(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    jobs: str,
+) -> None:
+    """Validation runs beside merge and render (jobs 2) or before them (jobs 1); either
+    way a document that would break them gets the validator's message, and nothing is
+    written."""
+    monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", jobs)
+    doc = base_document("en")
+    doc["paths"]["/info"]["get"] = "not an operation"  # type: ignore[index]
+    spec = tmp_path / "en" / "openapi.json"
+    spec.parent.mkdir()
+    spec.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["generate", "--no-cache", "--specs", str(spec), "--package", "p"]
+    assert_input_error(
+        capsys,
+        [*args, "--out", str(out)],
+        "[locale en]",
+        "/paths/~1info/get",
+        "'not an operation' is not of type 'object'",
+    )
+    assert not out.exists() or not any(out.rglob("*"))

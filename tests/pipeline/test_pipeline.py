@@ -174,6 +174,7 @@ def test_bad_input_leaves_previous_output_exactly(tmp_path: Path) -> None:
         == 2
     )
     assert tree(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
 
 
 def test_failure_while_writing_leaves_previous_output_exactly(
