@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
-from generator import docstrings
+from generator import docstrings, layout
 from generator.clientmodel import ArgDef, ClientDef, MethodDef, ModuleDef, ResourceDef
 from generator.i18n import words
 from generator.locales import is_locale_tag
@@ -204,23 +204,10 @@ def table(header: list[str], rows: list[tuple[str, ...]]) -> str:
 def _signature_params(signature: str) -> list[tuple[str, str]]:
     """(name, annotation) in signature order; brackets and quoted strings are respected."""
     out: list[tuple[str, str]] = []
-    depth, start, quote_char = 0, 0, ""
-    for i, ch in enumerate(signature + ","):
-        if quote_char:
-            quote_char = (
-                "" if ch == quote_char and signature[i - 1] != "\\" else quote_char
-            )
-        elif ch in "'\"":
-            quote_char = ch
-        elif ch in "[(":
-            depth += 1
-        elif ch in "])":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            name, _, annotation = signature[start:i].strip().partition(": ")
-            if annotation:
-                out.append((name, annotation))
-            start = i + 1
+    for param in layout.split_top_level(signature):
+        name, _, annotation = param.partition(": ")
+        if annotation:
+            out.append((name, annotation))
     return out
 
 
