@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import types
 import typing
@@ -102,8 +103,19 @@ def _fits(value: Any, tp: Any) -> bool:
     return _is_class(tp) and isinstance(value, tp)
 
 
+@functools.lru_cache(maxsize=None)
+def _plain(tp: Any) -> bool:
+    """Whether ``_convert`` leaves every value as it is: no model, list or dict in ``tp``."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        return all(_plain(arg) for arg in typing.get_args(tp))
+    return origin is not list and origin is not dict and not _is_model(tp)
+
+
 def _convert(value: Any, tp: Any) -> Any:
     """``value`` converted to ``tp`` where it fits, else ``value`` unchanged."""
+    if _plain(tp):
+        return value
     origin = typing.get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
         args = typing.get_args(tp)
