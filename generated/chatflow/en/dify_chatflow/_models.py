@@ -105,7 +105,7 @@ def _fits(value: Any, tp: Any) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _plain(tp: Any) -> bool:
-    """Whether ``_convert`` leaves every value as it is: no model, list or dict in ``tp``."""
+    """Whether ``_convert`` keeps every value as is (no model, list or dict in it)."""
     origin = typing.get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
         return all(_plain(arg) for arg in typing.get_args(tp))
