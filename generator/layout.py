@@ -3,7 +3,7 @@
 Running black over every generated file is the largest cost of a first run. The templates
 emit code in black's style (blank lines, exploded literals with trailing commas, quotes), so
 the only lines black would still change are the ones longer than the line length. This module
-splits those lines exactly the way black does, for three shapes:
+splits those lines exactly the way black does, for these shapes:
 
 - ``from module import a, b``            -> parenthesized, one name per line, trailing comma
 - ``def name(params) -> ret:``           -> params on one indented line, else one per line
