@@ -92,16 +92,17 @@ def store_formatted(version: str, text: str, result: str) -> None:
     )
 
 
-def valid_document(document: object) -> bool:
-    """Whether this exact document passed openapi-spec-validator (this version) before."""
-    return _read("valid", _document_key(document)) is not None
+def valid_document(key: str) -> bool:
+    """Whether the document of this ``document_key`` passed openapi-spec-validator before."""
+    return _read("valid", key) is not None
 
 
-def store_valid_document(document: object) -> None:
-    _write("valid", _document_key(document), b"ok")
+def store_valid_document(key: str) -> None:
+    _write("valid", key, b"ok")
 
 
-def _document_key(document: object) -> str:
+def document_key(document: object) -> str:
+    """The key of a document's content and the validator's version."""
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
     return _digest(_version("openapi-spec-validator").encode(), text.encode("utf-8"))
 

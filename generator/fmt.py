@@ -18,7 +18,8 @@ from generator.problems import InputError, Problem
 _LINE_LENGTH = 88
 _TARGET = "PY310"
 _CACHE: dict[str, str] = {}
-_LAID_OUT: dict[str, str | None] = {}  # per text: the locales of a target share their code
+# per text: the locales of a target share their code
+_LAID_OUT: dict[str, str | None] = {}
 _VERSION = f"{metadata.version('black')} {_TARGET} {_LINE_LENGTH}"
 
 

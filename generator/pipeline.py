@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from generator.config import Target
-from generator.drift import DriftReport
 from generator.load import load
-from generator.merge import merge
-from generator.model import Api
 from generator.validate import Validation
+
+if TYPE_CHECKING:
+    from generator.drift import DriftReport
+    from generator.model import Api
 
 Trees = dict[str, dict[str, str]]
 
@@ -24,8 +25,10 @@ S = TypeVar("S", bound=Discardable)
 
 def build_api(target: Target) -> tuple[Api, DriftReport]:
     """The merged model of a target and the drift between its locales."""
-    documents = load(list(target.specs), target.locale)
-    with Validation(documents):
+    from generator.merge import merge
+
+    with Validation(lambda: load(list(target.specs), target.locale)) as validation:
+        documents = validation.documents()
         return merge(documents, target.primary, list(target.locales) or None)
 
 
@@ -38,12 +41,14 @@ def generate(
     (to write them somewhere not yet visible); its result is returned with them, and it is
     discarded (``.discard()``) when the input turns out invalid.
     """
-    from generator.generate import generate_target
-
-    documents = load(list(target.specs), target.locale)
     staged: S | None = None
     try:
-        with Validation(documents):
+        with Validation(lambda: load(list(target.specs), target.locale)) as validation:
+            # imported after the validator process is forked: it needs none of them
+            from generator.generate import generate_target
+            from generator.merge import merge
+
+            documents = validation.documents()
             api, _ = merge(documents, target.primary, list(target.locales) or None)
             produced = generate_target(api, target)
             if stage is not None:

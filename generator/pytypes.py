@@ -147,9 +147,7 @@ class TypeResolver:
             and enum
             and all(isinstance(v, (str, int, bool)) or v is None for v in enum)
         ):
-            literal = ", ".join(
-                layout.literal(v) for v in enum if v is not None
-            )
+            literal = ", ".join(layout.literal(v) for v in enum if v is not None)
             ann = f"Literal[{literal}]" if literal else "None"
             return ann + (" | None" if None in enum and literal else "")
         if kind == "string":

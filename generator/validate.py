@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 from types import TracebackType
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
@@ -33,34 +34,40 @@ def validate(documents: list[LocaleDocument]) -> None:
     Documents validated before (same content, same validator version) are not validated
     again; the others are validated in parallel.
     """
-    with Validation(documents):
-        pass
+    with Validation(lambda: documents) as validation:
+        validation.documents()
 
 
 class Validation:
-    """``with Validation(documents): ...``: validated while the body runs.
+    """``with Validation(load) as v: docs = v.documents(); ...``: validated meanwhile.
 
-    On leaving, waits for the validator and raises InputError with its problems, in place
-    of whatever the body raised (an invalid document may well break the later stages).
-    Without fork or a second core, validates on entering instead.
+    On entering, a process is forked that loads the documents with ``load`` itself and
+    validates them (forked this early, before the caller has built anything, it costs
+    little). ``documents()`` loads them in the caller. On leaving, waits for the validator
+    and raises InputError with its problems, in place of whatever the body raised (an
+    invalid document may well break the later stages). If the validator saw other content
+    than the caller (a file changed in between) or died, the caller's documents are
+    validated in place. Without fork or a second core, everything runs in the caller.
     """
 
-    def __init__(self, documents: list[LocaleDocument]) -> None:
-        self.todo = [doc for doc in documents if not cache.valid_document(doc.document)]
+    def __init__(self, load: Callable[[], list[LocaleDocument]]) -> None:
+        self.load = load
+        self.loaded: list[LocaleDocument] | None = None
         self.process: BaseProcess | None = None
         self.results: Connection | None = None
 
+    def documents(self) -> list[LocaleDocument]:
+        if self.loaded is None:
+            self.loaded = self.load()
+        return self.loaded
+
     def __enter__(self) -> Validation:
-        if not self.todo:
-            return self
         if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            self._finish(_validate_all(self.todo))
+            _raise(_check(self.documents()))
             return self
         context = multiprocessing.get_context("fork")
         self.results, send = context.Pipe(duplex=False)
-        self.process = context.Process(
-            target=_background, args=(self.todo, send)
-        )
+        self.process = context.Process(target=_background, args=(self.load, send))
         self.process.start()
         send.close()
         return self
@@ -74,27 +81,48 @@ class Validation:
         if self.process is None or self.results is None:
             return
         try:
-            problems: list[Problem] = self.results.recv()
-        except EOFError:  # the validator process died: validate here instead
-            problems = _validate_all(self.todo)
+            report: tuple[list[str], list[Problem]] | None = self.results.recv()
+        except EOFError:  # the validator process died
+            report = None
         finally:
             self.results.close()
             self.process.join()
             self.process = None
-        if kind is None or problems:
-            self._finish(problems)
-
-    def _finish(self, problems: list[Problem]) -> None:
-        if problems:
-            raise InputError(problems)
-        for doc in self.todo:
-            cache.store_valid_document(doc.document)
+        if report is not None and report[1]:
+            raise InputError(report[1])
+        if kind is not None or self.loaded is None:
+            return  # the body's own error stands
+        if report is None or report[0] != [_key(doc) for doc in self.loaded]:
+            _raise(_check(self.loaded))
 
 
-def _background(todo: list[LocaleDocument], send: Connection) -> None:
+def _key(doc: LocaleDocument) -> str:
+    return cache.document_key(doc.document)
+
+
+def _raise(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)
+
+
+def _check(documents: list[LocaleDocument]) -> list[Problem]:
+    """The problems of the documents not known valid; the valid ones are remembered."""
+    todo = [doc for doc in documents if not cache.valid_document(_key(doc))]
+    problems = _validate_all(todo)
+    if not problems:
+        for doc in todo:
+            cache.store_valid_document(_key(doc))
+    return problems
+
+
+def _background(load: Callable[[], list[LocaleDocument]], send: Connection) -> None:
+    """In the forked process: (the keys of the documents validated, their problems)."""
     try:
-        send.send(_validate_all(todo))
-    except BaseException:  # noqa: BLE001  the parent validates again and reports it
+        documents = load()
+        send.send(([_key(doc) for doc in documents], _check(documents)))
+    except (
+        BaseException
+    ):  # noqa: BLE001  the caller loads, validates and reports itself
         pass
     finally:
         send.close()
@@ -115,9 +143,14 @@ def _validate_all(todo: list[LocaleDocument]) -> list[Problem]:
         if version.startswith(("3.0", "3.1")):
             tasks += [(doc, "shape"), (doc, "semantic")]
         else:
-            message = f"unsupported OpenAPI version {version!r} (3.0.x or 3.1.x expected)"
+            message = (
+                f"unsupported OpenAPI version {version!r} (3.0.x or 3.1.x expected)"
+            )
             problems.append(Problem(message, doc.files, doc.locale, "/openapi"))
-    found = parallel_map(_errors, tasks)
+    # the workers are forked: they find the documents here instead of unpickling a copy
+    global _TASKS
+    _TASKS = tasks
+    found = parallel_map(_errors, range(len(tasks)))
     for i in range(0, len(tasks), 2):
         doc = tasks[i][0]
         problems += _problems(doc, found[i] or found[i + 1])
@@ -125,13 +158,14 @@ def _validate_all(todo: list[LocaleDocument]) -> list[Problem]:
 
 
 _Errors = list[tuple[tuple[str | int, ...], str]]  # (path in the document, message)
+_TASKS: list[tuple[LocaleDocument, str]] = []  # (document, "shape" | "semantic")
 
 
-def _errors(task: tuple[LocaleDocument, str]) -> _Errors:
+def _errors(index: int) -> _Errors:
     from jsonschema.exceptions import best_match
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-    doc, part = task
+    doc, part = _TASKS[index]
     validator_cls: type[OpenAPIV30SpecValidator] | type[OpenAPIV31SpecValidator] = (
         OpenAPIV30SpecValidator
         if str(doc.document.get("openapi")).startswith("3.0")

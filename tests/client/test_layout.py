@@ -35,9 +35,7 @@ def pascal(rng: random.Random, low: int = 3, high: int = 50) -> str:
 
 
 def literal(rng: random.Random) -> str:
-    values = [
-        layout.literal(ident(rng, 1, 18)) for _ in range(rng.randint(2, 12))
-    ]
+    values = [layout.literal(ident(rng, 1, 18)) for _ in range(rng.randint(2, 12))]
     return f"Literal[{', '.join(values)}]"
 
 
@@ -67,7 +65,9 @@ def param(rng: random.Random) -> str:
 
 def def_line(rng: random.Random) -> str:
     params = ["self"]
-    positional = [param(rng).split(" | ")[0].split(" = ")[0] for _ in range(rng.randint(0, 2))]
+    positional = [
+        param(rng).split(" | ")[0].split(" = ")[0] for _ in range(rng.randint(0, 2))
+    ]
     keyword = [param(rng) for _ in range(rng.randint(0, 7))]
     params += positional
     if keyword:
@@ -92,7 +92,9 @@ def field_line(rng: random.Random) -> str:
         ann += " | None"
     if rng.random() < 0.3:
         wire = ident(rng, 1, 30).replace("_", "-")
-        return f'    {name}: {ann} = _field(default=None, metadata={{"wire": "{wire}"}})'
+        return (
+            f'    {name}: {ann} = _field(default=None, metadata={{"wire": "{wire}"}})'
+        )
     return f"    {name}: {ann} = None"
 
 
@@ -179,7 +181,8 @@ def test_fields_match_black() -> None:
 def test_unsplittable_entries_stay() -> None:
     rng = random.Random(5)
     entries = [
-        f'    "{pascal(rng, 20, 80)}": ".types.{ident(rng, 20, 80)}",' for _ in range(50)
+        f'    "{pascal(rng, 20, 80)}": ".types.{ident(rng, 20, 80)}",'
+        for _ in range(50)
     ]
     names = [f'    "{pascal(rng, 60, 120)}",' for _ in range(50)]
     assert compare(entries, "X = {{\n{body}}}") > 10
