@@ -1,0 +1,77 @@
+"""Validation in a background process: its verdict is the one openapi-spec-validator gives
+on exactly the documents the rest of the run used, whatever happens to that process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator import cache
+from generator.load import LocaleDocument
+from generator.problems import InputError
+from generator.validate import Validation
+from tests.drift.builders import base_document
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_enabled", False)
+    monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", "2")
+
+
+def document(valid: bool) -> list[LocaleDocument]:
+    doc = base_document("en")
+    if not valid:
+        del doc["info"]["version"]
+    return [LocaleDocument("en", "api.json", ("en/api.json",), doc)]
+
+
+def run(load: Callable[[], list[LocaleDocument]]) -> None:
+    with Validation(load) as validation:
+        validation.documents()
+
+
+def test_valid_and_invalid_documents() -> None:
+    run(lambda: document(True))
+    with pytest.raises(InputError) as caught:
+        run(lambda: document(False))
+    assert "'version' is a required property" in caught.value.problems[0].render()
+
+
+def test_content_changed_between_the_two_loads_is_validated_again(
+    tmp_path: Path,
+) -> None:
+    parent = os.getpid()
+
+    def load() -> list[LocaleDocument]:
+        # the validator process reads a valid document, the caller an invalid one
+        if os.getpid() != parent:
+            (tmp_path / "validator-loaded").touch()
+        return document(valid=os.getpid() != parent)
+
+    with pytest.raises(InputError) as caught:
+        run(load)
+    assert "'version' is a required property" in caught.value.problems[0].render()
+    assert (tmp_path / "validator-loaded").exists()  # it did run in its own process
+
+
+def test_a_validator_process_that_dies_is_replaced_by_the_caller() -> None:
+    parent = os.getpid()
+
+    def load() -> list[LocaleDocument]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return document(valid=False)
+
+    with pytest.raises(InputError):
+        run(load)
+
+
+def test_the_body_error_stands_when_the_documents_are_valid() -> None:
+    with pytest.raises(KeyError):
+        with Validation(lambda: document(True)) as validation:
+            validation.documents()
+            raise KeyError("a later stage broke")
