@@ -23,7 +23,8 @@ import json
 import os
 import sys
 import zlib
-from importlib import metadata
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from generator.config import Target
@@ -104,7 +105,7 @@ def store_valid_document(key: str) -> None:
 def document_key(document: object) -> str:
     """The key of a document's content and the validator's version."""
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
-    return _digest(_version("openapi-spec-validator").encode(), text.encode("utf-8"))
+    return _digest(version("openapi-spec-validator").encode(), text.encode("utf-8"))
 
 
 def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]] | None:
@@ -126,7 +127,36 @@ def store_output(
     _write("output", key, zlib.compress(payload.encode("utf-8"), 1))
 
 
-def _version(name: str) -> str:
+_DIST_INFO = re.compile(r"(?P<name>.+)-(?P<version>[^-]+)\.dist-info")
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+@lru_cache(maxsize=None)
+def _entries(folder: str) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(os.listdir(folder or ".")))
+    except OSError:
+        return ()
+
+
+def version(name: str) -> str:
+    """An installed distribution's version, "-" when it is not installed.
+
+    Read from the name of its ``.dist-info`` folder on ``sys.path`` (the first one, as
+    importlib.metadata finds it); importlib.metadata itself, whose import costs more than
+    a whole ``check`` on a warm cache should, only for other layouts.
+    """
+    wanted = _normalized(name)
+    for folder in sys.path:
+        for entry in _entries(folder):
+            match = _DIST_INFO.fullmatch(entry)
+            if match and _normalized(match["name"]) == wanted:
+                return match["version"]
+    from importlib import metadata
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -145,7 +175,7 @@ def fingerprint(target: Target, inputs: list[Path]) -> str:
         repr(dataclasses.replace(target, out=out)).encode(),
         sys.version.split()[0].encode(),
     ]
-    parts += [f"{name}=={_version(name)}".encode() for name in _LIBRARIES]
+    parts += [f"{name}=={version(name)}".encode() for name in _LIBRARIES]
     code = sorted((ROOT / "generator").glob("*.py")) + sorted(
         p for p in (ROOT / "templates").rglob("*") if p.is_file()
     )

@@ -8,7 +8,6 @@ and spread over the cores.
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 from typing import Any
 
 from generator import cache, layout
@@ -20,7 +19,7 @@ _TARGET = "PY310"
 _CACHE: dict[str, str] = {}
 # per text: the locales of a target share their code
 _LAID_OUT: dict[str, str | None] = {}
-_VERSION = f"{metadata.version('black')} {_TARGET} {_LINE_LENGTH}"
+_VERSION = f"{cache.version('black')} {_TARGET} {_LINE_LENGTH}"
 
 
 def _black(text: str) -> str | None:

@@ -6,10 +6,9 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from generator.locales import locale_from_path, normalize
 from generator.problems import InputError, Problem, join_pointer
@@ -25,14 +24,26 @@ _FENCE = re.compile(
 )
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe YAML loader (C-accelerated where available) that keeps dates as strings."""
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """Safe YAML loader (C-accelerated where available) that keeps dates as strings.
 
+    PyYAML is imported here, when a YAML file is read: ``check`` on unchanged JSON input
+    never needs it.
+    """
+    import yaml
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        yaml_implicit_resolvers = {
+            first: [
+                (tag, rx)
+                for tag, rx in resolvers
+                if tag != "tag:yaml.org,2002:timestamp"
+            ]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+
+    return Loader
 
 
 @dataclass
@@ -77,8 +88,10 @@ def parse_yaml(
     text: str, file: str, locale: str | None = None, line_offset: int = 0
 ) -> Any:
     """Parse YAML safely; a syntax error becomes a Problem naming file and line."""
+    import yaml
+
     try:
-        return _stringify_keys(yaml.load(text, Loader=_Loader))
+        return _stringify_keys(yaml.load(text, Loader=_loader()))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1 + line_offset})" if mark is not None else ""

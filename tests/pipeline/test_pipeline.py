@@ -274,3 +274,15 @@ def test_warm_cache_output_equals_a_fresh_build(
         == tree(tmp_path / "fresh")
         == tree(tmp_path / "first")
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["black", "jinja2", "pyyaml", "openapi-spec-validator", "httpx"]
+)
+def test_library_versions_in_the_fingerprint_are_the_installed_ones(name: str) -> None:
+    from importlib import metadata
+
+    from generator import cache
+
+    assert cache.version(name) == metadata.version(name)
+    assert cache.version("no-such-distribution-here") == "-"
