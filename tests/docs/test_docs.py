@@ -15,7 +15,14 @@ import pytest
 import yaml
 
 from generator.build import Builder
-from generator.clientmodel import ArgDef, ClientDef, ErrorDef, MethodDef, ModuleDef, ResourceDef
+from generator.clientmodel import (
+    ArgDef,
+    ClientDef,
+    ErrorDef,
+    MethodDef,
+    ModuleDef,
+    ResourceDef,
+)
 from generator.config import adhoc_target
 from generator.docs import _Md, code_block, code_span, render_docs
 from generator.load import load
@@ -74,14 +81,18 @@ def test_seeds_build_strict(locale: str, tmp_path: Path) -> None:
 def test_full_spec_builds_strict(tmp_path: Path) -> None:
     c = client("dify-chatflow", "zh")
     files = render_docs(c)
-    assert set(files) == {"mkdocs.yml", "docs/index.md"} | {f"docs/{m.module}.md" for m in c.resources}
+    assert set(files) == {"mkdocs.yml", "docs/index.md"} | {
+        f"docs/{m.module}.md" for m in c.resources
+    }
     build(files, tmp_path)
     text = "\n".join(files.values())
     # root-relative spec links point at this locale's docs, another locale's prefix too
     assert "](https://docs.dify.ai/zh/api-reference/文件操作/上传文件)" in text
     assert "](https://docs.dify.ai/zh/api-reference/guides/human-input-flow)" in text
     assert "](/" not in text and "/en/api-reference" not in text
-    examples = re.findall(r"```python\n(from dify_chatflow import Client\n.*?)\n```\n", text, re.S)
+    examples = re.findall(
+        r"```python\n(from dify_chatflow import Client\n.*?)\n```\n", text, re.S
+    )
     assert len(examples) == sum(page.count("\n### ") for page in files.values())
     for example in examples:
         compile(example, "<example>", "exec")  # every usage example is valid Python
@@ -117,11 +128,16 @@ def test_ja_page() -> None:
     assert "`PUT /conversations/{conversation_id}/variables/{variable_id}`" in update
     assert "| `conversation_id` | `str` | はい | 会話 ID。 |" in update
     assert "| `user` | `str` | いいえ |" in update
-    assert "| `NotFoundError` | 404 | `not_found` | 会話変数が存在しません。 |" in update
+    assert (
+        "| `NotFoundError` | 404 | `not_found` | 会話変数が存在しません。 |" in update
+    )
     assert '    value="new value",\n    user="abc-123",\n' in update
     assert '"<conversation_id>",\n    "<variable_id>",' in update
     assert '```json\n{\n  "id": "a1b2c3d4-5678-90ab-cdef-1234567890ab",' in update
-    assert "#### 戻り値\n\n`ConversationVariableItem`\n\n変数が正常に更新されました。" in update
+    assert (
+        "#### 戻り値\n\n`ConversationVariableItem`\n\n変数が正常に更新されました。"
+        in update
+    )
 
 
 def test_zh_page_falls_back_to_english() -> None:
@@ -163,7 +179,10 @@ def hostile(c: ClientDef) -> ClientDef:
             path_args=tuple(arg(a) for a in m.path_args),
             json_args=tuple(arg(a) for a in m.json_args),
             query_args=tuple(arg(a) for a in m.query_args),
-            errors=tuple(dataclasses.replace(e, description=HOSTILE, code="a|`b") for e in m.errors)
+            errors=tuple(
+                dataclasses.replace(e, description=HOSTILE, code="a|`b")
+                for e in m.errors
+            )
             + (ErrorDef("APIError", "5|0", "x", "[a](/../../etc) `|` \\|", ""),),
             request_example='{"value": "```\\n</script><script>alert(1)</script>", "user": "u"}',
             response_example='{"x": "```` <script>alert(1)</script>"}',
@@ -171,13 +190,18 @@ def hostile(c: ClientDef) -> ClientDef:
 
     def res(r: ResourceDef) -> ResourceDef:
         methods = tuple(meth(m) for m in r.methods)
-        return dataclasses.replace(r, methods=methods, children=tuple(res(ch) for ch in r.children))
+        return dataclasses.replace(
+            r, methods=methods, children=tuple(res(ch) for ch in r.children)
+        )
 
     def mod(m: ModuleDef) -> ModuleDef:
         return dataclasses.replace(m, resource=res(m.resource))
 
     return dataclasses.replace(
-        c, title=f"T: {HOSTILE}\n- a: b", default_base_url="http://x`<b>`", resources=tuple(mod(m) for m in c.resources)
+        c,
+        title=f"T: {HOSTILE}\n- a: b",
+        default_base_url="http://x`<b>`",
+        resources=tuple(mod(m) for m in c.resources),
     )
 
 
@@ -201,7 +225,9 @@ class Tables(HTMLParser):
 def test_hostile_spec_text_stays_inert(tmp_path: Path) -> None:
     files = render_docs(hostile(client("seeds", "en")))
     site = build(files, tmp_path)
-    assert yaml.safe_load(files["mkdocs.yml"])["nav"][1] == {"conversations": "conversations.md"}
+    assert yaml.safe_load(files["mkdocs.yml"])["nav"][1] == {
+        "conversations": "conversations.md"
+    }
     for rel, text in files.items():
         if rel.endswith(".md"):
             outside_code = re.sub(r"(`{3,})\w*\n.*?\n\1\n", "", text, flags=re.S)
@@ -212,8 +238,14 @@ def test_hostile_spec_text_stays_inert(tmp_path: Path) -> None:
     assert "javascript:" not in page.split("unclosed fence")[0]
     html_pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
     for text in html_pages:
-        assert "<script>alert" not in text and "alert(1)</script>" not in text.replace("&lt;/script&gt;", "")
-        assert "<img src=x" not in text and 'href="javascript' not in text and "<h1>x" not in text
+        assert "<script>alert" not in text and "alert(1)</script>" not in text.replace(
+            "&lt;/script&gt;", ""
+        )
+        assert (
+            "<img src=x" not in text
+            and 'href="javascript' not in text
+            and "<h1>x" not in text
+        )
     parser = Tables()
     parser.feed((site / "conversations" / "index.html").read_text(encoding="utf-8"))
     # (2 headers + 9 parameter rows) + (2 headers + 8 error rows), four cells each
@@ -224,14 +256,31 @@ def test_hostile_spec_text_stays_inert(tmp_path: Path) -> None:
 
 def test_markdown_helpers() -> None:
     md = _Md("ja")
-    assert md.url("/api-reference/files/upload") == "https://docs.dify.ai/ja/api-reference/files/upload"
-    assert md.url("/en/api-reference/guides/x") == "https://docs.dify.ai/ja/api-reference/guides/x"
+    assert (
+        md.url("/api-reference/files/upload")
+        == "https://docs.dify.ai/ja/api-reference/files/upload"
+    )
+    assert (
+        md.url("/en/api-reference/guides/x")
+        == "https://docs.dify.ai/ja/api-reference/guides/x"
+    )
     assert md.url("/zh-Hans/a b") == "https://docs.dify.ai/ja/a%20b"
     assert md.url("https://example.com/(x)") == "https://example.com/%28x%29"
-    for bad in ("javascript:alert(1)", "data:text/html,x", "relative.md", "../x.md", "#anchor", "JaVaScRiPt:x"):
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "relative.md",
+        "../x.md",
+        "#anchor",
+        "JaVaScRiPt:x",
+    ):
         assert md.url(bad) is None, bad
-    assert _Md("zh", "https://docs.example/").url("/ja/x") == "https://docs.example/zh/x"
-    assert md.cell("a | b\n\nc `x|y` \\| d") == "a \\| b<br>c <code>x&#124;y</code> \\| d"
+    assert (
+        _Md("zh", "https://docs.example/").url("/ja/x") == "https://docs.example/zh/x"
+    )
+    assert (
+        md.cell("a | b\n\nc `x|y` \\| d") == "a \\| b<br>c <code>x&#124;y</code> \\| d"
+    )
     assert md.cell("`a` | `b`") == "`a` \\| `b`"
     assert md.cell("back\\") == "back&#92;"
     assert md.line("Title ## `code` <b>") == "Title \\#\\# `code` &lt;b&gt;"
@@ -247,9 +296,15 @@ def test_markdown_helpers() -> None:
 def test_home_page_name_is_never_clobbered() -> None:
     c = client("seeds", "en")
     module = c.resources[0]
-    renamed = dataclasses.replace(module, module="index", resource=dataclasses.replace(module.resource, attr="index"))
+    renamed = dataclasses.replace(
+        module,
+        module="index",
+        resource=dataclasses.replace(module.resource, attr="index"),
+    )
     files = render_docs(dataclasses.replace(c, resources=(renamed,)))
-    assert "docs/index_.md" in files and "- [`index`](index_.md)" in files["docs/index.md"]
+    assert (
+        "docs/index_.md" in files and "- [`index`](index_.md)" in files["docs/index.md"]
+    )
     assert yaml.safe_load(files["mkdocs.yml"])["nav"][1] == {"index": "index_.md"}
 
 
@@ -263,7 +318,18 @@ def test_every_generated_distribution_builds_with_mkdocs_strict(tmp_path: Path) 
     for config in configs:
         site = tmp_path / f"{config.parent.parent.name}-{config.parent.name}"
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "-f",
+                str(config),
+                "-d",
+                str(site),
+            ],
             capture_output=True,
             text=True,
         )

@@ -61,9 +61,9 @@ def _drop_package_modules() -> None:
 @pytest.fixture(scope="session")
 def sdk() -> Iterator[ModuleType]:
     """The generated ``dify_chatflow`` package from ``generated/conversation-variables/en``."""
-    assert (GENERATED_DIR / PACKAGE / "__init__.py").is_file(), (
-        f"generated client missing: {GENERATED_DIR / PACKAGE}; run python -m generator generate"
-    )
+    assert (
+        GENERATED_DIR / PACKAGE / "__init__.py"
+    ).is_file(), f"generated client missing: {GENERATED_DIR / PACKAGE}; run python -m generator generate"
     _drop_package_modules()  # never pick up a same-named package imported from elsewhere
     sys.path.insert(0, str(GENERATED_DIR))
     try:

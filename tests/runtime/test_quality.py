@@ -109,5 +109,7 @@ def test_importing_the_runtime_does_not_import_httpx(tmp_path: Path) -> None:
         "lazypkg._base_client.httpx.Client;"
         "assert 'httpx' in sys.modules"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
