@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import sys
 from pathlib import Path
@@ -142,7 +143,7 @@ def _drift(args: argparse.Namespace, targets: list[Target]) -> int:
 def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
     from generator.check import target_fingerprint
     from generator.progress import Progress
-    from generator.write import Staged, manifest_text
+    from generator.write import Staged
 
     if args.specs and not (args.package and args.out):
         raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
@@ -151,11 +152,7 @@ def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
     try:
         # stage everything first: bad input in any target leaves every output untouched
         for target in targets:
-            out = Path(target.out)
-
-            def stage(trees: dict[str, dict[str, str]], out: Path = out) -> Staged:
-                return Staged(out, trees, manifest_text(trees))
-
+            stage = functools.partial(Staged, Path(target.out))
             key = target_fingerprint(target)
             produced = cache.stored_output(key)
             if produced is None:

@@ -250,16 +250,14 @@ def _call(prefix: str, method: MethodDef, values: list[str]) -> str:
 
 def _py(value: object, indent: int = 4) -> str:
     """A Python literal for a JSON value, wrapped when long."""
-    from generator.render import pyrepr  # lazily: render.py imports this module
-
     if isinstance(value, dict):
         items, brackets = [
-            f"{pyrepr(str(k))}: {_py(v, indent + 4)}" for k, v in value.items()
+            f"{layout.literal(str(k))}: {_py(v, indent + 4)}" for k, v in value.items()
         ], "{}"
     elif isinstance(value, list):
         items, brackets = [_py(v, indent + 4) for v in value], "[]"
     else:
-        return pyrepr(value)
+        return layout.literal(value)
     one_line = brackets[0] + ", ".join(items) + brackets[1]
     if len(one_line) + indent <= LINE_LENGTH and "\n" not in one_line:
         return one_line

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from generator.config import Target
-from generator.load import load
+from generator.load import LocaleDocument, load
 from generator.validate import Validation
 
 if TYPE_CHECKING:
@@ -23,11 +23,15 @@ class Discardable(Protocol):
 S = TypeVar("S", bound=Discardable)
 
 
+def _loader(target: Target) -> Callable[[], list[LocaleDocument]]:
+    return lambda: load(list(target.specs), target.locale)
+
+
 def build_api(target: Target) -> tuple[Api, DriftReport]:
     """The merged model of a target and the drift between its locales."""
     from generator.merge import merge
 
-    with Validation(lambda: load(list(target.specs), target.locale)) as validation:
+    with Validation(_loader(target)) as validation:
         documents = validation.documents()
         return merge(documents, target.primary, list(target.locales) or None)
 
@@ -43,7 +47,7 @@ def generate(
     """
     staged: S | None = None
     try:
-        with Validation(lambda: load(list(target.specs), target.locale)) as validation:
+        with Validation(_loader(target)) as validation:
             # imported after the validator process is forked: it needs none of them
             from generator.generate import generate_target
             from generator.merge import merge

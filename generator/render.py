@@ -27,11 +27,6 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(docstrings.clean(str(text)).split()))
 
 
-def pyrepr(value: object) -> str:
-    """A Python literal for a spec string or number: never more than one expression."""
-    return layout.literal(value)
-
-
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -43,7 +38,7 @@ def environment() -> Environment:
         autoescape=False,
     )
     env.filters.update(
-        pyrepr=pyrepr,
+        pyrepr=layout.literal,
         tomlstr=lambda v: json.dumps(str(v), ensure_ascii=False),
         md=md,
         docsafe=docstrings.escape,

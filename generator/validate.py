@@ -9,8 +9,8 @@ problems are what a run reports when there are any.
 from __future__ import annotations
 
 import multiprocessing
-from types import TracebackType
 from collections.abc import Callable
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
@@ -26,16 +26,6 @@ from generator.pointers import resolve_pointer
 from generator.problems import InputError, Problem, join_pointer
 
 _MAX_PER_DOCUMENT = 20
-
-
-def validate(documents: list[LocaleDocument]) -> None:
-    """Raise InputError naming file(s), locale, JSON pointer and message for every failure.
-
-    Documents validated before (same content, same validator version) are not validated
-    again; the others are validated in parallel.
-    """
-    with Validation(lambda: documents) as validation:
-        validation.documents()
 
 
 class Validation:
@@ -63,7 +53,8 @@ class Validation:
 
     def __enter__(self) -> Validation:
         if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            _raise(_check(self.documents()))
+            documents = self.documents()
+            _raise(_check(documents, _keys(documents)))
             return self
         context = multiprocessing.get_context("fork")
         self.results, send = context.Pipe(duplex=False)
@@ -92,12 +83,14 @@ class Validation:
             raise InputError(report[1])
         if kind is not None or self.loaded is None:
             return  # the body's own error stands
-        if report is None or report[0] != [_key(doc) for doc in self.loaded]:
-            _raise(_check(self.loaded))
+        keys = _keys(self.loaded)
+        if report is None or report[0] != keys:
+            _raise(_check(self.loaded, keys))
 
 
-def _key(doc: LocaleDocument) -> str:
-    return cache.document_key(doc.document)
+def _keys(documents: list[LocaleDocument]) -> list[str]:
+    """Each document's cache key: its content and the validator's version."""
+    return [cache.document_key(doc.document) for doc in documents]
 
 
 def _raise(problems: list[Problem]) -> None:
@@ -105,13 +98,15 @@ def _raise(problems: list[Problem]) -> None:
         raise InputError(problems)
 
 
-def _check(documents: list[LocaleDocument]) -> list[Problem]:
+def _check(documents: list[LocaleDocument], keys: list[str]) -> list[Problem]:
     """The problems of the documents not known valid; the valid ones are remembered."""
-    todo = [doc for doc in documents if not cache.valid_document(_key(doc))]
-    problems = _validate_all(todo)
+    todo = [
+        (doc, key) for doc, key in zip(documents, keys) if not cache.valid_document(key)
+    ]
+    problems = _validate_all([doc for doc, _ in todo])
     if not problems:
-        for doc in todo:
-            cache.store_valid_document(_key(doc))
+        for _, key in todo:
+            cache.store_valid_document(key)
     return problems
 
 
@@ -119,10 +114,9 @@ def _background(load: Callable[[], list[LocaleDocument]], send: Connection) -> N
     """In the forked process: (the keys of the documents validated, their problems)."""
     try:
         documents = load()
-        send.send(([_key(doc) for doc in documents], _check(documents)))
-    except (
-        BaseException
-    ):  # noqa: BLE001  the caller loads, validates and reports itself
+        keys = _keys(documents)
+        send.send((keys, _check(documents, keys)))
+    except BaseException:  # noqa: BLE001  the caller validates and reports it itself
         pass
     finally:
         send.close()

@@ -69,30 +69,18 @@ def _files_under(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink())
 
 
-def write_target(
-    out: Path, trees: dict[str, dict[str, str]], manifest_text: str
-) -> None:
-    """Replace ``out/<locale>/`` for every {locale: {relative path: text}} of ``trees``,
-    keeping files the generator did not write, and record ``manifest_text``."""
-    staged = Staged(out, trees, manifest_text)
-    try:
-        staged.commit()
-    finally:
-        staged.discard()
-
-
 class Staged:
-    """A target's output written into a staging folder inside ``out``, not yet in place.
+    """A target's output (``trees``: {locale: {relative path: text}}) written into a
+    staging folder inside ``out``, with its manifest, not yet in place.
 
     ``commit`` swaps it in; ``discard`` (a no-op after ``commit``) throws it away. Until
     ``commit`` nothing the user sees has changed, so staging can run while the input is
     still being validated.
     """
 
-    def __init__(
-        self, out: Path, trees: dict[str, dict[str, str]], manifest_text: str
-    ) -> None:
-        self.out, self.trees, self.manifest_text = out, trees, manifest_text
+    def __init__(self, out: Path, trees: dict[str, dict[str, str]]) -> None:
+        self.out, self.trees = out, trees
+        self.manifest_text = manifest_text(trees)
         self.staging: Path | None = None
         self.new = {
             f"{_safe(locale)}/{_safe(rel)}"
@@ -101,7 +89,7 @@ class Staged:
         }
         out.mkdir(parents=True, exist_ok=True)
         self.previous = read_manifest(out)
-        if self.previous == self.new and _unchanged(out, trees, manifest_text):
+        if self.previous == self.new and _unchanged(out, trees, self.manifest_text):
             return  # already exactly this output: nothing to write
         keep = self._hand_written()
         self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
