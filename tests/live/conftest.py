@@ -11,7 +11,8 @@ from types import ModuleType
 
 import pytest
 
-from .server import DEFAULT_API_KEY, REPO_ROOT, DifyTestServer
+from .server import DEFAULT_API_KEY, DifyTestServer
+from .spec import REPO_ROOT
 
 # DIFY_LIVE_CLIENT_DIR: test another build of the client (a directory holding dify_chatflow/).
 GENERATED_DIR = Path(

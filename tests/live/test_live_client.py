@@ -19,14 +19,14 @@ from urllib.parse import unquote
 
 import pytest
 
-from .server import (
+from .seed import (
     FIXED_NOW,
-    DifyTestServer,
     conversation_id,
     make_variable,
     make_variables,
     variable_id,
 )
+from .server import DifyTestServer
 
 CID = conversation_id(1)
 OTHER_CID = conversation_id(2)

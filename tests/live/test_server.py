@@ -11,18 +11,15 @@ from typing import Any
 import httpx
 import pytest
 
-from .server import (
-    DEFAULT_API_KEY,
+from .checking import validate_response_body
+from .seed import (
     FIXED_NOW,
-    LIST_VARIABLES,
-    UPDATE_VARIABLE,
-    DifyTestServer,
     conversation_id,
     make_variable,
     make_variables,
-    validate_response_body,
     variable_id,
 )
+from .server import DEFAULT_API_KEY, LIST_VARIABLES, UPDATE_VARIABLE, DifyTestServer
 
 CID = conversation_id(1)
 OTHER_CID = conversation_id(2)
