@@ -1,4 +1,5 @@
-"""Smoke test of the benchmark's synthetic specs: valid OpenAPI, no drift between locales.
+"""Smoke test of the benchmark's synthetic specs: valid OpenAPI, no drift between locales;
+and of the benchmark's modules: each imports on its own, bench/run.py --help works.
 
 Timing is the benchmark's business (bench/run.py); nothing here asserts on time.
 """
@@ -151,3 +152,45 @@ def test_generated_synthetic_client_is_black_stable(
         check=False,
     )
     assert black.returncode == 0, black.stderr
+
+
+# The benchmark's own modules (bench/run.py and its siblings), imported by plain name with
+# bench/ first on sys.path, as bench/run.py does.
+BENCH_MODULES = sorted(p.stem for p in (ROOT / "bench").glob("*.py"))
+
+
+@pytest.mark.parametrize("module", BENCH_MODULES)
+def test_bench_module_imports_on_its_own(module: str) -> None:
+    """Each module imports in a fresh interpreter, first: no import cycle between them."""
+    code = f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import {module}"
+    result = subprocess.run(
+        [sys.executable, "-B", "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_run_help_lists_every_option() -> None:
+    result = subprocess.run(
+        [sys.executable, "-B", str(ROOT / "bench" / "run.py"), "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for option in (
+        "--repeat",
+        "--large-repeat",
+        "--import-repeat",
+        "--calls",
+        "--sizes",
+        "--skip-opc",
+        "--profile",
+        "--quick",
+        "--json",
+    ):
+        assert option in result.stdout

@@ -1,0 +1,114 @@
+"""One benchmark run's state: its options, temporary folder, children's environment.
+
+Bench collects the results (report.Results) and gives the measures what they share:
+the environment with a bench-owned generator cache, the generator's command line,
+cleaning up outputs, and guarded() to turn an expected failure into n/a rows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from config import CACHE_VARIABLE, PYTHON
+from harness import MeasurementFailed, display, log, rel
+from report import Results, Row
+
+
+@dataclass
+class Options:
+    """The command line's settings (run.parse_options)."""
+
+    repeat: int
+    large_repeat: int
+    import_repeat: int
+    calls: int
+    sizes: list[int]
+    skip_opc: bool
+    profile: bool
+    quick: bool
+    json: bool
+
+
+class Bench(Results):
+    """A run in progress: collects rows, commands, notes and raw samples (Results) while
+    the measures (measures_generator, measures_client) run their children through it."""
+
+    def __init__(self, options: Options, tmp: Path) -> None:
+        super().__init__()
+        self.options = options
+        self.tmp = tmp
+        # Set by measure_generate_chatflow; measure_opc divides them by opc's time.
+        self.generate_seconds: float | None = None
+        self.generate_warm_seconds: float | None = None
+        # Children cache byte code under a temporary prefix: every timed run finds compiled
+        # byte code (as an installed package would) and no __pycache__ lands in the repo.
+        self.env = {
+            k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"
+        }
+        self.env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+
+    def command(self, key: str, command: Sequence[str]) -> None:
+        self.commands[key] = display(command, self.tmp)
+
+    def guarded(
+        self,
+        name: str,
+        measure: Callable[[Bench], None],
+        failed_rows: Sequence[Row] = (),
+    ) -> None:
+        """Run one measurement, ``measure(self)``; on an expected failure, add
+        ``failed_rows`` (value n/a) with the reason as their note, and a note with the
+        whole message."""
+        log(f"{name} ...")
+        try:
+            measure(self)
+        except (
+            MeasurementFailed,
+            OSError,
+            subprocess.SubprocessError,
+            ValueError,
+            KeyError,
+        ) as exc:
+            reason = str(exc) or type(exc).__name__
+            log(f"{name} failed: {reason}")
+            self.notes.append(f"{name}: n/a - {reason}")
+            for row in failed_rows:
+                row.note = reason.splitlines()[0]
+            self.add(*failed_rows)
+
+    def cache_env(self, name: str | None) -> dict[str, str]:
+        """Children's environment with the generator's cache in ``<tmp>/<name>`` (fresh
+        unless used before), or turned off for None. The user's own cache is never used.
+        """
+        return {
+            **self.env,
+            CACHE_VARIABLE: "" if name is None else str(self.tmp / name),
+        }
+
+    def empty_cache_env(self, label: str) -> Callable[[int], dict[str, str]]:
+        """A fresh, empty cache folder for every run: what a first run costs."""
+        return lambda index: self.cache_env(f"cache-{label}-{index}")
+
+    def generate_command(self, specs: Path, package: str, out: Path) -> list[str]:
+        """``python -m generator generate`` from ``specs`` into ``out``."""
+        return [
+            PYTHON,
+            "-m",
+            "generator",
+            "generate",
+            "--specs",
+            rel(specs),
+            "--package",
+            package,
+            "--out",
+            str(out),
+        ]
+
+    def clean(self, name: str) -> None:
+        """Remove ``<tmp>/<name>`` (a generated output), if there."""
+        shutil.rmtree(self.tmp / name, ignore_errors=True)
