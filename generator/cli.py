@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import functools
 import json
 import sys
 from pathlib import Path
 
-from generator import cache
 from generator.config import Config, Target, adhoc_target, load_config
+from generator.output import cache
 from generator.problems import InputError
 
-# Heavier stages (validation, Jinja, black) are imported where used: `check` on unchanged
-# output answers from the cache without loading them.
+# The pipeline is imported where used: `--help` and bad flags answer without loading it.
 
 EXIT_OK, EXIT_DRIFT, EXIT_INPUT = 0, 1, 2
 
@@ -141,54 +139,23 @@ def _drift(args: argparse.Namespace, targets: list[Target]) -> int:
 
 
 def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
-    from generator.check import target_fingerprint
+    from generator.pipeline import generate
     from generator.progress import Progress
-    from generator.write import Staged
 
     if args.specs and not (args.package and args.out):
         raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
     progress = Progress()
-    results = []
-    try:
-        # stage everything first: bad input in any target leaves every output untouched
-        for target in targets:
-            stage = functools.partial(Staged, Path(target.out))
-            key = target_fingerprint(target)
-            produced = cache.stored_output(key)
-            if produced is None:
-                from generator.pipeline import generate
-
-                progress.step(f"{target.name}: validating, merging and rendering")
-                produced, staged = generate(target, stage)
-                assert staged is not None
-                cache.store_output(key, *produced)
-            else:
-                staged = stage(produced[0])
-            results.append((target, key, produced, staged))
-        for target, key, (trees, notes), staged in results:
-            progress.step(f"{target.name}: writing {target.out}")
-            staged.commit()
-            cache.record(key, Path(target.out), _written(trees))
-            for note in notes:
-                print(f"note: {target.name}: {note}", file=sys.stderr)
-            if args.verbose:
-                count = sum(len(files) for files in trees.values())
-                print(
-                    f"{target.name}: wrote {count} files in {target.out}/{{{','.join(trees)}}}"
-                )
-    finally:
-        for *_, staged in results:
-            staged.discard()
+    for written in generate(targets, progress):
+        target = written.target
+        for note in written.notes:
+            print(f"note: {target.name}: {note}", file=sys.stderr)
+        if args.verbose:
+            print(
+                f"{target.name}: wrote {written.files} files in "
+                f"{target.out}/{{{','.join(written.locales)}}}"
+            )
     progress.done()
     return EXIT_OK
-
-
-def _written(trees: dict[str, dict[str, str]]) -> list[str]:
-    from generator.write import MANIFEST
-
-    return [MANIFEST] + [
-        f"{locale}/{rel}" for locale, files in trees.items() for rel in files
-    ]
 
 
 def regenerate_command(args: argparse.Namespace) -> str:
@@ -201,27 +168,14 @@ def regenerate_command(args: argparse.Namespace) -> str:
 
 
 def _check(args: argparse.Namespace, targets: list[Target]) -> int:
-    from generator.check import compare_target, target_fingerprint, up_to_date_fast
+    from generator.pipeline import check
 
     if args.specs and not (args.package and args.out):
         raise SystemExit("error: with --specs, pass --package NAME and --out DIR too")
-    stale = False
-    for target in targets:
-        key = target_fingerprint(target)
-        if up_to_date_fast(target, key):
-            continue
-        from generator.pipeline import generate
-        from generator.write import manifest_text
-
-        (trees, _notes), _ = generate(target)
-        diffs = compare_target(target, trees, manifest_text(trees))
-        for diff in diffs:
-            sys.stdout.write(diff.render())
-        if diffs:
-            stale = True
-        else:
-            cache.record(key, Path(target.out), _written(trees))
-    if stale:
+    diffs = check(targets)
+    for diff in diffs:
+        sys.stdout.write(diff.render())
+    if diffs:
         print(
             f"generated output is stale; update it with: {regenerate_command(args)}",
             file=sys.stderr,

@@ -1,26 +1,45 @@
-"""The stages wired together for one target: load -> validate -> merge (-> generate)."""
+"""The stages wired together, top to bottom as the data flows:
+
+    ingest (load, validate beside the rest) -> merge -> build (shape once, then each
+    locale's view) -> render (code once, text per locale) -> output (format, stage, write)
+
+``generate``, ``check`` and ``build_api`` are the commands' work; the CLI prints what they
+return. Heavy stages (validation, Jinja, black) are imported where used: ``check`` on
+unchanged output answers from the cache without loading them.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import Target
-from generator.load import LocaleDocument, load
-from generator.validate import Validation
+from generator.ingest.load import LocaleDocument, load
+from generator.ingest.validate import Validation
+from generator.output import cache
+from generator.output.check import compare_target, target_fingerprint, up_to_date_fast
 
 if TYPE_CHECKING:
-    from generator.drift import DriftReport
-    from generator.model import Api
+    from generator.merge.drift import DriftReport
+    from generator.merge.model import Api
+    from generator.output.compare import TreeDiff
+    from generator.output.staging import Staged
+    from generator.progress import Progress
 
-Trees = dict[str, dict[str, str]]
+Trees = dict[str, dict[str, str]]  # {locale: {relative path: text}}
 
 
-class Discardable(Protocol):
-    def discard(self) -> None: ...
+@dataclass(frozen=True)
+class Written:
+    """What ``generate`` did for one target."""
 
-
-S = TypeVar("S", bound=Discardable)
+    target: Target
+    locales: tuple[str, ...]
+    files: int
+    notes: tuple[str, ...]
 
 
 def _loader(target: Target) -> Callable[[], list[LocaleDocument]]:
@@ -29,32 +48,59 @@ def _loader(target: Target) -> Callable[[], list[LocaleDocument]]:
 
 def build_api(target: Target) -> tuple[Api, DriftReport]:
     """The merged model of a target and the drift between its locales."""
-    from generator.merge import merge
+    from generator.merge.api import merge
 
     with Validation(_loader(target)) as validation:
         documents = validation.documents()
         return merge(documents, target.primary, list(target.locales) or None)
 
 
-def generate(
-    target: Target, stage: Callable[[Trees], S] | None = None
-) -> tuple[tuple[Trees, tuple[str, ...]], S | None]:
-    """Every locale's files of a target and naming notes, validated while they render.
+def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
+    """Every locale's files of a target, and the notes about names the build changed."""
+    from generator.build.localize import localize
+    from generator.build.shape import build_shape
+    from generator.output.format import format_files
+    from generator.render.distribution import render_other
+    from generator.render.python import fill_docstrings, render_python
+
+    shape = build_shape(api, target)
+    views = {locale: localize(shape, locale) for locale in api.locales}
+    # the code is the same text in every locale: rendered and laid out once
+    skeleton = format_files(render_python(views[api.primary]))
+    out = Path(target.out)
+    # relative paths only: output never depends on where it is written
+    trees = {}
+    for locale, view in views.items():
+        install = (
+            (out / locale).as_posix() if target.out and not out.is_absolute() else "."
+        )
+        files = {
+            path: fill_docstrings(text, view.docstrings)
+            for path, text in skeleton.items()
+        }
+        files.update(render_other(view, api.version, install))
+        trees[locale] = files
+    return trees, shape.notes
+
+
+def produce(
+    target: Target, stage: Callable[[Trees], Staged] | None = None
+) -> tuple[tuple[Trees, tuple[str, ...]], Staged | None]:
+    """A target's files and notes, validated while they render.
 
     ``stage``, if given, is called with the files while validation may still be running
     (to write them somewhere not yet visible); its result is returned with them, and it is
-    discarded (``.discard()``) when the input turns out invalid.
+    discarded when the input turns out invalid.
     """
-    staged: S | None = None
+    staged: Staged | None = None
     try:
         with Validation(_loader(target)) as validation:
             # imported after the validator process is forked: it needs none of them
-            from generator.generate import generate_target
-            from generator.merge import merge
+            from generator.merge.api import merge
 
             documents = validation.documents()
             api, _ = merge(documents, target.primary, list(target.locales) or None)
-            produced = generate_target(api, target)
+            produced = render_target(api, target)
             if stage is not None:
                 staged = stage(produced[0])
     except BaseException:
@@ -62,3 +108,62 @@ def generate(
             staged.discard()
         raise
     return produced, staged
+
+
+def generate(targets: list[Target], progress: Progress) -> list[Written]:
+    """Regenerate every target; nothing is written unless every target succeeded."""
+    from generator.output.staging import Staged
+
+    results: list[tuple[Target, str, Trees, tuple[str, ...], Staged]] = []
+    try:
+        # stage everything first: bad input in any target leaves every output untouched
+        for target in targets:
+            stage = functools.partial(Staged, Path(target.out))
+            key = target_fingerprint(target)
+            stored = cache.stored_output(key)
+            if stored is None:
+                progress.step(f"{target.name}: validating, merging and rendering")
+                (trees, notes), staged = produce(target, stage)
+                assert staged is not None
+                cache.store_output(key, trees, notes)
+            else:
+                trees, notes = stored
+                staged = stage(trees)
+            results.append((target, key, trees, notes, staged))
+        written = []
+        for target, key, trees, notes, staged in results:
+            progress.step(f"{target.name}: writing {target.out}")
+            staged.commit()
+            cache.record(key, Path(target.out), _written(trees))
+            count = sum(len(files) for files in trees.values())
+            written.append(Written(target, tuple(trees), count, notes))
+        return written
+    finally:
+        for *_, staged in results:
+            staged.discard()
+
+
+def check(targets: list[Target]) -> list[TreeDiff]:
+    """How the output on disk differs from what generating now would write."""
+    from generator.output.staging import manifest_text
+
+    stale = []
+    for target in targets:
+        key = target_fingerprint(target)
+        if up_to_date_fast(target, key):
+            continue
+        (trees, _notes), _ = produce(target)
+        diffs = compare_target(target, trees, manifest_text(trees))
+        if diffs:
+            stale += diffs
+        else:
+            cache.record(key, Path(target.out), _written(trees))
+    return stale
+
+
+def _written(trees: Trees) -> list[str]:
+    from generator.output.staging import MANIFEST
+
+    return [MANIFEST] + [
+        f"{locale}/{rel}" for locale, files in trees.items() for rel in files
+    ]

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.compare import compare_tree
 from generator.config import load_config
-from generator.generate import generate_target
-from generator.pipeline import build_api
+from generator.output.compare import compare_tree
+from generator.pipeline import build_api, render_target
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {t.name: t for t in load_config(ROOT / "pyproject.toml").targets}
@@ -24,7 +23,7 @@ def test_generated_tree_matches_golden(
     monkeypatch.chdir(ROOT)
     target = TARGETS[name]
     api, _ = build_api(target)
-    trees, _ = generate_target(api, target)
+    trees, _ = render_target(api, target)
     assert sorted(trees) == sorted(target.locales)
     report = ""
     for locale, files in trees.items():

@@ -15,7 +15,7 @@ import string
 import black
 import pytest
 
-from generator import layout
+from generator.output import layout
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
 CASES = 400

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import ast
-import re
 import io
 import pydoc
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import redirect_stdout
@@ -14,7 +14,8 @@ from types import ModuleType
 
 import pytest
 
-from generator.docstrings import CLOSING, LINE_LENGTH, width
+from generator.build.docstrings import CLOSING, width
+from generator.conventions import LINE_LENGTH
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED = ROOT / "generated"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import Builder
+from generator.build.localize import localize
+from generator.build.names import pascal, resource_and_verb, snake
+from generator.build.shape import build_shape
 from generator.config import adhoc_target
-from generator.load import load
-from generator.merge import merge
-from generator.names import pascal, resource_and_verb, snake
+from generator.ingest.load import load
+from generator.merge.api import merge
 
 
 @pytest.mark.parametrize(
@@ -76,7 +77,8 @@ def _methods(
     target = dataclasses.replace(
         adhoc_target(["specs/seeds"], "dify_chatflow"), names=target_names
     )
-    client = Builder(api, target).client("en")
+    shape = build_shape(api, target)
+    client = localize(shape, "en")
     found = {}
     stack = [(m.resource, m.resource.attr) for m in client.resources]
     while stack:
@@ -84,7 +86,7 @@ def _methods(
         for method in resource.methods:
             found[f"{method.http_method} {method.path}"] = f"{path}.{method.name}"
         stack += [(c, f"{path}.{c.attr}") for c in resource.children]
-    return found, client.naming_notes
+    return found, shape.notes
 
 
 def test_seed_names() -> None:

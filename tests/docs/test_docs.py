@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import Builder
-from generator.clientmodel import (
+from generator.build.localize import localize
+from generator.build.shape import build_shape
+from generator.build.view import (
     ArgDef,
     ClientDef,
     ErrorDef,
@@ -24,9 +25,10 @@ from generator.clientmodel import (
     ResourceDef,
 )
 from generator.config import adhoc_target
-from generator.docs import _Md, code_block, code_span, render_docs
-from generator.load import load
-from generator.merge import merge
+from generator.ingest.load import load
+from generator.merge.api import merge
+from generator.render.docs import render_docs
+from generator.render.markdown import SafeMarkdown, code_block, code_span
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "| <script>alert(1)</script>\n# x ``` |"
@@ -35,7 +37,7 @@ HOSTILE = "| <script>alert(1)</script>\n# x ``` |"
 @lru_cache(maxsize=None)
 def client(spec: str, locale: str) -> ClientDef:
     api, _ = merge(load([str(ROOT / "specs" / spec)]))
-    return Builder(api, adhoc_target(["x"], "dify_chatflow")).client(locale)
+    return localize(build_shape(api, adhoc_target(["x"], "dify_chatflow")), locale)
 
 
 def build(files: dict[str, str], tmp_path: Path) -> Path:
@@ -255,7 +257,7 @@ def test_hostile_spec_text_stays_inert(tmp_path: Path) -> None:
 
 
 def test_markdown_helpers() -> None:
-    md = _Md("ja")
+    md = SafeMarkdown("ja")
     assert (
         md.url("/api-reference/files/upload")
         == "https://docs.dify.ai/ja/api-reference/files/upload"
@@ -276,7 +278,8 @@ def test_markdown_helpers() -> None:
     ):
         assert md.url(bad) is None, bad
     assert (
-        _Md("zh", "https://docs.example/").url("/ja/x") == "https://docs.example/zh/x"
+        SafeMarkdown("zh", "https://docs.example/").url("/ja/x")
+        == "https://docs.example/zh/x"
     )
     assert (
         md.cell("a | b\n\nc `x|y` \\| d") == "a \\| b<br>c <code>x&#124;y</code> \\| d"

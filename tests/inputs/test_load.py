@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.load import load
-from generator.locales import locale_from_path
-from generator.merge import merge
+from generator.ingest.load import load
+from generator.ingest.locales import locale_from_path
+from generator.merge.api import merge
 from tests.drift.builders import base_document
 
 SEEDS = Path("specs/seeds")

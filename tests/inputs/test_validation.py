@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
-from generator.load import LocaleDocument
+from generator.ingest.load import LocaleDocument
+from generator.ingest.validate import Validation
+from generator.output import cache
 from generator.problems import InputError
-from generator.validate import Validation
 from tests.drift.builders import base_document
 
 

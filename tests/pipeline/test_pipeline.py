@@ -282,7 +282,7 @@ def test_warm_cache_output_equals_a_fresh_build(
 def test_library_versions_in_the_fingerprint_are_the_installed_ones(name: str) -> None:
     from importlib import metadata
 
-    from generator import cache
+    from generator.output import cache
 
     assert cache.version(name) == metadata.version(name)
     assert cache.version("no-such-distribution-here") == "-"

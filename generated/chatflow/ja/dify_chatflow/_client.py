@@ -14,8 +14,8 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 if TYPE_CHECKING:
     import httpx
 
-    from .resources.app import AsyncApp, App
-    from .resources.apps import AsyncApps, Apps
+    from .resources.app import App, AsyncApp
+    from .resources.apps import Apps, AsyncApps
     from .resources.audio_to_text import AsyncAudioToText, AudioToText
     from .resources.chat_messages import AsyncChatMessages, ChatMessages
     from .resources.conversations import AsyncConversations, Conversations

@@ -21,18 +21,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
     from ._exceptions import (
-        APIError,
         APIConnectionError,
-        APITimeoutError,
+        APIError,
         APIStatusError,
-        BadRequestError,
+        APITimeoutError,
         AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
+        BadRequestError,
         ConflictError,
-        UnprocessableEntityError,
-        RateLimitError,
         InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        UnprocessableEntityError,
     )
     from ._pagination import AsyncCursorPage, SyncCursorPage
     from ._response import APIResponse

@@ -8,10 +8,10 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Literal
 
-from .._base_client import parse_bytes, parse_json, parse_model, parse_none, parse_text
+from .._base_client import parse_model, parse_none
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
+from .._types import NOT_GIVEN, NotGiven
 from ..types.annotation_item import AnnotationItem
 from ..types.annotation_list_response import AnnotationListResponse
 from ..types.initial_annotation_reply_settings_response import (

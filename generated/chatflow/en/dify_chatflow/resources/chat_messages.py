@@ -8,11 +8,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, Literal
 
-from .._base_client import parse_bytes, parse_json, parse_model, parse_none, parse_text
+from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._streaming import AsyncStream, Stream
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
+from .._types import NOT_GIVEN, NotGiven
 from ..types.chat_completion_response import ChatCompletionResponse
 from ..types.chat_messages_stop_response import ChatMessagesStopResponse
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Literal
 
-from .._base_client import parse_bytes, parse_json, parse_model, parse_none, parse_text
+from .._base_client import parse_model, parse_none
 from .._pagination import AsyncCursorPage, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
+from .._types import NOT_GIVEN, NotGiven
 from ..types.conversation_list_item import ConversationListItem
 from ..types.conversation_variable_item import ConversationVariableItem
 from ..types.conversation_variables_response import ConversationVariablesResponse

@@ -6,12 +6,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from dataclasses import field as _field
-from typing import TYPE_CHECKING, Any
-from .._models import BaseModel
+from typing import Any
 
-if TYPE_CHECKING:
-    pass
+from .._models import BaseModel
 
 __all__ = ["AgentThoughtItem"]
 

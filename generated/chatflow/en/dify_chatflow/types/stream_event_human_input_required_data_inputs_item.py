@@ -6,8 +6,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from dataclasses import field as _field
 from typing import TYPE_CHECKING
+
 from .._models import BaseModel
 
 if TYPE_CHECKING:

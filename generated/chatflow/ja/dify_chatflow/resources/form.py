@@ -8,10 +8,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from .._base_client import parse_bytes, parse_json, parse_model, parse_none, parse_text
+from .._base_client import parse_json, parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
 from ..types.form_human_input_retrieve_response import FormHumanInputRetrieveResponse
 
 __all__ = ["Form", "AsyncForm"]

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from .._base_client import parse_bytes, parse_json, parse_model, parse_none, parse_text
+from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
 from ..types.web_app_settings_response import WebAppSettingsResponse
 
 __all__ = ["Site", "AsyncSite"]

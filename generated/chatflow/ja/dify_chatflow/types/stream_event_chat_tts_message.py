@@ -6,12 +6,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from dataclasses import field as _field
-from typing import TYPE_CHECKING, Literal
-from .._models import BaseModel
+from typing import Literal
 
-if TYPE_CHECKING:
-    pass
+from .._models import BaseModel
 
 __all__ = ["StreamEventChatTtsMessage"]
 

@@ -6,12 +6,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from dataclasses import field as _field
-from typing import TYPE_CHECKING
-from .._models import BaseModel
 
-if TYPE_CHECKING:
-    pass
+from .._models import BaseModel
 
 __all__ = ["AppInfoResponse"]
 

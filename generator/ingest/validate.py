@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-from generator import cache
-from generator.load import LocaleDocument
+from generator.ingest.load import LocaleDocument
+from generator.ingest.pointers import resolve_pointer
+from generator.output import cache
 from generator.parallel import parallel_map, workers
-from generator.pointers import resolve_pointer
 from generator.problems import InputError, Problem, join_pointer
 
 _MAX_PER_DOCUMENT = 20

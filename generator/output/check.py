@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import cache
-from generator.compare import TreeDiff, compare_tree
 from generator.config import Target
-from generator.load import discover
+from generator.ingest.load import discover
+from generator.output import cache
+from generator.output.compare import TreeDiff, compare_tree
 
 
 def target_fingerprint(target: Target) -> str:
@@ -29,7 +29,7 @@ def up_to_date_fast(target: Target, key: str) -> bool:
 def compare_target(
     target: Target, trees: dict[str, dict[str, str]], manifest_text: str
 ) -> list[TreeDiff]:
-    from generator.write import MANIFEST, read_manifest
+    from generator.output.staging import MANIFEST, read_manifest
 
     out = Path(target.out)
     ours = read_manifest(out)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 
-LINE_LENGTH = 88
+from generator.conventions import LINE_LENGTH
 
 _IMPORT = re.compile(r"( *)from ([\w.]+) import (\w+(?:, \w+)*)")
 _DEF = re.compile(r"( *)((?:async )?def \w+)\((.*)\)( -> [^:]+)?:")

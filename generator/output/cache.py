@@ -21,15 +21,15 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import sys
 import zlib
-import re
 from functools import lru_cache
 from pathlib import Path
 
+from generator import resources
 from generator.config import Target
 
-ROOT = Path(__file__).resolve().parent.parent
 _LIBRARIES = ("black", "jinja2", "pyyaml", "openapi-spec-validator")
 _enabled = True
 
@@ -176,10 +176,7 @@ def fingerprint(target: Target, inputs: list[Path]) -> str:
         sys.version.split()[0].encode(),
     ]
     parts += [f"{name}=={version(name)}".encode() for name in _LIBRARIES]
-    code = sorted((ROOT / "generator").glob("*.py")) + sorted(
-        p for p in (ROOT / "templates").rglob("*") if p.is_file()
-    )
-    for path in [*inputs, *code]:
+    for path in [*inputs, *resources.own_files()]:
         parts += [str(path).encode(), path.read_bytes()]
     return _digest(*parts)
 

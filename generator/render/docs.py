@@ -1,10 +1,7 @@
 """Reference docs for one locale's client: Markdown pages plus an mkdocs.yml.
 
-Every spec string is untrusted. ``_Md`` keeps its Markdown readable (code spans, links,
-emphasis, lists, fenced code) but never lets it change the page's structure: ``<``/``>``
-become entities outside code, stray backticks, brackets and pipes are escaped, links are
-rebuilt from an allow-list of targets, fences are re-emitted with our own fence, and text
-for a table cell or a heading is kept on one line. Returns {relative path: text}.
+Returns {relative path: text}. Every spec string reaches a page through
+``render.markdown`` (``SafeMarkdown``, code spans and blocks), never as raw Markdown.
 """
 
 from __future__ import annotations
@@ -13,158 +10,24 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-from urllib.parse import quote, urlsplit
 
 import yaml
 
-from generator import docstrings, layout
-from generator.clientmodel import ArgDef, ClientDef, MethodDef, ModuleDef, ResourceDef
-from generator.i18n import words
-from generator.locales import is_locale_tag
-
-if TYPE_CHECKING:
-    from jinja2 import Environment
-
-DOCS_BASE_URL = "https://docs.dify.ai"  # root-relative spec links point into this site
-LINE_LENGTH = 88
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-_INLINE = re.compile(
-    r"(?P<tick>`+)(?P<code>.+?)(?<!`)(?P=tick)(?!`)"
-    r"|(?P<img>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
-    r"\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
-    r"|<(?P<auto>(?:https?|mailto):[^<>\s]+)>"
-    r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!|])"
+from generator.build import docstrings
+from generator.build.view import ArgDef, ClientDef, MethodDef, ModuleDef, ResourceDef
+from generator.build.words import words
+from generator.conventions import HEADER_LINE, LINE_LENGTH
+from generator.output import layout
+from generator.render.environment import render
+from generator.render.markdown import (
+    DOCS_BASE_URL,
+    KeepUnknown,
+    SafeMarkdown,
+    cell_code,
+    code_block,
+    code_span,
+    table,
 )
-_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
-_GAP = {"<": "&lt;", ">": "&gt;", "`": "\\`", "[": "\\[", "]": "\\]", "\\": "&#92;"}
-_MODES = {"block": _GAP, "cell": {**_GAP, "|": "\\|"}, "head": {**_GAP, "#": "\\#"}}
-_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_[]\\|{}~#"})
-_URL_SAFE = "/:?#@!$&'*+,;=%~"
-
-
-def _longest_run(text: str) -> int:
-    return max((len(m) for m in re.findall("`+", text)), default=0)
-
-
-def code_block(text: str, lang: str = "") -> str:
-    """A fenced code block that no content can close early."""
-    fence = "`" * max(3, _longest_run(text) + 1)
-    return f"{fence}{re.sub(r'[^A-Za-z0-9_+-]', '', lang)}\n{text}\n{fence}"
-
-
-def code_span(text: str) -> str:
-    """Inline code on one line; the backtick run is longer than any inside."""
-    text = " ".join(text.split())
-    ticks = "`" * (_longest_run(text) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}" if text else ""
-
-
-def _cell_code(text: str) -> str:
-    """Inline code inside a table cell: a pipe would split the row even inside backticks."""
-    if "|" not in text and "`" not in text:
-        return code_span(text)
-    return "<code>" + " ".join(text.split()).translate(_ENTITIES) + "</code>"
-
-
-def _quote(url: str) -> str:
-    """Percent-encode what Markdown or HTML could misread; other letters stay readable."""
-    keep = (ord(ch) > 127 and ch.isprintable() and not ch.isspace() for ch in url)
-    return "".join(ch if k else quote(ch, safe=_URL_SAFE) for ch, k in zip(url, keep))
-
-
-@dataclass(frozen=True)
-class _Md:
-    """Untrusted spec Markdown made safe for one locale's pages."""
-
-    locale: str
-    base_url: str = DOCS_BASE_URL
-
-    def url(self, url: str) -> str | None:
-        """An allowed link target (root-relative links point at this locale's docs), or None."""
-        url = "https:" + url if url.startswith("//") else url
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return None
-        if (
-            parts.scheme in ("http", "https") and parts.netloc
-        ) or parts.scheme == "mailto":
-            return _quote(url)
-        if parts.scheme or parts.netloc or not url.startswith("/"):
-            return None  # javascript:, data:, relative paths and bare anchors
-        segments = url.split("/")
-        rest = "/".join(
-            segments[2:]
-            if len(segments) > 1 and is_locale_tag(segments[1])
-            else segments[1:]
-        )
-        return _quote(f"{self.base_url.rstrip('/')}/{self.locale}/{rest}")
-
-    def inline(self, line: str, mode: str = "block") -> str:
-        """One line of Markdown: code spans and allowed links kept, everything else inert."""
-        table, out, pos = _MODES[mode], list[str](), 0
-        for m in _INLINE.finditer(line):
-            out.append("".join(table.get(ch, ch) for ch in line[pos : m.start()]))
-            pos = m.end()
-            if m.group("code") is not None:
-                out.append(
-                    _cell_code(m.group("code"))
-                    if mode == "cell"
-                    else code_span(m.group("code"))
-                )
-            elif m.group("esc") is not None:
-                out.append("\\" + m.group("esc"))
-            else:
-                target = m.group("auto") or m.group("url")
-                label = self.inline(
-                    (m.group("text") if m.group("auto") is None else "") or target, mode
-                )
-                url = self.url(target)
-                out.append(f"{m.group('img') or ''}[{label}]({url})" if url else label)
-        out.append("".join(table.get(ch, ch) for ch in line[pos:]))
-        return "".join(out)
-
-    def line(self, text: str, mode: str = "head") -> str:
-        """A heading or other one-line text."""
-        return self.inline(" ".join(docstrings.clean(text).split()), mode)
-
-    def cell(self, text: str) -> str:
-        """A table cell: one line, lines joined with <br>, pipes escaped."""
-        lines = (ln.strip() for ln in docstrings.clean(text).split("\n"))
-        return "<br>".join(self.inline(ln, "cell") for ln in lines if ln) or " "
-
-    def block(self, text: str) -> str:
-        """Paragraphs, lists and code blocks; no headings, HTML or unclosed fences."""
-        out: list[str] = []
-        fence, lang, code = "", "", list[str]()
-        for raw in docstrings.clean(text).split("\n"):
-            m = _FENCE.match(raw)
-            if fence:
-                if (
-                    m
-                    and m.group(1)[0] == fence[0]
-                    and len(m.group(1)) >= len(fence)
-                    and not m.group(2).strip()
-                ):
-                    out += ["", code_block("\n".join(code), lang), ""]
-                    fence = ""
-                else:
-                    code.append(raw)
-            elif m:
-                fence, lang, code = m.group(1), (m.group(2).split() or [""])[0], []
-            elif _SETEXT.fullmatch(raw) or raw.lstrip(" ").startswith("#"):
-                line = raw.lstrip(
-                    " "
-                )  # no headings from spec text: first character as entity
-                out.append(f"&#{ord(line[0])};" + self.inline(line[1:]))
-            else:
-                out.append(self.inline(raw))
-        if fence:
-            out += ["", code_block("\n".join(code), lang), ""]
-        return "\n".join(out).strip("\n")
 
 
 @dataclass(frozen=True)
@@ -193,12 +56,6 @@ class PageLink:
     label: str
     page: str
     methods: tuple[str, ...]
-
-
-def table(header: list[str], rows: list[tuple[str, ...]]) -> str:
-    """A Markdown table of cells that are already one-line and pipe-safe."""
-    lines = [header, ["---"] * len(header), *rows]
-    return "\n".join(f"| {' | '.join(cells)} |" for cells in lines) if rows else ""
 
 
 def _signature_params(signature: str) -> list[tuple[str, str]]:
@@ -312,7 +169,11 @@ def _example(
 
 
 def _method(
-    md: _Md, text: dict[str, str], package: str, call_path: str, method: MethodDef
+    md: SafeMarkdown,
+    text: dict[str, str],
+    package: str,
+    call_path: str,
+    method: MethodDef,
 ) -> MethodView:
     args = _args(method)
     shown = [
@@ -357,7 +218,7 @@ def _method(
             [
                 (
                     code_span(a.name),
-                    _cell_code(a.type),
+                    cell_code(a.type),
                     required[a.required],
                     md.cell(a.description),
                 )
@@ -377,7 +238,7 @@ def _method(
                 (
                     code_span(e.class_name),
                     md.cell(e.status),
-                    _cell_code(e.code) or " ",
+                    cell_code(e.code) or " ",
                     md.cell(e.description),
                 )
                 for e in method.errors
@@ -389,7 +250,11 @@ def _method(
 
 
 def _sections(
-    md: _Md, text: dict[str, str], package: str, resource: ResourceDef, path: str
+    md: SafeMarkdown,
+    text: dict[str, str],
+    package: str,
+    resource: ResourceDef,
+    path: str,
 ) -> list[SectionView]:
     methods = tuple(_method(md, text, package, path, m) for m in resource.methods)
     own = [SectionView(code_span(f"client.{path}"), methods)] if methods else []
@@ -400,7 +265,7 @@ def _sections(
     ]
 
 
-def _all_methods(md: _Md, resource: ResourceDef, path: str) -> list[str]:
+def _all_methods(md: SafeMarkdown, resource: ResourceDef, path: str) -> list[str]:
     """Index lines: ``client.a.b.c`` — summary."""
     lines = [
         code_span(f"client.{path}.{m.name}")
@@ -424,35 +289,21 @@ def _page_names(modules: tuple[ModuleDef, ...]) -> dict[str, str]:
     return names
 
 
-class _Keep(dict[str, str]):
-    """format_map values that leave other words' placeholders alone."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _env() -> Environment:
-    from generator.render import environment  # lazily: render.py imports this module
-
-    return environment()
-
-
 def render_docs(
     client: ClientDef, api_title: str | None = None, *, base_url: str = DOCS_BASE_URL
 ) -> dict[str, str]:
     """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client."""
-    md = _Md(client.locale, base_url)
+    md = SafeMarkdown(client.locale, base_url)
     title = (api_title or client.title).strip() or client.package
     env = re.sub(r"[^A-Za-z0-9_]", "", client.env_prefix)
     safe_base = " ".join(client.default_base_url.split()).replace(
         "`", ""
     )  # inside a code span
     values = {"title": md.line(title, "block"), "env": env, "base_url": safe_base}
-    text = {k: v.format_map(_Keep(values)) for k, v in words(client.locale).items()}
-    header = docstrings.clean(
-        client.header.splitlines()[0] if client.header else ""
-    ).lstrip("# ")
-    header = re.sub(r"[<>]|--", "", header)
+    text = {
+        k: v.format_map(KeepUnknown(values)) for k, v in words(client.locale).items()
+    }
+    header = HEADER_LINE.lstrip("# ")
     pages = _page_names(client.resources)
     modules = sorted(client.resources, key=lambda m: m.module)
     files: dict[str, str] = {}
@@ -460,15 +311,12 @@ def render_docs(
         sections = _sections(
             md, text, client.package, module.resource, module.resource.attr
         )
-        files[f"docs/{pages[module.module]}"] = (
-            _env()
-            .get_template("docs/resource.md.jinja")
-            .render(
-                header=header,
-                title=code_span(f"client.{module.resource.attr}"),
-                sections=sections,
-                text=text,
-            )
+        files[f"docs/{pages[module.module]}"] = render(
+            "docs/resource.md.jinja",
+            header=header,
+            title=code_span(f"client.{module.resource.attr}"),
+            sections=sections,
+            text=text,
         )
     links = [
         PageLink(
@@ -478,17 +326,14 @@ def render_docs(
         )
         for m in modules
     ]
-    files["docs/index.md"] = (
-        _env()
-        .get_template("docs/index.md.jinja")
-        .render(
-            header=header,
-            title=md.line(title),
-            text=text,
-            install=code_block(f"pip install {client.package.replace('_', '-')}", "sh"),
-            env_block=code_block(f'export {env}API_KEY="..."', "sh"),
-            resources=links,
-        )
+    files["docs/index.md"] = render(
+        "docs/index.md.jinja",
+        header=header,
+        title=md.line(title),
+        text=text,
+        install=code_block(f"pip install {client.package.replace('_', '-')}", "sh"),
+        env_block=code_block(f'export {env}API_KEY="..."', "sh"),
+        resources=links,
     )
     config = {
         "site_name": html.escape(

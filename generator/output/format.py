@@ -10,16 +10,15 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from generator import cache, layout
+from generator.conventions import BLACK_TARGET, LINE_LENGTH
+from generator.output import cache, layout
 from generator.parallel import parallel_map
 from generator.problems import InputError, Problem
 
-_LINE_LENGTH = 88
-_TARGET = "PY310"
 _CACHE: dict[str, str] = {}
 # per text: the locales of a target share their code
 _LAID_OUT: dict[str, str | None] = {}
-_VERSION = f"{cache.version('black')} {_TARGET} {_LINE_LENGTH}"
+_VERSION = f"{cache.version('black')} {BLACK_TARGET} {LINE_LENGTH}"
 
 
 def _black(text: str) -> str | None:
@@ -27,8 +26,8 @@ def _black(text: str) -> str | None:
     import black  # imported only when something is not in the cache
 
     mode: Any = black.Mode(
-        target_versions={black.TargetVersion[_TARGET]},  # type: ignore[attr-defined]
-        line_length=_LINE_LENGTH,
+        target_versions={black.TargetVersion[BLACK_TARGET]},  # type: ignore[attr-defined]
+        line_length=LINE_LENGTH,
     )
     try:
         result: str = black.format_str(text, mode=mode)

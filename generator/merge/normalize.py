@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.pointers import resolve_pointer
+from generator.ingest.pointers import resolve_pointer
 
 PROSE_KEYS = frozenset(
     {"description", "title", "summary", "example", "examples", "externalDocs", "xml"}

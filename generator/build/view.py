@@ -1,28 +1,16 @@
-"""Render-ready values for one locale's client: names sanitized, types computed, docstrings
-laid out. Templates read these and nothing else."""
+"""Render-ready values for one locale's client: names sanitized, annotations and imports
+computed, docstrings laid out. Templates read these and nothing else.
+
+Every value except ``ClientDef.docstrings`` (and the prose kept for the reference docs) is
+the same in every locale of a target. A docstring is referenced by its index into
+``ClientDef.docstrings``: the Python code renders once, with placeholders, for all locales.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The error classes of the runtime (``_exceptions.py``), by the status they stand for.
-ERROR_CLASSES = {
-    400: "BadRequestError",
-    401: "AuthenticationError",
-    403: "PermissionDeniedError",
-    404: "NotFoundError",
-    409: "ConflictError",
-    422: "UnprocessableEntityError",
-    429: "RateLimitError",
-}
-ALL_ERRORS = (
-    "APIError",
-    "APIConnectionError",
-    "APITimeoutError",
-    "APIStatusError",
-    *ERROR_CLASSES.values(),
-    "InternalServerError",
-)
+Doc = int  # an index into ClientDef.docstrings
 
 
 @dataclass(frozen=True)
@@ -30,18 +18,19 @@ class FieldDef:
     name: str
     wire: str
     annotation: str
-    docstring: str  # complete literal, or "" for none
+    docstring: Doc  # the laid-out literal, "" when the field has no description
 
 
 @dataclass(frozen=True)
 class ModelDef:
     class_name: str
     module: str
-    docstring: str
+    docstring: Doc
     fields: tuple[FieldDef, ...]
     imports: tuple[tuple[str, str], ...]  # (module, class) of models referenced, sorted
     typing_names: tuple[str, ...]  # names imported from typing
     uses_builtins: bool = False  # an annotation says builtins.x (a field shadows x)
+    renamed_fields: bool = False  # a field's name differs from its JSON key
 
 
 @dataclass(frozen=True)
@@ -80,11 +69,11 @@ class MethodDef:
     kind: str  # plain | page | stream
     return_annotation: str  # sync form
     async_return_annotation: str
-    parse: str  # parser expression (plain) or event parser (stream)
+    parse: str  # parser expression (plain and page), "" for streams
     page_model: str
     item_model: str
     cursor_param: str
-    docstring: str
+    docstring: Doc
     # structured, this locale's text (untrusted Markdown), for reference docs
     resource_path: str = ""  # e.g. "conversations.variables"
     summary: str = ""
@@ -101,9 +90,9 @@ class ResourceDef:
     attr: str  # attribute name on the parent
     methods: tuple[MethodDef, ...]
     children: tuple[ResourceDef, ...]
-    docstring: str
-    raw_docstring: str = ""  # of the with_raw_response property
-    raw_class_docstring: str = ""  # of the ...WithRawResponse classes
+    docstring: Doc
+    raw_docstring: Doc  # of the with_raw_response property
+    raw_class_docstring: Doc  # of the ...WithRawResponse classes
 
 
 @dataclass(frozen=True)
@@ -114,22 +103,35 @@ class ModuleDef:
     resource: ResourceDef
     model_imports: tuple[tuple[str, str], ...]
     typing_names: tuple[str, ...]
+    parsers: tuple[str, ...]  # the runtime parsers its methods use, sorted
+    type_helpers: tuple[str, ...]  # names its methods use from the runtime's _types
     needs_page: bool
     needs_stream: bool
     uses_builtins: bool = False  # an annotation says builtins.x (a method shadows x)
+
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        """The module's sync and async resource classes, in import order."""
+        name = self.resource.class_name
+        return tuple(sorted((name, f"Async{name}")))
 
 
 @dataclass(frozen=True)
 class ClientDef:
     package: str
     locale: str
-    header: str  # comment block at the top of every file
+    header: Doc  # comment block at the top of every file
     title: str
-    module_docstring: str
-    client_docstring: str
+    module_docstring: Doc
+    client_docstring: Doc
     default_base_url: str
     env_prefix: str
     resources: tuple[ModuleDef, ...]
     models: tuple[ModelDef, ...]
-    errors: tuple[str, ...]
-    naming_notes: tuple[str, ...]  # collisions resolved, reported by the CLI
+    errors: tuple[str, ...]  # the runtime's error classes, in hierarchy order
+    docstrings: tuple[str, ...]  # this locale's text of every Doc, in render order
+
+    @property
+    def error_imports(self) -> tuple[str, ...]:
+        """The error classes in import order."""
+        return tuple(sorted(self.errors))

@@ -1,4 +1,4 @@
-"""Merge stage: every locale's document -> one ``Api`` model plus the drift found on the way.
+"""Operations of every locale merged into one: parameters, bodies, responses, errors.
 
 Operations match by HTTP method + path (never operationId). An operation present in any
 locale is in the model; locales lacking it fall back to the primary's text (or the first
@@ -9,147 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import error_docs
-from generator.drift import DriftCollector, DriftReport, Missing, Owner
-from generator.load import LocaleDocument
-from generator.model import (
-    Api,
+from generator.merge import error_docs
+from generator.merge.drift import Missing, Owner
+from generator.merge.model import (
     ErrorCase,
     MediaType,
     Operation,
     Parameter,
     RequestBody,
     Response,
-    Server,
-    Tag,
 )
-from generator.problems import InputError, Problem, join_pointer
-from generator.prose import MergeContext
-from generator.schemas import SchemaMerger
-from generator.structure import (
-    canonical,
-    deref,
-    parameter_keywords,
-    server_url,
-    strip_prose,
-)
+from generator.merge.normalize import canonical, deref, parameter_keywords, strip_prose
+from generator.merge.prose import MergeContext
+from generator.merge.schemas import SchemaMerger
+from generator.problems import join_pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-def order_locales(
-    available: list[str], primary: str, wanted: list[str] | None
-) -> tuple[str, ...]:
-    """Primary first, then the wanted (or available, sorted) locales; InputError if one lacks a document."""
-    chosen = list(wanted) if wanted else sorted(available)
-    problems = [
-        Problem(
-            f"no document for locale {loc!r} (found: {', '.join(sorted(available))})",
-            (),
-            loc,
-        )
-        for loc in dict.fromkeys([primary, *chosen])
-        if loc not in available
-    ]
-    if problems:
-        raise InputError(problems)
-    return tuple(dict.fromkeys([primary, *chosen]))
-
-
-def merge(
-    documents: list[LocaleDocument],
-    primary: str = "en",
-    locales: list[str] | None = None,
-) -> tuple[Api, DriftReport]:
-    by_locale = {doc.locale: doc for doc in documents}
-    order = order_locales(list(by_locale), primary, locales)
-    ctx = MergeContext(
-        primary,
-        order,
-        {loc: by_locale[loc].document for loc in order},
-        DriftCollector(),
-    )
-    merger = _OperationMerger(ctx, SchemaMerger(ctx))
-    operations = merger.operations()
-    schemas = merger.schemas.components()
-    docs = ctx.documents
-    everywhere = order
-    api = Api(
-        primary=primary,
-        locales=order,
-        sources=tuple((loc, by_locale[loc].files) for loc in order),
-        title=ctx.text(
-            Owner(),
-            "/info/title",
-            {l: (docs[l].get("info") or {}).get("title") for l in order},
-            everywhere,
-        ),
-        description=ctx.text(
-            Owner(),
-            "/info/description",
-            {l: (docs[l].get("info") or {}).get("description") for l in order},
-            everywhere,
-        ),
-        version=str((docs[primary].get("info") or {}).get("version", "")),
-        servers=_servers(ctx),
-        tags=_tags(ctx),
-        operations=operations,
-        schemas=schemas,
-    )
-    report = DriftReport.from_collector(ctx.drift, primary, order, len(operations))
-    return api, report
-
-
-def _servers(ctx: MergeContext) -> tuple[Server, ...]:
-    lists = {loc: ctx.documents[loc].get("servers") or [] for loc in ctx.locales}
-    urls = {loc: [server_url(s) for s in servers] for loc, servers in lists.items()}
-    if len({canonical(u) for u in urls.values()}) > 1:
-        ctx.drift.differ(Owner(), "/servers", urls)
-    base = lists[ctx.primary]
-    return tuple(
-        Server(
-            server_url(server),
-            ctx.text(
-                Owner(),
-                f"/servers/{i}/description",
-                {
-                    l: (lists[l][i] if i < len(lists[l]) else {}).get("description")
-                    for l in ctx.locales
-                },
-                ctx.locales,
-            ),
-        )
-        for i, server in enumerate(base)
-    )
-
-
-def _tags(ctx: MergeContext) -> tuple[Tag, ...]:
-    lists = {loc: ctx.documents[loc].get("tags") or [] for loc in ctx.locales}
-    out = []
-    for i in range(len(lists[ctx.primary])):
-        entry = {l: lists[l][i] for l in ctx.locales if i < len(lists[l])}
-        present = tuple(entry)
-        out.append(
-            Tag(
-                ctx.text(
-                    Owner(),
-                    f"/tags/{i}/name",
-                    {l: e.get("name") for l, e in entry.items()},
-                    present,
-                    track=False,
-                ),
-                ctx.text(
-                    Owner(),
-                    f"/tags/{i}/description",
-                    {l: e.get("description") for l, e in entry.items()},
-                    present,
-                ),
-            )
-        )
-    return tuple(out)
-
-
-class _OperationMerger:
+class OperationMerger:
     def __init__(self, ctx: MergeContext, schemas: SchemaMerger) -> None:
         self.ctx = ctx
         self.schemas = schemas

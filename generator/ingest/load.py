@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator.locales import locale_from_path, normalize
+from generator.ingest.locales import locale_from_path, normalize
 from generator.problems import InputError, Problem, join_pointer
 
 SPEC_SUFFIXES = (".json", ".yaml", ".yml")

@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.drift import Owner
-from generator.model import Schema
-from generator.problems import join_pointer
-from generator.prose import MergeContext
-from generator.structure import (
+from generator.merge.drift import Owner
+from generator.merge.model import Discriminator, Schema
+from generator.merge.normalize import (
     SCHEMA_REF_PREFIX,
     canonical,
     deref,
     schema_keywords,
     strip_prose,
 )
+from generator.merge.prose import MergeContext
+from generator.problems import join_pointer
 
 _LOCALE_SUFFIX = re.compile(r"(?:Cn|CN|Zh|ZH|Jp|JP|Ja|JA|Ko|KO|Kr|En|EN)$")
 
@@ -100,7 +100,7 @@ class SchemaMerger:
         )
         return Schema(
             ref=name,
-            keywords=tuple(sorted(schema_keywords(siblings[base_loc]).items())),
+            **typed_keywords(siblings[base_loc]),
             description=ctx.text(
                 owner,
                 pointer + "/description",
@@ -253,7 +253,7 @@ class SchemaMerger:
             combos[key] = tuple(merged_list)
 
         return Schema(
-            keywords=tuple(sorted(_model_keywords(base).items())),
+            **typed_keywords(base),
             properties=tuple(properties),
             items=items,
             additional=additional,
@@ -266,14 +266,35 @@ class SchemaMerger:
         )
 
 
-def _model_keywords(node: dict[str, Any]) -> dict[str, Any]:
-    """Structural keywords as the model keeps them: enum order as written."""
-    out = schema_keywords(node)
-    if isinstance(node.get("enum"), list):
-        out["enum"] = list(node["enum"])
-    if isinstance(node.get("discriminator"), dict):
-        out["discriminator"] = node["discriminator"]
-    return out
+def typed_keywords(node: dict[str, Any]) -> dict[str, Any]:
+    """The structural keywords the model keeps, as ``Schema``'s typed fields."""
+    kind = node.get("type")
+    types = tuple(str(t) for t in (kind if isinstance(kind, list) else [kind]) if t)
+    enum = node.get("enum")
+    raw = node.get("discriminator")
+    discriminator = None
+    if isinstance(raw, dict) and isinstance(raw.get("propertyName"), str):
+        mapping = raw.get("mapping") or {}
+        discriminator = Discriminator(
+            raw["propertyName"],
+            tuple(
+                (str(value), str(target).removeprefix(SCHEMA_REF_PREFIX))
+                for value, target in mapping.items()
+            ),
+        )
+    fmt = node.get("format")
+    required = node.get("required")
+    return {
+        "types": types,
+        "format": fmt if isinstance(fmt, str) else None,
+        "enum": tuple(enum) if isinstance(enum, list) else None,
+        "const": (node["const"],) if "const" in node else (),
+        "nullable": node.get("nullable") is True,
+        "required": tuple(
+            sorted({str(r) for r in required}) if isinstance(required, list) else ()
+        ),
+        "discriminator": discriminator,
+    }
 
 
 def _without_siblings(node: Any) -> Any:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.drift import DriftCollector, Owner
-from generator.model import Localized
+from generator.merge.drift import DriftCollector, Owner
+from generator.merge.model import Localized
 
 
 @dataclass

@@ -11,7 +11,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-LINE_LENGTH = 88
+from generator.conventions import LINE_LENGTH
+
 CLOSING = set("。、，．：；！？）」』】〉》〕］｝’”,.:;!?)]}%")
 OPENING = set("（「『【〈《〔［｛‘“([{")
 _CONTROL = re.compile(

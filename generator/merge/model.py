@@ -55,16 +55,33 @@ NO_TEXT: Localized[str] = Localized()
 
 
 @dataclass(frozen=True)
+class Discriminator:
+    """``discriminator``: the property naming a union's member, and its explicit mapping."""
+
+    property_name: str
+    mapping: tuple[tuple[str, str], ...] = ()  # (value, component name), as written
+
+
+@dataclass(frozen=True)
 class Schema:
     """A schema node, structure from the primary locale, prose per locale.
 
-    ``ref`` names a component schema (by the primary locale's name) instead of inlining it.
-    ``keywords`` holds every structural keyword that is not itself a schema, normalised and
-    sorted (type, format, enum, nullable, default, required, minimum, ...).
+    ``ref`` names a component schema (by the primary locale's name) instead of inlining it;
+    a ``$ref`` with siblings keeps them (``nullable``, ...). The structural keywords the
+    generator uses are typed fields; spellings that mean the same (``nullable: false``,
+    ``required: []``) are normalised away.
     """
 
     ref: str | None = None
-    keywords: tuple[tuple[str, Any], ...] = ()
+    types: tuple[
+        str, ...
+    ] = ()  # JSON types as written; ``type: [X, "null"]`` keeps both
+    format: str | None = None
+    enum: tuple[Any, ...] | None = None  # values in written order
+    const: tuple[Any, ...] = ()  # the ``const`` value, when there is one
+    nullable: bool = False  # OpenAPI 3.0 ``nullable: true``
+    required: tuple[str, ...] = ()  # sorted
+    discriminator: Discriminator | None = None
     properties: tuple[tuple[str, Schema], ...] = ()
     items: Schema | None = None
     additional: Schema | bool | None = None
@@ -75,12 +92,10 @@ class Schema:
     title: Localized[str] = NO_TEXT
     example: Localized[Any] = field(default_factory=Localized)
 
-    def keyword(self, name: str, default: Any = None) -> Any:
-        """One structural keyword's value."""
-        for key, value in self.keywords:
-            if key == name:
-                return value
-        return default
+    @property
+    def type(self) -> str | None:
+        """The first non-null JSON type, or None."""
+        return next((t for t in self.types if t != "null"), None)
 
 
 @dataclass(frozen=True)

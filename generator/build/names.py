@@ -84,3 +84,12 @@ def resource_and_verb(
             "delete": "delete",
         }
     return resource, verb.get(method, method)
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """``name``, or ``name_2``, ``name_3``... whichever is free; marks it taken."""
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name}_{n}", n + 1
+    taken.add(candidate)
+    return candidate

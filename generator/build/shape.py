@@ -1,0 +1,372 @@
+"""The client's shape, built once per target: resources, names, arguments, results, pages.
+
+Nothing here depends on a locale: prose stays ``Localized`` and ``build.localize`` picks one
+locale's text. Names are resolved here, once, and every renaming is a note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.build import pytype as pt
+from generator.build.names import pascal, resource_and_verb, snake, unique
+from generator.build.pytype import PyType
+from generator.build.types import TypeResolver
+from generator.config import Target
+from generator.merge.model import Api, Localized, Operation, Schema
+
+CURSOR_PARAMS = ("last_id", "first_id")
+_FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+@dataclass(frozen=True)
+class Arg:
+    name: str
+    wire: str
+    type: PyType
+    required: bool
+    location: str  # path | query | header | json | data | file | body
+    description: Localized[str]
+
+
+@dataclass(frozen=True)
+class Page:
+    """Cursor pagination: the page model, its item model, the cursor argument."""
+
+    model: PyType
+    item: PyType
+    cursor: str
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str
+    operation: Operation
+    args: tuple[Arg, ...]
+    body_arg: str  # name of a whole-body argument, or ""
+    kind: str  # plain | page | stream
+    returns: PyType
+    parse: str  # none | bytes | text | json | model | "" (streams)
+    page: Page | None
+    returns_doc: Localized[str]
+
+
+@dataclass(frozen=True)
+class Resource:
+    path: tuple[str, ...]
+    methods: tuple[Method, ...]  # sorted by name
+    children: tuple[Resource, ...]  # sorted by attribute
+
+    @property
+    def attr(self) -> str:
+        return self.path[-1]
+
+    @property
+    def class_name(self) -> str:
+        return pascal("_".join(self.path))
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    wire: str
+    type: PyType
+    descriptions: tuple[Localized[str], ...]  # the first with text for a locale wins
+
+
+@dataclass(frozen=True)
+class Model:
+    class_name: str
+    module: str
+    description: Localized[str]
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class ClientShape:
+    package: str
+    env_prefix: str
+    default_base_url: str
+    primary: str
+    title: Localized[str]
+    description: Localized[str]
+    version: str
+    sources: tuple[str, ...]  # every input file, sorted
+    resources: tuple[Resource, ...]  # top-level resources, one module each
+    models: tuple[Model, ...]  # sorted by class name
+    notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
+
+
+@dataclass
+class _Node:
+    """A resource while the tree is being built (names may still change)."""
+
+    methods: list[Method] = field(default_factory=list)
+    children: dict[str, _Node] = field(default_factory=dict)
+
+    def taken(self) -> set[str]:
+        return {m.name for m in self.methods} | set(self.children)
+
+
+def build_shape(api: Api, target: Target) -> ClientShape:
+    """The locale-independent shape of a target's client."""
+    return _Builder(api, target).shape()
+
+
+class _Builder:
+    def __init__(self, api: Api, target: Target) -> None:
+        self.api = api
+        self.target = target
+        self.types = TypeResolver(api)
+        self.notes: list[str] = []
+        self.root = _Node()
+
+    def shape(self) -> ClientShape:
+        overrides = dict(self.target.names)
+        for op in self.api.operations:
+            self._add(op, overrides)
+        for name, schema in self.api.schemas:
+            if self.types.is_model(schema):
+                self.types.type_of(Schema(ref=name), pascal(name))
+        if self.root.methods:
+            self.notes.append("operations on / are not supported and were skipped")
+        api = self.api
+        return ClientShape(
+            package=self.target.package,
+            env_prefix=self.target.env_prefix,
+            default_base_url=api.servers[0].url if api.servers else "",
+            primary=api.primary,
+            title=api.title,
+            description=api.description,
+            version=api.version,
+            sources=tuple(sorted({f for _, files in api.sources for f in files})),
+            resources=tuple(
+                _freeze(child, (name,))
+                for name, child in sorted(self.root.children.items())
+            ),
+            models=tuple(
+                Model(
+                    spec.class_name,
+                    spec.module,
+                    spec.description,
+                    tuple(
+                        Field(
+                            f.name,
+                            f.wire,
+                            f.type,
+                            (
+                                f.schema.description,
+                                self.types.component(f.schema).description,
+                            ),
+                        )
+                        for f in spec.fields
+                    ),
+                )
+                for _, spec in sorted(self.types.models.items())
+            ),
+            notes=tuple(self.notes),
+        )
+
+    # -- where an operation lives and what it is called ---------------------------------
+    def _add(self, op: Operation, overrides: dict[str, str]) -> None:
+        success = _success(op)
+        collection = success is not None and self._is_page_shape(success)
+        resource, verb = resource_and_verb(op.method, op.path, collection)
+        key = f"{op.method.upper()} {op.path}"
+        if key in overrides:
+            *res, verb = overrides[key].split(".")
+            resource = tuple(snake(r) for r in res)
+            verb = snake(verb)
+        node = self.root
+        for part in resource:
+            node = node.children.setdefault(part, _Node())
+        if verb in node.taken():
+            new = unique(verb, node.taken())
+            self.notes.append(
+                f"{key}: name {'.'.join(resource + (verb,))} taken, using {new}"
+            )
+            verb = new
+        built = self._method(op, resource, verb)
+        node.methods.append(built)
+        if built.kind != "stream" and _streams(op):
+            # JSON or an event stream, chosen by a request field: a second method streams
+            node.methods.append(
+                Method(
+                    unique(f"{verb}_stream", node.taken()),
+                    op,
+                    built.args,
+                    built.body_arg,
+                    "stream",
+                    pt.dict_of(pt.ANY),
+                    "",
+                    None,
+                    built.returns_doc,
+                )
+            )
+        # a resource that later gains a child named like an existing method: rename it
+        parent = self.root
+        for part in resource[:-1]:
+            parent = parent.children[part]
+        if resource:
+            for i, other in enumerate(parent.methods):
+                if other.name == resource[-1]:
+                    new = unique(other.name, parent.taken())
+                    method = other.operation.method.upper()
+                    self.notes.append(
+                        f"{method} {other.operation.path}: name {other.name} taken by "
+                        f"a resource, using {new}"
+                    )
+                    parent.methods[i] = _renamed(other, new)
+
+    def _is_page_shape(self, success: tuple[str, Schema | None]) -> bool:
+        kind, schema = success
+        if kind != "json" or schema is None:
+            return False
+        props = dict(self.types.flatten(schema)[0])
+        return "data" in props and self.types.component(props["data"]).type == "array"
+
+    # -- arguments and results ----------------------------------------------------------
+    def _method(self, op: Operation, resource: tuple[str, ...], verb: str) -> Method:
+        hint = pascal("_".join(resource + (verb,)))
+        taken = {"self"}
+        args: list[Arg] = []
+
+        def add(
+            wire: str,
+            schema: Schema | None,
+            required: bool,
+            location: str,
+            desc: Localized[str],
+        ) -> None:
+            name = snake(wire, "arg")
+            if name in taken:
+                new = unique(name, taken)
+                self.notes.append(
+                    f"{op.method.upper()} {op.path}: argument {name} ({location}) "
+                    f"taken, using {new}"
+                )
+                name = new
+            taken.add(name)
+            found = self.types.type_of(schema, hint + pascal(wire), for_input=True)
+            if location == "path" and found.is_open:
+                found = pt.STR
+            args.append(
+                Arg(name, wire, found, required or location == "path", location, desc)
+            )
+
+        for p in op.parameters:
+            if p.location in ("path", "query", "header"):
+                desc = p.description or (p.schema.description if p.schema else None)
+                add(p.name, p.schema, p.required, p.location, desc or Localized())
+        body_arg = ""
+        if op.request_body and op.request_body.content:
+            media = op.request_body.content[0]
+            multipart = media.content_type in _FORM_TYPES
+            props, required = (
+                self.types.flatten(media.schema) if media.schema else ([], set())
+            )
+            for wire, schema in props:
+                component = self.types.component(schema)
+                is_file = component.format == "binary"
+                location = ("file" if is_file else "data") if multipart else "json"
+                desc = schema.description or component.description
+                add(wire, schema, wire in required, location, desc)
+            if not props and media.schema is not None:
+                body = op.request_body
+                add("body", media.schema, body.required, "body", body.description)
+                body_arg = args[-1].name
+        kind, returns, parse, page = self._result(op, hint, args)
+        returns_doc = next(
+            (r.description for r in op.responses if r.status.startswith("2")),
+            Localized(),
+        )
+        return Method(
+            verb, op, tuple(args), body_arg, kind, returns, parse, page, returns_doc
+        )
+
+    def _result(
+        self, op: Operation, hint: str, args: list[Arg]
+    ) -> tuple[str, PyType, str, Page | None]:
+        """(call kind, return type, parser, page or None)."""
+        success = _success(op)
+        if success is None or success[0] == "none":
+            return "plain", pt.NONE, "none", None
+        kind, schema = success
+        if kind == "stream":
+            return "stream", pt.dict_of(pt.ANY), "", None
+        if kind in ("bytes", "text"):
+            return "plain", pt.BYTES if kind == "bytes" else pt.STR, kind, None
+        returns = self.types.type_of(schema, hint + "Response")
+        if not returns.model:
+            return "plain", returns, "json", None
+        page = self._page(schema, returns, args) if self._is_page_shape(success) else None
+        return ("page" if page else "plain"), returns, "model", page
+
+    def _page(self, schema: Schema | None, returns: PyType, args: list[Arg]) -> Page | None:
+        """Cursor pagination: a last_id/first_id query parameter, data + has_more, item ids."""
+        cursor = next(
+            (a for a in args if a.wire in CURSOR_PARAMS and a.location == "query"), None
+        )
+        props = dict(self.types.flatten(schema)[0]) if schema else {}
+        if cursor is None or "has_more" not in props:
+            return None
+        item = self.types.type_of(
+            self.types.component(props["data"]).items, returns.name + "DataItem"
+        )
+        spec = self.types.models.get(item.name) if item.model else None
+        if spec is None or not any(f.name == "id" for f in spec.fields):
+            return None
+        return Page(returns, item, cursor.name)
+
+
+def _success(op: Operation) -> tuple[str, Schema | None] | None:
+    """(kind, schema) of the first 2xx response: none | json | stream | text | bytes."""
+    for response in op.responses:
+        if response.status.startswith("2"):
+            if not response.content:
+                return ("none", None)
+            json_media = next(
+                (m for m in response.content if "json" in m.content_type), None
+            )
+            if json_media is not None:
+                return ("json", json_media.schema)
+            content_type = response.content[0].content_type
+            if content_type == "text/event-stream":
+                return ("stream", None)
+            if content_type.startswith("text/"):
+                return ("text", None)
+            return ("bytes", None)
+    return None
+
+
+def _streams(op: Operation) -> bool:
+    return any(
+        m.content_type == "text/event-stream"
+        for r in op.responses
+        if r.status.startswith("2")
+        for m in r.content
+    )
+
+
+def _renamed(method: Method, name: str) -> Method:
+    return Method(
+        name,
+        method.operation,
+        method.args,
+        method.body_arg,
+        method.kind,
+        method.returns,
+        method.parse,
+        method.page,
+        method.returns_doc,
+    )
+
+
+def _freeze(node: _Node, path: tuple[str, ...]) -> Resource:
+    return Resource(
+        path,
+        tuple(sorted(node.methods, key=lambda m: m.name)),
+        tuple(
+            _freeze(child, path + (name,)) for name, child in sorted(node.children.items())
+        ),
+    )

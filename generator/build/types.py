@@ -1,0 +1,165 @@
+"""Schema -> Python type, collecting the model classes the client needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.build import pytype as pt
+from generator.build.names import pascal, snake, unique
+from generator.build.pytype import PyType
+from generator.conventions import MODEL_ATTRIBUTES, RUNTIME_NAMES
+from generator.merge.model import Api, Localized, Schema
+from generator.output import layout
+
+
+@dataclass
+class FieldSpec:
+    name: str
+    wire: str
+    type: PyType
+    schema: Schema
+
+
+@dataclass
+class ModelSpec:
+    class_name: str
+    module: str
+    description: Localized[str]
+    fields: list[FieldSpec] = field(default_factory=list)
+
+
+class TypeResolver:
+    """Types of schemas; a model class is created the first time an object schema is typed."""
+
+    def __init__(self, api: Api) -> None:
+        self.components = dict(api.schemas)
+        self.models: dict[str, ModelSpec] = {}
+        self._by_component: dict[str, str] = {}
+        self._class_names: set[str] = set(RUNTIME_NAMES)
+        self._modules: set[str] = {"__init__"}
+
+    # -- schema helpers -----------------------------------------------------------------
+    def flatten(
+        self, schema: Schema, seen: frozenset[str] = frozenset()
+    ) -> tuple[list[tuple[str, Schema]], set[str]]:
+        """Properties and required names of a schema, allOf members merged in order."""
+        if schema.ref is not None:
+            if schema.ref in seen or schema.ref not in self.components:
+                return [], set()
+            return self.flatten(self.components[schema.ref], seen | {schema.ref})
+        props: dict[str, Schema] = {}
+        required: set[str] = set(schema.required)
+        for member in schema.all_of:
+            member_props, member_required = self.flatten(member, seen)
+            props.update(member_props)
+            required |= member_required
+        props.update(schema.properties)
+        return list(props.items()), required
+
+    def is_model(self, schema: Schema) -> bool:
+        if schema.ref is not None:
+            target = self.components.get(schema.ref)
+            return target is not None and self.is_model(target)
+        return bool(self.flatten(schema)[0]) and not schema.one_of and not schema.any_of
+
+    def component(self, schema: Schema) -> Schema:
+        """The schema a ref points at (the schema itself if not a ref)."""
+        seen = set()
+        while (
+            schema.ref is not None
+            and schema.ref in self.components
+            and schema.ref not in seen
+        ):
+            seen.add(schema.ref)
+            schema = self.components[schema.ref]
+        return schema
+
+    def model_type(self, class_name: str) -> PyType:
+        return pt.model(class_name, self.models[class_name].module)
+
+    # -- types --------------------------------------------------------------------------
+    def type_of(self, schema: Schema | None, hint: str, for_input: bool = False) -> PyType:
+        """The Python type of a schema; ``hint`` names a model created for it."""
+        if schema is None:
+            return pt.OBJECT if for_input else pt.ANY
+        found = self._type(schema, hint, for_input)
+        return pt.optional(found) if schema.nullable else found
+
+    def _open(self, for_input: bool) -> PyType:
+        return pt.OBJECT if for_input else pt.ANY
+
+    def _type(self, schema: Schema, hint: str, for_input: bool) -> PyType:
+        if schema.ref is not None:
+            target = self.components.get(schema.ref)
+            if target is None:
+                return pt.ANY
+            if self.is_model(target):
+                if for_input:
+                    return pt.dict_of(pt.ANY)
+                return self.model_type(self._model_for_component(schema.ref))
+            return self.type_of(target, pascal(schema.ref), for_input)
+        if schema.one_of or schema.any_of:
+            members = [
+                self.type_of(member, f"{hint}Variant{i + 1}", for_input)
+                for i, member in enumerate(schema.one_of or schema.any_of)
+            ]
+            found = pt.union(members)
+            if any(m.is_open for m in found.members):
+                return self._open(for_input)
+            return found
+        if self.flatten(schema)[0]:
+            if for_input:
+                return pt.dict_of(pt.ANY)
+            return self.model_type(self.model_for(schema, hint))
+        enum = schema.enum
+        if enum and all(isinstance(v, (str, int, bool)) or v is None for v in enum):
+            values = [layout.literal(v) for v in enum if v is not None]
+            if not values:
+                return pt.NONE
+            found = pt.literal(values)
+            return pt.union((found, pt.NONE)) if None in enum else found
+        kind = schema.type
+        if kind == "string":
+            if schema.format == "binary":
+                return pt.FILE if for_input else pt.BYTES
+            return pt.STR
+        if kind in _SCALARS:
+            return _SCALARS[kind]
+        if kind == "array":
+            return pt.list_of(self.type_of(schema.items, hint + "Item", for_input))
+        if kind == "object" or schema.additional is not None:
+            if isinstance(schema.additional, Schema):
+                value = self.type_of(schema.additional, hint + "Value", for_input)
+                return pt.dict_of(value)
+            return pt.dict_of(pt.ANY)
+        return self._open(for_input)
+
+    def _model_for_component(self, name: str) -> str:
+        if name not in self._by_component:
+            self.model_for(self.components[name], pascal(name), component=name)
+        return self._by_component[name]
+
+    def model_for(self, schema: Schema, hint: str, component: str | None = None) -> str:
+        """Create a model class for an object schema (once per component); its class name.
+
+        A component is registered before its fields are resolved, so recursion terminates.
+        """
+        class_name = unique(pascal(hint), self._class_names)
+        if component is not None:
+            self._by_component[component] = class_name
+        spec = ModelSpec(
+            class_name,
+            unique(snake(class_name, "model"), self._modules),
+            schema.description,
+        )
+        self.models[class_name] = spec
+        props, _ = self.flatten(schema)
+        taken = set(MODEL_ATTRIBUTES)
+        for wire, prop in props:
+            name = unique(snake(wire), taken)
+            found = pt.optional(self.type_of(prop, class_name + pascal(wire), False))
+            spec.fields.append(FieldSpec(name, wire, found, prop))
+        return class_name
+
+
+_SCALARS = {"integer": pt.INT, "number": pt.FLOAT, "boolean": pt.BOOL}

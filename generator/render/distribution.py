@@ -1,0 +1,66 @@
+"""The files of a distribution that are not Python: metadata, README, reference docs."""
+
+from __future__ import annotations
+
+import re
+
+from generator.build.view import ClientDef
+from generator.build.words import words
+from generator.conventions import HEADER_LINE
+from generator.render.docs import render_docs
+from generator.render.environment import render
+from generator.render.markdown import KeepUnknown, code_span_safe, inert
+
+
+def _version(raw: str) -> str:
+    return raw if re.fullmatch(r"\d+(\.\d+)*", raw or "") else "0.0.0"
+
+
+def render_other(client: ClientDef, version: str, install_path: str) -> dict[str, str]:
+    """The files of a distribution that are not Python: metadata, README, reference docs."""
+    pkg = client.package
+    files: dict[str, str] = {f"{pkg}/py.typed": ""}
+    header_line = HEADER_LINE.lstrip("# ")
+    files["pyproject.toml"] = render(
+        "client/pyproject.toml.jinja",
+        header_line=header_line,
+        client=client,
+        dist_name=pkg.replace("_", "-"),
+        version=_version(version),
+    )
+    values = KeepUnknown(
+        title=inert(client.title),
+        env=code_span_safe(client.env_prefix),
+        base_url=code_span_safe(client.default_base_url),
+    )
+    readme_words = {k: v.format_map(values) for k, v in words(client.locale).items()}
+    files["README.md"] = render(
+        "client/README.md.jinja",
+        header_line=header_line,
+        client=client,
+        text=readme_words,
+        install_path=install_path,
+        example=_example(client),
+    )
+    files.update(render_docs(client))
+    return files
+
+
+def _example(client: ClientDef) -> str:
+    """A first call: the first GET method found (path arguments as placeholders)."""
+    for module in client.resources:
+        stack = [(module.resource, [module.resource.attr])]
+        while stack:
+            resource, path = stack.pop(0)
+            for method in resource.methods:
+                if method.http_method == "GET":
+                    args = ", ".join(f'"<{a.name}>"' for a in method.path_args)
+                    call = ".".join(path + [method.name])
+                    return (
+                        f"from {client.package} import Client\n\n"
+                        f"with Client() as client:\n"
+                        f"    result = client.{call}({args})\n"
+                        f"    print(result)"
+                    )
+            stack.extend((child, path + [child.attr]) for child in resource.children)
+    return f"from {client.package} import Client\n\nclient = Client()"

@@ -1,0 +1,70 @@
+"""The Python files of one locale's package: the runtime copied in, the templates rendered.
+
+The code is the same in every locale of a target but for its docstrings and header, so it
+renders once with a numbered placeholder for each (``render_python``) and each locale's
+text is put in after formatting (``fill_docstrings``). Docstrings are built already laid out
+the way black leaves them, so the result is exactly what black produces on the full text.
+Returns {relative path: text}; nothing is written here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator import resources
+from generator.build.view import ClientDef, Doc
+from generator.problems import InputError, Problem
+from generator.render.environment import render
+
+_PLACEHOLDER = re.compile(
+    r'^([ \t]*)(?:"""@@DOC(\d+)@@"""|# @@DOC(\d+)@@)\n', re.MULTILINE
+)
+
+
+def runtime_files() -> dict[str, str]:
+    """The hand-written runtime modules, copied into every package."""
+    folder = resources.runtime()
+    found = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py"))}
+    if not found:
+        message = "the client runtime is missing from this installation; reinstall it"
+        raise InputError([Problem(message, (folder.as_posix(),))])
+    return found
+
+
+def _doc(index: Doc) -> str:
+    return f'"""@@DOC{index}@@"""'
+
+
+def render_python(client: ClientDef) -> dict[str, str]:
+    """The Python files of a package, with placeholders for docstrings (unformatted)."""
+    pkg = client.package
+    header = f"# @@DOC{client.header}@@"
+    context = {"header": header, "client": client, "doc": _doc}
+    files: dict[str, str] = {}
+    for name, text in runtime_files().items():
+        files[f"{pkg}/{name}"] = f"{header}\n{text}"
+    files[f"{pkg}/__init__.py"] = render("client/package_init.py.jinja", **context)
+    files[f"{pkg}/_client.py"] = render("client/_client.py.jinja", **context)
+    files[f"{pkg}/resources/__init__.py"] = render(
+        "client/resources_init.py.jinja", **context
+    )
+    files[f"{pkg}/types/__init__.py"] = render("client/types_init.py.jinja", **context)
+    for module in client.resources:
+        files[f"{pkg}/resources/{module.module}.py"] = render(
+            "client/resource.py.jinja", module=module, **context
+        )
+    for model in client.models:
+        files[f"{pkg}/types/{model.module}.py"] = render(
+            "client/model.py.jinja", model=model, **context
+        )
+    return files
+
+
+def fill_docstrings(text: str, docstrings: tuple[str, ...]) -> str:
+    """Each placeholder line replaced by its text; a line whose text is empty removed."""
+
+    def put(match: re.Match[str]) -> str:
+        value = docstrings[int(match.group(2) or match.group(3))]
+        return f"{match.group(1)}{value}\n" if value else ""
+
+    return _PLACEHOLDER.sub(put, text)
