@@ -6,12 +6,17 @@ Exit status: 0 success; 1 drift under --strict (or stale output for ``check``); 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from pathlib import Path
 
-from generator.config import Config, Target, adhoc_target, load_config
+from generator.config import (
+    Config,
+    Target,
+    adhoc_target,
+    configured_targets,
+    load_config,
+)
 from generator.output import cache
 from generator.problems import InputError
 
@@ -98,24 +103,12 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
                 getattr(args, "out", "") or "",
             )
         ]
-    targets = list(config.targets)
-    if args.target:
-        unknown = sorted(set(args.target) - {t.name for t in targets})
-        if unknown:
-            raise SystemExit(
-                f"error: unknown target(s) {', '.join(unknown)}; configured: {', '.join(t.name for t in targets)}"
-            )
-        targets = [t for t in targets if t.name in args.target]
-    if not targets:
-        raise SystemExit(
-            "error: no targets: pass --specs or configure [tool.generator.targets] in pyproject.toml"
+    try:
+        return configured_targets(
+            config, args.target, args.primary, args.locale, args.locales
         )
-    overrides = {
-        k: v for k, v in (("primary", args.primary), ("locale", args.locale)) if v
-    }
-    if args.locales:
-        overrides["locales"] = tuple(args.locales)
-    return [dataclasses.replace(t, **overrides) for t in targets]
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
 
 
 def _drift(args: argparse.Namespace, targets: list[Target]) -> int:

@@ -5,6 +5,7 @@ Defaults live here and nowhere else.
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +120,39 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
     if problems:
         raise InputError(problems)
     return Config(tuple(targets))
+
+
+def configured_targets(
+    config: Config,
+    names: list[str] | None = None,
+    primary: str | None = None,
+    locale: str | None = None,
+    locales: list[str] | None = None,
+) -> list[Target]:
+    """The configured targets named (all by default), with command-line overrides.
+
+    ValueError names an unknown target, or says that none is configured.
+    """
+    targets = list(config.targets)
+    if names:
+        unknown = sorted(set(names) - {t.name for t in targets})
+        if unknown:
+            configured = ", ".join(t.name for t in targets)
+            raise ValueError(
+                f"unknown target(s) {', '.join(unknown)}; configured: {configured}"
+            )
+        targets = [t for t in targets if t.name in names]
+    if not targets:
+        raise ValueError(
+            "no targets: pass --specs or configure [tool.generator.targets] in "
+            "pyproject.toml"
+        )
+    overrides: dict[str, object] = {
+        k: v for k, v in (("primary", primary), ("locale", locale)) if v
+    }
+    if locales:
+        overrides["locales"] = tuple(locales)
+    return [dataclasses.replace(t, **overrides) for t in targets]  # type: ignore[arg-type]
 
 
 def adhoc_target(

@@ -31,6 +31,9 @@ ALL_ERRORS = (
     SERVER_ERROR_CLASS,
 )
 
+# The runtime's "argument not given" sentinel and its type (templates/client/runtime/_types.py).
+SENTINEL_NAMES = frozenset({"NOT_GIVEN", "NotGiven"})
+
 # Public names of a generated package besides its models: a model class must not take one.
 RUNTIME_NAMES = frozenset(
     {
@@ -38,8 +41,7 @@ RUNTIME_NAMES = frozenset(
         "Client",
         "AsyncClient",
         "BaseModel",
-        "NotGiven",
-        "NOT_GIVEN",
+        *SENTINEL_NAMES,
         "Any",
         "Literal",
         "APIResponse",

@@ -118,3 +118,30 @@ def test_generated_code_passes_ruff_pyflakes_and_import_order() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _runtime_classes(module: str) -> set[str]:
+    tree = ast.parse((resources.runtime() / module).read_text(encoding="utf-8"))
+    return {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+
+
+def test_error_classes_are_the_runtimes() -> None:
+    from generator.conventions import ALL_ERRORS, ERROR_CLASSES
+
+    defined = {c for c in _runtime_classes("_exceptions.py") if c.endswith("Error")}
+    assert set(ALL_ERRORS) == defined
+    assert set(ERROR_CLASSES.values()) < defined
+
+
+def test_sentinel_names_are_the_runtimes() -> None:
+    from generator.conventions import SENTINEL_NAMES
+
+    tree = ast.parse((resources.runtime() / "_types.py").read_text(encoding="utf-8"))
+    assigned = {
+        t.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+    assert SENTINEL_NAMES <= assigned | _runtime_classes("_types.py")

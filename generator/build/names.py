@@ -10,9 +10,12 @@ import keyword
 import re
 import unicodedata
 
+from generator.conventions import SENTINEL_NAMES
+
 _BAD = re.compile(r"[^0-9A-Za-z_]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-RESERVED = frozenset(keyword.kwlist) | {"self", "cls", "NOT_GIVEN", "NotGiven"}
+# keywords, the receiver names, and the sentinel every optional argument defaults to
+RESERVED = frozenset(keyword.kwlist) | {"self", "cls"} | SENTINEL_NAMES
 
 
 def _ascii(text: str) -> str:

@@ -90,7 +90,8 @@ class ResourceDef:
     attr: str  # attribute name on the parent
     methods: tuple[MethodDef, ...]
     children: tuple[ResourceDef, ...]
-    docstring: Doc
+    docstring: Doc  # of the class
+    property_docstring: Doc  # of the parent's property that returns it
     raw_docstring: Doc  # of the with_raw_response property
     raw_class_docstring: Doc  # of the ...WithRawResponse classes
 

@@ -9,7 +9,7 @@ from generator.build.words import words
 from generator.conventions import HEADER_LINE
 from generator.render.docs import render_docs
 from generator.render.environment import render
-from generator.render.markdown import KeepUnknown, code_span_safe, inert
+from generator.render.markdown import KeepUnknown, code_span_safe, inert, shell_name
 
 
 def _version(raw: str) -> str:
@@ -30,7 +30,7 @@ def render_other(client: ClientDef, version: str, install_path: str) -> dict[str
     )
     values = KeepUnknown(
         title=inert(client.title),
-        env=code_span_safe(client.env_prefix),
+        env=shell_name(client.env_prefix),
         base_url=code_span_safe(client.default_base_url),
     )
     readme_words = {k: v.format_map(values) for k, v in words(client.locale).items()}
@@ -40,6 +40,7 @@ def render_other(client: ClientDef, version: str, install_path: str) -> dict[str
         client=client,
         text=readme_words,
         install_path=install_path,
+        env=shell_name(client.env_prefix),
         example=_example(client),
     )
     files.update(render_docs(client))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 
 import yaml
@@ -26,6 +25,8 @@ from generator.render.markdown import (
     cell_code,
     code_block,
     code_span,
+    code_span_safe,
+    shell_name,
     table,
 )
 
@@ -295,10 +296,8 @@ def render_docs(
     """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client."""
     md = SafeMarkdown(client.locale, base_url)
     title = (api_title or client.title).strip() or client.package
-    env = re.sub(r"[^A-Za-z0-9_]", "", client.env_prefix)
-    safe_base = " ".join(client.default_base_url.split()).replace(
-        "`", ""
-    )  # inside a code span
+    env = shell_name(client.env_prefix)
+    safe_base = code_span_safe(client.default_base_url)
     values = {"title": md.line(title, "block"), "env": env, "base_url": safe_base}
     text = {
         k: v.format_map(KeepUnknown(values)) for k, v in words(client.locale).items()

@@ -175,6 +175,11 @@ def code_span_safe(text: str) -> str:
     return " ".join(docstrings.clean(text).replace("`", "'").split())
 
 
+def shell_name(text: str) -> str:
+    """An environment variable name's letters only: safe in a code span and a shell."""
+    return re.sub(r"[^A-Za-z0-9_]", "", text)
+
+
 class KeepUnknown(dict[str, str]):
     """``format_map`` values; placeholders it does not know stay as written."""
 
