@@ -22,5 +22,5 @@ PACKAGE = "dify_chatflow"
 SYNTH_PACKAGE = "synth_api"
 LOCALE_COUNT = len(synth.LOCALES)
 LARGE_SIZE = 1000  # synthetic sizes from here on use --large-repeat
-# The generator's cache folder (generator/cache.py); an empty value turns the cache off.
+# The generator's cache folder (generator/output/cache.py); an empty value turns the cache off.
 CACHE_VARIABLE = "POLYGLOT_GENERATOR_CACHE"

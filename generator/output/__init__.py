@@ -1,0 +1,1 @@
+"""Output: layout as black lays out, formatting, staging and writing, comparing, cache."""

@@ -1,0 +1,1 @@
+"""Render: the one Jinja environment; Python files, Markdown and distribution metadata."""
