@@ -66,6 +66,7 @@ class MethodDef:
     data_args: tuple[ArgDef, ...]
     file_args: tuple[ArgDef, ...]
     body_arg: str  # name of a whole-body argument, or ""
+    args: tuple[ArgDef, ...]  # every argument in signature order (path ones first)
     kind: str  # plain | page | stream
     return_annotation: str  # sync form
     async_return_annotation: str

@@ -59,42 +59,6 @@ class PageLink:
     methods: tuple[str, ...]
 
 
-def _signature_params(signature: str) -> list[tuple[str, str]]:
-    """(name, annotation) in signature order; brackets and quoted strings are respected."""
-    out: list[tuple[str, str]] = []
-    for param in layout.split_top_level(signature):
-        name, _, annotation = param.partition(": ")
-        if annotation:
-            out.append((name, annotation))
-    return out
-
-
-def _args(method: MethodDef) -> list[ArgDef]:
-    """Every argument, path ones first, the rest in signature order (a whole body included)."""
-    args = [
-        *method.query_args,
-        *method.header_args,
-        *method.json_args,
-        *method.data_args,
-        *method.file_args,
-    ]
-    params = _signature_params(method.signature)
-    order = {name: i for i, (name, _) in reversed(list(enumerate(params)))}
-    if method.body_arg:
-        annotation = dict(params).get(method.body_arg, "")
-        optional = annotation.endswith(" = NOT_GIVEN")
-        kind = annotation.removesuffix(" = NOT_GIVEN").removesuffix(" | NotGiven")
-        args.append(
-            ArgDef(
-                method.body_arg, method.body_arg, annotation, "body", kind, not optional
-            )
-        )
-    return [
-        *method.path_args,
-        *sorted(args, key=lambda a: order.get(a.name, len(order))),
-    ]
-
-
 def _call(prefix: str, method: MethodDef, values: list[str]) -> str:
     """``prefix.method(values)`` on one line, or one value per line when long."""
     one_line = f"{prefix}.{method.name}({', '.join(values)})"
@@ -136,7 +100,7 @@ def _placeholder(arg: ArgDef) -> str:
 
 
 def _example(
-    package: str, call_path: str, method: MethodDef, args: list[ArgDef]
+    package: str, call_path: str, method: MethodDef, args: tuple[ArgDef, ...]
 ) -> str:
     """A runnable-looking call built from the spec's request example."""
     try:
@@ -176,7 +140,7 @@ def _method(
     call_path: str,
     method: MethodDef,
 ) -> MethodView:
-    args = _args(method)
+    args = method.args
     shown = [
         a.name if a.location == "path" or a.required else f"{a.name}=..." for a in args
     ]
