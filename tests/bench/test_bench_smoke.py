@@ -16,7 +16,8 @@ from types import ModuleType
 import pytest
 from openapi_spec_validator import validate
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
+
 OPERATIONS = 10
 
 

@@ -22,7 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-RUNTIME_DIR = Path(__file__).resolve().parents[2] / "templates" / "client" / "runtime"
+from tests.paths import RUNTIME_DIR
+
 PACKAGE = "rtpkg"
 
 TYPES_FILES = {

@@ -12,7 +12,7 @@ from generator.cli import main
 from generator.ingest.load import load
 from generator.ingest.locales import locale_from_path
 from generator.merge.api import merge
-from tests.drift.builders import base_document
+from tests.builders import base_document
 
 SEEDS = Path("specs/seeds")
 

@@ -7,22 +7,22 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import GENERATED, SPECS
+
 SPEC = json.loads(
-    (ROOT / "specs/dify-chatflow/en/openapi_chatflow.json").read_text(encoding="utf-8")
+    (SPECS / "dify-chatflow/en/openapi_chatflow.json").read_text(encoding="utf-8")
 )
 _CALL = re.compile(r'self\._client\.request\w*\(\s*"(\w+)",\s*"([^"]+)"')
 
 
 @pytest.fixture()
 def chatflow() -> Iterator[ModuleType]:
-    path = str(ROOT / "generated/chatflow/en")
+    path = str(GENERATED / "chatflow/en")
     saved = {
         k: v
         for k, v in sys.modules.items()

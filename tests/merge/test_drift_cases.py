@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from tests.drift.builders import Mutation, schema, write_specs
+from tests.builders import Mutation, schema, write_specs
 
 
 def drift_json(

@@ -29,14 +29,14 @@ from generator.ingest.load import load
 from generator.merge.api import merge
 from generator.render.docs import render_docs
 from generator.render.markdown import SafeMarkdown, code_block, code_span
+from tests.paths import GENERATED, ROOT, SPECS
 
-ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "| <script>alert(1)</script>\n# x ``` |"
 
 
 @lru_cache(maxsize=None)
 def client(spec: str, locale: str) -> ClientDef:
-    api, _ = merge(load([str(ROOT / "specs" / spec)]))
+    api, _ = merge(load([str(SPECS / spec)]))
     return localize(build_shape(api, adhoc_target(["x"], "dify_chatflow")), locale)
 
 
@@ -315,8 +315,7 @@ def test_every_generated_distribution_builds_with_mkdocs_strict(tmp_path: Path) 
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[2] / "generated"
-    configs = sorted(root.glob("*/*/mkdocs.yml"))
+    configs = sorted(GENERATED.glob("*/*/mkdocs.yml"))
     assert len(configs) == 6
     for config in configs:
         site = tmp_path / f"{config.parent.parent.name}-{config.parent.name}"

@@ -16,9 +16,8 @@ import pytest
 
 from generator.build.docstrings import CLOSING, width
 from generator.conventions import LINE_LENGTH
+from tests.paths import GENERATED
 
-ROOT = Path(__file__).resolve().parents[2]
-GENERATED = ROOT / "generated"
 TARGETS = ("conversation-variables", "chatflow")
 LOCALES = ("en", "zh", "ja")
 

@@ -18,8 +18,9 @@ from typing import Any
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = REPO_ROOT / "specs" / "dify-chatflow" / "en" / "openapi_chatflow.json"
+from tests.paths import SPECS
+
+SPEC_PATH = SPECS / "dify-chatflow" / "en" / "openapi_chatflow.json"
 SPEC_URI = "urn:dify-chatflow:openapi"
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.paths import ROOT, SPECS
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = str(ROOT / "specs" / "seeds")
+SEEDS = str(SPECS / "seeds")
 
 
 def tree(root: Path) -> dict[str, str]:

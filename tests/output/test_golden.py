@@ -11,8 +11,8 @@ import pytest
 from generator.config import load_config
 from generator.output.compare import compare_tree
 from generator.pipeline import build_api, render_target
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {t.name: t for t in load_config(ROOT / "pyproject.toml").targets}
 
 

@@ -13,7 +13,7 @@ from generator.ingest.load import LocaleDocument
 from generator.ingest.validate import Validation
 from generator.output import cache
 from generator.problems import InputError
-from tests.drift.builders import base_document
+from tests.builders import base_document
 
 
 @pytest.fixture(autouse=True)

@@ -11,13 +11,14 @@ from types import ModuleType
 
 import pytest
 
+from tests.paths import GENERATED
+
 from .server import DEFAULT_API_KEY, DifyTestServer
-from .spec import REPO_ROOT
 
 # DIFY_LIVE_CLIENT_DIR: test another build of the client (a directory holding dify_chatflow/).
 GENERATED_DIR = Path(
     os.environ.get("DIFY_LIVE_CLIENT_DIR")
-    or REPO_ROOT / "generated" / "conversation-variables" / "en"
+    or GENERATED / "conversation-variables" / "en"
 )
 PACKAGE = "dify_chatflow"
 

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.drift.builders import base_document
+from tests.builders import base_document
+from tests.paths import ROOT
 
 EVIL = '"""\'\'\'\\"; __import__("os").system("touch PWNED") #\n\x00\x1b[31m ``` </script> {{ x }} {% raw %}'
 
@@ -67,7 +68,7 @@ def test_hostile_strings_stay_data(tmp_path: Path) -> None:
         ],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
     files = sorted(p for p in out.rglob("*") if p.is_file())
