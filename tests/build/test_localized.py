@@ -6,8 +6,7 @@ import ast
 import io
 import pydoc
 import re
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stdout
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +15,7 @@ import pytest
 
 from generator.build.docstrings import CLOSING, width
 from generator.conventions import LINE_LENGTH
+from tests.packages import PackageImports
 from tests.paths import GENERATED
 
 TARGETS = ("conversation-variables", "chatflow")
@@ -99,30 +99,13 @@ def test_docstring_layout_width_and_punctuation() -> None:
 
 
 @pytest.fixture()
-def load_locale() -> Iterator[object]:
-    loaded: list[str] = []
-
+def load_locale(generated_package: PackageImports) -> Callable[[str, str], ModuleType]:
     def load(target: str, locale: str) -> ModuleType:
-        for key in [
-            k
-            for k in sys.modules
-            if k == "dify_chatflow" or k.startswith("dify_chatflow.")
-        ]:
-            del sys.modules[key]
-        path = str(GENERATED / target / locale)
-        sys.path.insert(0, path)
-        loaded.append(path)
-        import dify_chatflow.resources.conversations as module
+        return generated_package(
+            GENERATED / target / locale, "dify_chatflow.resources.conversations"
+        )
 
-        return module
-
-    yield load
-    for path in loaded:
-        sys.path.remove(path)
-    for key in [
-        k for k in sys.modules if k == "dify_chatflow" or k.startswith("dify_chatflow.")
-    ]:
-        del sys.modules[key]
+    return load
 
 
 def _doc(module: ModuleType, method: str) -> str:
@@ -131,7 +114,9 @@ def _doc(module: ModuleType, method: str) -> str:
     return str(doc)
 
 
-def test_seed_docstrings_in_every_locale(load_locale) -> None:  # type: ignore[no-untyped-def]
+def test_seed_docstrings_in_every_locale(
+    load_locale: Callable[[str, str], ModuleType],
+) -> None:
     en = load_locale("conversation-variables", "en")
     update, listing = _doc(en, "update"), _doc(en, "list")
     assert update.startswith("Update Conversation Variable")
@@ -157,7 +142,9 @@ def test_seed_docstrings_in_every_locale(load_locale) -> None:  # type: ignore[n
     assert "Retrieve variables from a specific conversation." in _doc(zh, "list")
 
 
-def test_help_prints_the_locale_text(load_locale) -> None:  # type: ignore[no-untyped-def]
+def test_help_prints_the_locale_text(
+    load_locale: Callable[[str, str], ModuleType],
+) -> None:
     zh = load_locale("chatflow", "zh")
     out = io.StringIO()
     with redirect_stdout(out):

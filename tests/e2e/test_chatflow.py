@@ -5,13 +5,13 @@ from __future__ import annotations
 import inspect
 import json
 import re
-import sys
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from tests.packages import PackageImports
 from tests.paths import GENERATED, SPECS
 
 SPEC = json.loads(
@@ -21,29 +21,8 @@ _CALL = re.compile(r'self\._client\.request\w*\(\s*"(\w+)",\s*"([^"]+)"')
 
 
 @pytest.fixture()
-def chatflow() -> Iterator[ModuleType]:
-    path = str(GENERATED / "chatflow/en")
-    saved = {
-        k: v
-        for k, v in sys.modules.items()
-        if k == "dify_chatflow" or k.startswith("dify_chatflow.")
-    }
-    for key in saved:
-        del sys.modules[key]
-    sys.path.insert(0, path)
-    try:
-        import dify_chatflow
-
-        yield dify_chatflow
-    finally:
-        sys.path.remove(path)
-        for key in [
-            k
-            for k in sys.modules
-            if k == "dify_chatflow" or k.startswith("dify_chatflow.")
-        ]:
-            del sys.modules[key]
-        sys.modules.update(saved)
+def chatflow(generated_package: PackageImports) -> ModuleType:
+    return generated_package(GENERATED / "chatflow" / "en")
 
 
 def _methods(resource: Any, path: str) -> Iterator[tuple[str, Any]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.packages import PackageImports
 from tests.paths import RUNTIME_DIR
 
 PACKAGE = "rtpkg"
@@ -171,14 +171,9 @@ class Runtime:
 
 @pytest.fixture(scope="session")
 def rt(pkg_root: Path) -> Iterator[Runtime]:
-    sys.path.insert(0, str(pkg_root))
-    try:
+    with PackageImports() as imports:
+        imports(pkg_root, PACKAGE)
         yield Runtime()
-    finally:
-        sys.path.remove(str(pkg_root))
-        for name in list(sys.modules):
-            if name == PACKAGE or name.startswith(PACKAGE + "."):
-                del sys.modules[name]
 
 
 # --- the server ------------------------------------------------------------------

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from tests.packages import PackageImports
 from tests.paths import GENERATED
 
 from .server import DEFAULT_API_KEY, DifyTestServer
@@ -54,28 +53,8 @@ def api_key() -> str:
     return DEFAULT_API_KEY
 
 
-def _drop_package_modules() -> None:
-    for name in list(sys.modules):
-        if name == PACKAGE or name.startswith(PACKAGE + "."):
-            del sys.modules[name]
-
-
-@pytest.fixture(scope="session")
-def sdk() -> Iterator[ModuleType]:
-    """The generated ``dify_chatflow`` package from ``generated/conversation-variables/en``."""
-    assert (
-        GENERATED_DIR / PACKAGE / "__init__.py"
-    ).is_file(), f"generated client missing: {GENERATED_DIR / PACKAGE}; run python -m generator generate"
-    _drop_package_modules()  # never pick up a same-named package imported from elsewhere
-    sys.path.insert(0, str(GENERATED_DIR))
-    try:
-        module = importlib.import_module(PACKAGE)
-        assert module.__file__ is not None
-        assert (
-            Path(module.__file__).resolve().is_relative_to(GENERATED_DIR.resolve())
-        ), f"imported {PACKAGE} from {module.__file__}, not from {GENERATED_DIR}"
-        yield module
-    finally:
-        if str(GENERATED_DIR) in sys.path:
-            sys.path.remove(str(GENERATED_DIR))
-        _drop_package_modules()
+@pytest.fixture
+def sdk(generated_package: PackageImports) -> ModuleType:
+    """The generated ``dify_chatflow`` package from ``generated/conversation-variables/en``
+    (or ``$DIFY_LIVE_CLIENT_DIR``), imported from there and nowhere else."""
+    return generated_package(GENERATED_DIR, PACKAGE)
