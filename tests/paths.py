@@ -12,3 +12,8 @@ GENERATED = ROOT / "generated"
 TEMPLATES = ROOT / "templates"
 RUNTIME_DIR = TEMPLATES / "client" / "runtime"
 CASES = ROOT / "tests" / "cases"
+
+
+def case_specs(name: str) -> Path:
+    """The specs/ folder of the case ``name`` in the case corpus (tests/cases/README.md)."""
+    return CASES / name / "specs"

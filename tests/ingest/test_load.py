@@ -13,6 +13,7 @@ from generator.ingest.load import load
 from generator.ingest.locales import locale_from_path
 from generator.merge.api import merge
 from tests.builders import base_document
+from tests.paths import case_specs
 
 SEEDS = Path("specs/seeds")
 
@@ -143,11 +144,8 @@ def test_three_backtick_fence_and_plain_documents(
     assert json.loads(out)["locales"] == ["en", "zh"]
 
 
-def test_locale_option_for_plain_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    spec = tmp_path / "openapi.yaml"
-    spec.write_text(yaml.safe_dump(base_document("ja")), encoding="utf-8")
+def test_locale_option_for_plain_file(capsys: pytest.CaptureFixture[str]) -> None:
+    spec = case_specs("no-locale-in-path") / "openapi.yaml"
     assert_input_error(
         capsys,
         ["drift", "--specs", str(spec)],
@@ -170,20 +168,12 @@ def test_locale_option_for_plain_file(
 
 
 def test_component_defined_differently_on_two_pages(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    one = base_document("en")
-    two = base_document("en")
-    two["components"]["schemas"]["AppInfoResponse"]["properties"]["name"]["type"] = "integer"  # type: ignore[index]
-    (tmp_path / "a.mdx").write_text(
-        page("/en/api.json", "get", "/info", one), encoding="utf-8"
-    )
-    (tmp_path / "b.mdx").write_text(
-        page("/en/api.json", "get", "/info", two), encoding="utf-8"
-    )
+    # a.mdx and b.mdx: AppInfoResponse.name is a string on one page, an integer on the other
     assert_input_error(
         capsys,
-        ["drift", "--specs", str(tmp_path)],
+        ["drift", "--specs", str(case_specs("component-defined-twice"))],
         "a.mdx",
         "b.mdx",
         "[locale en]",
@@ -192,30 +182,20 @@ def test_component_defined_differently_on_two_pages(
     )
 
 
-def test_invalid_yaml_names_file_and_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    (tmp_path / "p.md").write_text(
-        "intro\n\n```yaml /ja/api.json get /x\nopenapi: [3.0\n```\n", encoding="utf-8"
-    )
+def test_invalid_yaml_names_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
+    # p.md: a ```yaml /ja/api.json get /x fence holding `openapi: [3.0`
     assert_input_error(
         capsys,
-        ["drift", "--specs", str(tmp_path / "p.md")],
+        ["drift", "--specs", str(case_specs("yaml-error-in-page") / "p.md")],
         "p.md",
         "[locale ja]",
         "invalid YAML (line",
     )
 
 
-def test_yaml_never_builds_objects(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    spec = tmp_path / "en" / "openapi.yaml"
-    spec.parent.mkdir()
-    spec.write_text(
-        "openapi: 3.0.1\ninfo: !!python/object/apply:os.system ['echo pwned']\n",
-        encoding="utf-8",
-    )
+def test_yaml_never_builds_objects(capsys: pytest.CaptureFixture[str]) -> None:
+    # info: !!python/object/apply:os.system ['echo pwned']
+    spec = case_specs("yaml-python-tag") / "en" / "openapi.yaml"
     assert_input_error(capsys, ["drift", "--specs", str(spec)], "invalid YAML")
 
 
@@ -230,23 +210,18 @@ def test_yaml_dates_stay_strings(tmp_path: Path) -> None:
     assert load([str(spec)])[0].document["info"]["version"] == "2024-01-01"
 
 
-def test_invalid_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    spec = tmp_path / "en" / "openapi.json"
-    spec.parent.mkdir()
-    spec.write_text('{"openapi": "3.0.1",', encoding="utf-8")
+def test_invalid_json(capsys: pytest.CaptureFixture[str]) -> None:
+    spec = case_specs("broken-json") / "en" / "openapi.json"  # {"openapi": "3.0.1",
     assert_input_error(
         capsys, ["drift", "--specs", str(spec)], "openapi.json", "invalid JSON (line 1"
     )
 
 
 def test_validation_failure_names_file_locale_pointer(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    doc = base_document("zh")
-    doc["paths"]["/info"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {"type": "bogus"}  # type: ignore[index]
-    spec = tmp_path / "zh" / "openapi.json"
-    spec.parent.mkdir()
-    spec.write_text(json.dumps(doc), encoding="utf-8")
+    # base_document("zh") whose 200 response schema is {"type": "bogus"}
+    spec = case_specs("bogus-schema-type") / "zh" / "openapi.json"
     assert_input_error(
         capsys,
         ["drift", "--specs", str(spec)],
@@ -258,21 +233,12 @@ def test_validation_failure_names_file_locale_pointer(
 
 
 def test_validation_failure_on_a_page_names_that_page(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    bad = base_document("en")
-    del bad["paths"]["/info"]["get"]["responses"]  # type: ignore[attr-defined]
-    good = base_document("en")
-    del good["paths"]["/info"]  # type: ignore[attr-defined]
-    (tmp_path / "good.md").write_text(
-        page("/en/api.json", "delete", "/items/{item_id}", good), encoding="utf-8"
-    )
-    (tmp_path / "bad.md").write_text(
-        page("/en/api.json", "get", "/info", bad), encoding="utf-8"
-    )
+    # good.md documents DELETE /items/{item_id}; bad.md GET /info without responses
     err = assert_input_error(
         capsys,
-        ["drift", "--specs", str(tmp_path)],
+        ["drift", "--specs", str(case_specs("page-fails-validation"))],
         "bad.md",
         "/paths/~1info/get",
         "'responses' is a required property",
@@ -280,12 +246,9 @@ def test_validation_failure_on_a_page_names_that_page(
     assert "good.md" not in err
 
 
-def test_unresolvable_ref(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    doc = base_document("en")
-    doc["components"]["schemas"]["AppInfoResponse"]["properties"]["parent"]["$ref"] = "#/components/schemas/Nope"  # type: ignore[index]
-    spec = tmp_path / "en" / "openapi.json"
-    spec.parent.mkdir()
-    spec.write_text(json.dumps(doc), encoding="utf-8")
+def test_unresolvable_ref(capsys: pytest.CaptureFixture[str]) -> None:
+    # AppInfoResponse.parent refers to #/components/schemas/Nope
+    spec = case_specs("unresolvable-ref") / "en" / "openapi.json"
     assert_input_error(
         capsys,
         ["drift", "--specs", str(spec)],
@@ -294,18 +257,11 @@ def test_unresolvable_ref(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     )
 
 
-def test_two_documents_for_one_locale(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    for name in ("a", "b"):
-        folder = tmp_path / name / "en"
-        folder.mkdir(parents=True)
-        (folder / "openapi.json").write_text(
-            json.dumps(base_document("en")), encoding="utf-8"
-        )
+def test_two_documents_for_one_locale(capsys: pytest.CaptureFixture[str]) -> None:
+    # a/en/openapi.json and b/en/openapi.json
     assert_input_error(
         capsys,
-        ["drift", "--specs", str(tmp_path)],
+        ["drift", "--specs", str(case_specs("two-documents-one-locale"))],
         "two documents for one locale",
         "[locale en]",
     )
@@ -324,9 +280,7 @@ def test_unknown_locale_requested(
 def test_not_openapi_and_missing_path(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    spec = tmp_path / "en" / "x.json"
-    spec.parent.mkdir()
-    spec.write_text("[1, 2]", encoding="utf-8")
+    spec = case_specs("no-openapi-document") / "en" / "x.json"  # [1, 2]
     assert_input_error(
         capsys, ["drift", "--specs", str(spec)], "not an OpenAPI document"
     )
@@ -364,11 +318,8 @@ def test_validation_problems_win_over_a_later_stage_breaking(
     way a document that would break them gets the validator's message, and nothing is
     written."""
     monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", jobs)
-    doc = base_document("en")
-    doc["paths"]["/info"]["get"] = "not an operation"  # type: ignore[index]
-    spec = tmp_path / "en" / "openapi.json"
-    spec.parent.mkdir()
-    spec.write_text(json.dumps(doc), encoding="utf-8")
+    # base_document("en") whose GET /info is the string "not an operation"
+    spec = case_specs("operation-not-an-object") / "en" / "openapi.json"
     out = tmp_path / "out"
     args = ["generate", "--no-cache", "--specs", str(spec), "--package", "p"]
     assert_input_error(

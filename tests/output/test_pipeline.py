@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.paths import ROOT, SPECS
+from tests.paths import ROOT, SPECS, case_specs
 
 SEEDS = str(SPECS / "seeds")
 
@@ -154,17 +154,13 @@ def test_bad_input_leaves_previous_output_exactly(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert gen(out) == 0
     before = tree(out)
-    bad = tmp_path / "bad" / "en"
-    bad.mkdir(parents=True)
-    (bad / "openapi.yaml").write_text(
-        "openapi: 3.0.1\ninfo: {title: x}\npaths: {}\n", encoding="utf-8"
-    )
+    bad = case_specs("missing-info-version")  # en/openapi.yaml: info without version
     assert (
         main(
             [
                 "generate",
                 "--specs",
-                str(bad.parent),
+                str(bad),
                 "--package",
                 "dify_chatflow",
                 "--out",
