@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import inspect
 import json
 import re
@@ -71,17 +73,43 @@ def test_one_method_per_operation(chatflow: ModuleType) -> None:
     client.close()
 
 
+EXPORTS = {
+    "Client": "dify_chatflow._client",
+    "AsyncClient": "dify_chatflow._client",
+    "NotFoundError": "dify_chatflow._exceptions",
+    "APIStatusError": "dify_chatflow._exceptions",
+    "ChatCompletionResponse": "dify_chatflow.types.chat_completion_response",
+}
+
+
 def test_top_level_exports(chatflow: ModuleType) -> None:
-    for name in (
-        "Client",
-        "AsyncClient",
-        "NotFoundError",
-        "APIStatusError",
-        "ChatCompletionResponse",
-    ):
+    for name, module in EXPORTS.items():
         assert name in chatflow.__all__
-        assert getattr(chatflow, name) is not None
+        value = getattr(chatflow, name)
+        assert inspect.isclass(value), (name, value)
+        assert (value.__name__, value.__module__) == (name, module)
+        assert value is getattr(importlib.import_module(module), name)
     assert issubclass(chatflow.NotFoundError, chatflow.APIStatusError)
+    # the model is the spec's schema: its fields, in order, and it reads a real payload
+    schema = SPEC["components"]["schemas"]["ChatCompletionResponse"]
+    model = chatflow.ChatCompletionResponse
+    assert [f.name for f in dataclasses.fields(model)] == list(schema["properties"])
+    response = model.from_dict(
+        {
+            "event": "message",
+            "answer": "Hello",
+            "created_at": 1705407629,
+            "metadata": {"usage": {"total_tokens": 7}},
+        }
+    )
+    assert (response.event, response.answer, response.created_at) == (
+        "message",
+        "Hello",
+        1705407629,
+    )
+    assert response.conversation_id is None
+    assert type(response.metadata).__name__ == "ChatCompletionResponseMetadata"
+    assert response.metadata.usage.total_tokens == 7
 
 
 def test_async_client_mirrors_sync(chatflow: ModuleType) -> None:

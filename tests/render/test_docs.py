@@ -4,6 +4,8 @@ text (with English fallback), and hostile spec text cannot change the page struc
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import re
 import subprocess
 import sys
@@ -156,11 +158,53 @@ def test_zh_page_falls_back_to_english() -> None:
     assert "value=" in update and "#### 错误" in update
 
 
+# Renders the docs of the spec argv[1] in the locales argv[2:]; prints every page, in the
+# order render_docs returns them, as JSON.
+RENDER_DOCS = """
+import json, sys
+from generator.build.localize import localize
+from generator.build.shape import build_shape
+from generator.config import adhoc_target
+from generator.ingest.load import load
+from generator.merge.api import merge
+from generator.render.docs import render_docs
+
+api, _ = merge(load([sys.argv[1]]))
+shape = build_shape(api, adhoc_target(["x"], "dify_chatflow"))
+pages = {loc: list(render_docs(localize(shape, loc)).items()) for loc in sys.argv[2:]}
+sys.stdout.write(json.dumps(pages, ensure_ascii=False))
+"""
+
+
 def test_output_is_deterministic() -> None:
     c = client("dify-chatflow", "ja")
     first, second = render_docs(c), render_docs(c)
     assert first == second and list(first) == sorted(first)
     assert not any(str(ROOT) in text or "/tmp" in text for text in first.values())
+
+
+def test_output_is_the_same_bytes_whatever_the_hash_seed() -> None:
+    """Two processes whose str hashes differ (so set and hash order differ) render the
+    same pages, in the same order, byte for byte."""
+    locales = ["en", "zh", "ja"]
+    outputs = []
+    for seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "POLYGLOT_GENERATOR_CACHE": ""}
+        proc = subprocess.run(
+            [sys.executable, "-c", RENDER_DOCS, str(SPECS / "dify-chatflow"), *locales],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]
+    pages = json.loads(outputs[0])
+    assert list(pages) == locales
+    for locale in locales:  # and they are this process's pages too
+        here = render_docs(client("dify-chatflow", locale))
+        assert pages[locale] == [list(item) for item in here.items()]
 
 
 # -- untrusted spec text -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,13 +74,25 @@ def test_hostile_strings_stay_data(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     files = sorted(p for p in out.rglob("*") if p.is_file())
     assert files and all(out in p.parents for p in files)
-    assert not any(
-        "evil" in p.name.lower()
-        and p.suffix == ".py"
-        and "name" in p.name.lower()
-        and '"' in p.name
+    # file names come from identifiers, never from spec text: each property on its own
+    for path in files:
+        relative = path.relative_to(out).as_posix()
+        assert '"' not in relative, relative
+        assert "'" not in relative, relative
+        assert ".." not in relative.split("/"), relative
+        assert re.fullmatch(r"[A-Za-z0-9_./-]+", relative), relative
+    # the schema named '../../../evil"Name' is the module evil_name, class EvilName
+    evil = sorted(
+        p.relative_to(out).as_posix()
         for p in files
+        if p.suffix == ".py" and "evil" in p.stem and "name" in p.stem
     )
+    assert evil == [
+        "en/evil_client/types/evil_name.py",
+        "zh/evil_client/types/evil_name.py",
+    ]
+    module = (out / evil[0]).read_text(encoding="utf-8")
+    assert "class EvilName(BaseModel):" in module
     for path in files:
         if path.suffix != ".py":
             continue

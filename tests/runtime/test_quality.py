@@ -72,25 +72,23 @@ def test_mypy_strict_and_black(pkg_root: Path) -> None:
 
 
 def test_import_is_light(pkg_root: Path) -> None:
-    """The runtime adds a few ms on top of httpx, and no asyncio / dataclasses
-    until a model or an async client is used."""
+    """The runtime imports no asyncio / dataclasses until a model or an async client is
+    used. (How long the import takes is the benchmark's business: bench/run.py.)"""
     compileall.compile_dir(pkg_root / PACKAGE, quiet=1)  # as an installed package
     code = (
-        "import sys, time\n"
+        "import sys\n"
         "import httpx\n"
-        "t = time.perf_counter()\n"
         f"import {PACKAGE}._base_client, {PACKAGE}._response, {PACKAGE}._resource\n"
         "heavy = [m for m in ('asyncio', 'dataclasses') if m in sys.modules]\n"
         f"import {PACKAGE}._models\n"
-        "print(time.perf_counter() - t, heavy)\n"
+        "print(heavy)\n"
         "assert not heavy, heavy\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=pkg_root, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    elapsed = float(result.stdout.split()[0])
-    assert elapsed < 0.025, elapsed
+    assert result.stdout == "[]\n"
 
 
 def test_importing_the_runtime_does_not_import_httpx(tmp_path: Path) -> None:

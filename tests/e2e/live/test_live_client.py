@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import time
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -346,13 +345,11 @@ def test_retries_are_bounded(
 
 def test_timeout(sdk: ModuleType, seeded: DifyTestServer, api_key: str) -> None:
     seeded.delay_next(1.0)
-    start = time.monotonic()
     with sdk.Client(
         api_key=api_key, base_url=seeded.base_url, timeout=0.2, max_retries=0
     ) as c:
         with pytest.raises(sdk.APITimeoutError) as info:
             c.conversations.variables.list(CID)
-    assert time.monotonic() - start < 0.9
     assert isinstance(info.value, sdk.APIConnectionError)
     assert len(seeded.requests) == 1
 
