@@ -36,6 +36,7 @@ _PARSERS = {
     "text": "parse_text",
     "json": "parse_json",
     "model": "parse_model",
+    "typed": "parse_as",
 }
 
 
@@ -108,8 +109,9 @@ class _Localizer:
             if body:
                 summary = " ".join(body[:1]) if len(body) == 1 else body[0]
                 literal = ds.render(summary, body[1:], 4)
+            annotation = f.type.annotation(shadowed)
             fields.append(
-                FieldDef(f.name, f.wire, f.type.annotation(shadowed), self.doc(literal))
+                FieldDef(f.name, f.wire, annotation, self.doc(literal), f.required)
             )
         types = [f.type for f in model.fields]
         imports = tuple(i for i in pt.model_imports(types) if i[1] != model.class_name)
@@ -123,6 +125,7 @@ class _Localizer:
             fields=tuple(fields),
             imports=imports,
             typing_names=checking + pt.typing_names(types),
+            runtime_names=("BaseModel", *pt.runtime_names(types)),
             uses_builtins=pt.uses_builtins(types, shadowed),
             renamed_fields=any(f.name != f.wire for f in model.fields),
         )
@@ -147,6 +150,7 @@ class _Localizer:
             model_imports=pt.model_imports(types),
             typing_names=pt.typing_names(types),
             parsers=tuple(sorted(parsers)),
+            runtime_names=pt.runtime_names(types),
             type_helpers=tuple(sorted(helpers, key=_runtime_order)),
             needs_page="page" in kinds,
             needs_stream="stream" in kinds,
@@ -204,8 +208,8 @@ class _Localizer:
         parse = ""
         if m.kind != "stream":
             parse = _PARSERS[m.parse]
-            if m.parse == "model":
-                parse = f"parse_model({m.returns.annotation(shadowed)})"
+            if m.parse in ("model", "typed"):
+                parse = f"{parse}({m.returns.annotation(shadowed)})"
         return MethodDef(
             name=m.name,
             http_method=op.method.upper(),
@@ -226,6 +230,7 @@ class _Localizer:
             return_annotation=ret,
             async_return_annotation=aret,
             parse=parse,
+            typed_result=m.parse == "typed",
             page_model=m.page.model.annotation(shadowed) if m.page else "",
             item_model=m.page.item.annotation(shadowed) if m.page else "",
             cursor_param=m.page.cursor if m.page else "",

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from generator.output.layout import literal as literal_of
+
 BUILTINS = frozenset({"list", "dict", "str", "int", "float", "bool", "bytes", "object"})
-TYPING = ("Any", "Literal")  # in the order generated imports name them
+TYPING = ("Annotated", "Any", "Literal")  # in the order generated imports name them
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class PyType:
             return " | ".join(arg.annotation(shadowed) for arg in self.args)
         if self.name == "Literal":
             return f"Literal[{', '.join(self.values)}]"
+        if self.name == "Annotated":
+            return f"Annotated[{self.args[0].annotation(shadowed)}, {self.values[0]}]"
         name = f"builtins.{self.name}" if self.name in shadowed else self.name
         if not self.args:
             return name
@@ -78,6 +82,18 @@ def model(class_name: str, module: str) -> PyType:
 
 def literal(values: Iterable[str]) -> PyType:
     return PyType("Literal", values=tuple(values))
+
+
+def discriminated(union: PyType, prop: str, classes: dict[str, str]) -> PyType:
+    """``union`` annotated with the runtime's ``Discriminated(prop, {value: class})``."""
+    pairs = ", ".join(f"{literal_of(v)}: {literal_of(c)}" for v, c in sorted(classes.items()))
+    return PyType("Annotated", (union,), (f"Discriminated({literal_of(prop)}, {{{pairs}}})",))
+
+
+def runtime_names(types: Iterable[PyType]) -> tuple[str, ...]:
+    """The names these types import from the runtime's ``_models``."""
+    used = any(inner.name == "Annotated" for t in types for inner in t.walk())
+    return ("Discriminated",) if used else ()
 
 
 def union(types: Iterable[PyType]) -> PyType:

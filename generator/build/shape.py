@@ -46,7 +46,7 @@ class Method:
     body_arg: str  # name of a whole-body argument, or ""
     kind: str  # plain | page | stream
     returns: PyType
-    parse: str  # none | bytes | text | json | model | "" (streams)
+    parse: str  # none | bytes | text | json | model | typed | "" (streams)
     page: Page | None
     returns_doc: Localized[str]
 
@@ -72,6 +72,7 @@ class Field:
     wire: str
     type: PyType
     descriptions: tuple[Localized[str], ...]  # the first with text for a locale wins
+    required: bool
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ class _Builder:
                                 f.schema.description,
                                 self.types.component(f.schema).description,
                             ),
+                            f.required,
                         )
                         for f in spec.fields
                     ),
@@ -298,7 +300,9 @@ class _Builder:
             return "plain", pt.BYTES if kind == "bytes" else pt.STR, kind, None
         returns = self.types.type_of(schema, hint + "Response")
         if not returns.model:
-            return "plain", returns, "json", None
+            # a union, list or map of models decodes into them, anything else stays JSON
+            typed = any(inner.model for inner in returns.walk())
+            return "plain", returns, "typed" if typed else "json", None
         page = self._page(schema, returns, args) if self._is_page_shape(success) else None
         return ("page" if page else "plain"), returns, "model", page
 

@@ -18,6 +18,7 @@ class FieldSpec:
     wire: str
     type: PyType
     schema: Schema
+    required: bool  # the key is required (its value may still be null when nullable)
 
 
 @dataclass
@@ -83,7 +84,8 @@ class TypeResolver:
         if schema is None:
             return pt.OBJECT if for_input else pt.ANY
         found = self._type(schema, hint, for_input)
-        return pt.optional(found) if schema.nullable else found
+        nullable = schema.nullable or "null" in schema.types
+        return pt.optional(found) if nullable else found
 
     def _open(self, for_input: bool) -> PyType:
         return pt.OBJECT if for_input else pt.ANY
@@ -99,18 +101,29 @@ class TypeResolver:
                 return self.model_type(self._model_for_component(schema.ref))
             return self.type_of(target, pascal(schema.ref), for_input)
         if schema.one_of or schema.any_of:
+            schemas = schema.one_of or schema.any_of
             members = [
                 self.type_of(member, f"{hint}Variant{i + 1}", for_input)
-                for i, member in enumerate(schema.one_of or schema.any_of)
+                for i, member in enumerate(schemas)
             ]
             found = pt.union(members)
             if any(m.is_open for m in found.members):
                 return self._open(for_input)
+            if schema.discriminator is not None and not for_input:
+                return self._discriminated(schema, schemas, members, found)
             return found
+        if schema.types == ("null",):
+            return pt.NONE
         if self.flatten(schema)[0]:
             if for_input:
                 return pt.dict_of(pt.ANY)
             return self.model_type(self.model_for(schema, hint))
+        if schema.const:
+            value = schema.const[0]
+            if value is None:
+                return pt.NONE
+            if isinstance(value, (str, int, bool)):
+                return pt.literal([layout.literal(value)])
         enum = schema.enum
         if enum and all(isinstance(v, (str, int, bool)) or v is None for v in enum):
             values = [layout.literal(v) for v in enum if v is not None]
@@ -153,13 +166,40 @@ class TypeResolver:
             schema.description,
         )
         self.models[class_name] = spec
-        props, _ = self.flatten(schema)
+        props, required = self.flatten(schema)
         taken = set(MODEL_ATTRIBUTES)
         for wire, prop in props:
             name = unique(snake(wire), taken)
-            found = pt.optional(self.type_of(prop, class_name + pascal(wire), False))
-            spec.fields.append(FieldSpec(name, wire, found, prop))
+            found = self.type_of(prop, class_name + pascal(wire), False)
+            is_required = wire in required
+            if not is_required:
+                found = pt.optional(found)
+            spec.fields.append(FieldSpec(name, wire, found, prop, is_required))
         return class_name
+
+    def _discriminated(
+        self,
+        schema: Schema,
+        schemas: tuple[Schema, ...],
+        members: list[PyType],
+        found: PyType,
+    ) -> PyType:
+        """The union annotated with the member class each discriminator value names."""
+        assert schema.discriminator is not None
+        explicit = schema.discriminator.mapping
+        claimed = {value for value, _ in explicit}
+        classes: dict[str, str] = {}
+        for member, member_type in zip(schemas, members):
+            if member.ref is None or not member_type.model:
+                continue
+            for value, target in explicit:
+                if target == member.ref:
+                    classes.setdefault(value, member_type.name)
+            if member.ref not in claimed:  # the implicit mapping: the schema's name
+                classes.setdefault(member.ref, member_type.name)
+        if not classes:
+            return found
+        return pt.discriminated(found, schema.discriminator.property_name, classes)
 
 
 _SCALARS = {"integer": pt.INT, "number": pt.FLOAT, "boolean": pt.BOOL}

@@ -19,6 +19,7 @@ class FieldDef:
     wire: str
     annotation: str
     docstring: Doc  # the laid-out literal, "" when the field has no description
+    required: bool  # no default: the key is required in the JSON object
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ModelDef:
     fields: tuple[FieldDef, ...]
     imports: tuple[tuple[str, str], ...]  # (module, class) of models referenced, sorted
     typing_names: tuple[str, ...]  # names imported from typing
+    runtime_names: tuple[str, ...]  # names imported from the runtime's _models
     uses_builtins: bool = False  # an annotation says builtins.x (a field shadows x)
     renamed_fields: bool = False  # a field's name differs from its JSON key
 
@@ -71,6 +73,7 @@ class MethodDef:
     return_annotation: str  # sync form
     async_return_annotation: str
     parse: str  # parser expression (plain and page), "" for streams
+    typed_result: bool  # the parser returns Any: the result is annotated in the method
     page_model: str
     item_model: str
     cursor_param: str
@@ -106,6 +109,7 @@ class ModuleDef:
     model_imports: tuple[tuple[str, str], ...]
     typing_names: tuple[str, ...]
     parsers: tuple[str, ...]  # the runtime parsers its methods use, sorted
+    runtime_names: tuple[str, ...]  # names its annotations use from the runtime's _models
     type_helpers: tuple[str, ...]  # names its methods use from the runtime's _types
     needs_page: bool
     needs_stream: bool

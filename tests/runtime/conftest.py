@@ -65,7 +65,7 @@ from typing import Literal
 from .._models import BaseModel
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class Author(BaseModel):
     """An author; ``name`` is required."""
 
@@ -84,7 +84,7 @@ if TYPE_CHECKING:
     from .author import Author
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class Item(BaseModel):
     """An item with a nested model and a field whose wire name is ``from``."""
 
@@ -109,7 +109,7 @@ if TYPE_CHECKING:
     from .item import Item
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ItemPage(BaseModel):
     limit: int | None = None
     has_more: bool | None = None
@@ -123,7 +123,7 @@ from dataclasses import dataclass
 from .._models import BaseModel
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class Node(BaseModel):
     """A self-recursive model."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
+
 from .conftest import ITEM_JSON, Runtime
 
 
@@ -52,7 +54,9 @@ def test_lenient_values_are_kept(rt: Runtime) -> None:
     assert item.author == ["not", "a", "dict"] and item.value == {"k": 1}
     assert item.to_dict() == data
     author = T.Author.from_dict({"role": "superuser"})  # bad Literal, missing name
-    assert author.name is None and author.role == "superuser"
+    assert author.role == "superuser" and author.missing_fields == ["name"]
+    with pytest.raises(AttributeError, match="Author.name is required"):
+        author.name
     assert author.to_dict() == {"role": "superuser"}
     assert T.Item.from_dict({"id": "x", "value": 7}).value == 7
     assert T.Item.from_dict({"id": "x", "value": "s"}).value == "s"
@@ -61,7 +65,14 @@ def test_lenient_values_are_kept(rt: Runtime) -> None:
 def test_missing_required_key_in_nested_model(rt: Runtime) -> None:
     T = rt.model_types
     item = T.Item.from_dict({"id": "x", "author": {"role": "user"}})
-    assert isinstance(item.author, T.Author) and item.author.name is None
+    # the field stays unset: reading it raises, nothing else does
+    assert isinstance(item.author, T.Author) and item.author.missing_fields == ["name"]
+    with pytest.raises(AttributeError, match="Author.name is required but the data"):
+        item.author.name
+    assert item.author.role == "user" and item.missing_fields == []
+    assert repr(item.author) == "Author(name=<missing>, role='user')"
+    assert item.author == T.Author.from_dict({"role": "user"})
+    assert item.author != T.Author.from_dict({"role": "user", "name": "n"})
     assert item.to_dict() == {"id": "x", "author": {"role": "user"}}
 
 

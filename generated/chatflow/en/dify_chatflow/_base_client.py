@@ -42,6 +42,7 @@ __all__ = [
     "SyncAPIClient",
     "AsyncAPIClient",
     "parse_model",
+    "parse_as",
     "parse_json",
     "parse_none",
     "parse_bytes",
@@ -77,6 +78,17 @@ def parse_model(model: type[_M]) -> Callable[[httpx.Response], _M]:
 
     def parse(response: httpx.Response) -> _M:
         return model.from_dict(parse_json(response))
+
+    return parse
+
+
+def parse_as(tp: Any) -> Callable[[httpx.Response], Any]:
+    """A parser decoding the JSON body into ``tp`` (a union, list or map of models)."""
+
+    def parse(response: httpx.Response) -> Any:
+        from ._models import convert
+
+        return convert(parse_json(response), tp)
 
     return parse
 

@@ -12,11 +12,11 @@ from .._models import BaseModel
 __all__ = ["AudioToTextRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class AudioToTextRequest(BaseModel):
     """Request body for audio-to-text conversion."""
 
-    file: bytes | None = None
+    file: bytes
     """Audio file. Validated by MIME type: `audio/mp3`, `audio/m4a`, `audio/wav`,
     `audio/amr`, or `audio/mpga`. Limit: `30 MB`.
     """

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["ChatAppParametersResponse"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatAppParametersResponse(BaseModel):
     """The `ChatAppParametersResponse` object."""
 

@@ -16,14 +16,14 @@ if TYPE_CHECKING:
 __all__ = ["ChatRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatRequest(BaseModel):
     """The `ChatRequest` object."""
 
-    query: str | None = None
+    query: str
     """User input/question content."""
 
-    inputs: dict[str, Any] | None = None
+    inputs: dict[str, Any]
     """Allows the entry of various variable values defined by the App. Contains
     key/value pairs. Refer to the `user_input_form` field in the [Get App
     Parameters](/api-reference/applications/get-app-parameters) response to discover
@@ -36,7 +36,7 @@ class ChatRequest(BaseModel):
     `100 s`. When omitted, defaults to blocking behavior.
     """
 
-    user: str | None = None
+    user: str
     """User identifier, unique within the application. This identifier scopes data
     access — conversations, messages, and files are only visible when queried with
     the same `user` value.

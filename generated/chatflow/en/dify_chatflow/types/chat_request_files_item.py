@@ -13,14 +13,14 @@ from .._models import BaseModel
 __all__ = ["ChatRequestFilesItem"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatRequestFilesItem(BaseModel):
     """The `ChatRequestFilesItem` object."""
 
-    type: Literal["image", "document", "audio", "video", "custom"] | None = None
+    type: Literal["image", "document", "audio", "video", "custom"]
     """File type."""
 
-    transfer_method: Literal["remote_url", "local_file"] | None = None
+    transfer_method: Literal["remote_url", "local_file"]
     """Transfer method: `remote_url` for file URL, `local_file` for uploaded file."""
 
     url: str | None = None

@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["ChunkChatEvent"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChunkChatEvent(BaseModel):
     """Base schema for Server-Sent Event chunks in streaming mode."""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ConversationMessageItemFeedback"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationMessageItemFeedback(BaseModel):
     """User feedback for this message."""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ConversationRenameRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationRenameRequest(BaseModel):
     """Request body for renaming a conversation."""
 
@@ -24,5 +24,5 @@ class ConversationRenameRequest(BaseModel):
     ignored.
     """
 
-    user: str | None = None
+    user: str
     """The user identifier."""

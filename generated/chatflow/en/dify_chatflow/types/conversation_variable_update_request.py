@@ -13,11 +13,11 @@ from .._models import BaseModel
 __all__ = ["ConversationVariableUpdateRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationVariableUpdateRequest(BaseModel):
     """Request body for updating a conversation variable."""
 
-    value: Any = None
+    value: Any
     """The new value for the variable. Must match the variable's expected type."""
 
     user: str | None = None

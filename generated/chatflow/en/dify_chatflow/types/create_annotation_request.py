@@ -12,12 +12,12 @@ from .._models import BaseModel
 __all__ = ["CreateAnnotationRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class CreateAnnotationRequest(BaseModel):
     """Request body for creating a new annotation."""
 
-    question: str | None = None
+    question: str
     """Annotation question."""
 
-    answer: str | None = None
+    answer: str
     """Annotation answer."""

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["FormHumanInputRetrieveResponse"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FormHumanInputRetrieveResponse(BaseModel):
     """The `FormHumanInputRetrieveResponse` object."""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["FormHumanInputRetrieveResponseInputsItemDefault"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FormHumanInputRetrieveResponseInputsItemDefault(BaseModel):
     """Raw default-value configuration for `paragraph` inputs. The client should not
     resolve this directly; use `resolved_default_values` to display defaults. `null`

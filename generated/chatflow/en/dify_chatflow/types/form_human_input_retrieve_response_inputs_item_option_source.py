@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["FormHumanInputRetrieveResponseInputsItemOptionSource"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FormHumanInputRetrieveResponseInputsItemOptionSource(BaseModel):
     """Source of options for `select` inputs. Present only when `type` is `select`."""
 

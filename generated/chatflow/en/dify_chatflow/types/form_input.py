@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["FormInput"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FormInput(BaseModel):
     """A form input field definition."""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["FormInputDefault"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FormInputDefault(BaseModel):
     """Default value configuration for a form input."""
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["HumanInputContent"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class HumanInputContent(BaseModel):
     """Execution content from a Human Input node, including form definition and
     submission data.

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["HumanInputFormDefinition"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class HumanInputFormDefinition(BaseModel):
     """Definition of a human input form rendered by a Human Input node."""
 

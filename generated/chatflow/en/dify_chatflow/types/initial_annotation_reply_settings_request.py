@@ -12,19 +12,19 @@ from .._models import BaseModel
 __all__ = ["InitialAnnotationReplySettingsRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class InitialAnnotationReplySettingsRequest(BaseModel):
     """Request body for configuring annotation reply settings."""
 
-    embedding_provider_name: str | None = None
+    embedding_provider_name: str
     """Name of the embedding model provider (e.g., `openai`, `cohere`)."""
 
-    embedding_model_name: str | None = None
+    embedding_model_name: str
     """Name of the embedding model to use for annotation matching (e.g.,
     `text-embedding-3-small`).
     """
 
-    score_threshold: float | None = None
+    score_threshold: float
     """Minimum similarity score for an annotation to be considered a match. Higher
     values require closer matches.
     """

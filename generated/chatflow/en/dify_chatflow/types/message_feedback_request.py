@@ -13,14 +13,14 @@ from .._models import BaseModel
 __all__ = ["MessageFeedbackRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class MessageFeedbackRequest(BaseModel):
     """Request body for submitting message feedback."""
 
     rating: Literal["like", "dislike"] | None = None
     """Feedback rating. Set to `null` to revoke previously submitted feedback."""
 
-    user: str | None = None
+    user: str
     """User identifier, defined by the developer, must ensure uniqueness within the
     application.
     """

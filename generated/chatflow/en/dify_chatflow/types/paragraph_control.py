@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ParagraphControl"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ParagraphControl(BaseModel):
     """Paragraph (multi-line text) form control."""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["StreamEventBase"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventBase(BaseModel):
     """Base properties for stream events."""
 

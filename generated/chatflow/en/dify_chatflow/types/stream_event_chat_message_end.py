@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamEventChatMessageEnd"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventChatMessageEnd(BaseModel):
     """The `StreamEventChatMessageEnd` object."""
 

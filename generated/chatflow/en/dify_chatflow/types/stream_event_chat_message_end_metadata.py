@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamEventChatMessageEndMetadata"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventChatMessageEndMetadata(BaseModel):
     """Metadata including usage and retriever resources."""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["StreamEventHumanInputRequiredDataInputsItemDefault"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventHumanInputRequiredDataInputsItemDefault(BaseModel):
     """Default value resolved from the workflow context. `null` when no default is
     configured.

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamEventIterationCompleted"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventIterationCompleted(BaseModel):
     """The `StreamEventIterationCompleted` object."""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["TextInputControl"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class TextInputControl(BaseModel):
     """Text input form control."""
 

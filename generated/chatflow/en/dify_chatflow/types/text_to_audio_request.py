@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["TextToAudioRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class TextToAudioRequest(BaseModel):
     """Request body for text-to-audio conversion. Provide either `message_id` or
     `text`.

@@ -12,12 +12,12 @@ from .._models import BaseModel
 __all__ = ["UpdateAnnotationRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class UpdateAnnotationRequest(BaseModel):
     """Request body for updating an annotation."""
 
-    question: str | None = None
+    question: str
     """Updated annotation question."""
 
-    answer: str | None = None
+    answer: str
     """Updated annotation answer."""

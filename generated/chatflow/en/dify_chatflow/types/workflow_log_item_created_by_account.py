@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["WorkflowLogItemCreatedByAccount"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class WorkflowLogItemCreatedByAccount(BaseModel):
     """Account details if created by an admin user."""
 

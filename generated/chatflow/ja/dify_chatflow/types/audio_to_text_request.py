@@ -12,11 +12,11 @@ from .._models import BaseModel
 __all__ = ["AudioToTextRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class AudioToTextRequest(BaseModel):
     """音声からテキストへの変換のリクエストボディ。"""
 
-    file: bytes | None = None
+    file: bytes
     """音声ファイルです。MIME タイプで検証され、`audio/mp3`、`audio/m4a`、`audio/wav`、
     `audio/amr`、`audio/mpga` のいずれかである必要があります。上限：`30 MB`。
     """

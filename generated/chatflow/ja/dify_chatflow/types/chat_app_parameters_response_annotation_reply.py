@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ChatAppParametersResponseAnnotationReply"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatAppParametersResponseAnnotationReply(BaseModel):
     """アノテーション返信の設定。"""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ChatAppParametersResponseFileUploadImage"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatAppParametersResponseFileUploadImage(BaseModel):
     """画像アップロードの設定。"""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ChatAppParametersResponseRetrieverResource"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatAppParametersResponseRetrieverResource(BaseModel):
     """検索リソースの設定。"""
 

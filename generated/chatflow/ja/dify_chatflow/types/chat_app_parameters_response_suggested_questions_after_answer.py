@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ChatAppParametersResponseSuggestedQuestionsAfterAnswer"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatAppParametersResponseSuggestedQuestionsAfterAnswer(BaseModel):
     """回答後の推奨質問の設定。"""
 

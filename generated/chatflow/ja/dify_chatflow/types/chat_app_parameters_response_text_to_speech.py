@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["ChatAppParametersResponseTextToSpeech"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatAppParametersResponseTextToSpeech(BaseModel):
     """テキストから音声への変換設定。"""
 

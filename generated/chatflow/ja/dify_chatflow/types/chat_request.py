@@ -16,14 +16,14 @@ if TYPE_CHECKING:
 __all__ = ["ChatRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatRequest(BaseModel):
     """`ChatRequest` オブジェクト。"""
 
-    query: str | None = None
+    query: str
     """ユーザーの入力/質問内容です。"""
 
-    inputs: dict[str, Any] | None = None
+    inputs: dict[str, Any]
     """アプリで定義されたさまざまな変数の値を入力できます。キーと値のペアを含みます。ア
     プリが期待する変数名と型については、[アプリケーションのパラメータ情報を取
     得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
@@ -36,7 +36,7 @@ class ChatRequest(BaseModel):
     ウトは `100 s` です。省略した場合、デフォルトでブロッキングモードになります。
     """
 
-    user: str | None = None
+    user: str
     """アプリケーション内で一意のユーザー識別子です。この識別子はデータアクセスの範囲を
     限定します——会話、メッセージ、ファイルは同じ `user` 値でクエリした場合にのみ表示
     されます。

@@ -13,14 +13,14 @@ from .._models import BaseModel
 __all__ = ["ChatRequestFilesItem"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatRequestFilesItem(BaseModel):
     """`ChatRequestFilesItem` オブジェクト。"""
 
-    type: Literal["image", "document", "audio", "video", "custom"] | None = None
+    type: Literal["image", "document", "audio", "video", "custom"]
     """ファイルタイプ。"""
 
-    transfer_method: Literal["remote_url", "local_file"] | None = None
+    transfer_method: Literal["remote_url", "local_file"]
     """転送方法です。ファイル URL の場合は `remote_url`、アップロードファイルの場合は
     `local_file` です。
     """

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["ConversationMessageItem"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationMessageItem(BaseModel):
     """会話内の単一メッセージです。"""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ConversationRenameRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationRenameRequest(BaseModel):
     """会話の名前変更用リクエストボディです。"""
 
@@ -22,5 +22,5 @@ class ConversationRenameRequest(BaseModel):
     auto_generate: bool | None = None
     """会話名を自動生成します。`true` の場合、`name` フィールドは無視されます。"""
 
-    user: str | None = None
+    user: str
     """ユーザー識別子です。"""

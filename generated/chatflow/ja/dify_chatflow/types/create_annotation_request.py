@@ -12,12 +12,12 @@ from .._models import BaseModel
 __all__ = ["CreateAnnotationRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class CreateAnnotationRequest(BaseModel):
     """新しいアノテーションを作成するためのリクエストボディです。"""
 
-    question: str | None = None
+    question: str
     """アノテーションの質問です。"""
 
-    answer: str | None = None
+    answer: str
     """アノテーションの回答です。"""

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["FeedbackItem"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FeedbackItem(BaseModel):
     """単一のフィードバック項目。"""
 

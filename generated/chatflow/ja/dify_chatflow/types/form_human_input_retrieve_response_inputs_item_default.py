@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["FormHumanInputRetrieveResponseInputsItemDefault"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FormHumanInputRetrieveResponseInputsItemDefault(BaseModel):
     """`paragraph` 入力の生のデフォルト値設定。クライアントはこのフィールドを直接解決す
     べきではありません。デフォルトの表示には `resolved_default_values` を使用してくだ

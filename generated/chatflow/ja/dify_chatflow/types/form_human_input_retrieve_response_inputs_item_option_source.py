@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["FormHumanInputRetrieveResponseInputsItemOptionSource"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FormHumanInputRetrieveResponseInputsItemOptionSource(BaseModel):
     """`select` 入力の選択肢のソース。 `type` が `select` の場合のみ含まれます。"""
 

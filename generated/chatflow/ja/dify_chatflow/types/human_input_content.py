@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["HumanInputContent"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class HumanInputContent(BaseModel):
     """人間の入力ノードからの実行コンテンツです。フォーム定義と送信データを含みます。"""
 

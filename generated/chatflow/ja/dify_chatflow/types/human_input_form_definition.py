@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["HumanInputFormDefinition"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class HumanInputFormDefinition(BaseModel):
     """人間の入力ノードによってレンダリングされる人間の入力フォームの定義です。"""
 

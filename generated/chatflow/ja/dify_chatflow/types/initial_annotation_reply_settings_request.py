@@ -12,19 +12,19 @@ from .._models import BaseModel
 __all__ = ["InitialAnnotationReplySettingsRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class InitialAnnotationReplySettingsRequest(BaseModel):
     """アノテーション返信設定を構成するためのリクエストボディです。"""
 
-    embedding_provider_name: str | None = None
+    embedding_provider_name: str
     """埋め込みモデルプロバイダーの名前（例：`openai`、`cohere`）です。"""
 
-    embedding_model_name: str | None = None
+    embedding_model_name: str
     """アノテーションマッチングに使用する埋め込みモデルの名前です（例：
     `text-embedding-3-small`）。
     """
 
-    score_threshold: float | None = None
+    score_threshold: float
     """アノテーションがマッチとみなされるための最低類似度スコアです。値が高いほど、より
     正確なマッチが必要になります。
     """

@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["MessageFeedbackRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class MessageFeedbackRequest(BaseModel):
     """メッセージフィードバックを送信するためのリクエストボディ。"""
 
@@ -22,7 +22,7 @@ class MessageFeedbackRequest(BaseModel):
     す。
     """
 
-    user: str | None = None
+    user: str
     """ユーザー識別子。開発者が定義し、アプリケーション内での一意性を確保する必要があり
     ます。
     """

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["MessageFileItem"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class MessageFileItem(BaseModel):
     """メッセージに添付されたファイルです。"""
 

@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["StreamEventChatPing"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventChatPing(BaseModel):
     """`StreamEventChatPing` オブジェクト。"""
 

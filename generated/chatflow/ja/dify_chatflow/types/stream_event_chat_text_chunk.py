@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamEventChatTextChunk"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventChatTextChunk(BaseModel):
     """`StreamEventChatTextChunk` オブジェクト。"""
 

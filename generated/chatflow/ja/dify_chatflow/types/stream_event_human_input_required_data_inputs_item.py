@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamEventHumanInputRequiredDataInputsItem"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventHumanInputRequiredDataInputsItem(BaseModel):
     """`StreamEventHumanInputRequiredDataInputsItem` オブジェクト。"""
 

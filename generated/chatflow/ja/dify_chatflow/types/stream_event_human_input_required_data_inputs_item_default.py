@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["StreamEventHumanInputRequiredDataInputsItemDefault"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventHumanInputRequiredDataInputsItemDefault(BaseModel):
     """ワークフローコンテキストから解決されるデフォルト値。デフォルトが設定されていない
     場合は `null`。

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamEventNodeRetry"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventNodeRetry(BaseModel):
     """`StreamEventNodeRetry` オブジェクト。"""
 

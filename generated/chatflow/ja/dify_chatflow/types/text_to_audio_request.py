@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["TextToAudioRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class TextToAudioRequest(BaseModel):
     """テキストから音声への変換のリクエストボディ。`message_id` または `text` のいずれか
     を指定してください。

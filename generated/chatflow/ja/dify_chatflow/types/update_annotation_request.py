@@ -12,12 +12,12 @@ from .._models import BaseModel
 __all__ = ["UpdateAnnotationRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class UpdateAnnotationRequest(BaseModel):
     """アノテーション更新のリクエストボディです。"""
 
-    question: str | None = None
+    question: str
     """更新されたアノテーションの質問です。"""
 
-    answer: str | None = None
+    answer: str
     """更新されたアノテーションの回答です。"""

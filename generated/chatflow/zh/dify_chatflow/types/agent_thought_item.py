@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["AgentThoughtItem"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class AgentThoughtItem(BaseModel):
     """消息中的 Agent 思考步骤。"""
 

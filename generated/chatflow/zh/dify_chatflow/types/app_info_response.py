@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["AppInfoResponse"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class AppInfoResponse(BaseModel):
     """`AppInfoResponse` 对象。"""
 

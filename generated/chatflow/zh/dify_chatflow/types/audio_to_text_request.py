@@ -12,11 +12,11 @@ from .._models import BaseModel
 __all__ = ["AudioToTextRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class AudioToTextRequest(BaseModel):
     """语音转文字的请求体。"""
 
-    file: bytes | None = None
+    file: bytes
     """音频文件。按 MIME 类型校验，必须为 `audio/mp3`、`audio/m4a`、`audio/wav`、
     `audio/amr`、`audio/mpga` 之一。大小限制：`30 MB`。
     """

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ChatAppParametersResponseAnnotationReply"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatAppParametersResponseAnnotationReply(BaseModel):
     """标注回复配置。"""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ChatAppParametersResponseMoreLikeThis"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatAppParametersResponseMoreLikeThis(BaseModel):
     """更多类似内容配置。"""
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["ChatCompletionResponseMetadata"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatCompletionResponseMetadata(BaseModel):
     """包含用量和检索资源的元数据。"""
 

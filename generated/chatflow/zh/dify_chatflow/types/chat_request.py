@@ -16,14 +16,14 @@ if TYPE_CHECKING:
 __all__ = ["ChatRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatRequest(BaseModel):
     """`ChatRequest` 对象。"""
 
-    query: str | None = None
+    query: str
     """用户输入/问题内容。"""
 
-    inputs: dict[str, Any] | None = None
+    inputs: dict[str, Any]
     """允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
     数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字段，以了解
     应用所需的变量名称和类型。
@@ -34,7 +34,7 @@ class ChatRequest(BaseModel):
     可能会被中断）。Cloudflare 超时为 `100 s`。省略时默认为阻塞模式。
     """
 
-    user: str | None = None
+    user: str
     """用户标识符，在应用内唯一。此标识符用于限定数据访问范围——会话、消息和文件仅在使用
     相同的 `user` 值查询时可见。
     """

@@ -13,14 +13,14 @@ from .._models import BaseModel
 __all__ = ["ChatRequestFilesItem"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChatRequestFilesItem(BaseModel):
     """`ChatRequestFilesItem` 对象。"""
 
-    type: Literal["image", "document", "audio", "video", "custom"] | None = None
+    type: Literal["image", "document", "audio", "video", "custom"]
     """文件类型。"""
 
-    transfer_method: Literal["remote_url", "local_file"] | None = None
+    transfer_method: Literal["remote_url", "local_file"]
     """传输方式：文件 URL 使用 `remote_url`，上传文件使用 `local_file`。"""
 
     url: str | None = None

@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["ChunkChatEvent"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ChunkChatEvent(BaseModel):
     """流式模式下 Server-Sent Event 块的基础 schema。"""
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["ConversationHistoryResponse"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationHistoryResponse(BaseModel):
     """`ConversationHistoryResponse` 对象。"""
 

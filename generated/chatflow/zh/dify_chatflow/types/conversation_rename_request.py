@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ConversationRenameRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationRenameRequest(BaseModel):
     """重命名会话的请求体。"""
 
@@ -22,5 +22,5 @@ class ConversationRenameRequest(BaseModel):
     auto_generate: bool | None = None
     """自动生成会话名称。当为 `true` 时，`name` 字段将被忽略。"""
 
-    user: str | None = None
+    user: str
     """用户标识符。"""

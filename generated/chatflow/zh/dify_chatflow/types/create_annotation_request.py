@@ -12,12 +12,12 @@ from .._models import BaseModel
 __all__ = ["CreateAnnotationRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class CreateAnnotationRequest(BaseModel):
     """创建新标注的请求体。"""
 
-    question: str | None = None
+    question: str
     """标注问题。"""
 
-    answer: str | None = None
+    answer: str
     """标注答案。"""

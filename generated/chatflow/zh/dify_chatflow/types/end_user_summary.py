@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["EndUserSummary"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class EndUserSummary(BaseModel):
     """`EndUserSummary` 对象。"""
 

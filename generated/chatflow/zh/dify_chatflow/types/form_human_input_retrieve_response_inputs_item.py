@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["FormHumanInputRetrieveResponseInputsItem"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FormHumanInputRetrieveResponseInputsItem(BaseModel):
     """`FormHumanInputRetrieveResponseInputsItem` 对象。"""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["FormHumanInputRetrieveResponseInputsItemDefault"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FormHumanInputRetrieveResponseInputsItemDefault(BaseModel):
     """`paragraph` 输入的原始默认值配置。客户端不应直接解析此字段，请使用
     `resolved_default_values` 来展示默认值。其他输入类型或未配置默认值时为 `null`。

@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["FormHumanInputRetrieveResponseInputsItemOptionSource"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class FormHumanInputRetrieveResponseInputsItemOptionSource(BaseModel):
     """`select` 输入的选项来源。仅当 `type` 为 `select` 时出现。"""
 

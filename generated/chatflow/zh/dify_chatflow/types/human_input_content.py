@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["HumanInputContent"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class HumanInputContent(BaseModel):
     """人工介入节点的执行内容，包括表单定义和提交数据。"""
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["HumanInputFormDefinition"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class HumanInputFormDefinition(BaseModel):
     """由人工介入节点渲染的人工介入表单定义。"""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["HumanInputFormSubmissionData"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class HumanInputFormSubmissionData(BaseModel):
     """来自已提交的人工介入表单的数据。"""
 

@@ -12,15 +12,15 @@ from .._models import BaseModel
 __all__ = ["InitialAnnotationReplySettingsRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class InitialAnnotationReplySettingsRequest(BaseModel):
     """配置标注回复设置的请求体。"""
 
-    embedding_provider_name: str | None = None
+    embedding_provider_name: str
     """嵌入模型供应商名称（例如 `openai`、`cohere`）。"""
 
-    embedding_model_name: str | None = None
+    embedding_model_name: str
     """用于标注匹配的嵌入模型名称（例如 `text-embedding-3-small`）。"""
 
-    score_threshold: float | None = None
+    score_threshold: float
     """标注被视为匹配的最低相似度分数。值越高，要求匹配越精确。"""

@@ -13,14 +13,14 @@ from .._models import BaseModel
 __all__ = ["MessageFeedbackRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class MessageFeedbackRequest(BaseModel):
     """提交消息反馈的请求体。"""
 
     rating: Literal["like", "dislike"] | None = None
     """反馈评分。设为 `null` 可撤销之前提交的反馈。"""
 
-    user: str | None = None
+    user: str
     """用户标识符，由开发者定义，必须确保在应用内唯一。"""
 
     content: str | None = None

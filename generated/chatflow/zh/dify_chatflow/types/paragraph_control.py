@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ParagraphControl"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ParagraphControl(BaseModel):
     """段落（多行文本）表单控件。"""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["RetrieverResource"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class RetrieverResource(BaseModel):
     """检索资源的引用和归属信息。"""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["SelectControl"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class SelectControl(BaseModel):
     """下拉选择表单控件。"""
 

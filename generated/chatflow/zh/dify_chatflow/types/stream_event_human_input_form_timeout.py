@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamEventHumanInputFormTimeout"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventHumanInputFormTimeout(BaseModel):
     """`StreamEventHumanInputFormTimeout` 对象。"""
 

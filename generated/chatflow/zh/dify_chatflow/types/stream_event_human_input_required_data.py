@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamEventHumanInputRequiredData"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventHumanInputRequiredData(BaseModel):
     """`StreamEventHumanInputRequiredData` 对象。"""
 

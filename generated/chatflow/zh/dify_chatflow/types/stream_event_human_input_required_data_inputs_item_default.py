@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["StreamEventHumanInputRequiredDataInputsItemDefault"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventHumanInputRequiredDataInputsItemDefault(BaseModel):
     """从工作流上下文解析得到的默认值。未配置默认值时为 `null`。"""
 

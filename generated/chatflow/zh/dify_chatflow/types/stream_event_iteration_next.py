@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamEventIterationNext"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventIterationNext(BaseModel):
     """`StreamEventIterationNext` 对象。"""
 

@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["StreamEventLoopNextData"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventLoopNextData(BaseModel):
     """`StreamEventLoopNextData` 对象。"""
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["StreamEventLoopStarted"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventLoopStarted(BaseModel):
     """`StreamEventLoopStarted` 对象。"""
 

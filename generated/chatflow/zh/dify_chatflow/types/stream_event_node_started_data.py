@@ -13,7 +13,7 @@ from .._models import BaseModel
 __all__ = ["StreamEventNodeStartedData"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class StreamEventNodeStartedData(BaseModel):
     """`StreamEventNodeStartedData` 对象。"""
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["TextInputControlWrapper"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class TextInputControlWrapper(BaseModel):
     """`TextInputControlWrapper` 对象。"""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["TextToAudioRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class TextToAudioRequest(BaseModel):
     """文字转语音的请求体。提供 `message_id` 或 `text` 其中之一。"""
 

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["ToolIconDetail"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ToolIconDetail(BaseModel):
     """使用 emoji 的工具图标详情。"""
 

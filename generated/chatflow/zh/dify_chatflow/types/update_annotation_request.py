@@ -12,12 +12,12 @@ from .._models import BaseModel
 __all__ = ["UpdateAnnotationRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class UpdateAnnotationRequest(BaseModel):
     """更新标注的请求体。"""
 
-    question: str | None = None
+    question: str
     """更新后的标注问题。"""
 
-    answer: str | None = None
+    answer: str
     """更新后的标注答案。"""

@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["Usage"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class Usage(BaseModel):
     """模型使用信息。"""
 

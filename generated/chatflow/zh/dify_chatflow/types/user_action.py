@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = ["UserAction"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class UserAction(BaseModel):
     """人工介入表单上的操作按钮。"""
 

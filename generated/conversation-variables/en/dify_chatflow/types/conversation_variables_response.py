@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["ConversationVariablesResponse"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationVariablesResponse(BaseModel):
     """The `ConversationVariablesResponse` object."""
 

@@ -15,11 +15,11 @@ from .._models import BaseModel
 __all__ = ["ConversationVariableUpdateRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationVariableUpdateRequest(BaseModel):
     """会話変数を更新するためのリクエストボディです。"""
 
-    value: Any = None
+    value: Any
     """変数の新しい値。変数の期待される型と一致する必要があります。"""
 
     user: str | None = None

@@ -14,7 +14,7 @@ from .._models import BaseModel
 __all__ = ["ConversationVariableItem"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationVariableItem(BaseModel):
     """`ConversationVariableItem` 对象。"""
 

@@ -15,11 +15,11 @@ from .._models import BaseModel
 __all__ = ["ConversationVariableUpdateRequest"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False, eq=False)
 class ConversationVariableUpdateRequest(BaseModel):
     """更新会话变量的请求体。"""
 
-    value: Any = None
+    value: Any
     """变量的新值。必须与变量的预期类型匹配。"""
 
     user: str | None = None
