@@ -36,6 +36,7 @@ class TypeResolver:
         self.components = dict(api.schemas)
         self.models: dict[str, ModelSpec] = {}
         self._by_component: dict[str, str] = {}
+        self._by_inline: dict[int, str] = {}  # id of an inline object schema -> class
         self._class_names: set[str] = set(RUNTIME_NAMES)
         self._modules: set[str] = {"__init__"}
 
@@ -98,7 +99,10 @@ class TypeResolver:
             if self.is_model(target):
                 if for_input:
                     return pt.dict_of(pt.ANY)
-                return self.model_type(self._model_for_component(schema.ref))
+                own = self.model_type(self._model_for_component(schema.ref))
+                if target.discriminator is not None:
+                    return self._polymorphic(schema.ref, target, own)
+                return own
             return self.type_of(target, pascal(schema.ref), for_input)
         if schema.one_of or schema.any_of:
             schemas = schema.one_of or schema.any_of
@@ -114,10 +118,15 @@ class TypeResolver:
             return found
         if schema.types == ("null",):
             return pt.NONE
+        if len(schema.all_of) == 1 and not schema.properties:
+            # ``allOf: [$ref]`` beside prose or ``nullable``: the referenced type itself
+            return self.type_of(schema.all_of[0], hint, for_input)
         if self.flatten(schema)[0]:
             if for_input:
                 return pt.dict_of(pt.ANY)
-            return self.model_type(self.model_for(schema, hint))
+            # the same inline schema met again (it recurses): the class made for it
+            known = self._by_inline.get(id(schema)) or self.model_for(schema, hint)
+            return self.model_type(known)
         if schema.const:
             value = schema.const[0]
             if value is None:
@@ -160,6 +169,8 @@ class TypeResolver:
         class_name = unique(pascal(hint), self._class_names)
         if component is not None:
             self._by_component[component] = class_name
+        else:
+            self._by_inline[id(schema)] = class_name
         spec = ModelSpec(
             class_name,
             unique(snake(class_name, "model"), self._modules),
@@ -176,6 +187,23 @@ class TypeResolver:
                 found = pt.optional(found)
             spec.fields.append(FieldSpec(name, wire, found, prop, is_required))
         return class_name
+
+    def _polymorphic(self, name: str, parent: Schema, own: PyType) -> PyType:
+        """A model with a discriminator that other components extend (``allOf`` it):
+        the union of those components (the parent itself last), discriminated."""
+        children = [
+            child
+            for child, schema in sorted(self.components.items())
+            if any(member.ref == name for member in schema.all_of)
+            and self.is_model(schema)
+        ]
+        if not children:
+            return own
+        schemas = tuple(Schema(ref=child) for child in children) + (Schema(ref=name),)
+        members = [
+            self.model_type(self._model_for_component(child)) for child in children
+        ] + [own]
+        return self._discriminated(parent, schemas, members, pt.union(members))
 
     def _discriminated(
         self,

@@ -22,7 +22,9 @@ import pytest
 from tests.golden import golden_diff, read_tree
 from tests.paths import CASES, ROOT
 
-NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+ALL = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+# runtime cases (check.py) run in tests/e2e/test_client_cases.py
+NAMES = [n for n in ALL if not (CASES / n / "check.py").is_file()]
 
 
 def command(name: str) -> list[str]:
@@ -53,11 +55,17 @@ def run_case(name: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_every_case_folder_is_a_case() -> None:
     assert len(NAMES) >= 14
-    for name in NAMES:
+    for name in ALL:
         folder = CASES / name
         assert (folder / "specs").is_dir(), f"{name}: no specs/ folder"
-        expected = [(folder / "problems.txt").is_file(), (folder / "golden").is_dir()]
-        assert expected.count(True) == 1, f"{name}: needs problems.txt or golden/"
+        expected = [
+            (folder / "problems.txt").is_file(),
+            (folder / "golden").is_dir(),
+            (folder / "check.py").is_file(),
+        ]
+        assert (
+            expected.count(True) == 1
+        ), f"{name}: needs one of problems.txt, golden/, check.py"
     assert any((CASES / n / "golden").is_dir() for n in NAMES)
 
 
