@@ -140,7 +140,17 @@ class TypeResolver:
                 return pt.NONE
             found = pt.literal(values)
             return pt.union((found, pt.NONE)) if None in enum else found
-        kind = schema.type
+        kinds = [t for t in schema.types if t != "null"]
+        if len(kinds) > 1:  # ``type: [string, integer]``: a union of each type's reading
+            return pt.union(
+                self._kind(schema, kind, hint, for_input) for kind in kinds
+            )
+        return self._kind(schema, schema.type, hint, for_input)
+
+    def _kind(
+        self, schema: Schema, kind: str | None, hint: str, for_input: bool
+    ) -> PyType:
+        """The type of a schema read as JSON type ``kind``."""
         if kind == "string":
             if schema.format == "binary":
                 return pt.FILE if for_input else pt.BYTES

@@ -83,7 +83,8 @@ class SpecServer:
                             f"/paths/{escaped}/{method}",
                         )
                     )
-        return routes
+        # a concrete path wins over a template (``/pets/mine`` before ``/pets/{id}``)
+        return sorted(routes, key=lambda r: r.template.count("{"))
 
     def _node(self, pointer: str) -> Any:
         node: Any = self.spec
