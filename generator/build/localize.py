@@ -28,6 +28,7 @@ from generator.build.view import (
 from generator.build.words import words
 from generator.conventions import ALL_ERRORS, HEADER_LINE, LINE_LENGTH, error_class
 from generator.merge.model import Localized, MediaType
+from generator.output.layout import literal
 
 LOCATIONS = ("path", "query", "header", "json", "data", "file", "body")
 _PARSERS = {
@@ -182,6 +183,25 @@ class _Localizer:
     ) -> MethodDef:
         def arg_def(a: Arg) -> ArgDef:
             ann = a.type.annotation(shadowed)
+            # how the runtime serializes it, passed only when not the runtime's default
+            encoding = ""
+            if a.location in ("path", "query", "header", "cookie"):
+                form = a.location in ("query", "cookie")
+                default = ("form", True) if form else ("simple", False)
+                if (a.style, a.explode) != default:
+                    encoding = f"({literal(a.style)}, {literal(a.explode)})"
+            elif a.location in ("data", "file"):
+                written = {
+                    "contentType": a.content_type or None,
+                    "style": a.style or None,
+                    "explode": a.explode,
+                }
+                pairs = [
+                    f"{literal(k)}: {literal(v)}"
+                    for k, v in written.items()
+                    if v is not None
+                ]
+                encoding = "{" + ", ".join(pairs) + "}" if pairs else ""
             return ArgDef(
                 a.name,
                 a.wire,
@@ -190,6 +210,10 @@ class _Localizer:
                 ann,
                 a.required,
                 self.text(a.description),
+                a.style,
+                a.explode,
+                a.content_type,
+                encoding,
             )
 
         by = {
@@ -205,6 +229,8 @@ class _Localizer:
         signature = ", ".join(positional + (["*"] + keyword if keyword else []))
         ret, aret = _returns(m, shadowed)
         op = m.operation
+        body = op.request_body.content if op.request_body else ()
+        raw = next((a.content_type for a in m.args if a.location == "body"), "")
         parse = ""
         if m.kind != "stream":
             parse = _PARSERS[m.parse]
@@ -255,6 +281,9 @@ class _Localizer:
             response_example=self._example(
                 next((r.content for r in op.responses if r.status.startswith("2")), ())
             ),
+            multipart=bool(body) and body[0].content_type == "multipart/form-data",
+            body_content_type="" if "json" in raw or "*" in raw else raw,
+            cookie_args=tuple(arg_def(a) for a in m.args if a.location == "cookie"),
         )
 
     def _example(self, content: tuple[MediaType, ...]) -> str:

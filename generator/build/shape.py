@@ -13,7 +13,7 @@ from generator.build.names import pascal, resource_and_verb, snake, unique
 from generator.build.pytype import PyType
 from generator.build.types import TypeResolver
 from generator.config import Target
-from generator.merge.model import Api, Localized, Operation, Schema
+from generator.merge.model import Api, Localized, Operation, PartEncoding, Schema
 
 CURSOR_PARAMS = ("last_id", "first_id")
 _FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -25,8 +25,12 @@ class Arg:
     wire: str
     type: PyType
     required: bool
-    location: str  # path | query | header | json | data | file | body
+    location: str  # path | query | header | cookie | json | data | file | body
     description: Localized[str]
+    # how it is serialized: a parameter's style/explode, a form part's encoding
+    style: str = ""
+    explode: bool | None = None
+    content_type: str = ""  # a form part's encoding contentType; a body's media type
 
 
 @dataclass(frozen=True)
@@ -239,6 +243,7 @@ class _Builder:
             required: bool,
             location: str,
             desc: Localized[str],
+            serial: tuple[str, bool | None, str] = ("", None, ""),
         ) -> None:
             name = snake(wire, "arg")
             if name in taken:
@@ -252,30 +257,38 @@ class _Builder:
             found = self.types.type_of(schema, hint + pascal(wire), for_input=True)
             if location == "path" and found.is_open:
                 found = pt.STR
-            args.append(
-                Arg(name, wire, found, required or location == "path", location, desc)
-            )
+            found = pt.BYTES if location == "body" and found == pt.FILE else found
+            required = required or location == "path"
+            args.append(Arg(name, wire, found, required, location, desc, *serial))
 
         for p in op.parameters:
-            if p.location in ("path", "query", "header"):
-                desc = p.description or (p.schema.description if p.schema else None)
-                add(p.name, p.schema, p.required, p.location, desc or Localized())
+            if p.location in ("path", "query", "header", "cookie"):
+                schema_desc = p.schema.description if p.schema else None
+                desc = p.description or schema_desc or Localized()
+                serial = (p.style, p.explode, "")
+                add(p.name, p.schema, p.required, p.location, desc, serial)
         body_arg = ""
         if op.request_body and op.request_body.content:
             media = op.request_body.content[0]
-            multipart = media.content_type in _FORM_TYPES
+            form = media.content_type in _FORM_TYPES
+            multipart = media.content_type == _FORM_TYPES[0]
+            encoding = dict(media.encoding) if form else {}
             props, required = (
                 self.types.flatten(media.schema) if media.schema else ([], set())
             )
             for wire, schema in props:
                 component = self.types.component(schema)
-                is_file = component.format == "binary"
-                location = ("file" if is_file else "data") if multipart else "json"
+                item = self.types.component(component.items or Schema())
+                is_file = "binary" in (component.format, item.format)
+                location = "data" if form else "json"
+                location = "file" if multipart and is_file else location
                 desc = schema.description or component.description
-                add(wire, schema, wire in required, location, desc)
+                enc = encoding.get(wire) or PartEncoding()
+                serial = (enc.style or "", enc.explode, enc.content_type or "")
+                add(wire, schema, wire in required, location, desc, serial)
             if not props and media.schema is not None:
-                body = op.request_body
-                add("body", media.schema, body.required, "body", body.description)
+                body, raw = op.request_body, ("", None, media.content_type)
+                add("body", media.schema, body.required, "body", body.description, raw)
                 body_arg = args[-1].name
         kind, returns, parse, page = self._result(op, hint, args)
         returns_doc = next(

@@ -40,10 +40,14 @@ class ArgDef:
     name: str
     wire: str
     annotation: str  # as written in the signature, default included (" = NOT_GIVEN")
-    location: str  # path | query | header | json | data | file | body
+    location: str  # path | query | header | cookie | json | data | file | body
     type: str = ""  # the type alone, e.g. "int"
     required: bool = False
     description: str = ""  # this locale's text (with fallback), raw Markdown, untrusted
+    style: str = ""  # a parameter's (defaults applied); a form property's, if written
+    explode: bool | None = None  # likewise
+    content_type: str = ""  # a form property's encoding contentType; a body's type
+    encoding: str = ""  # the literal the call passes the runtime; "" for its default
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,9 @@ class MethodDef:
     errors: tuple[ErrorDef, ...] = ()
     request_example: str = ""  # JSON text of the spec's first request example, or ""
     response_example: str = ""  # JSON text of the spec's first success response example
+    multipart: bool = False  # the body is multipart/form-data (data and file args)
+    body_content_type: str = ""  # the media type of a body_arg sent as is; "" for JSON
+    cookie_args: tuple[ArgDef, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -98,14 +98,38 @@ class Schema:
         return next((t for t in self.types if t != "null"), None)
 
 
+SIMPLE_LOCATIONS = ("path", "header")  # style simple by default; query, cookie: form
+
+
 @dataclass(frozen=True)
 class Parameter:
+    """A parameter; ``style`` and ``explode`` as written, else OpenAPI's defaults: form
+    for query and cookie, simple for path and header; explode true for form only."""
+
     name: str
     location: str
     required: bool
     schema: Schema | None
     description: Localized[str] = NO_TEXT
     example: Localized[Any] = field(default_factory=Localized)
+    style: str = ""  # "" when built: the location's default
+    explode: bool | None = None  # None when built: true for form, else false
+
+    def __post_init__(self) -> None:
+        if not self.style:
+            default = "simple" if self.location in SIMPLE_LOCATIONS else "form"
+            object.__setattr__(self, "style", default)
+        if self.explode is None:
+            object.__setattr__(self, "explode", self.style == "form")
+
+
+@dataclass(frozen=True)
+class PartEncoding:
+    """One property's ``encoding`` in a form body, as written (None: not written)."""
+
+    content_type: str | None = None
+    style: str | None = None
+    explode: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +137,7 @@ class MediaType:
     content_type: str
     schema: Schema | None
     examples: Localized[Any] = field(default_factory=Localized)
+    encoding: tuple[tuple[str, PartEncoding], ...] = ()  # (property, its encoding)
 
 
 @dataclass(frozen=True)

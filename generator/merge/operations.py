@@ -16,6 +16,7 @@ from generator.merge.model import (
     MediaType,
     Operation,
     Parameter,
+    PartEncoding,
     RequestBody,
     Response,
 )
@@ -168,6 +169,7 @@ class OperationMerger:
                     {l: parameter_keywords(n)[name] for l, n in nodes.items()},
                 )
             present = tuple(nodes)
+            style, explode = _serialization(nodes[base_loc])
             out.append(
                 Parameter(
                     name=str(key[0]),
@@ -185,6 +187,8 @@ class OperationMerger:
                         present,
                     ),
                     example=ctx.values({l: n.get("example") for l, n in nodes.items()}),
+                    style=style,
+                    explode=explode,
                 )
             )
         return tuple(out)
@@ -202,6 +206,11 @@ class OperationMerger:
             media = {loc: c[ctype] or {} for loc, c in contents.items() if ctype in c}
             ptr = join_pointer(pointer, "content", ctype)
             examples = {l: _examples(m) for l, m in media.items()}
+            self._compare(
+                owner,
+                ptr + "/encoding",
+                {l: strip_prose(m.get("encoding")) for l, m in media.items()},
+            )
             out.append(
                 MediaType(
                     ctype,
@@ -211,6 +220,7 @@ class OperationMerger:
                         ptr + "/schema",
                     ),
                     self.ctx.values({l: e for l, e in examples.items() if e}),
+                    _encoding(media[next(iter(media))]),
                 )
             )
         return tuple(out)
@@ -325,3 +335,39 @@ def _examples(media: dict[str, Any]) -> dict[str, Any] | None:
     if "example" in media:
         out["example"] = media["example"]
     return out or None
+
+
+def _serialization(param: dict[str, Any]) -> tuple[str, bool | None]:
+    """``style`` and ``explode`` as written ("", None: the model applies OpenAPI's
+    defaults for the parameter's location)."""
+    style, explode = param.get("style"), param.get("explode")
+    return (
+        style if isinstance(style, str) else "",
+        explode if isinstance(explode, bool) else None,
+    )
+
+
+ENCODING_KEYS = ("contentType", "style", "explode")
+
+
+def _encoding(media: dict[str, Any]) -> tuple[tuple[str, PartEncoding], ...]:
+    """A form body's ``encoding``: each property's contentType, style and explode."""
+    encoding = media.get("encoding")
+    if not isinstance(encoding, dict):
+        return ()
+    out = []
+    for name, entry in encoding.items():
+        if not isinstance(entry, dict):
+            continue
+        ctype, style, explode = (entry.get(k) for k in ENCODING_KEYS)
+        out.append(
+            (
+                str(name),
+                PartEncoding(
+                    ctype if isinstance(ctype, str) and ctype else None,
+                    style if isinstance(style, str) and style else None,
+                    explode if isinstance(explode, bool) else None,
+                ),
+            )
+        )
+    return tuple(out)

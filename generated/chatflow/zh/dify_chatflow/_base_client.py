@@ -212,16 +212,30 @@ def _deep(prefix: str, members: list[tuple[str, object]]) -> list[_Field]:
     return fields
 
 
-def _encode_query(
+def _fields(
     params: Mapping[str, object] | None, styles: Mapping[str, _Style] | None
-) -> str:
-    """The query string: each parameter as its style says, in the order given."""
+) -> list[_Field]:
+    """Query (or cookie) parameters' fields, each as its style says, in order."""
     fields: list[_Field] = []
     for name, value in (params or {}).items():
         if value is not None and not isinstance(value, NotGiven):
             style, explode = (styles or {}).get(name, _FORM)
             fields += _styled(name, value, style, explode)
-    return "&".join(field.encoded() for field in fields)
+    return fields
+
+
+def _encode_query(
+    params: Mapping[str, object] | None, styles: Mapping[str, _Style] | None
+) -> str:
+    """The query string."""
+    return "&".join(field.encoded() for field in _fields(params, styles))
+
+
+def _encode_cookies(
+    cookies: Mapping[str, object] | None, styles: Mapping[str, _Style] | None
+) -> str:
+    """The Cookie header: form style, each field a ``name=value`` pair of its own."""
+    return "; ".join(field.encoded() for field in _fields(cookies, styles))
 
 
 def _header_value(value: object, explode: bool) -> str | None:
@@ -506,8 +520,12 @@ class _BaseClient:
         path_styles: Mapping[str, _Style] | None = None,
         query_styles: Mapping[str, _Style] | None = None,
         header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
         encoding: Mapping[str, Mapping[str, object]] | None = None,
         multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
     ) -> httpx.Request:
         url = self._url_prefix() + _encode_path(path, path_params, path_styles)
         query = _encode_query(params, query_styles)
@@ -525,6 +543,10 @@ class _BaseClient:
                 text = _header_value(value, explode)
                 if text is not None:
                     all_headers[name] = text
+        cookie = _encode_cookies(cookies, cookie_styles)
+        if cookie:  # after the Cookie header the caller set, if any
+            given = all_headers.get("cookie")
+            all_headers["Cookie"] = f"{given}; {cookie}" if given else cookie
         body: dict[str, Any] = {}
         if not isinstance(json, NotGiven):
             value = _json_value(json)
@@ -533,6 +555,10 @@ class _BaseClient:
                 all_headers["Content-Type"] = "application/json"
             else:
                 body["json"] = value
+        if not isinstance(content, NotGiven):  # a body sent as is: bytes, text, a file
+            body["content"] = content.encode() if isinstance(content, str) else content
+            if "content-type" not in all_headers:
+                all_headers["Content-Type"] = content_type or "application/octet-stream"
         if multipart or files is not None:
             body["files"] = _multipart(data, files, encoding)
         elif data is not None:
@@ -655,8 +681,12 @@ class SyncAPIClient(_BaseClient):
         path_styles: Mapping[str, _Style] | None = None,
         query_styles: Mapping[str, _Style] | None = None,
         header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
         encoding: Mapping[str, Mapping[str, object]] | None = None,
         multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse: Callable[[httpx.Response], _T],
     ) -> _T:
         """Sends a request (with retries) and parses the successful response."""
@@ -672,8 +702,12 @@ class SyncAPIClient(_BaseClient):
             path_styles=path_styles,
             query_styles=query_styles,
             header_styles=header_styles,
+            cookies=cookies,
+            cookie_styles=cookie_styles,
             encoding=encoding,
             multipart=multipart,
+            content=content,
+            content_type=content_type,
         )
         return parse(self._send(request))
 
@@ -691,8 +725,12 @@ class SyncAPIClient(_BaseClient):
         path_styles: Mapping[str, _Style] | None = None,
         query_styles: Mapping[str, _Style] | None = None,
         header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
         encoding: Mapping[str, Mapping[str, object]] | None = None,
         multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse: Callable[[httpx.Response], _PageT],
         cursor_param: str,
         items: Callable[[_PageT], Sequence[_ItemT] | None],
@@ -717,8 +755,12 @@ class SyncAPIClient(_BaseClient):
                 path_styles=path_styles,
                 query_styles=query_styles,
                 header_styles=header_styles,
+                cookies=cookies,
+                cookie_styles=cookie_styles,
                 encoding=encoding,
                 multipart=multipart,
+                content=content,
+                content_type=content_type,
                 parse=parse,
             )
 
@@ -744,8 +786,12 @@ class SyncAPIClient(_BaseClient):
         path_styles: Mapping[str, _Style] | None = None,
         query_styles: Mapping[str, _Style] | None = None,
         header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
         encoding: Mapping[str, Mapping[str, object]] | None = None,
         multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse_event: Callable[[Any], _T],
     ) -> Stream[_T]:
         """Sends the request now and iterates the events of the response later."""
@@ -761,8 +807,12 @@ class SyncAPIClient(_BaseClient):
             path_styles=path_styles,
             query_styles=query_styles,
             header_styles=header_styles,
+            cookies=cookies,
+            cookie_styles=cookie_styles,
             encoding=encoding,
             multipart=multipart,
+            content=content,
+            content_type=content_type,
             stream=True,
         )
         return Stream(self._send(request, stream=True), parse_event)
@@ -856,8 +906,12 @@ class AsyncAPIClient(_BaseClient):
         path_styles: Mapping[str, _Style] | None = None,
         query_styles: Mapping[str, _Style] | None = None,
         header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
         encoding: Mapping[str, Mapping[str, object]] | None = None,
         multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse: Callable[[httpx.Response], _T],
     ) -> _T:
         """Sends a request (with retries) and parses the successful response."""
@@ -873,8 +927,12 @@ class AsyncAPIClient(_BaseClient):
             path_styles=path_styles,
             query_styles=query_styles,
             header_styles=header_styles,
+            cookies=cookies,
+            cookie_styles=cookie_styles,
             encoding=encoding,
             multipart=multipart,
+            content=content,
+            content_type=content_type,
         )
         return parse(await self._send(request))
 
@@ -892,8 +950,12 @@ class AsyncAPIClient(_BaseClient):
         path_styles: Mapping[str, _Style] | None = None,
         query_styles: Mapping[str, _Style] | None = None,
         header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
         encoding: Mapping[str, Mapping[str, object]] | None = None,
         multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse: Callable[[httpx.Response], _PageT],
         cursor_param: str,
         items: Callable[[_PageT], Sequence[_ItemT] | None],
@@ -918,8 +980,12 @@ class AsyncAPIClient(_BaseClient):
                 path_styles=path_styles,
                 query_styles=query_styles,
                 header_styles=header_styles,
+                cookies=cookies,
+                cookie_styles=cookie_styles,
                 encoding=encoding,
                 multipart=multipart,
+                content=content,
+                content_type=content_type,
                 parse=parse,
             )
 
@@ -945,8 +1011,12 @@ class AsyncAPIClient(_BaseClient):
         path_styles: Mapping[str, _Style] | None = None,
         query_styles: Mapping[str, _Style] | None = None,
         header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
         encoding: Mapping[str, Mapping[str, object]] | None = None,
         multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse_event: Callable[[Any], _T],
     ) -> AsyncStream[_T]:
         """Sends the request now; iterate the result with ``async for``."""
@@ -962,8 +1032,12 @@ class AsyncAPIClient(_BaseClient):
             path_styles=path_styles,
             query_styles=query_styles,
             header_styles=header_styles,
+            cookies=cookies,
+            cookie_styles=cookie_styles,
             encoding=encoding,
             multipart=multipart,
+            content=content,
+            content_type=content_type,
             stream=True,
         )
         return AsyncStream(await self._send(request, stream=True), parse_event)

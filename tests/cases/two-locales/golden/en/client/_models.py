@@ -31,11 +31,25 @@ __all__ = ["BaseModel", "Discriminated", "convert"]
 _M = TypeVar("_M", bound="BaseModel")
 
 
-class Discriminated(NamedTuple):
+class Discriminated:
     """Metadata of a union annotation: the property naming its member, the classes."""
 
-    property: str
-    classes: Mapping[str, str]  # discriminator value -> model class name
+    __slots__ = ("property", "classes")
+
+    def __init__(self, property: str, classes: Mapping[str, str]) -> None:
+        self.property = property
+        self.classes = dict(classes)  # discriminator value -> model class name
+
+    def __hash__(self) -> int:
+        return hash((self.property, tuple(sorted(self.classes.items()))))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Discriminated):
+            return NotImplemented
+        return (self.property, self.classes) == (other.property, other.classes)
+
+    def __repr__(self) -> str:
+        return f"Discriminated({self.property!r}, {self.classes!r})"
 
 
 class _Field(NamedTuple):

@@ -12,7 +12,7 @@ import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from urllib.parse import quote
 
 from ._exceptions import (
@@ -107,30 +107,277 @@ def parse_text(response: httpx.Response) -> str:
 # --- request encoding --------------------------------------------------------
 
 
-def _encode_path(template: str, path_params: Mapping[str, object] | None) -> str:
+# Parameters are serialized as OpenAPI's ``style`` and ``explode`` say (the RFC 6570
+# expansions, and the spec's own spaceDelimited, pipeDelimited and deepObject). A call
+# passes a parameter's ``(style, explode)`` only when it is not its location's default:
+# ``("simple", False)`` for path and header, ``("form", True)`` for query. Values are
+# percent-encoded but for the style's own delimiters (``,`` ``=`` ``.`` ``;``; the
+# brackets of deepObject are ``%5B`` ``%5D``); bools are ``true``/``false``; None,
+# NOT_GIVEN and empty lists or objects are left out; a value nested in a list or an
+# object is JSON text (deepObject nests its keys). Form bodies follow their media type's
+# ``encoding`` as the call passes it, only the keys the spec writes:
+# ``{"prop": {"contentType": ..., "style": ..., "explode": ...}}``.
+
+_Style = tuple[str, bool]
+_SIMPLE: _Style = ("simple", False)
+_FORM: _Style = ("form", True)
+_JSON = "application/json"
+# the delimiter joining a list's (an object's) members when not exploded: as is, encoded
+_DELIMITERS = {"spaceDelimited": (" ", "%20"), "pipeDelimited": ("|", "%7C")}
+
+
+def _pct(text: str | bytes) -> str:
+    return quote(text, safe="")
+
+
+def _json_text(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _text(value: object) -> str | bytes:
+    """A scalar as text (bools as ``true``/``false``); a list or an object as JSON."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, bytes)):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    return _json_text(value)
+
+
+def _str(value: object) -> str:
+    text = _text(value)
+    return text.decode("latin-1") if isinstance(text, bytes) else text
+
+
+def _members(value: Mapping[Any, object]) -> list[tuple[str, object]]:
+    return [(str(k), v) for k, v in value.items() if v is not None]
+
+
+class _Field(NamedTuple):
+    """A query pair or form field: its value is ``pieces`` joined by the delimiter."""
+
+    name: str
+    pieces: tuple[str | bytes, ...]
+    style: str = "form"
+    content_type: str | None = None
+
+    def text(self) -> str | bytes:
+        if len(self.pieces) == 1:
+            return self.pieces[0]
+        sep = _DELIMITERS.get(self.style, (",", ","))[0]
+        if any(isinstance(p, bytes) for p in self.pieces):
+            raw = [p if isinstance(p, bytes) else p.encode() for p in self.pieces]
+            return sep.encode().join(raw)
+        return sep.join(str(p) for p in self.pieces)
+
+    def encoded(self) -> str:
+        sep = _DELIMITERS.get(self.style, (",", ","))[1]
+        return _pct(self.name) + "=" + sep.join(_pct(p) for p in self.pieces)
+
+
+def _styled(name: str, value: object, style: str, explode: bool) -> list[_Field]:
+    """The fields of a query parameter (or a styled form property)."""
+    value = _json_value(value)
+    if isinstance(value, Mapping):
+        members = _members(value)
+        if style == "deepObject":
+            return _deep(name, members)
+        if explode:
+            return [_Field(k, (_text(v),), style) for k, v in members]
+        pieces = tuple(p for k, v in members for p in (k, _text(v)))
+        return [_Field(name, pieces, style)] if pieces else []
+    if isinstance(value, list):
+        items = [_text(v) for v in value if v is not None]
+        if explode or style == "deepObject":
+            return [_Field(name, (item,), style) for item in items]
+        return [_Field(name, tuple(items), style)] if items else []
+    return [] if value is None else [_Field(name, (_text(value),), style)]
+
+
+def _deep(prefix: str, members: list[tuple[str, object]]) -> list[_Field]:
+    """deepObject: ``prefix[key]=value``, nested objects as ``prefix[key][inner]``."""
+    fields = []
+    for key, value in members:
+        name = f"{prefix}[{key}]"
+        if isinstance(value, Mapping):
+            fields += _deep(name, _members(value))
+        elif isinstance(value, list):
+            fields += [_Field(name, (_text(v),)) for v in value if v is not None]
+        else:
+            fields.append(_Field(name, (_text(value),)))
+    return fields
+
+
+def _fields(
+    params: Mapping[str, object] | None, styles: Mapping[str, _Style] | None
+) -> list[_Field]:
+    """Query (or cookie) parameters' fields, each as its style says, in order."""
+    fields: list[_Field] = []
+    for name, value in (params or {}).items():
+        if value is not None and not isinstance(value, NotGiven):
+            style, explode = (styles or {}).get(name, _FORM)
+            fields += _styled(name, value, style, explode)
+    return fields
+
+
+def _encode_query(
+    params: Mapping[str, object] | None, styles: Mapping[str, _Style] | None
+) -> str:
+    """The query string."""
+    return "&".join(field.encoded() for field in _fields(params, styles))
+
+
+def _encode_cookies(
+    cookies: Mapping[str, object] | None, styles: Mapping[str, _Style] | None
+) -> str:
+    """The Cookie header: form style, each field a ``name=value`` pair of its own."""
+    return "; ".join(field.encoded() for field in _fields(cookies, styles))
+
+
+def _header_value(value: object, explode: bool) -> str | None:
+    """simple style: ``1,2``; an object ``k1,v1,k2,v2`` (exploded: ``k1=v1,k2=v2``)."""
+    value = _json_value(value)
+    if isinstance(value, Mapping):
+        sep = "=" if explode else ","
+        return ",".join(f"{k}{sep}{_str(v)}" for k, v in _members(value)) or None
+    if isinstance(value, list):
+        return ",".join(_str(v) for v in value if v is not None) or None
+    return None if value is None or isinstance(value, NotGiven) else _str(value)
+
+
+def _path_value(name: str, value: object, style: str, explode: bool) -> str:
+    """One path parameter: simple (``a,b``), label (``.a,b``) or matrix (``;n=a,b``)."""
+    value = _json_value(value)
+    pieces: list[str]
+    if isinstance(value, Mapping):
+        pairs = [(_pct(k), _pct(_text(v))) for k, v in _members(value)]
+        pieces = [f"{k}={v}" if explode else f"{k},{v}" for k, v in pairs]
+    elif isinstance(value, list):
+        pieces = [_pct(_text(v)) for v in value if v is not None]
+    else:
+        text = "" if value is None or isinstance(value, NotGiven) else _text(value)
+        pieces = [_pct(text)] if text else []
+    if not pieces:
+        raise ValueError(
+            f"Expected a non-empty value for path parameter `{name}`, got {value!r}"
+        )
+    if style == "label":
+        return "." + ("." if explode else ",").join(pieces)
+    if style == "matrix":
+        if explode and isinstance(value, Mapping):
+            return "".join(";" + piece for piece in pieces)
+        if explode:
+            return "".join(f";{_pct(name)}={piece}" for piece in pieces)
+        return f";{_pct(name)}=" + ",".join(pieces)
+    joined = ",".join(pieces)
+    return joined.replace(".", "%2E") if joined in (".", "..") else joined
+
+
+def _encode_path(
+    template: str,
+    path_params: Mapping[str, object] | None,
+    styles: Mapping[str, _Style] | None = None,
+) -> str:
     """``template`` with each ``{name}`` replaced by its percent-encoded value."""
     values = path_params or {}
 
     def encode(match: re.Match[str]) -> str:
         name = match.group(1)
-        value = values.get(name)
-        text = "" if value is None or isinstance(value, NotGiven) else str(value)
-        if not text:
-            raise ValueError(
-                f"Expected a non-empty value for path parameter `{name}`, got {value!r}"
-            )
-        encoded = quote(text, safe="")
-        return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
+        style, explode = (styles or {}).get(name, _SIMPLE)
+        return _path_value(name, values.get(name), style, explode)
 
     return "/" + _PATH_PARAM.sub(encode, template).lstrip("/")
 
 
-def _query_value(value: object) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return [_query_value(v) for v in value if v is not None]
+def _concrete(content_type: object) -> str | None:
+    """A contentType usable as a part's Content-Type (not a list, not a wildcard)."""
+    if not isinstance(content_type, str) or "," in content_type or "*" in content_type:
+        return None
+    return content_type.strip() or None
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";")[0].strip().lower()
+    return media == _JSON or media.endswith("+json")
+
+
+def _form_fields(
+    data: Mapping[str, object] | None,
+    encoding: Mapping[str, Mapping[str, object]] | None,
+) -> list[_Field]:
+    """A form body's fields, in order. A property whose encoding writes ``style`` or
+    ``explode`` is serialized like a query parameter (form, exploded, by default);
+    otherwise by content type: an object (or anything with a JSON contentType) as JSON,
+    a scalar as text, each item of a list as a field of its own."""
+    fields: list[_Field] = []
+    for name, value in (data or {}).items():
+        if value is None or isinstance(value, NotGiven):
+            continue
+        enc = (encoding or {}).get(name) or {}
+        style, explode = enc.get("style"), enc.get("explode")
+        if style is not None or explode is not None:
+            style = str(style or "form")
+            explode = style == "form" if explode is None else bool(explode)
+            fields += _styled(name, value, style, explode)
+            continue
+        content_type = _concrete(enc.get("contentType"))
+        value = _json_value(value)
+        for item in value if isinstance(value, list) else [value]:
+            structured = isinstance(item, (Mapping, list))
+            if item is None:
+                continue
+            if content_type is None and structured:
+                fields.append(_Field(name, (_json_text(item),), content_type=_JSON))
+            elif content_type is not None and _is_json(content_type):
+                text = item if isinstance(item, bytes) else _json_text(item)
+                fields.append(_Field(name, (text,), content_type=content_type))
+            elif structured:
+                raise TypeError(
+                    f"`{name}` is sent as {content_type}: pass it as str or bytes"
+                )
+            else:
+                fields.append(_Field(name, (_text(item),), content_type=content_type))
+    return fields
+
+
+def _file_part(value: Any, content_type: str | None) -> Any:
+    """A file as httpx takes it, with the encoding's contentType unless it has one."""
+    if content_type is None:
+        return value
+    if not isinstance(value, tuple):
+        name = os.path.basename(str(getattr(value, "name", None) or "upload"))
+        return (name, value, content_type)
+    if len(value) == 2:
+        return (*value, content_type)
+    if value[2] is None:
+        return (value[0], value[1], content_type, *value[3:])
     return value
+
+
+def _multipart(
+    data: Mapping[str, object] | None,
+    files: Mapping[str, Any] | None,
+    encoding: Mapping[str, Mapping[str, object]] | None,
+) -> list[tuple[str, Any]]:
+    """The parts of a multipart/form-data body: the data fields, then the files (a list
+    of files is one part each)."""
+    parts: list[tuple[str, Any]] = []
+    for field in _form_fields(data, encoding):
+        text = field.text()
+        ctype = field.content_type
+        parts.append(
+            (field.name, (None, text) if ctype is None else (None, text, ctype))
+        )
+    for name, value in (files or {}).items():
+        if value is None or isinstance(value, NotGiven):
+            continue
+        ctype = _concrete(((encoding or {}).get(name) or {}).get("contentType"))
+        for item in value if isinstance(value, list) else [value]:
+            parts.append((name, _file_part(item, ctype)))
+    return parts
 
 
 def _json_value(value: object) -> object:
@@ -267,10 +514,22 @@ class _BaseClient:
         json: object,
         data: Mapping[str, object] | None,
         files: Mapping[str, Any] | None,
-        headers: Mapping[str, str] | None,
+        headers: Mapping[str, object] | None,
         stream: bool = False,
+        path_styles: Mapping[str, _Style] | None = None,
+        query_styles: Mapping[str, _Style] | None = None,
+        header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
+        encoding: Mapping[str, Mapping[str, object]] | None = None,
+        multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
     ) -> httpx.Request:
-        url = self._url_prefix() + _encode_path(path, path_params)
+        url = self._url_prefix() + _encode_path(path, path_params, path_styles)
+        query = _encode_query(params, query_styles)
+        if query:
+            url += "?" + query
         all_headers: dict[str, str] | httpx.Headers = {
             "Authorization": f"Bearer {self.api_key}",
             "Accept": "text/event-stream" if stream else "application/json",
@@ -278,18 +537,15 @@ class _BaseClient:
         if self._default_headers or headers:  # merged case-insensitively
             all_headers = httpx.Headers(all_headers)
             all_headers.update(self._default_headers)
-            all_headers.update(
-                {
-                    k: v
-                    for k, v in (headers or {}).items()
-                    if not isinstance(v, NotGiven)
-                }
-            )
-        query = {
-            k: _query_value(v)
-            for k, v in (params or {}).items()
-            if v is not None and not isinstance(v, NotGiven)
-        }
+            for name, value in (headers or {}).items():
+                explode = (header_styles or {}).get(name, _SIMPLE)[1]
+                text = _header_value(value, explode)
+                if text is not None:
+                    all_headers[name] = text
+        cookie = _encode_cookies(cookies, cookie_styles)
+        if cookie:  # after the Cookie header the caller set, if any
+            given = all_headers.get("cookie")
+            all_headers["Cookie"] = f"{given}; {cookie}" if given else cookie
         body: dict[str, Any] = {}
         if not isinstance(json, NotGiven):
             value = _json_value(json)
@@ -298,23 +554,19 @@ class _BaseClient:
                 all_headers["Content-Type"] = "application/json"
             else:
                 body["json"] = value
-        if data is not None:
-            body["data"] = {
-                k: v
-                for k, v in data.items()
-                if v is not None and not isinstance(v, NotGiven)
-            }
-        if files is not None:
-            body["files"] = {
-                k: v for k, v in files.items() if not isinstance(v, NotGiven)
-            }
+        if not isinstance(content, NotGiven):  # a body sent as is: bytes, text, a file
+            body["content"] = content.encode() if isinstance(content, str) else content
+            if "content-type" not in all_headers:
+                all_headers["Content-Type"] = content_type or "application/octet-stream"
+        if multipart or files is not None:
+            body["files"] = _multipart(data, files, encoding)
+        elif data is not None:
+            fields = _form_fields(data, encoding)
+            body["content"] = "&".join(f.encoded() for f in fields).encode("ascii")
+            if "content-type" not in all_headers:
+                all_headers["Content-Type"] = "application/x-www-form-urlencoded"
         return self._http_client.build_request(
-            method,
-            url,
-            params=query or None,  # an empty mapping still costs httpx a merge
-            headers=all_headers,
-            timeout=self.timeout,
-            **body,
+            method, url, headers=all_headers, timeout=self.timeout, **body
         )
 
     def _retry_delay(
@@ -424,7 +676,16 @@ class SyncAPIClient(_BaseClient):
         json: object = NOT_GIVEN,
         data: Mapping[str, object] | None = None,
         files: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, object] | None = None,
+        path_styles: Mapping[str, _Style] | None = None,
+        query_styles: Mapping[str, _Style] | None = None,
+        header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
+        encoding: Mapping[str, Mapping[str, object]] | None = None,
+        multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse: Callable[[httpx.Response], _T],
     ) -> _T:
         """Sends a request (with retries) and parses the successful response."""
@@ -437,6 +698,15 @@ class SyncAPIClient(_BaseClient):
             data=data,
             files=files,
             headers=headers,
+            path_styles=path_styles,
+            query_styles=query_styles,
+            header_styles=header_styles,
+            cookies=cookies,
+            cookie_styles=cookie_styles,
+            encoding=encoding,
+            multipart=multipart,
+            content=content,
+            content_type=content_type,
         )
         return parse(self._send(request))
 
@@ -450,7 +720,16 @@ class SyncAPIClient(_BaseClient):
         json: object = NOT_GIVEN,
         data: Mapping[str, object] | None = None,
         files: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, object] | None = None,
+        path_styles: Mapping[str, _Style] | None = None,
+        query_styles: Mapping[str, _Style] | None = None,
+        header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
+        encoding: Mapping[str, Mapping[str, object]] | None = None,
+        multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse: Callable[[httpx.Response], _PageT],
         cursor_param: str,
         items: Callable[[_PageT], Sequence[_ItemT] | None],
@@ -472,6 +751,15 @@ class SyncAPIClient(_BaseClient):
                 data=data,
                 files=files,
                 headers=headers,
+                path_styles=path_styles,
+                query_styles=query_styles,
+                header_styles=header_styles,
+                cookies=cookies,
+                cookie_styles=cookie_styles,
+                encoding=encoding,
+                multipart=multipart,
+                content=content,
+                content_type=content_type,
                 parse=parse,
             )
 
@@ -493,7 +781,16 @@ class SyncAPIClient(_BaseClient):
         json: object = NOT_GIVEN,
         data: Mapping[str, object] | None = None,
         files: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, object] | None = None,
+        path_styles: Mapping[str, _Style] | None = None,
+        query_styles: Mapping[str, _Style] | None = None,
+        header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
+        encoding: Mapping[str, Mapping[str, object]] | None = None,
+        multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse_event: Callable[[Any], _T],
     ) -> Stream[_T]:
         """Sends the request now and iterates the events of the response later."""
@@ -506,6 +803,15 @@ class SyncAPIClient(_BaseClient):
             data=data,
             files=files,
             headers=headers,
+            path_styles=path_styles,
+            query_styles=query_styles,
+            header_styles=header_styles,
+            cookies=cookies,
+            cookie_styles=cookie_styles,
+            encoding=encoding,
+            multipart=multipart,
+            content=content,
+            content_type=content_type,
             stream=True,
         )
         return Stream(self._send(request, stream=True), parse_event)
@@ -595,7 +901,16 @@ class AsyncAPIClient(_BaseClient):
         json: object = NOT_GIVEN,
         data: Mapping[str, object] | None = None,
         files: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, object] | None = None,
+        path_styles: Mapping[str, _Style] | None = None,
+        query_styles: Mapping[str, _Style] | None = None,
+        header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
+        encoding: Mapping[str, Mapping[str, object]] | None = None,
+        multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse: Callable[[httpx.Response], _T],
     ) -> _T:
         """Sends a request (with retries) and parses the successful response."""
@@ -608,6 +923,15 @@ class AsyncAPIClient(_BaseClient):
             data=data,
             files=files,
             headers=headers,
+            path_styles=path_styles,
+            query_styles=query_styles,
+            header_styles=header_styles,
+            cookies=cookies,
+            cookie_styles=cookie_styles,
+            encoding=encoding,
+            multipart=multipart,
+            content=content,
+            content_type=content_type,
         )
         return parse(await self._send(request))
 
@@ -621,7 +945,16 @@ class AsyncAPIClient(_BaseClient):
         json: object = NOT_GIVEN,
         data: Mapping[str, object] | None = None,
         files: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, object] | None = None,
+        path_styles: Mapping[str, _Style] | None = None,
+        query_styles: Mapping[str, _Style] | None = None,
+        header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
+        encoding: Mapping[str, Mapping[str, object]] | None = None,
+        multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse: Callable[[httpx.Response], _PageT],
         cursor_param: str,
         items: Callable[[_PageT], Sequence[_ItemT] | None],
@@ -643,6 +976,15 @@ class AsyncAPIClient(_BaseClient):
                 data=data,
                 files=files,
                 headers=headers,
+                path_styles=path_styles,
+                query_styles=query_styles,
+                header_styles=header_styles,
+                cookies=cookies,
+                cookie_styles=cookie_styles,
+                encoding=encoding,
+                multipart=multipart,
+                content=content,
+                content_type=content_type,
                 parse=parse,
             )
 
@@ -664,7 +1006,16 @@ class AsyncAPIClient(_BaseClient):
         json: object = NOT_GIVEN,
         data: Mapping[str, object] | None = None,
         files: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, object] | None = None,
+        path_styles: Mapping[str, _Style] | None = None,
+        query_styles: Mapping[str, _Style] | None = None,
+        header_styles: Mapping[str, _Style] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, _Style] | None = None,
+        encoding: Mapping[str, Mapping[str, object]] | None = None,
+        multipart: bool = False,
+        content: object = NOT_GIVEN,
+        content_type: str | None = None,
         parse_event: Callable[[Any], _T],
     ) -> AsyncStream[_T]:
         """Sends the request now; iterate the result with ``async for``."""
@@ -677,6 +1028,15 @@ class AsyncAPIClient(_BaseClient):
             data=data,
             files=files,
             headers=headers,
+            path_styles=path_styles,
+            query_styles=query_styles,
+            header_styles=header_styles,
+            cookies=cookies,
+            cookie_styles=cookie_styles,
+            encoding=encoding,
+            multipart=multipart,
+            content=content,
+            content_type=content_type,
             stream=True,
         )
         return AsyncStream(await self._send(request, stream=True), parse_event)
