@@ -12,7 +12,9 @@ from collections.abc import Iterable
 
 from generator.build import docstrings as ds
 from generator.build import pytype as pt
+from generator.build.names import import_order
 from generator.build.pytype import BUILTINS, PyType
+from generator.build.responses import success_response
 from generator.build.shape import Arg, ClientShape, Method, Model, Resource
 from generator.build.view import (
     ArgDef,
@@ -152,7 +154,7 @@ class _Localizer:
             typing_names=pt.typing_names(types),
             parsers=tuple(sorted(parsers)),
             runtime_names=pt.runtime_names(types),
-            type_helpers=tuple(sorted(helpers, key=_runtime_order)),
+            type_helpers=tuple(sorted(helpers, key=import_order)),
             needs_page="page" in kinds,
             needs_stream="stream" in kinds,
             uses_builtins=_uses_builtins(resource),
@@ -256,7 +258,7 @@ class _Localizer:
             return_annotation=ret,
             async_return_annotation=aret,
             parse=parse,
-            typed_result=m.parse == "typed",
+            typed_result=m.parse == "typed" or (m.parse == "json" and not m.returns.is_open),
             page_model=m.page.model.annotation(shadowed) if m.page else "",
             item_model=m.page.item.annotation(shadowed) if m.page else "",
             cursor_param=m.page.cursor if m.page else "",
@@ -279,7 +281,7 @@ class _Localizer:
                 op.request_body.content if op.request_body else ()
             ),
             response_example=self._example(
-                next((r.content for r in op.responses if r.status.startswith("2")), ())
+                response.content if (response := success_response(op)) else ()
             ),
             multipart=bool(body) and body[0].content_type == "multipart/form-data",
             body_content_type="" if "json" in raw or "*" in raw else raw,
@@ -359,8 +361,3 @@ def _uses_builtins(resource: Resource) -> bool:
     if pt.uses_builtins((t for m in resource.methods for t in _types(m)), shadowed):
         return True
     return any(_uses_builtins(child) for child in resource.children)
-
-
-def _runtime_order(name: str) -> tuple[bool, str]:
-    """isort's order of names from one module: constants, classes, then functions."""
-    return (not name.isupper(), name.lower() if name[:1].isupper() else "~" + name)

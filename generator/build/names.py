@@ -96,3 +96,16 @@ def unique(name: str, taken: set[str]) -> str:
         candidate, n = f"{name}_{n}", n + 1
     taken.add(candidate)
     return candidate
+
+
+def import_order(name: str) -> tuple[int, str, str]:
+    """isort's order of the names one ``from x import ...`` imports (as ruff's ``I``
+    checks it): constants (``NOT_GIVEN``, ``X1``), then classes, then the rest, each
+    compared case-insensitively first."""
+    if len(name) > 1 and name.isupper():
+        kind = 0
+    elif name[:1].isupper():
+        kind = 1
+    else:
+        kind = 2
+    return kind, name.lower(), name

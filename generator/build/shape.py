@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 from generator.build import pytype as pt
 from generator.build.names import pascal, resource_and_verb, snake, unique
 from generator.build.pytype import PyType
+from generator.build.responses import (
+    other_json_successes,
+    streams,
+    success_of,
+    success_response,
+)
 from generator.build.types import TypeResolver
 from generator.config import Target
 from generator.merge.model import Api, Localized, Operation, PartEncoding, Schema
@@ -60,14 +66,11 @@ class Resource:
     path: tuple[str, ...]
     methods: tuple[Method, ...]  # sorted by name
     children: tuple[Resource, ...]  # sorted by attribute
+    class_name: str  # unique among the package's classes (models included)
 
     @property
     def attr(self) -> str:
         return self.path[-1]
-
-    @property
-    def class_name(self) -> str:
-        return pascal("_".join(self.path))
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ class _Builder:
             version=api.version,
             sources=tuple(sorted({f for _, files in api.sources for f in files})),
             resources=tuple(
-                _freeze(child, (name,))
+                self._freeze(child, (name,))
                 for name, child in sorted(self.root.children.items())
             ),
             models=tuple(
@@ -175,7 +178,7 @@ class _Builder:
 
     # -- where an operation lives and what it is called ---------------------------------
     def _add(self, op: Operation, overrides: dict[str, str]) -> None:
-        success = _success(op)
+        success = success_of(op)
         collection = success is not None and self._is_page_shape(success)
         resource, verb = resource_and_verb(op.method, op.path, collection)
         key = f"{op.method.upper()} {op.path}"
@@ -194,7 +197,7 @@ class _Builder:
             verb = new
         built = self._method(op, resource, verb)
         node.methods.append(built)
-        if built.kind != "stream" and _streams(op):
+        if built.kind != "stream" and streams(op):
             # JSON or an event stream, chosen by a request field: a second method streams
             node.methods.append(
                 Method(
@@ -223,6 +226,27 @@ class _Builder:
                         f"a resource, using {new}"
                     )
                     parent.methods[i] = _renamed(other, new)
+
+    def _freeze(self, node: _Node, path: tuple[str, ...]) -> Resource:
+        name = pascal("_".join(path))
+        # the resource's classes: Name, AsyncName, NameWithRawResponse, AsyncName...
+        forms = (name, f"Async{name}", f"{name}WithRawResponse")
+        if any(form in self.types.models for form in forms):
+            taken = set(self.types.models)
+            new = unique(f"{name}Resource", taken)
+            self.notes.append(
+                f"resource class {name} renamed {new}: a model has the name {name}"
+            )
+            name = new
+        return Resource(
+            path,
+            tuple(sorted(node.methods, key=lambda m: m.name)),
+            tuple(
+                self._freeze(child, path + (attr,))
+                for attr, child in sorted(node.children.items())
+            ),
+            name,
+        )
 
     def _is_page_shape(self, success: tuple[str, Schema | None]) -> bool:
         kind, schema = success
@@ -278,6 +302,8 @@ class _Builder:
             )
             for wire, schema in props:
                 component = self.types.component(schema)
+                if self.types.access(schema)[0]:
+                    continue  # the server sets it: never an argument
                 item = self.types.component(component.items or Schema())
                 is_file = "binary" in (component.format, item.format)
                 location = "data" if form else "json"
@@ -291,10 +317,8 @@ class _Builder:
                 add("body", media.schema, body.required, "body", body.description, raw)
                 body_arg = args[-1].name
         kind, returns, parse, page = self._result(op, hint, args)
-        returns_doc = next(
-            (r.description for r in op.responses if r.status.startswith("2")),
-            Localized(),
-        )
+        response = success_response(op)
+        returns_doc = response.description if response else Localized()
         return Method(
             verb, op, tuple(args), body_arg, kind, returns, parse, page, returns_doc
         )
@@ -303,7 +327,7 @@ class _Builder:
         self, op: Operation, hint: str, args: list[Arg]
     ) -> tuple[str, PyType, str, Page | None]:
         """(call kind, return type, parser, page or None)."""
-        success = _success(op)
+        success = success_of(op)
         if success is None or success[0] == "none":
             return "plain", pt.NONE, "none", None
         kind, schema = success
@@ -312,6 +336,12 @@ class _Builder:
         if kind in ("bytes", "text"):
             return "plain", pt.BYTES if kind == "bytes" else pt.STR, kind, None
         returns = self.types.type_of(schema, hint + "Response")
+        others = [
+            self.types.type_of(other, f"{hint}Response{status}")
+            for status, other in other_json_successes(op)
+        ]
+        if others:  # 200 and 201 with different bodies: either may come
+            returns = pt.union([returns, *others])
         if not returns.model:
             # a union, list or map of models decodes into them, anything else stays JSON
             typed = any(inner.model for inner in returns.walk())
@@ -336,35 +366,6 @@ class _Builder:
         return Page(returns, item, cursor.name)
 
 
-def _success(op: Operation) -> tuple[str, Schema | None] | None:
-    """(kind, schema) of the first 2xx response: none | json | stream | text | bytes."""
-    for response in op.responses:
-        if response.status.startswith("2"):
-            if not response.content:
-                return ("none", None)
-            json_media = next(
-                (m for m in response.content if "json" in m.content_type), None
-            )
-            if json_media is not None:
-                return ("json", json_media.schema)
-            content_type = response.content[0].content_type
-            if content_type == "text/event-stream":
-                return ("stream", None)
-            if content_type.startswith("text/"):
-                return ("text", None)
-            return ("bytes", None)
-    return None
-
-
-def _streams(op: Operation) -> bool:
-    return any(
-        m.content_type == "text/event-stream"
-        for r in op.responses
-        if r.status.startswith("2")
-        for m in r.content
-    )
-
-
 def _renamed(method: Method, name: str) -> Method:
     return Method(
         name,
@@ -379,11 +380,3 @@ def _renamed(method: Method, name: str) -> Method:
     )
 
 
-def _freeze(node: _Node, path: tuple[str, ...]) -> Resource:
-    return Resource(
-        path,
-        tuple(sorted(node.methods, key=lambda m: m.name)),
-        tuple(
-            _freeze(child, path + (name,)) for name, child in sorted(node.children.items())
-        ),
-    )

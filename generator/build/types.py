@@ -76,6 +76,22 @@ class TypeResolver:
             schema = self.components[schema.ref]
         return schema
 
+    def access(self, schema: Schema) -> tuple[bool, bool]:
+        """(readOnly, writeOnly) of a schema, through ``$ref`` and ``allOf: [$ref]``."""
+        read = write = False
+        seen: set[int] = set()
+        node: Schema | None = schema
+        while node is not None and id(node) not in seen:
+            seen.add(id(node))
+            read, write = read or node.read_only, write or node.write_only
+            if node.ref is not None:
+                node = self.components.get(node.ref)
+            elif len(node.all_of) == 1 and not node.properties:
+                node = node.all_of[0]
+            else:
+                node = None
+        return read, write
+
     def model_type(self, class_name: str) -> PyType:
         return pt.model(class_name, self.models[class_name].module)
 
@@ -190,6 +206,8 @@ class TypeResolver:
         props, required = self.flatten(schema)
         taken = set(MODEL_ATTRIBUTES)
         for wire, prop in props:
+            if self.access(prop)[1]:
+                continue  # never in a response: kept in extra_fields if it is
             name = unique(snake(wire), taken)
             found = self.type_of(prop, class_name + pascal(wire), False)
             is_required = wire in required

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.build.names import import_order
+
 Doc = int  # an index into ClientDef.docstrings
 
 
@@ -126,7 +128,7 @@ class ModuleDef:
     def class_names(self) -> tuple[str, ...]:
         """The module's sync and async resource classes, in import order."""
         name = self.resource.class_name
-        return tuple(sorted((name, f"Async{name}")))
+        return tuple(sorted((name, f"Async{name}"), key=import_order))
 
 
 @dataclass(frozen=True)
@@ -147,4 +149,4 @@ class ClientDef:
     @property
     def error_imports(self) -> tuple[str, ...]:
         """The error classes in import order."""
-        return tuple(sorted(self.errors))
+        return tuple(sorted(self.errors, key=import_order))

@@ -80,6 +80,8 @@ class Schema:
     enum: tuple[Any, ...] | None = None  # values in written order
     const: tuple[Any, ...] = ()  # the ``const`` value, when there is one
     nullable: bool = False  # OpenAPI 3.0 ``nullable: true``
+    read_only: bool = False  # ``readOnly``: in responses only, never sent
+    write_only: bool = False  # ``writeOnly``: sent only, never in responses
     required: tuple[str, ...] = ()  # sorted
     discriminator: Discriminator | None = None
     properties: tuple[tuple[str, Schema], ...] = ()

@@ -290,6 +290,8 @@ def typed_keywords(node: dict[str, Any]) -> dict[str, Any]:
         "enum": tuple(enum) if isinstance(enum, list) else None,
         "const": (node["const"],) if "const" in node else (),
         "nullable": node.get("nullable") is True,
+        "read_only": node.get("readOnly") is True,
+        "write_only": node.get("writeOnly") is True,
         "required": tuple(
             sorted({str(r) for r in required}) if isinstance(required, list) else ()
         ),

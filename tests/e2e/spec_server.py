@@ -157,7 +157,10 @@ class SpecServer:
                 return int(status), media["example"]
             examples = media.get("examples") or {}
             if examples:
-                return int(status), self._resolve(next(iter(examples.values())))["value"]
+                return (
+                    int(status),
+                    self._resolve(next(iter(examples.values())))["value"],
+                )
             return int(status), {}
         return 204, None
 

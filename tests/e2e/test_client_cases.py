@@ -25,9 +25,7 @@ from tests.e2e.spec_server import serve
 from tests.packages import PackageImports
 from tests.paths import CASES
 
-RUNTIME_CASES = sorted(
-    p.name for p in CASES.iterdir() if (p / "check.py").is_file()
-)
+RUNTIME_CASES = sorted(p.name for p in CASES.iterdir() if (p / "check.py").is_file())
 
 
 def _xfail(case: str) -> str | None:

@@ -26,7 +26,9 @@ def test_user_input_form_controls_decode_into_their_own_classes(
     with serve(spec) as server:
         documented = server.answer_for("GET", "/parameters")
         assert documented["user_input_form"][0]["text-input"]["label"] == "City"
-        server.respond("GET", "/parameters", 200, {**documented, "user_input_form": FORM})
+        server.respond(
+            "GET", "/parameters", 200, {**documented, "user_input_form": FORM}
+        )
         with package.Client(api_key="k", base_url=server.base_url) as client:
             parameters = client.parameters.retrieve()
     assert server.problems == []

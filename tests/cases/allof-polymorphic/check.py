@@ -1,5 +1,6 @@
 """allOf composition (required keys of every part), a parent whose discriminator names the
-components that extend it (no loop), recursive schemas, and a whole-body array of models."""
+components that extend it (no loop), recursive schemas, and a whole-body array of models.
+"""
 
 import dataclasses
 from typing import Any

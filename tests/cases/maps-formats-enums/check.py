@@ -29,8 +29,13 @@ def check(T: Any, client: Any, server: Any) -> None:
         "sku-2": "Item",
     }
     assert stock.items["sku-1"].seen == "2024-05-01T10:00:00Z"
-    assert stock.items["sku-2"].blob == "aGk=" and stock.items["sku-2"].grade == 'quo"te'
-    assert stock.counts == {"a": 1, "b": 2} and stock.tags == {"colour": "red", "size": 3}
+    assert (
+        stock.items["sku-2"].blob == "aGk=" and stock.items["sku-2"].grade == 'quo"te'
+    )
+    assert stock.counts == {"a": 1, "b": 2} and stock.tags == {
+        "colour": "red",
+        "size": 3,
+    }
     assert stock.anything == [1, "two", {"three": 3}] and stock.level == 2
     assert stock.extra_fields == {"site": "north"}  # not a declared property: kept
     assert stock.to_dict() == server.answer_for("GET", "/stock")

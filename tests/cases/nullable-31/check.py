@@ -30,7 +30,9 @@ def check(T: Any, client: Any, server: Any) -> None:
     assert (stored.value, stored.unit, stored.level, stored.flag) == (None,) * 4
     assert stored.to_dict() == server.answer_for("POST", "/readings")
 
-    client.readings.create(value=2.5, unit="C", level="high", source="sensor", flag=True)
+    client.readings.create(
+        value=2.5, unit="C", level="high", source="sensor", flag=True
+    )
     assert server.requests[-1].json() == {
         "value": 2.5,
         "unit": "C",

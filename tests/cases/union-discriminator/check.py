@@ -1,5 +1,6 @@
 """A discriminated oneOf (explicit mapping for cat/dog, implicit "Lizard") decodes into the
-member the discriminator names, wherever the union appears; an unknown value keeps the data."""
+member the discriminator names, wherever the union appears; an unknown value keeps the data.
+"""
 
 from typing import Any
 

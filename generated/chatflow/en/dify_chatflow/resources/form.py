@@ -94,7 +94,7 @@ class FormHumanInput(SyncAPIResource):
                 `human_input_form_expired`: The form's expiration time passed before
                 submission arrived.
         """
-        return self._client.request(
+        result: dict[str, Any] = self._client.request(
             "POST",
             "/form/human_input/{form_token}",
             path_params={
@@ -107,6 +107,7 @@ class FormHumanInput(SyncAPIResource):
             },
             parse=parse_json,
         )
+        return result
 
     def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
         """Get Human Input Form
@@ -230,7 +231,7 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 `human_input_form_expired`: The form's expiration time passed before
                 submission arrived.
         """
-        return await self._client.request(
+        result: dict[str, Any] = await self._client.request(
             "POST",
             "/form/human_input/{form_token}",
             path_params={
@@ -243,6 +244,7 @@ class AsyncFormHumanInput(AsyncAPIResource):
             },
             parse=parse_json,
         )
+        return result
 
     async def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
         """Get Human Input Form

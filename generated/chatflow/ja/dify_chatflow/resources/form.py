@@ -96,7 +96,7 @@ class FormHumanInput(SyncAPIResource):
                 `human_input_form_expired`: 送信が到達する前にフォームの有効期限が切れて
                 います。
         """
-        return self._client.request(
+        result: dict[str, Any] = self._client.request(
             "POST",
             "/form/human_input/{form_token}",
             path_params={
@@ -109,6 +109,7 @@ class FormHumanInput(SyncAPIResource):
             },
             parse=parse_json,
         )
+        return result
 
     def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
         """人間の入力フォームを取得
@@ -234,7 +235,7 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 `human_input_form_expired`: 送信が到達する前にフォームの有効期限が切れて
                 います。
         """
-        return await self._client.request(
+        result: dict[str, Any] = await self._client.request(
             "POST",
             "/form/human_input/{form_token}",
             path_params={
@@ -247,6 +248,7 @@ class AsyncFormHumanInput(AsyncAPIResource):
             },
             parse=parse_json,
         )
+        return result
 
     async def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
         """人間の入力フォームを取得

@@ -311,7 +311,7 @@ __all__ = [
     "WorkflowRunSummary",
 ]
 
-_MODULES = {
+_MODULES: dict[str, str] = {
     "AgentThoughtItem": "agent_thought_item",
     "AnnotationItem": "annotation_item",
     "AnnotationListResponse": "annotation_list_response",

@@ -85,7 +85,7 @@ class FormHumanInput(SyncAPIResource):
                 用户提交，首个响应即生效。
             APIStatusError: `human_input_form_expired`: 在提交到达之前表单已过期。
         """
-        return self._client.request(
+        result: dict[str, Any] = self._client.request(
             "POST",
             "/form/human_input/{form_token}",
             path_params={
@@ -98,6 +98,7 @@ class FormHumanInput(SyncAPIResource):
             },
             parse=parse_json,
         )
+        return result
 
     def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
         """获取人工介入表单
@@ -209,7 +210,7 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 用户提交，首个响应即生效。
             APIStatusError: `human_input_form_expired`: 在提交到达之前表单已过期。
         """
-        return await self._client.request(
+        result: dict[str, Any] = await self._client.request(
             "POST",
             "/form/human_input/{form_token}",
             path_params={
@@ -222,6 +223,7 @@ class AsyncFormHumanInput(AsyncAPIResource):
             },
             parse=parse_json,
         )
+        return result
 
     async def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
         """获取人工介入表单

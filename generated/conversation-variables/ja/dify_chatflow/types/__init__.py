@@ -23,7 +23,7 @@ __all__ = [
     "ConversationVariablesResponse",
 ]
 
-_MODULES = {
+_MODULES: dict[str, str] = {
     "ConversationVariableItem": "conversation_variable_item",
     "ConversationVariableUpdateRequest": "conversation_variable_update_request",
     "ConversationVariablesResponse": "conversation_variables_response",

@@ -16,7 +16,7 @@ __all__ = [
     "AppInfoResponse",
 ]
 
-_MODULES = {
+_MODULES: dict[str, str] = {
     "AppInfoResponse": "app_info_response",
 }
 

@@ -1,0 +1,56 @@
+"""What an operation answers with: the kind of its success response, and streaming."""
+
+from __future__ import annotations
+
+from generator.merge.model import Operation, Response, Schema
+
+
+def success_response(op: Operation) -> Response | None:
+    """The first 2xx response; else ``default`` when the operation documents no 2xx."""
+    for response in op.responses:
+        if response.status.startswith("2"):
+            return response
+    return next((r for r in op.responses if r.status == "default"), None)
+
+
+def success_of(op: Operation) -> tuple[str, Schema | None] | None:
+    """(kind, schema) of the success response: none | json | stream | text | bytes."""
+    response = success_response(op)
+    if response is None:
+        return None
+    if not response.content:
+        return ("none", None)
+    json_media = next((m for m in response.content if "json" in m.content_type), None)
+    if json_media is not None:
+        return ("json", json_media.schema)
+    content_type = response.content[0].content_type
+    if content_type == "text/event-stream":
+        return ("stream", None)
+    if content_type.startswith("text/"):
+        return ("text", None)
+    return ("bytes", None)
+
+
+def other_json_successes(op: Operation) -> list[tuple[str, Schema]]:
+    """(status, schema) of the 2xx JSON responses after the first, whose schema differs."""
+    first = success_of(op)
+    out: list[tuple[str, Schema]] = []
+    for response in op.responses:
+        if not response.status.startswith("2") or response is success_response(op):
+            continue
+        media = next((m for m in response.content if "json" in m.content_type), None)
+        if media is None or media.schema is None:
+            continue
+        seen = [first[1] if first else None, *(s for _, s in out)]
+        if media.schema not in seen:
+            out.append((response.status, media.schema))
+    return out
+
+
+def streams(op: Operation) -> bool:
+    return any(
+        m.content_type == "text/event-stream"
+        for r in op.responses
+        if r.status.startswith("2")
+        for m in r.content
+    )
