@@ -77,12 +77,13 @@ def parameter_keywords(param: dict[str, Any]) -> dict[str, Any]:
         "path": "simple",
         "header": "simple",
     }
+    style = param.get("style", style_default.get(str(location), "form"))
     return {
         "required": bool(param.get("required", location == "path")),
         "deprecated": bool(param.get("deprecated", False)),
         "allowEmptyValue": bool(param.get("allowEmptyValue", False)),
-        "style": param.get("style", style_default.get(str(location), "form")),
-        "explode": bool(param.get("explode", param.get("style", "form") == "form")),
+        "style": style,
+        "explode": bool(param.get("explode", style == "form")),  # OpenAPI's default
     }
 
 
