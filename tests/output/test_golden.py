@@ -14,7 +14,7 @@ from generator.config import load_config
 from generator.output.compare import compare_tree
 from generator.pipeline import build_api, render_target
 from tests.golden import golden_diff, output_files
-from tests.paths import ROOT
+from tests.paths import GENERATED, ROOT
 
 TARGETS = {t.name: t for t in load_config(ROOT / "pyproject.toml").targets}
 
@@ -110,7 +110,7 @@ def test_generated_code_passes_mypy_strict(target: str, tmp_path: Path) -> None:
             str(tmp_path),
             "dify_chatflow",
         ],
-        cwd=ROOT / "generated" / target / "en",
+        cwd=GENERATED / target / "en",
         capture_output=True,
         text=True,
     )
