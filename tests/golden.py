@@ -40,3 +40,12 @@ def golden_diff(expected: dict[str, str], golden: Path, shown: str) -> TreeDiff:
     output folder, manifest included) and the golden output folder on disk; files the
     golden manifest does not list are not compared."""
     return compare_tree(expected, golden, shown, ours=read_manifest(golden))
+
+
+def generated_files(out: Path, suffix: str = "") -> list[Path]:
+    """The files the generator wrote in the output folder ``out`` (its manifest's list),
+    ending in ``suffix``: not ``build/`` or ``*.egg-info`` left there by ``pip install``.
+    """
+    listed = read_manifest(out)
+    assert listed is not None, f"no readable {MANIFEST} in {out}"
+    return [out / p for p in sorted(listed) if p.endswith(suffix)]

@@ -22,7 +22,7 @@ OPERATIONS = 10
 
 
 def _load_synth() -> ModuleType:
-    # Loaded by file path: this test package is itself importable as ``bench``.
+    # Loaded by file path, under a name of its own: bench/ is not a package.
     spec = importlib.util.spec_from_file_location(
         "bench_synth", ROOT / "bench" / "synth.py"
     )

@@ -10,6 +10,9 @@ from generator.build.shape import build_shape
 from generator.config import adhoc_target
 from generator.ingest.load import load
 from generator.merge.api import merge
+from tests.paths import SPECS
+
+SEEDS = str(SPECS / "seeds")
 
 
 @pytest.mark.parametrize(
@@ -73,9 +76,9 @@ def _methods(
 ) -> tuple[dict[str, str], tuple[str, ...]]:
     import dataclasses
 
-    api, _ = merge(load(["specs/seeds"]))
+    api, _ = merge(load([SEEDS]))
     target = dataclasses.replace(
-        adhoc_target(["specs/seeds"], "dify_chatflow"), names=target_names
+        adhoc_target([SEEDS], "dify_chatflow"), names=target_names
     )
     shape = build_shape(api, target)
     client = localize(shape, "en")

@@ -13,9 +13,9 @@ from generator.ingest.load import load
 from generator.ingest.locales import locale_from_path
 from generator.merge.api import merge
 from tests.builders import base_document
-from tests.paths import case_specs
+from tests.paths import SPECS, case_specs
 
-SEEDS = Path("specs/seeds")
+SEEDS = SPECS / "seeds"
 
 
 def page(
@@ -92,7 +92,7 @@ def test_full_chatflow_figures(capsys: pytest.CaptureFixture[str]) -> None:
         capsys,
         "drift",
         "--specs",
-        "specs/dify-chatflow",
+        str(SPECS / "dify-chatflow"),
         "--format",
         "json",
         "--strict",

@@ -1,8 +1,8 @@
 """Live tests of the GENERATED client (generated/conversation-variables/en/dify_chatflow) against
 the loopback Dify server, written against docs/client-contract.md.
 
-They skip while the generator has not produced the package yet (see the ``sdk`` fixture in
-conftest.py).  Every test ends with ``server.validation_errors == []`` (checked by the ``server``
+The ``sdk`` fixture (conftest.py) imports the package with the shared ``generated_package``
+fixture and fails, naming the command to run, while the generator has not produced it. Every test ends with ``server.validation_errors == []`` (checked by the ``server``
 fixture): the client's requests must match the spec.
 """
 
