@@ -53,7 +53,7 @@ RUNTIME_NAMES = frozenset(
     }
 )
 # Attributes every generated model has (from the runtime's BaseModel).
-MODEL_ATTRIBUTES = frozenset({"from_dict", "to_dict", "extra_fields"})
+MODEL_ATTRIBUTES = frozenset({"from_dict", "to_dict", "extra_fields", "missing_fields"})
 
 
 def error_class(status: str) -> str:

@@ -190,7 +190,8 @@ def section(title: str, entries: list[tuple[str, str]], limit: int) -> list[str]
     if not entries:
         return []
     lines = ["", f"{title}:"]
-    for name, text in entries:
+    for raw_name, text in entries:
+        name = escape_body(clean(raw_name))  # a return annotation can hold spec text
         head = f"    {name}: " if text else f"    {name}"
         body = layout(text, max(limit - 8, 20)) if text else []
         first_room = limit - width(head)
@@ -213,6 +214,16 @@ def _close_safe(line: str) -> str:
     return body + '\\"' * quotes
 
 
+def _black_spaced(line: str) -> str:
+    """A one-line docstring's text as black leaves it: a space after the opening quotes
+    when it starts with a quote, and before the closing ones when it ends with one."""
+    if line.startswith('"'):
+        line = " " + line
+    if line.endswith('"'):
+        line += " "
+    return line
+
+
 def render(summary: str, body: list[str], indent: int) -> str:
     """A complete docstring literal (quotes included) for code indented by ``indent``."""
     limit = LINE_LENGTH - indent
@@ -222,11 +233,13 @@ def render(summary: str, body: list[str], indent: int) -> str:
         lines.pop()
     pad = " " * indent
     if len(lines) == 1:
-        single = _close_safe(lines[0])
+        single = _black_spaced(_close_safe(lines[0]))
         if width(single) + 6 <= limit:
             return f'"""{single}"""'
         # black joins a lone line with its closing quotes: split the line instead
         lines = layout(summary, limit - 6) or [""]
+    if lines[0].startswith('"'):
+        lines[0] = " " + lines[0]  # as black writes it: four quotes would end nothing
     text = "\n".join((pad + line) if line else "" for line in lines[1:])
     return f'"""{lines[0]}\n{text}\n{pad}"""' if text else f'"""{lines[0]}\n{pad}"""'
 

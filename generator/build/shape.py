@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from generator.build import pytype as pt
 from generator.build.names import pascal, resource_and_verb, snake, unique
-from generator.build.pytype import PyType
+from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import (
     other_json_successes,
     streams,
@@ -270,6 +270,8 @@ class _Builder:
             serial: tuple[str, bool | None, str] = ("", None, ""),
         ) -> None:
             name = snake(wire, "arg")
+            if name in BUILTINS:  # would shadow the builtin in the method's annotations
+                name += "_"
             if name in taken:
                 new = unique(name, taken)
                 self.notes.append(

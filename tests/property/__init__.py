@@ -1,0 +1,3 @@
+"""Property-based tests: random valid OpenAPI documents through the whole generator
+(hypothesis; profiles "ci" and "dev", chosen by $HYPOTHESIS_PROFILE, see conftest.py).
+"""
