@@ -31,8 +31,7 @@ can be inlined with a finite depth (instances.py).
 
 Validity is by construction; openapi-spec-validator (run by the generator on every
 document) is the judge, and a generator exit status 2 on a drawn document is a failure.
-Shapes excluded because of known generator bugs: see ``avoid_known_bugs`` and the
-comment in ``SPECIAL_NAMES`` (pinned by test_known_bugs.py).
+No shape is excluded: the bugs found so far are fixed (test_known_bugs.py pins each).
 """
 
 from __future__ import annotations
@@ -102,8 +101,7 @@ SPECIAL_NAMES = (
     "from_dict",
     "extra_fields",
     "_extra_fields",
-    # not "missing_fields": the generator does not rename it, and the field and
-    # BaseModel.missing_fields shadow each other (see test_known_bugs.py)
+    "missing_fields",
     "_fields_given",
     "__class__",
     "a-b",
@@ -310,21 +308,6 @@ def _translate(text: str, locale: str, mode: str) -> str:
         text = f"[{locale}] {text}"
     else:  # a stable "translation" in another script, different per text and locale
         text = f"{locale}訳 {_hash(text) % 10_000}: {text[::-1]}"
-    return avoid_known_bugs(text)
-
-
-def avoid_known_bugs(text: str) -> str:
-    """Prose the generator is known to mishandle, made harmless.
-
-    A docstring whose text ends with a double quote (one line: an escaped quote, then
-    the closing quotes) or starts with one (four quotes in a row) is not black-stable:
-    black puts a space between the quotes. Reported, and pinned by the xfail tests of
-    test_known_bugs.py; a text starting or ending with a quote gets a period there.
-    """
-    if text.rstrip().endswith('"'):
-        text += "."
-    if text.lstrip().startswith('"'):
-        text = "." + text
     return text
 
 
@@ -383,7 +366,6 @@ class _Context:
     models: list[str] = field(default_factory=list)  # object components
     others: list[str] = field(default_factory=list)  # enum and union components
     next_name: int = 0
-    avoid: frozenset[str] = frozenset()  # names no property or parameter has
 
     @property
     def v31(self) -> bool:
@@ -481,7 +463,6 @@ def _object(
     exclude: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """An object schema; its property names are none of ``exclude``."""
-    exclude = exclude | ctx.avoid
     allowed = property_names.filter(lambda n: n not in exclude)
     names = draw(st.lists(allowed, min_size=1, max_size=4, unique=True))
     properties = {name: _property(draw, ctx, depth - 1) for name in names}
@@ -689,8 +670,7 @@ def _add_recursion(
     draw: st.DrawFn, ctx: _Context, name: str, schema: dict[str, Any]
 ) -> None:
     """An optional property of ``schema`` (the component ``name``) that refers back."""
-    taken = schema["properties"].keys() | ctx.avoid
-    prop = draw(property_names.filter(lambda n: n not in taken))
+    prop = draw(property_names.filter(lambda n: n not in schema["properties"]))
     ref = {"$ref": REF + name}
     shapes: list[dict[str, Any]] = [ref, {"type": "array", "items": ref}]
     if ctx.v31:
@@ -762,7 +742,7 @@ def _parameters(draw: st.DrawFn, ctx: _Context, path_param: str | None) -> list[
             ),
             max_size=4,
             unique=True,
-        ).map(lambda found: [n for n in found if n not in ctx.avoid])
+        )
     )
     for name in names:
         schema = draw(
@@ -789,22 +769,8 @@ def _parameters(draw: st.DrawFn, ctx: _Context, path_param: str | None) -> list[
     return params
 
 
-def _holds_triple_quote(node: Any) -> bool:
-    if isinstance(node, str):
-        return '"""' in node
-    if isinstance(node, dict):
-        return any(_holds_triple_quote(v) for v in node.values())
-    if isinstance(node, list):
-        return any(_holds_triple_quote(v) for v in node)
-    return False
-
-
 def _response_schema(draw: st.DrawFn, ctx: _Context) -> dict[str, Any]:
-    # not an enum with a value holding three double quotes: the Returns section of the
-    # method's docstring shows the return annotation as it is, and the quotes end the
-    # docstring (see test_known_bugs.py)
-    safe = [n for n in ctx.others if not _holds_triple_quote(ctx.components[n])]
-    ref = {"$ref": REF + draw(st.sampled_from(ctx.models + safe))}
+    ref = {"$ref": REF + draw(st.sampled_from(ctx.models + ctx.others))}
     return draw(
         st.sampled_from(
             (
@@ -855,13 +821,11 @@ def specs(
     draw: st.DrawFn,
     max_locales: int = 3,
     min_components: int = 0,
-    avoid: frozenset[str] = frozenset(),
 ) -> Spec:
     """A ``Spec`` in one to ``max_locales`` locales, with at least ``min_components``
-    component schemas besides the first; no property or parameter is named in
-    ``avoid``."""
+    component schemas besides the first."""
     version = draw(st.sampled_from(("3.0.3", "3.1.0")))
-    ctx = _Context(version, avoid=avoid)
+    ctx = _Context(version)
     ctx.components[ctx.name() or "Alpha"] = _object(
         draw, ctx, draw(st.integers(1, 3)), inline=False
     )
