@@ -34,9 +34,10 @@ def success_of(op: Operation) -> tuple[str, Schema | None] | None:
 def other_json_successes(op: Operation) -> list[tuple[str, Schema]]:
     """(status, schema) of the 2xx JSON responses after the first, whose schema differs."""
     first = success_of(op)
+    chosen = success_response(op)
     out: list[tuple[str, Schema]] = []
     for response in op.responses:
-        if not response.status.startswith("2") or response is success_response(op):
+        if not response.status.startswith("2") or response is chosen:
             continue
         media = next((m for m in response.content if "json" in m.content_type), None)
         if media is None or media.schema is None:
