@@ -12,10 +12,11 @@ from collections.abc import Iterable
 
 from generator.build import docstrings as ds
 from generator.build import pytype as pt
+from generator.build.models import Model, Param
 from generator.build.names import import_order
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import success_response
-from generator.build.shape import Arg, ClientShape, Method, Model, Resource
+from generator.build.shape import Arg, ClientShape, Method, Resource
 from generator.build.view import (
     ArgDef,
     ClientDef,
@@ -25,6 +26,7 @@ from generator.build.view import (
     MethodDef,
     ModelDef,
     ModuleDef,
+    ParamDef,
     ResourceDef,
 )
 from generator.build.words import words
@@ -84,6 +86,7 @@ class _Localizer:
         )
         modules = tuple(self._module(r) for r in shape.resources)
         models = tuple(self._model(m) for m in shape.models)
+        params = tuple(_param(p) for p in shape.params)
         return ClientDef(
             package=shape.package,
             locale=self.locale,
@@ -95,6 +98,7 @@ class _Localizer:
             env_prefix=shape.env_prefix,
             resources=modules,
             models=models,
+            params=params,
             errors=ALL_ERRORS,
             docstrings=tuple(self.docs),
         )
@@ -361,3 +365,23 @@ def _uses_builtins(resource: Resource) -> bool:
     if pt.uses_builtins((t for m in resource.methods for t in _types(m)), shadowed):
         return True
     return any(_uses_builtins(child) for child in resource.children)
+
+
+def _param(param: Param) -> ParamDef:
+    keys = tuple(
+        (f.wire, f"Required[{f.type.annotation()}]" if f.required else f.type.annotation())
+        for f in param.fields
+    )
+    types = [f.type for f in param.fields]
+    imports = tuple(i for i in pt.model_imports(types) if i[1] != param.class_name)
+    required = ("Required",) if any(f.required for f in param.fields) else ()
+    typing = set(pt.typing_names(types)) | set(required) | {"TypedDict"}
+    if imports:
+        typing.add("TYPE_CHECKING")
+    return ParamDef(
+        param.class_name,
+        param.module,
+        keys,
+        imports,
+        tuple(sorted(typing, key=import_order)),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.build import pytype as pt
+from generator.build.models import Model, Param, models_of, params_of
 from generator.build.names import pascal, resource_and_verb, snake, unique
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import (
@@ -74,23 +75,6 @@ class Resource:
 
 
 @dataclass(frozen=True)
-class Field:
-    name: str
-    wire: str
-    type: PyType
-    descriptions: tuple[Localized[str], ...]  # the first with text for a locale wins
-    required: bool
-
-
-@dataclass(frozen=True)
-class Model:
-    class_name: str
-    module: str
-    description: Localized[str]
-    fields: tuple[Field, ...]
-
-
-@dataclass(frozen=True)
 class ClientShape:
     package: str
     env_prefix: str
@@ -102,6 +86,7 @@ class ClientShape:
     sources: tuple[str, ...]  # every input file, sorted
     resources: tuple[Resource, ...]  # top-level resources, one module each
     models: tuple[Model, ...]  # sorted by class name
+    params: tuple[Param, ...]  # sorted by class name
     notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
 
 
@@ -152,27 +137,8 @@ class _Builder:
                 self._freeze(child, (name,))
                 for name, child in sorted(self.root.children.items())
             ),
-            models=tuple(
-                Model(
-                    spec.class_name,
-                    spec.module,
-                    spec.description,
-                    tuple(
-                        Field(
-                            f.name,
-                            f.wire,
-                            f.type,
-                            (
-                                f.schema.description,
-                                self.types.component(f.schema).description,
-                            ),
-                            f.required,
-                        )
-                        for f in spec.fields
-                    ),
-                )
-                for _, spec in sorted(self.types.models.items())
-            ),
+            models=models_of(self.types),
+            params=params_of(self.types),
             notes=tuple(self.notes),
         )
 

@@ -38,6 +38,17 @@ class ModelDef:
 
 
 @dataclass(frozen=True)
+class ParamDef:
+    """A request-side ``TypedDict``; each key's annotation is written as a string."""
+
+    class_name: str
+    module: str
+    keys: tuple[tuple[str, str], ...]  # (JSON key, annotation text; Required[...] if so)
+    imports: tuple[tuple[str, str], ...]  # (module, class) of the types referenced
+    typing_names: tuple[str, ...]  # names imported from typing
+
+
+@dataclass(frozen=True)
 class ArgDef:
     name: str
     wire: str
@@ -143,8 +154,14 @@ class ClientDef:
     env_prefix: str
     resources: tuple[ModuleDef, ...]
     models: tuple[ModelDef, ...]
+    params: tuple[ParamDef, ...]
     errors: tuple[str, ...]  # the runtime's error classes, in hierarchy order
     docstrings: tuple[str, ...]  # this locale's text of every Doc, in render order
+
+    @property
+    def exports(self) -> tuple[ModelDef | ParamDef, ...]:
+        """What ``types`` exports: the models and the request ``TypedDict``s, by module."""
+        return tuple(sorted((*self.models, *self.params), key=lambda d: d.module))
 
     @property
     def error_imports(self) -> tuple[str, ...]:

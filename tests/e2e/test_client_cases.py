@@ -112,13 +112,24 @@ def test_generated_code_is_clean(built: dict[str, Path]) -> None:
 
 def test_generated_code_passes_mypy_strict(built: dict[str, Path]) -> None:
     # one run over every case (English; the code is the same in every locale) but the
-    # known failures, whose XFAIL says what is wrong
+    # known failures, whose XFAIL says what is wrong), with each case's usage.py: code
+    # using the client, whose ``type: ignore[code]`` lines must each be needed (strict
+    # warns about unused ones), so it checks what the types reject as well as accept
     cases = [case for case in RUNTIME_CASES if _xfail(case) is None]
     paths = [str(built[case] / "en") for case in cases]
     packages = [arg for case in cases for arg in ("-p", package_name(case))]
+    usage = built[RUNTIME_CASES[0]].parent / "usage"
+    usage.mkdir(exist_ok=True)
+    for case in cases:
+        if (CASES / case / "usage.py").is_file():
+            text = (CASES / case / "usage.py").read_text(encoding="utf-8")
+            (usage / f"usage_{package_name(case)}.py").write_text(text, encoding="utf-8")
+    snippets = [arg for p in sorted(usage.glob("usage_*.py")) for arg in ("-m", p.stem)]
+    assert snippets, "no case has a usage.py"
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
-        env={"MYPYPATH": ":".join(paths), "PATH": "/usr/bin:/bin"},
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages]
+        + snippets,
+        env={"MYPYPATH": ":".join([*paths, str(usage)]), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         cwd=built[RUNTIME_CASES[0]].parent,
