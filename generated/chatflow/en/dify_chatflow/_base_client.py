@@ -114,9 +114,10 @@ def parse_text(response: httpx.Response) -> str:
 # ``("simple", False)`` for path and header, ``("form", True)`` for query. Values are
 # percent-encoded but for the style's own delimiters (``,`` ``=`` ``.`` ``;``; the
 # brackets of deepObject are ``%5B`` ``%5D``); bools are ``true``/``false``; None,
-# NOT_GIVEN and empty lists or objects are left out; a value nested in a list or an
-# object is JSON text (deepObject nests its keys). Form bodies follow their media type's
-# ``encoding`` as the call passes it, only the keys the spec writes:
+# NOT_GIVEN and empty lists or objects are left out, but a null item of a query
+# or form list is an empty value (``x=``: ``[None]`` still sends ``x``); a value
+# nested in a list or an object is JSON text (deepObject nests its keys). Form bodies follow their media
+# type's ``encoding`` as the call passes it, only the keys the spec writes:
 # ``{"prop": {"contentType": ..., "style": ..., "explode": ...}}``.
 
 _Style = tuple[str, bool]
@@ -146,6 +147,12 @@ def _text(value: object) -> str | bytes:
     if isinstance(value, (int, float)):
         return str(value)
     return _json_text(value)
+
+
+def _item_text(value: object) -> str | bytes:
+    """A list item of a query or form field: a null item is an empty value (``x=``),
+    so a list of nulls still sends its parameter."""
+    return "" if value is None else _text(value)
 
 
 def _str(value: object) -> str:
@@ -191,7 +198,7 @@ def _styled(name: str, value: object, style: str, explode: bool) -> list[_Field]
         pieces = tuple(p for k, v in members for p in (k, _text(v)))
         return [_Field(name, pieces, style)] if pieces else []
     if isinstance(value, list):
-        items = [_text(v) for v in value if v is not None]
+        items = [_item_text(v) for v in value]
         if explode or style == "deepObject":
             return [_Field(name, (item,), style) for item in items]
         return [_Field(name, tuple(items), style)] if items else []
@@ -206,7 +213,7 @@ def _deep(prefix: str, members: list[tuple[str, object]]) -> list[_Field]:
         if isinstance(value, Mapping):
             fields += _deep(name, _members(value))
         elif isinstance(value, list):
-            fields += [_Field(name, (_text(v),)) for v in value if v is not None]
+            fields += [_Field(name, (_item_text(v),)) for v in value]
         else:
             fields.append(_Field(name, (_text(value),)))
     return fields
