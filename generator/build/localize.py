@@ -31,8 +31,8 @@ from generator.build.view import (
 )
 from generator.build.words import words
 from generator.conventions import ALL_ERRORS, HEADER_LINE, LINE_LENGTH, error_class
+from generator.literals import literal
 from generator.merge.model import Localized, MediaType
-from generator.output.layout import literal
 
 LOCATIONS = ("path", "query", "header", "json", "data", "file", "body")
 _PARSERS = {

@@ -8,8 +8,8 @@ from generator.build import pytype as pt
 from generator.build.names import pascal, snake, unique
 from generator.build.pytype import PyType
 from generator.conventions import MODEL_ATTRIBUTES, RUNTIME_NAMES
+from generator.literals import literal
 from generator.merge.model import Api, Localized, Schema
-from generator.output import layout
 
 
 @dataclass
@@ -161,10 +161,10 @@ class TypeResolver:
             if value is None:
                 return pt.NONE
             if isinstance(value, (str, int, bool)):
-                return pt.literal([layout.literal(value)])
+                return pt.literal([literal(value)])
         enum = schema.enum
         if enum and all(isinstance(v, (str, int, bool)) or v is None for v in enum):
-            values = [layout.literal(v) for v in enum if v is not None]
+            values = [literal(v) for v in enum if v is not None]
             if not values:
                 return pt.NONE
             found = pt.literal(values)

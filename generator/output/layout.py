@@ -23,10 +23,10 @@ lengths on both sides of the limit.
 
 from __future__ import annotations
 
-import json
 import re
 
 from generator.conventions import LINE_LENGTH
+from generator.literals import literal as literal  # re-exported: layout.literal
 
 _IMPORT = re.compile(r"( *)from ([\w.]+) import (\w+(?:, \w+)*)")
 _DEF = re.compile(r"( *)((?:async )?def \w+)\((.*)\)( -> [^:]+)?:")
@@ -34,24 +34,6 @@ _CALL = re.compile(r"( *)((?:return |[\w.]+ = )(?:await )?[\w.]+)\(([\w.]+)\)")
 _ANNOTATED = re.compile(r"( *)(\w+: )(.+) = (\w+|_field\(.*\))(,?)")
 _UNSPLITTABLE = re.compile(r' *"[\w.]*"(?:: "[\w.]*")?,')
 _SUBSCRIPT = re.compile(r"(\w+)\[([^\[\]]*)\]")
-
-
-def literal(value: object) -> str:
-    """A Python literal for a spec value, written the way black leaves it.
-
-    Strings get double quotes unless they contain a double quote and no single quote (black
-    keeps single quotes then, rather than add escapes). Never more than one expression.
-    """
-    if not isinstance(value, str):
-        return repr(value)
-    body = (
-        json.dumps(value, ensure_ascii=False)[1:-1]
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-    if '"' in value and "'" not in value:
-        return "'" + body.replace('\\"', '"') + "'"
-    return '"' + body + '"'
 
 
 def lay_out(text: str) -> str | None:
