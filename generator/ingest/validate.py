@@ -170,9 +170,16 @@ def _errors(index: int) -> _Errors:
         unresolved = list(_unresolved_refs(doc.document))
         if unresolved:
             return unresolved
+        # the fast backend (jsonschema-rs, when installed) gives the verdict; a document
+        # it refuses is checked again by jsonschema, whose messages and paths are reported
+        if (
+            next(iter(validator.schema_validator.iter_errors(validator.schema)), None)
+            is None
+        ):
+            return []
         best = [
             best_match([e]) or e
-            for e in validator.schema_validator.iter_errors(validator.schema)
+            for e in _reference_validator(doc).iter_errors(doc.document)
         ]
         return [(tuple(e.absolute_path), e.message) for e in best]
     try:
@@ -182,6 +189,15 @@ def _errors(index: int) -> _Errors:
         ]
     except Exception as exc:  # e.g. an unresolvable reference deep in a schema
         return [((), f"invalid document: {str(exc)[:200]}")]
+
+
+def _reference_validator(doc: LocaleDocument) -> Any:
+    """The OpenAPI meta-schema's validator on the jsonschema backend (whatever is set)."""
+    from openapi_spec_validator.schemas import schema_v30, schema_v31
+    from openapi_spec_validator.schemas.backend.jsonschema import create_validator
+
+    v30 = str(doc.document.get("openapi")).startswith("3.0")
+    return create_validator(schema_v30 if v30 else schema_v31)
 
 
 def _problems(doc: LocaleDocument, errors: _Errors) -> list[Problem]:
