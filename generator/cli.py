@@ -148,6 +148,13 @@ def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
                 f"{target.out}/{{{','.join(written.locales)}}}"
             )
     progress.done()
+    if args.verbose:
+        from generator.output.format import STATS
+
+        print(
+            f"formatted {STATS['python']} Python files (the code of all locales of a "
+            f"target once), {STATS['black']} of them by black"
+        )
     return EXIT_OK
 
 
