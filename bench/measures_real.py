@@ -24,17 +24,19 @@ TWILIO_SPECS = ROOT / "bench" / "specs" / "twilio-api-v2010"
 TWILIO_DOC = TWILIO_SPECS / "en" / "twilio_api_v2010.json"
 TWILIO_PACKAGE = "twilio_api"
 EXTRA_LOCALES = ("ja", "ko", "zh-Hans", "zh-Hant")
+_DATA = ("default", "example", "examples", "enum", "const")
 _STATS = re.compile(r"formatted (\d+) Python files .*?, (\d+) of them by black")
 
 
 def _marked(value: Any, locale: str) -> Any:
-    """``value`` with every summary and description string marked ``[locale]``."""
+    """``value`` with every summary and description string marked ``[locale]``, as a
+    translation would change it: example and default values stay as they are."""
     if isinstance(value, dict):
         return {
             k: (
                 f"{v} [{locale}]"
                 if k in ("summary", "description") and isinstance(v, str)
-                else _marked(v, locale)
+                else v if k in _DATA else _marked(v, locale)
             )
             for k, v in value.items()
         }

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
+from generator.ingest.equivalence import prose_free_key
 from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import resolve_pointer
 from generator.output import cache
@@ -126,29 +127,38 @@ def _validate_all(todo: list[LocaleDocument]) -> list[Problem]:
     """Each document's shape check and semantic check, as separate tasks on the cores.
 
     The semantic checks assume a well-shaped document (and can crash on a broken one), so
-    a document's shape errors, when it has any, are what is reported.
+    a document's shape errors, when it has any, are what is reported. A document that
+    differs from another only in prose gets that one's verdict (ingest/equivalence.py);
+    should that one be invalid, it is validated itself.
     """
     import openapi_spec_validator  # noqa: F401  once, before any worker is forked
 
     problems: list[Problem] = []
-    tasks = []
+    groups: dict[str, list[LocaleDocument]] = {}
     for doc in todo:
         version = str(doc.document.get("openapi", ""))
         if version.startswith(("3.0", "3.1")):
-            tasks += [(doc, "shape"), (doc, "semantic")]
+            groups.setdefault(prose_free_key(doc.document), []).append(doc)
         else:
             message = (
                 f"unsupported OpenAPI version {version!r} (3.0.x or 3.1.x expected)"
             )
             problems.append(Problem(message, doc.files, doc.locale, "/openapi"))
+    first = [docs[0] for docs in groups.values()]
+    found = _run(first)
+    again = [d for docs, bad in zip(groups.values(), found) if bad for d in docs[1:]]
+    for doc, errors in [*zip(first, found), *zip(again, _run(again))]:
+        problems += _problems(doc, errors)
+    return problems
+
+
+def _run(docs: list[LocaleDocument]) -> list[_Errors]:
+    """Each document's errors: its shape errors if it has any, else its semantic ones."""
     # the workers are forked: they find the documents here instead of unpickling a copy
     global _TASKS
-    _TASKS = tasks
-    found = parallel_map(_errors, range(len(tasks)))
-    for i in range(0, len(tasks), 2):
-        doc = tasks[i][0]
-        problems += _problems(doc, found[i] or found[i + 1])
-    return problems
+    _TASKS = [(doc, part) for doc in docs for part in ("shape", "semantic")]
+    found = parallel_map(_errors, range(len(_TASKS))) if docs else []
+    return [found[i] or found[i + 1] for i in range(0, len(found), 2)]
 
 
 _Errors = list[tuple[tuple[str | int, ...], str]]  # (path in the document, message)
