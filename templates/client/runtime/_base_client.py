@@ -111,8 +111,9 @@ def parse_text(response: httpx.Response) -> str:
 # brackets of deepObject are ``%5B`` ``%5D``); bools are ``true``/``false``; None,
 # NOT_GIVEN and empty lists or objects are left out, but a null item of a query
 # or form list is an empty value (``x=``: ``[None]`` still sends ``x``); a value
-# nested in a list or an object is JSON text (deepObject nests its keys). Form bodies follow their media
-# type's ``encoding`` as the call passes it, only the keys the spec writes:
+# nested in a list or an object is JSON text (deepObject nests its keys). Form bodies
+# follow their media type's ``encoding`` as the call passes it, only the keys the spec
+# writes:
 # ``{"prop": {"contentType": ..., "style": ..., "explode": ...}}``.
 
 _Style = tuple[str, bool]
