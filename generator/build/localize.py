@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from generator.build import docstrings as ds
+from generator.build.auth import auth_def, method_security
 from generator.build import pytype as pt
 from generator.build.names import import_order
 from generator.build.pytype import BUILTINS, PyType
@@ -97,6 +98,12 @@ class _Localizer:
             models=models,
             errors=ALL_ERRORS,
             docstrings=tuple(self.docs),
+            auth=auth_def(
+                shape.auth,
+                [m.operation for r in shape.resources for m in _all_methods(r)],
+                self.locale,
+                shape.primary,
+            ),
         )
 
     # -- models ------------------------------------------------------------------------
@@ -286,6 +293,7 @@ class _Localizer:
             multipart=bool(body) and body[0].content_type == "multipart/form-data",
             body_content_type="" if "json" in raw or "*" in raw else raw,
             cookie_args=tuple(arg_def(a) for a in m.args if a.location == "cookie"),
+            security=method_security(self.shape.auth, op),
         )
 
     def _example(self, content: tuple[MediaType, ...]) -> str:

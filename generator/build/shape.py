@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.build import pytype as pt
+from generator.build.auth import Auth, auth_of
 from generator.build.names import pascal, resource_and_verb, snake, unique
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import (
@@ -103,6 +104,7 @@ class ClientShape:
     resources: tuple[Resource, ...]  # top-level resources, one module each
     models: tuple[Model, ...]  # sorted by class name
     notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
+    auth: Auth = Auth((), (), ())  # security schemes and requirements, servers
 
 
 @dataclass
@@ -143,6 +145,7 @@ class _Builder:
             package=self.target.package,
             env_prefix=self.target.env_prefix,
             default_base_url=api.servers[0].url if api.servers else "",
+            auth=auth_of(api),
             primary=api.primary,
             title=api.title,
             description=api.description,
