@@ -67,12 +67,14 @@ class Credentials:
         return self.api_key is not None
 
     def choose(self, security: Security) -> tuple[str, ...] | None:
-        """The first alternative whose credentials were all given; None when none is."""
-        if not security:
-            return ()
+        """The first alternative whose credentials were all given (credentials are sent
+        when an alternative needing none is also allowed); ``()``: send nothing; None:
+        no alternative can be met."""
         for alternative in security:
-            if all(self.has(name) for name in alternative):
+            if alternative and all(self.has(name) for name in alternative):
                 return alternative
+        if not security or () in security:
+            return ()
         return None
 
     def sent(self, alternative: tuple[str, ...]) -> Sent:
