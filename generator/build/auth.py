@@ -43,7 +43,9 @@ class AuthDef:
     security_literal: str  # the SECURITY tuple
     api_key: bool  # the client takes api_key= (a key or token scheme is used)
     basic: bool  # the client takes username= and password=
-    required: bool  # the document's security needs a credential: checked at construction
+    required: (
+        bool  # the document's security needs a credential: checked at construction
+    )
     environments: tuple[tuple[str, str], ...]  # (name, URL); empty for a single server
 
     @property
@@ -71,9 +73,7 @@ def auth_of(api: Api) -> Auth:
     return Auth(
         schemes=api.security_schemes,
         security=api.security,
-        environments=tuple(
-            zip(_environment_names(api), (s.url for s in api.servers))
-        ),
+        environments=tuple(zip(_environment_names(api), (s.url for s in api.servers))),
     )
 
 

@@ -63,7 +63,9 @@ def _requirements(value: Any) -> Security:
     if not isinstance(value, list):
         return ()
     return tuple(
-        tuple(sorted(str(k) for k in entry)) for entry in value if isinstance(entry, dict)
+        tuple(sorted(str(k) for k in entry))
+        for entry in value
+        if isinstance(entry, dict)
     )
 
 

@@ -17,6 +17,7 @@ from generator.build.view import ArgDef, ClientDef, MethodDef, ModuleDef, Resour
 from generator.build.words import words
 from generator.conventions import HEADER_LINE, LINE_LENGTH
 from generator.output import layout
+from generator.render.auth_prose import auth_body, env_lines
 from generator.render.environment import render
 from generator.render.markdown import (
     DOCS_BASE_URL,
@@ -266,6 +267,7 @@ def render_docs(
     text = {
         k: v.format_map(KeepUnknown(values)) for k, v in words(client.locale).items()
     }
+    text["auth_body"] = auth_body(client)
     header = HEADER_LINE.lstrip("# ")
     pages = _page_names(client.resources)
     modules = sorted(client.resources, key=lambda m: m.module)
@@ -295,7 +297,9 @@ def render_docs(
         title=md.line(title),
         text=text,
         install=code_block(f"pip install {client.package.replace('_', '-')}", "sh"),
-        env_block=code_block(f'export {env}API_KEY="..."', "sh"),
+        env_block=(
+            code_block("\n".join(lines), "sh") if (lines := env_lines(client)) else ""
+        ),
         resources=links,
     )
     config = {

@@ -39,7 +39,7 @@ HOSTILE = "| <script>alert(1)</script>\n# x ``` |"
 @lru_cache(maxsize=None)
 def client(spec: str, locale: str) -> ClientDef:
     api, _ = merge(load([str(SPECS / spec)]))
-    return localize(build_shape(api, adhoc_target(["x"], "dify_chatflow")), locale)
+    return localize(build_shape(api, adhoc_target(["x"], "dify_chatflow", env_prefix="DIFY_")), locale)
 
 
 def build(files: dict[str, str], tmp_path: Path) -> Path:
@@ -170,7 +170,7 @@ from generator.merge.api import merge
 from generator.render.docs import render_docs
 
 api, _ = merge(load([sys.argv[1]]))
-shape = build_shape(api, adhoc_target(["x"], "dify_chatflow"))
+shape = build_shape(api, adhoc_target(["x"], "dify_chatflow", env_prefix="DIFY_"))
 pages = {loc: list(render_docs(localize(shape, loc)).items()) for loc in sys.argv[2:]}
 sys.stdout.write(json.dumps(pages, ensure_ascii=False))
 """
