@@ -24,6 +24,7 @@ _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
     "primary": str,
     "locale": str,
     "env_prefix": str,
+    "docs_url": str,
     "out": str,
     "names": dict,
 }
@@ -43,6 +44,7 @@ class Target:
     env_prefix: str
     out: str
     names: tuple[tuple[str, str], ...]  # "METHOD /path" -> "resource.verb" overrides
+    docs_url: str = ""  # site that root-relative links in the spec's prose point into
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
                 locale=raw.get("locale"),
                 env_prefix=raw.get("env_prefix", env_prefix_for(raw["package"])),
                 out=raw.get("out", f"{DEFAULT_OUT_ROOT}/{name}"),
+                docs_url=raw.get("docs_url", ""),
                 names=tuple(
                     sorted(
                         (str(k), str(v)) for k, v in (raw.get("names") or {}).items()
@@ -175,6 +178,7 @@ def adhoc_target(
     locale: str | None = None,
     out: str = "",
     env_prefix: str | None = None,
+    docs_url: str = "",
 ) -> Target:
     """A target given entirely on the command line."""
     return Target(
@@ -187,4 +191,5 @@ def adhoc_target(
         env_prefix=env_prefix_for(package) if env_prefix is None else env_prefix,
         out=out,
         names=(),
+        docs_url=docs_url,
     )

@@ -98,6 +98,7 @@ class _Localizer:
             models=models,
             errors=ALL_ERRORS,
             docstrings=tuple(self.docs),
+            docs_url=shape.docs_url,
             auth=auth_def(
                 shape.auth,
                 [m.operation for r in shape.resources for m in _all_methods(r)],

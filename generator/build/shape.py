@@ -105,6 +105,7 @@ class ClientShape:
     models: tuple[Model, ...]  # sorted by class name
     notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
     auth: Auth = Auth((), (), ())  # security schemes and requirements, servers
+    docs_url: str = ""  # the target's docs_url
 
 
 @dataclass
@@ -146,6 +147,7 @@ class _Builder:
             env_prefix=self.target.env_prefix,
             default_base_url=api.servers[0].url if api.servers else "",
             auth=auth_of(api),
+            docs_url=self.target.docs_url,
             primary=api.primary,
             title=api.title,
             description=api.description,

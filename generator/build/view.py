@@ -148,6 +148,7 @@ class ClientDef:
     errors: tuple[str, ...]  # the runtime's error classes, in hierarchy order
     docstrings: tuple[str, ...]  # this locale's text of every Doc, in render order
     auth: AuthDef = AuthDef((), "{}", "()", False, False, False, ())
+    docs_url: str = ""  # root-relative links in the spec's prose point into this site
 
     @property
     def error_imports(self) -> tuple[str, ...]:

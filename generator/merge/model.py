@@ -180,7 +180,8 @@ class Operation:
     errors: tuple[ErrorCase, ...]
     locales: tuple[str, ...]
     deprecated: bool = False
-    security: Security | None = None  # the operation's own ``security``; None: the API's
+    # the operation's own ``security``; None: the API's
+    security: Security | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from generator.output import layout
 from generator.render.auth_prose import auth_body, env_lines
 from generator.render.environment import render
 from generator.render.markdown import (
-    DOCS_BASE_URL,
     KeepUnknown,
     SafeMarkdown,
     cell_code,
@@ -256,10 +255,10 @@ def _page_names(modules: tuple[ModuleDef, ...]) -> dict[str, str]:
 
 
 def render_docs(
-    client: ClientDef, api_title: str | None = None, *, base_url: str = DOCS_BASE_URL
+    client: ClientDef, api_title: str | None = None, *, base_url: str | None = None
 ) -> dict[str, str]:
     """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client."""
-    md = SafeMarkdown(client.locale, base_url)
+    md = SafeMarkdown(client.locale, client.docs_url if base_url is None else base_url)
     title = (api_title or client.title).strip() or client.package
     env = shell_name(client.env_prefix)
     safe_base = code_span_safe(client.default_base_url)
