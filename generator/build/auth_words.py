@@ -1,7 +1,7 @@
 """The generator's words about authentication and servers, per locale (English fallback).
 
 ``{code}`` is a code span the renderer builds (it may hold a scheme's untrusted name);
-``{env}`` an environment variable prefix; ``{names}`` code spans of environment names.
+``{env}`` an environment variable prefix; ``{names}`` code spans of environment names; ``sep`` joins sentences.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ _AUTH_WORDS: dict[str, dict[str, str]] = {
         "query": "{name}: `api_key`, sent as the {code} query parameter.",
         "cookie": "{name}: `api_key`, sent as the {code} cookie.",
         "basic_scheme": "{name}: `username` and `password`, sent as {code} (HTTP Basic).",
-        "required": "Without them, creating the client raises `APIError`.",
-        "per_call": "An operation that needs them raises `APIError` when they are missing, before sending anything.",
+        "required": "Without credentials, creating the client raises `APIError`.",
+        "per_call": "Without credentials, an operation that needs them raises `APIError` before sending anything.",
+        "sep": " ",
         "base_url": "The base URL defaults to `{base_url}` (override with `base_url=` or `{env}BASE_URL`).",
         "environments": "Other documented servers: pass `environment=` ({names}; listed in `ENVIRONMENTS`).",
     },
@@ -40,6 +41,7 @@ _AUTH_WORDS: dict[str, dict[str, str]] = {
         "basic_scheme": "{name}：`username` 和 `password`，以 {code} 发送（HTTP Basic）。",
         "required": "缺少凭据时，创建客户端会抛出 `APIError`。",
         "per_call": "需要凭据的操作在缺少凭据时会抛出 `APIError`，不会发送请求。",
+        "sep": "",
         "base_url": "基础 URL 默认为 `{base_url}`（可用 `base_url=` 或 `{env}BASE_URL` 覆盖）。",
         "environments": "其他文档中的服务器：传入 `environment=`（{names}；见 `ENVIRONMENTS`）。",
     },
@@ -58,6 +60,7 @@ _AUTH_WORDS: dict[str, dict[str, str]] = {
         "basic_scheme": "{name}：`username` と `password`。{code} として送信されます（HTTP Basic）。",
         "required": "認証情報がない場合、クライアントの作成時に `APIError` が送出されます。",
         "per_call": "認証情報が必要な操作は、認証情報がない場合、何も送信せずに `APIError` を送出します。",
+        "sep": "",
         "base_url": "ベース URL の既定値は `{base_url}` です（`base_url=` または `{env}BASE_URL` で上書きできます）。",
         "environments": "ドキュメントに記載されたほかのサーバー：`environment=` を渡してください（{names}。`ENVIRONMENTS` を参照）。",
     },

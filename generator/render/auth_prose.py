@@ -44,7 +44,7 @@ def auth_body(client: ClientDef) -> str:
         intro.append(words["none"])
     else:
         intro.append(words["required" if auth.required else "per_call"])
-    blocks = [" ".join(intro)]
+    blocks = [words["sep"].join(intro)]
     if auth.schemes:
         lines = [_scheme_line(words, s.kind, s.name, s.wire) for s in auth.schemes]
         blocks.append(words["schemes"] + "\n\n" + "\n".join(lines))
@@ -53,7 +53,7 @@ def auth_body(client: ClientDef) -> str:
     )
     if auth.environments:
         names = ", ".join(code_span(repr(name)) for name, _ in auth.environments)
-        base += " " + words["environments"].format(names=names)
+        base += words["sep"] + words["environments"].format(names=names)
     blocks.append(base)
     return "\n\n".join(blocks)
 
