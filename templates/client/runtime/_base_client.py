@@ -1,4 +1,4 @@
-"""HTTP core of the client: auth (see ``_auth``), base URL, path encoding, retries, error mapping."""
+"""HTTP core of the client: auth, base URL, path encoding, retries, error mapping."""
 
 from __future__ import annotations
 
