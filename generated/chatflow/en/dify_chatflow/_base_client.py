@@ -3,7 +3,7 @@
 #   specs/dify-chatflow/en/openapi_chatflow.json
 #   specs/dify-chatflow/ja/openapi_chatflow.json
 #   specs/dify-chatflow/zh/openapi_chatflow.json
-"""HTTP core of the client: auth (see ``_auth``), base URL, path encoding, retries, error mapping."""
+"""HTTP core of the client: auth, base URL, path encoding, retries, error mapping."""
 
 from __future__ import annotations
 

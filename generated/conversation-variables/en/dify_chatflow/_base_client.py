@@ -5,7 +5,7 @@
 #   specs/seeds/002_4539c18a389574c0.txt
 #   specs/seeds/003_c880be571a145864.txt
 #   specs/seeds/004_9a8bd32507973827.txt
-"""HTTP core of the client: auth (see ``_auth``), base URL, path encoding, retries, error mapping."""
+"""HTTP core of the client: auth, base URL, path encoding, retries, error mapping."""
 
 from __future__ import annotations
 

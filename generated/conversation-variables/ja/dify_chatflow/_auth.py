@@ -7,10 +7,10 @@
 #   specs/seeds/004_9a8bd32507973827.txt
 """Credentials: which the API's security schemes need, and how each is sent.
 
-A client knows its API's schemes (``SECURITY_SCHEMES`` in ``_client.py``) and its default
-``security``: alternatives, any one of which will do, each naming the schemes it needs
-together. An operation with its own ``security`` passes it with the request; ``()`` means
-that it sends no credentials.
+A client knows its API's schemes (``SECURITY_SCHEMES`` in ``_client.py``) and its
+default ``security``: alternatives, any one of which will do, each naming the schemes
+it needs together. An operation with its own ``security`` passes it with the request;
+``()`` means that it sends no credentials.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ Security = tuple[tuple[str, ...], ...]
 class Scheme(NamedTuple):
     """How a credential is sent.
 
-    ``kind``: ``bearer`` (``Authorization: Bearer <api_key>``, also OAuth 2 and OpenID
-    Connect tokens), ``basic`` (``Authorization: Basic`` from username and password),
-    ``http`` (``Authorization: <name> <api_key>``), or ``header`` / ``query`` / ``cookie``
-    (the api key under ``name``).
+    ``kind``: ``bearer`` (``Authorization: Bearer <api_key>``, also OAuth 2 and
+    OpenID Connect tokens), ``basic`` (``Authorization: Basic`` from username and
+    password), ``http`` (``Authorization: <name> <api_key>``), or ``header`` /
+    ``query`` / ``cookie`` (the api key under ``name``).
     """
 
     kind: str
@@ -65,7 +65,7 @@ class Credentials:
         self.password = password
 
     def has(self, name: str) -> bool:
-        """Whether the credential of scheme ``name`` was given (unknown ones need none)."""
+        """Whether the credential of scheme ``name`` was given (others need none)."""
         scheme = self.schemes.get(name)
         if scheme is None:
             return True

@@ -51,9 +51,10 @@ class Client(SyncAPIClient):
         """Create a client.
 
         Args:
-            api_key: API key or token; defaults to the ``DIFY_API_KEY`` environment variable.
-            base_url: Base URL; defaults to ``DIFY_BASE_URL``, then the
-                documented server.
+            api_key: API key or token; defaults to the environment variable
+                ``DIFY_API_KEY``.
+            base_url: Base URL; defaults to the environment variable
+                ``DIFY_BASE_URL``, then the documented server.
             timeout: Seconds (or an ``httpx.Timeout``) before a request times out.
             max_retries: Retries of failed idempotent requests.
             retry_non_idempotent: Also retry POST and PATCH requests.
@@ -105,9 +106,10 @@ class AsyncClient(AsyncAPIClient):
         """Create a client.
 
         Args:
-            api_key: API key or token; defaults to the ``DIFY_API_KEY`` environment variable.
-            base_url: Base URL; defaults to ``DIFY_BASE_URL``, then the
-                documented server.
+            api_key: API key or token; defaults to the environment variable
+                ``DIFY_API_KEY``.
+            base_url: Base URL; defaults to the environment variable
+                ``DIFY_BASE_URL``, then the documented server.
             timeout: Seconds (or an ``httpx.Timeout``) before a request times out.
             max_retries: Retries of failed idempotent requests.
             retry_non_idempotent: Also retry POST and PATCH requests.

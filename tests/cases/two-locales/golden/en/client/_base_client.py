@@ -2,7 +2,7 @@
 # Locale: en. Sources:
 #   tests/cases/two-locales/specs/en/openapi.yaml
 #   tests/cases/two-locales/specs/zh/openapi.yaml
-"""HTTP core of the client: auth (see ``_auth``), base URL, path encoding, retries, error mapping."""
+"""HTTP core of the client: auth, base URL, path encoding, retries, error mapping."""
 
 from __future__ import annotations
 

@@ -42,8 +42,8 @@ class Client(SyncAPIClient):
         """Create a client.
 
         Args:
-            base_url: Base URL; defaults to ``CLIENT_BASE_URL``, then the
-                documented server.
+            base_url: Base URL; defaults to the environment variable
+                ``CLIENT_BASE_URL``, then the documented server.
             timeout: Seconds (or an ``httpx.Timeout``) before a request times out.
             max_retries: Retries of failed idempotent requests.
             retry_non_idempotent: Also retry POST and PATCH requests.
@@ -94,8 +94,8 @@ class AsyncClient(AsyncAPIClient):
         """Create a client.
 
         Args:
-            base_url: Base URL; defaults to ``CLIENT_BASE_URL``, then the
-                documented server.
+            base_url: Base URL; defaults to the environment variable
+                ``CLIENT_BASE_URL``, then the documented server.
             timeout: Seconds (or an ``httpx.Timeout``) before a request times out.
             max_retries: Retries of failed idempotent requests.
             retry_non_idempotent: Also retry POST and PATCH requests.
