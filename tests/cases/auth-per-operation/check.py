@@ -1,6 +1,7 @@
 """An operation's own ``security``: ``[]`` sends nothing, another scheme sends only its
 credential, ``[{}, ...]`` sends the key when there is one and needs none."""
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -33,3 +34,13 @@ def check(T: Any, client: Any, server: Any) -> None:
         with type(client)(base_url=server.base_url) as other:
             other.health.retrieve()
     assert "authorization" not in server.requests[-1].headers
+
+    async def run_async() -> None:
+        aclient = package_of(client).AsyncClient(base_url=server.base_url, api_key="a")
+        async with aclient:
+            await aclient.health.retrieve()
+            assert "authorization" not in server.requests[-1].headers
+            await aclient.admin.retrieve()
+            assert server.requests[-1].headers["x-admin-key"] == "a"
+
+    asyncio.run(run_async())
