@@ -15,7 +15,6 @@ it needs together. An operation with its own ``security`` passes it with the req
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -97,6 +96,8 @@ class Credentials:
             if scheme.kind == "bearer":
                 out.headers["Authorization"] = f"Bearer {key}"
             elif scheme.kind == "basic":
+                import base64
+
                 pair = f"{self.username}:{self.password}".encode()
                 token = base64.b64encode(pair).decode("ascii")
                 out.headers["Authorization"] = f"Basic {token}"
