@@ -21,6 +21,7 @@ from generator.config import (
 from generator.ingest.load import load
 from generator.merge.api import merge
 from generator.render.auth_prose import auth_body, env_lines
+from tests.packages import PackageImports
 from tests.paths import CASES, ROOT
 
 _SPEC = """\
@@ -152,3 +153,46 @@ def test_prose_without_security(tmp_path: Path) -> None:
     assert client.auth.schemes == ()
     assert auth_body(client).startswith("The API needs no credentials.")
     assert env_lines(client) == []
+
+
+_HOSTILE = """\
+openapi: 3.0.3
+info: {title: "T", version: "1"}
+servers:
+  - {url: "https://a.example.com/\\"); import os #", description: "x\\"]: 1} #"}
+  - {url: "https://b.example.com", description: "x\\"]: 1} #"}
+security: [{"s\\"), os.system('x')) #": []}]
+paths:
+  /p:
+    get:
+      security: [{"s\\"), os.system('x')) #": [], "c`ook": []}]
+      responses: {"204": {description: ok}}
+components:
+  securitySchemes:
+    "s\\"), os.system('x')) #": {type: apiKey, in: header, name: "X-\\"Key\\n"}
+    "c`ook": {type: apiKey, in: cookie, name: "a`b]c"}
+"""
+
+
+def test_hostile_scheme_and_server_text_stays_data(
+    tmp_path: Path, generated_package: PackageImports
+) -> None:
+    specs = tmp_path / "specs" / "en"
+    specs.mkdir(parents=True)
+    (specs / "openapi.yaml").write_text(_HOSTILE, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["generate", "--no-cache", "--specs", str(specs.parent), "--out", str(out)]
+    assert main([*args, "--package", "hostile"]) == 0
+    consts = generated_package(out / "en", "hostile._client")
+    header_scheme = "s\"), os.system('x')) #"
+    assert consts.SECURITY_SCHEMES == {
+        header_scheme: consts.Scheme("header", 'X-"Key\n'),
+        "c`ook": consts.Scheme("cookie", "a`b]c"),
+    }
+    assert consts.SECURITY == ((header_scheme,),)
+    assert list(consts.ENVIRONMENTS.values()) == [
+        'https://a.example.com/"); import os #',
+        "https://b.example.com",
+    ]
+    readme = (out / "en" / "README.md").read_text(encoding="utf-8")
+    assert "- ``c`ook``: `api_key`, sent as the ``a`b]c`` cookie." in readme
