@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("pyproject.toml"),
         help="pyproject.toml holding [tool.generator]",
     )
+    common.add_argument(
+        "--env-prefix",
+        metavar="PREFIX",
+        help="prefix of the client's environment variables, e.g. ACME_ for "
+        "ACME_API_KEY (default: the package name upper-cased, then _)",
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="print detail")
     common.add_argument(
         "--no-cache",
@@ -101,11 +107,17 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
                 args.primary,
                 args.locale,
                 getattr(args, "out", "") or "",
+                args.env_prefix,
             )
         ]
     try:
         return configured_targets(
-            config, args.target, args.primary, args.locale, args.locales
+            config,
+            args.target,
+            args.primary,
+            args.locale,
+            args.locales,
+            args.env_prefix,
         )
     except ValueError as exc:
         raise SystemExit(f"error: {exc}") from None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from generator.build import docstrings as ds
+from generator.build.auth import auth_def, method_security
 from generator.build import pytype as pt
 from generator.build.models import Model, Param
 from generator.build.names import import_order
@@ -101,6 +102,13 @@ class _Localizer:
             params=params,
             errors=ALL_ERRORS,
             docstrings=tuple(self.docs),
+            docs_url=shape.docs_url,
+            auth=auth_def(
+                shape.auth,
+                [m.operation for r in shape.resources for m in _all_methods(r)],
+                self.locale,
+                shape.primary,
+            ),
         )
 
     # -- models ------------------------------------------------------------------------
@@ -290,6 +298,7 @@ class _Localizer:
             multipart=bool(body) and body[0].content_type == "multipart/form-data",
             body_content_type="" if "json" in raw or "*" in raw else raw,
             cookie_args=tuple(arg_def(a) for a in m.args if a.location == "cookie"),
+            security=method_security(self.shape.auth, op),
         )
 
     def _example(self, content: tuple[MediaType, ...]) -> str:

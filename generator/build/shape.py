@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.build import pytype as pt
+from generator.build.auth import Auth, auth_of
 from generator.build.models import Model, Param, models_of, params_of
 from generator.build.names import pascal, resource_and_verb, snake, unique
 from generator.build.pytype import BUILTINS, PyType
@@ -88,6 +89,8 @@ class ClientShape:
     models: tuple[Model, ...]  # sorted by class name
     params: tuple[Param, ...]  # sorted by class name
     notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
+    auth: Auth = Auth((), (), ())  # security schemes and requirements, servers
+    docs_url: str = ""  # the target's docs_url
 
 
 @dataclass
@@ -128,6 +131,8 @@ class _Builder:
             package=self.target.package,
             env_prefix=self.target.env_prefix,
             default_base_url=api.servers[0].url if api.servers else "",
+            auth=auth_of(api),
+            docs_url=self.target.docs_url,
             primary=api.primary,
             title=api.title,
             description=api.description,

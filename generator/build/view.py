@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.build.auth import AuthDef
 from generator.build.names import import_order
 
 Doc = int  # an index into ClientDef.docstrings
@@ -106,6 +107,7 @@ class MethodDef:
     multipart: bool = False  # the body is multipart/form-data (data and file args)
     body_content_type: str = ""  # the media type of a body_arg sent as is; "" for JSON
     cookie_args: tuple[ArgDef, ...] = ()
+    security: str = ""  # the security= literal the call passes; "" for the API's own
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,8 @@ class ClientDef:
     params: tuple[ParamDef, ...]
     errors: tuple[str, ...]  # the runtime's error classes, in hierarchy order
     docstrings: tuple[str, ...]  # this locale's text of every Doc, in render order
+    auth: AuthDef = AuthDef((), "{}", "()", False, False, False, ())
+    docs_url: str = ""  # root-relative links in the spec's prose point into this site
 
     @property
     def exports(self) -> tuple[ModelDef | ParamDef, ...]:

@@ -5,7 +5,7 @@ describe, and accept what it does."""
 from request_typed_dicts import Client
 from request_typed_dicts.types import CustomerParam, LineParam
 
-client = Client(api_key="k", base_url="http://127.0.0.1:1")
+client = Client(base_url="http://127.0.0.1:1")
 
 customer: CustomerParam = {"name": "Ann", "e-mail": "a@example.com", "class": "retail"}
 line: LineParam = {"sku": "a", "qty": 1, "delivery": {"weight": 2.0}}
