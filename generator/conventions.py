@@ -34,6 +34,12 @@ ALL_ERRORS = (
 # The runtime's "argument not given" sentinel and its type (templates/client/runtime/_types.py).
 SENTINEL_NAMES = frozenset({"NOT_GIVEN", "NotGiven"})
 
+# The per-call options every generated method takes after the operation's own arguments
+# (an argument of the spec with one of these names is renamed).
+OPTION_NAMES = ("extra_headers", "extra_query", "extra_body", "timeout")
+# Their types, from the runtime's _types (a model class must not take these names either).
+OPTION_TYPES = ("Headers", "Query", "Body", "Timeout")
+
 # Public names of a generated package besides its models: a model class must not take one.
 RUNTIME_NAMES = frozenset(
     {
@@ -50,6 +56,10 @@ RUNTIME_NAMES = frozenset(
         "Stream",
         "AsyncStream",
         "FileTypes",
+        "AsyncPaginator",
+        "StreamedResponse",
+        "AsyncStreamedResponse",
+        *OPTION_TYPES,
     }
 )
 # Attributes every generated model has (from the runtime's BaseModel).

@@ -28,7 +28,13 @@ from generator.build.view import (
     ResourceDef,
 )
 from generator.build.words import words
-from generator.conventions import ALL_ERRORS, HEADER_LINE, LINE_LENGTH, error_class
+from generator.conventions import (
+    ALL_ERRORS,
+    HEADER_LINE,
+    LINE_LENGTH,
+    OPTION_TYPES,
+    error_class,
+)
 from generator.merge.model import Localized, MediaType
 from generator.output.layout import literal
 
@@ -140,9 +146,8 @@ class _Localizer:
         kinds = {m.kind for m in methods}
         parsers = {_PARSERS[m.parse] for m in methods if m.kind != "stream"}
         args = [a for m in methods for a in m.args]
-        helpers = set()
-        if any(not a.required for a in args):
-            helpers |= {"NOT_GIVEN", "NotGiven"}
+        # every method takes the per-call options (timeout defaults to NOT_GIVEN)
+        helpers = {"NOT_GIVEN", "NotGiven", *OPTION_TYPES}
         if any(a.location in ("header", "file") for a in args):
             helpers.add("strip_not_given")
         if any(t == pt.FILE for t in types for t in t.walk()):
@@ -158,6 +163,7 @@ class _Localizer:
             needs_page="page" in kinds,
             needs_stream="stream" in kinds,
             uses_builtins=_uses_builtins(resource),
+            needs_streamed="plain" in kinds,
         )
 
     def _resource(self, resource: Resource) -> ResourceDef:
@@ -167,6 +173,8 @@ class _Localizer:
         property_docstring = self.doc(ds.render(summary, [], 8))
         raw = self.doc(ds.render(self.words["raw_doc"], [], 8))
         raw_class = self.doc(ds.render(self.words["raw_class_doc"], [], 4))
+        streaming = self.doc(ds.render(self.words["streaming_doc"], [], 8))
+        streaming_class = self.doc(ds.render(self.words["streaming_class_doc"], [], 4))
         methods = tuple(self._method(m, resource, shadowed) for m in resource.methods)
         children = tuple(self._resource(child) for child in resource.children)
         return ResourceDef(
@@ -178,6 +186,8 @@ class _Localizer:
             property_docstring,
             raw,
             raw_class,
+            streaming,
+            streaming_class,
         )
 
     def _method(
@@ -228,7 +238,7 @@ class _Localizer:
             if a.location == "path"
         ]
         keyword = [_signature(a, shadowed) for a in m.args if a.location != "path"]
-        signature = ", ".join(positional + (["*"] + keyword if keyword else []))
+        signature = ", ".join(positional + ["*"] + keyword + list(_OPTIONS))
         ret, aret = _returns(m, shadowed)
         op = m.operation
         body = op.request_body.content if op.request_body else ()
@@ -262,6 +272,7 @@ class _Localizer:
             page_model=m.page.model.annotation(shadowed) if m.page else "",
             item_model=m.page.item.annotation(shadowed) if m.page else "",
             cursor_param=m.page.cursor if m.page else "",
+            cursor_from=m.page.cursor_from if m.page else "",
             docstring=self.doc(self._method_doc(m, ret)),
             resource_path=".".join(resource.path),
             summary=self.text(op.summary),
@@ -318,6 +329,14 @@ class _Localizer:
         return ds.render(summary, body, 8)
 
 
+_OPTIONS = (
+    "extra_headers: Headers | None = None",
+    "extra_query: Query | None = None",
+    "extra_body: Body | None = None",
+    "timeout: Timeout | NotGiven = NOT_GIVEN",
+)
+
+
 def _signature(a: Arg, shadowed: frozenset[str]) -> str:
     ann = a.type.annotation(shadowed)
     if a.required:
@@ -329,7 +348,7 @@ def _returns(m: Method, shadowed: frozenset[str]) -> tuple[str, str]:
     """(sync, async) return annotation."""
     if m.page is not None:
         item, page = m.page.item.annotation(shadowed), m.page.model.annotation(shadowed)
-        return f"SyncCursorPage[{item}, {page}]", f"AsyncCursorPage[{item}, {page}]"
+        return f"SyncCursorPage[{item}, {page}]", f"AsyncPaginator[{item}, {page}]"
     if m.kind == "stream":
         event = m.returns.annotation(shadowed)
         return f"Stream[{event}]", f"AsyncStream[{event}]"

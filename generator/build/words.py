@@ -6,6 +6,8 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "intro": "Typed Python client (sync and async, on httpx) for {title}. Generated from the API reference; do not edit.",
         "install": "Install",
+        "install_body": "This is the `{locale}` edition, the distribution `{dist}`: every locale's distribution installs the same `{package}` package (only the docstrings and docs differ), so install one of them. From a checkout of the generated files:",
+        "install_published": "Once published to a package index: `pip install {dist}`.",
         "auth": "Authentication",
         "auth_body": "Pass `api_key=` to the client, or set the environment variable `{env}API_KEY`. The base URL defaults to `{base_url}` (override with `base_url=` or `{env}BASE_URL`).",
         "first_call": "First call",
@@ -32,6 +34,8 @@ _WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "intro": "{title} 的类型化 Python 客户端（同步与异步，基于 httpx）。由 API 参考文档生成，请勿手动修改。",
         "install": "安装",
+        "install_body": "这是 `{locale}` 版本，发行包名为 `{dist}`：每种语言的发行包都安装同一个 `{package}` 包（只有文档字符串和文档不同），因此只需安装其中一个。从生成文件的检出目录安装：",
+        "install_published": "发布到软件包索引后：`pip install {dist}`。",
         "auth": "认证",
         "auth_body": "向客户端传入 `api_key=`，或设置环境变量 `{env}API_KEY`。基础 URL 默认为 `{base_url}`（可用 `base_url=` 或 `{env}BASE_URL` 覆盖）。",
         "first_call": "第一次调用",
@@ -58,6 +62,8 @@ _WORDS: dict[str, dict[str, str]] = {
     "ja": {
         "intro": "{title} の型付き Python クライアント（同期・非同期、httpx ベース）です。API リファレンスから生成されています。編集しないでください。",
         "install": "インストール",
+        "install_body": "これは `{locale}` 版で、ディストリビューション名は `{dist}` です。どのロケールのディストリビューションも同じ `{package}` パッケージをインストールします（異なるのは docstring とドキュメントだけ）ので、どれか一つをインストールしてください。生成されたファイルのチェックアウトから：",
+        "install_published": "パッケージインデックスに公開した後は：`pip install {dist}`。",
         "auth": "認証",
         "auth_body": "クライアントに `api_key=` を渡すか、環境変数 `{env}API_KEY` を設定してください。ベース URL の既定値は `{base_url}` です（`base_url=` または `{env}BASE_URL` で上書きできます）。",
         "first_call": "最初の呼び出し",
@@ -91,18 +97,24 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
         "model_doc": "The `{name}` object.",
         "raw_doc": "The same methods, returning the raw HTTP response with the parsed result.",
         "raw_class_doc": "The methods of a resource, each returning an `APIResponse`.",
+        "streaming_doc": "The same methods, giving the response before its body is read.",
+        "streaming_class_doc": "Each method of a resource as a context manager giving a `StreamedResponse`.",
     },
     "zh": {
         "resource_doc": "`{path}` 相关操作。",
         "model_doc": "`{name}` 对象。",
         "raw_doc": "相同的方法，返回原始 HTTP 响应及解析结果。",
         "raw_class_doc": "资源的各个方法，每个都返回 `APIResponse`。",
+        "streaming_doc": "相同的方法，作为上下文管理器，在读取响应体之前给出响应。",
+        "streaming_class_doc": "资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。",
     },
     "ja": {
         "resource_doc": "`{path}` に関する操作。",
         "model_doc": "`{name}` オブジェクト。",
         "raw_doc": "同じメソッドで、生の HTTP レスポンスと解析結果を返します。",
         "raw_class_doc": "リソースの各メソッドで、それぞれ `APIResponse` を返します。",
+        "streaming_doc": "同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーです。",
+        "streaming_class_doc": "リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージャーです。",
     },
 }
 
