@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # black's settings for generated code: the layout, the docstrings and the docs' code
 # examples are all laid out to this width.
 LINE_LENGTH = 88
@@ -64,6 +66,18 @@ RUNTIME_NAMES = frozenset(
 )
 # Attributes every generated model has (from the runtime's BaseModel).
 MODEL_ATTRIBUTES = frozenset({"from_dict", "to_dict", "extra_fields", "missing_fields"})
+
+
+def distribution_name(package: str, locale: str, primary: str) -> str:
+    """The distribution (PyPI) name of one locale's package: the primary locale's is the
+    package's (``dify-chatflow``), every other one has its locale appended
+    (``dify-chatflow-zh``), so that all can be published side by side. Only letters,
+    digits and dashes (PEP 508) ever come from the locale."""
+    name = package.replace("_", "-")
+    if locale == primary:
+        return name
+    suffix = re.sub(r"[^a-z0-9]+", "-", locale.lower()).strip("-")
+    return f"{name}-{suffix}" if suffix else name
 
 
 def error_class(status: str) -> str:

@@ -33,6 +33,7 @@ from generator.conventions import (
     HEADER_LINE,
     LINE_LENGTH,
     OPTION_TYPES,
+    distribution_name,
     error_class,
 )
 from generator.merge.model import Localized, MediaType
@@ -103,6 +104,7 @@ class _Localizer:
             models=models,
             errors=ALL_ERRORS,
             docstrings=tuple(self.docs),
+            distribution=distribution_name(shape.package, self.locale, shape.primary),
         )
 
     # -- models ------------------------------------------------------------------------

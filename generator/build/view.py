@@ -168,6 +168,7 @@ class ClientDef:
     models: tuple[ModelDef, ...]
     errors: tuple[str, ...]  # the runtime's error classes, in hierarchy order
     docstrings: tuple[str, ...]  # this locale's text of every Doc, in render order
+    distribution: str = ""  # the distribution name of this locale's package
 
     @property
     def error_imports(self) -> tuple[str, ...]:

@@ -6,7 +6,9 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "intro": "Typed Python client (sync and async, on httpx) for {title}. Generated from the API reference; do not edit.",
         "install": "Install",
-        "install_body": "This is the `{locale}` edition, the distribution `{dist}`: every locale's distribution installs the same `{package}` package (only the docstrings and docs differ), so install one of them. From a checkout of the generated files:",
+        "install_body": "This is the `{locale}` edition, the distribution `{dist}`: every locale's distribution installs the same `{package}` package (only the docstrings and docs differ), so install one of them.",
+        "install_here": "In the directory of these files:",
+        "install_root": "From the directory the client was generated in:",
         "install_published": "Once published to a package index: `pip install {dist}`.",
         "auth": "Authentication",
         "auth_body": "Pass `api_key=` to the client, or set the environment variable `{env}API_KEY`. The base URL defaults to `{base_url}` (override with `base_url=` or `{env}BASE_URL`).",
@@ -34,7 +36,9 @@ _WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "intro": "{title} 的类型化 Python 客户端（同步与异步，基于 httpx）。由 API 参考文档生成，请勿手动修改。",
         "install": "安装",
-        "install_body": "这是 `{locale}` 版本，发行包名为 `{dist}`：每种语言的发行包都安装同一个 `{package}` 包（只有文档字符串和文档不同），因此只需安装其中一个。从生成文件的检出目录安装：",
+        "install_body": "这是 `{locale}` 版本，发行包名为 `{dist}`：每种语言的发行包都安装同一个 `{package}` 包（只有文档字符串和文档不同），因此只需安装其中一个。",
+        "install_here": "在这些文件所在的目录中：",
+        "install_root": "在生成客户端时所在的目录中：",
         "install_published": "发布到软件包索引后：`pip install {dist}`。",
         "auth": "认证",
         "auth_body": "向客户端传入 `api_key=`，或设置环境变量 `{env}API_KEY`。基础 URL 默认为 `{base_url}`（可用 `base_url=` 或 `{env}BASE_URL` 覆盖）。",
@@ -62,7 +66,9 @@ _WORDS: dict[str, dict[str, str]] = {
     "ja": {
         "intro": "{title} の型付き Python クライアント（同期・非同期、httpx ベース）です。API リファレンスから生成されています。編集しないでください。",
         "install": "インストール",
-        "install_body": "これは `{locale}` 版で、ディストリビューション名は `{dist}` です。どのロケールのディストリビューションも同じ `{package}` パッケージをインストールします（異なるのは docstring とドキュメントだけ）ので、どれか一つをインストールしてください。生成されたファイルのチェックアウトから：",
+        "install_body": "これは `{locale}` 版で、ディストリビューション名は `{dist}` です。どのロケールのディストリビューションも同じ `{package}` パッケージをインストールします（異なるのは docstring とドキュメントだけ）ので、どれか一つをインストールしてください。",
+        "install_here": "これらのファイルがあるディレクトリで：",
+        "install_root": "クライアントを生成したディレクトリで：",
         "install_published": "パッケージインデックスに公開した後は：`pip install {dist}`。",
         "auth": "認証",
         "auth_body": "クライアントに `api_key=` を渡すか、環境変数 `{env}API_KEY` を設定してください。ベース URL の既定値は `{base_url}` です（`base_url=` または `{env}BASE_URL` で上書きできます）。",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import shlex
 
 from generator.build.view import ClientDef
 from generator.build.words import words
 from generator.conventions import HEADER_LINE
-from generator.render.docs import render_docs
+from generator.render.docs import install_values, render_docs
 from generator.render.environment import render
 from generator.render.markdown import KeepUnknown, code_span_safe, inert, shell_name
 
@@ -25,13 +26,14 @@ def render_other(client: ClientDef, version: str, install_path: str) -> dict[str
         "client/pyproject.toml.jinja",
         header_line=header_line,
         client=client,
-        dist_name=pkg.replace("_", "-"),
+        dist_name=client.distribution or pkg.replace("_", "-"),
         version=_version(version),
     )
     values = KeepUnknown(
         title=inert(client.title),
         env=shell_name(client.env_prefix),
         base_url=code_span_safe(client.default_base_url),
+        **install_values(client),
     )
     readme_words = {k: v.format_map(values) for k, v in words(client.locale).items()}
     files["README.md"] = render(
@@ -39,11 +41,11 @@ def render_other(client: ClientDef, version: str, install_path: str) -> dict[str
         header_line=header_line,
         client=client,
         text=readme_words,
-        install_path=install_path,
+        install_path=shlex.quote(install_path),
         env=shell_name(client.env_prefix),
         example=_example(client),
     )
-    files.update(render_docs(client))
+    files.update(render_docs(client, install_path=install_path))
     return files
 
 

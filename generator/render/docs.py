@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import shlex
 from dataclasses import dataclass
 
 import yaml
@@ -254,15 +255,33 @@ def _page_names(modules: tuple[ModuleDef, ...]) -> dict[str, str]:
     return names
 
 
+def install_values(client: ClientDef) -> dict[str, str]:
+    """The words about the distribution (README, docs): its name, locale, package."""
+    return {
+        "dist": client.distribution or client.package.replace("_", "-"),
+        "locale": code_span_safe(client.locale),
+        "package": client.package,
+    }
+
+
 def render_docs(
-    client: ClientDef, api_title: str | None = None, *, base_url: str = DOCS_BASE_URL
+    client: ClientDef,
+    api_title: str | None = None,
+    *,
+    base_url: str = DOCS_BASE_URL,
+    install_path: str = ".",
 ) -> dict[str, str]:
     """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client."""
     md = SafeMarkdown(client.locale, base_url)
     title = (api_title or client.title).strip() or client.package
     env = shell_name(client.env_prefix)
     safe_base = code_span_safe(client.default_base_url)
-    values = {"title": md.line(title, "block"), "env": env, "base_url": safe_base}
+    values = {
+        "title": md.line(title, "block"),
+        "env": env,
+        "base_url": safe_base,
+        **install_values(client),
+    }
     text = {
         k: v.format_map(KeepUnknown(values)) for k, v in words(client.locale).items()
     }
@@ -294,7 +313,8 @@ def render_docs(
         header=header,
         title=md.line(title),
         text=text,
-        install=code_block(f"pip install {client.package.replace('_', '-')}", "sh"),
+        install=code_block(f"pip install {shlex.quote(install_path)}", "sh"),
+        install_path=install_path,
         env_block=code_block(f'export {env}API_KEY="..."', "sh"),
         resources=links,
     )
