@@ -99,7 +99,7 @@ def _check_cursor_from(value: dict[str, Any], where: str, file: str) -> list[Pro
         elif choice not in _CURSOR_FROM:
             problems.append(
                 Problem(
-                    f"{where}.cursor_from.{key!r} must be \"first\" or \"last\", "
+                    f'{where}.cursor_from.{key!r} must be "first" or "last", '
                     f"not {choice!r}",
                     (file,),
                 )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from generator.build import pytype as pt
 from generator.build.names import pascal, resource_and_verb, snake, unique
+from generator.build.paging import cursor_from
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import (
     other_json_successes,
@@ -18,7 +19,6 @@ from generator.build.responses import (
     success_response,
 )
 from generator.build.types import TypeResolver
-from generator.build.paging import cursor_from
 from generator.config import Target
 from generator.conventions import OPTION_NAMES
 from generator.merge.model import Api, Localized, Operation, PartEncoding, Schema
