@@ -176,7 +176,9 @@ class AsyncStreamedResponse(Generic[_T]):
         return f"<AsyncStreamedResponse [{self.status_code}] {self.http_response.url}>"
 
 
-def _streamed(holder: _Holder) -> tuple[httpx.Response, Callable[[httpx.Response], Any]]:
+def _streamed(
+    holder: _Holder,
+) -> tuple[httpx.Response, Callable[[httpx.Response], Any]]:
     if holder.response is None or holder.parse is None:
         raise RuntimeError("the wrapped call did not send a request")
     return holder.response, holder.parse
