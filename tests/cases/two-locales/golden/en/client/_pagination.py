@@ -84,7 +84,7 @@ class _BasePage(Generic[ItemT, PageT]):
 
 
 class SyncCursorPage(_BasePage[ItemT, PageT]):
-    """One page of a listing; iterating yields the items of this and every later page."""
+    """A page of a listing; iterating yields the items of it and every later page."""
 
     def __init__(
         self,

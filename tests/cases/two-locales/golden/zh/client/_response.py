@@ -4,10 +4,10 @@
 #   tests/cases/two-locales/specs/zh/openapi.yaml
 """Access to the HTTP response of a call.
 
-``resource.with_raw_response.x(...)`` returns the parsed result with the response it came
-from; ``resource.with_streaming_response.x(...)`` is a context manager giving the response
-before its body is read (``iter_bytes()``, ``write_to_file(path)``, ``parse()``), so a
-large body never has to sit in memory.
+``resource.with_raw_response.x(...)`` returns the parsed result with the response it
+came from; ``resource.with_streaming_response.x(...)`` is a context manager giving the
+response before its body is read (``iter_bytes()``, ``write_to_file(path)``,
+``parse()``), so a large body never has to sit in memory.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ class APIResponse(Generic[_T]):
 
 
 def streaming_requested() -> bool:
-    """True inside ``with_streaming_response``: send the request, do not read the body."""
+    """True inside ``with_streaming_response``: send, but do not read the body."""
     holder = _last_response.get()
     return holder is not None and holder.stream
 
