@@ -19,7 +19,9 @@ TREES = sorted(p.parent for p in GENERATED.glob("*/*/pyproject.toml"))
 def test_distribution_names() -> None:
     assert distribution_name("dify_chatflow", "en", "en") == "dify-chatflow"
     assert distribution_name("dify_chatflow", "zh", "en") == "dify-chatflow-zh"
-    assert distribution_name("dify_chatflow", "zh-Hans", "en") == "dify-chatflow-zh-hans"
+    assert (
+        distribution_name("dify_chatflow", "zh-Hans", "en") == "dify-chatflow-zh-hans"
+    )
     # a locale is text from a folder name: only letters, digits and dashes get through
     assert distribution_name("p", "ja; rm -rf /", "en") == "p-ja-rm-rf"
 
