@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -156,6 +157,32 @@ def test_upload_every_file_form(
         "png",
         "image/png",
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_upload_from_path_is_retried_and_closed(
+    chatflow_sdk: ModuleType, server: DifyTestServer, api_key: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "photo.png"
+    path.write_bytes(PNG)
+    server.inject(
+        503, {"status": 503, "code": "busy", "message": "busy"}, path="/files"
+    )
+    with chatflow_sdk.Client(
+        api_key=api_key,
+        base_url=server.base_url,
+        max_retries=1,
+        retry_non_idempotent=True,
+    ) as client:
+        client.retry_backoff_base = 0.01
+        assert client.files.upload(file=path).size == len(PNG)
+    uploads = [r for r in server.requests if r.path.endswith("/files/upload")]
+    assert len(uploads) == 2 and uploads[0].body == uploads[1].body
+    assert _upload_parts(server) == [("photo.png", "image/png", PNG)]
+    open_files = [
+        os.readlink(fd) for fd in Path("/proc/self/fd").iterdir() if fd.is_symlink()
+    ]
+    assert str(path) not in open_files
 
 
 def test_async_upload_from_path(
