@@ -346,10 +346,10 @@ def _form_fields(
 def _file_part(value: Any, content_type: str | None) -> Any:
     """A file as httpx takes it: ``(filename, content, content type[, headers])``.
 
-    A path (``os.PathLike``, or a str not inside a tuple) is read; the name comes from
-    the tuple, else the path or the file object; the content type from the tuple, else
-    the encoding's contentType, else a guess from the name (``application/octet-stream``
-    when there is none).
+    A path (``os.PathLike``, or a str not inside a tuple) is read in chunks while the
+    request is sent. The name comes from the tuple, else the path or the file object; the
+    content type from the tuple, else the encoding's contentType, else a guess from the
+    name (``application/octet-stream`` when there is none).
     """
     name: str | None = None
     given: str | None = None
@@ -365,7 +365,7 @@ def _file_part(value: Any, content_type: str | None) -> Any:
     ):
         path = content
     if path is not None:
-        content = _read_path(path)
+        content = _PathFile(path)
         name = name or os.path.basename(os.fspath(path))
     elif name is None and not isinstance(content, (bytes, str)):
         name = os.path.basename(str(getattr(content, "name", None) or "")) or None
@@ -377,9 +377,37 @@ def _file_part(value: Any, content_type: str | None) -> Any:
     return (name, content, given or "application/octet-stream", *extra)
 
 
-def _read_path(path: str | os.PathLike[str]) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
+class _PathFile:
+    """The file at a path, opened only while a request reads it (closed at its end), so
+    an upload from a path never sits in memory; seeking back (a retry) reads it again.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.name = os.fspath(path)
+        self._size = os.path.getsize(self.name)  # a missing file fails the call now
+        self._file: Any = None
+        self._pos = 0
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: self._size}
+        self._pos = base[whence] + offset
+        if self._file is not None:
+            self._file.seek(self._pos)
+        return self._pos
+
+    def read(self, size: int = -1) -> bytes:
+        if self._file is None:
+            self._file = open(self.name, "rb")
+            self._file.seek(self._pos)
+        chunk: bytes = self._file.read(size)
+        self._pos += len(chunk)
+        if not chunk or size < 0:
+            self._file.close()
+            self._file = None
+        return chunk
 
 
 def _multipart(
