@@ -32,6 +32,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "docs_example": "Example",
         "docs_response": "Response",
         "docs_async": "`AsyncClient` has the same method; call it with `await`:",
+        "docs_async_page": "`AsyncClient` has the same method; iterate it with `async for` (or `await` it for the first page):",
     },
     "zh": {
         "intro": "{title} 的类型化 Python 客户端（同步与异步，基于 httpx）。由 API 参考文档生成，请勿手动修改。",
@@ -62,6 +63,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "docs_example": "示例",
         "docs_response": "响应",
         "docs_async": "`AsyncClient` 提供相同的方法，调用时加 `await`：",
+        "docs_async_page": "`AsyncClient` 提供相同的方法，用 `async for` 遍历（或用 `await` 取得第一页）：",
     },
     "ja": {
         "intro": "{title} の型付き Python クライアント（同期・非同期、httpx ベース）です。API リファレンスから生成されています。編集しないでください。",
@@ -92,6 +94,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "docs_example": "例",
         "docs_response": "レスポンス",
         "docs_async": "`AsyncClient` にも同じメソッドがあり、`await` を付けて呼び出します：",
+        "docs_async_page": "`AsyncClient` にも同じメソッドがあり、`async for` で反復します（`await` すると最初のページ）：",
     },
 }
 

@@ -37,6 +37,7 @@ class MethodView:
     heading: str
     call: str  # fenced block
     async_call: str  # fenced block
+    async_note: str  # how AsyncClient's method is called (one line of the locale's words)
     endpoint: str
     description: str
     params: str  # table, or "" when there are none
@@ -127,6 +128,13 @@ def _example(
         use = f"for {var} in {call}:\n    print({var})"
     elif method.return_annotation == "None":
         use = call
+    elif method.return_annotation == "bytes":  # a binary body, streamed to a file
+        streamed = _call(f"client.{call_path}.with_streaming_response", method, values)
+        use = (
+            f"data = {call}\n\n"
+            f"with {streamed} as response:\n"
+            '    response.write_to_file("output.bin")'
+        )
     else:
         use = f"result = {call}\nprint(result)"
     return code_block(
@@ -171,7 +179,13 @@ def _method(
     return MethodView(
         heading=heading,
         call=code_block(call, "python"),
-        async_call=code_block(f"await {call}", "python"),
+        async_call=code_block(
+            f"async for item in {call}:\n    ..."
+            if method.kind == "page"
+            else f"await {call}",
+            "python",
+        ),
+        async_note=text["docs_async_page" if method.kind == "page" else "docs_async"],
         endpoint=code_span(f"{method.http_method} {method.path}"),
         description=md.block(description),
         params=table(
