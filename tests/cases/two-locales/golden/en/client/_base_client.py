@@ -347,9 +347,9 @@ def _file_part(value: Any, content_type: str | None) -> Any:
     """A file as httpx takes it: ``(filename, content, content type[, headers])``.
 
     A path (``os.PathLike``, or a str not inside a tuple) is read in chunks while the
-    request is sent. The name comes from the tuple, else the path or the file object; the
-    content type from the tuple, else the encoding's contentType, else a guess from the
-    name (``application/octet-stream`` when there is none).
+    request is sent. The name comes from the tuple, else the path or the file object;
+    the content type from the tuple, else the encoding's contentType, else a guess from
+    the name (``application/octet-stream`` when there is none).
     """
     name: str | None = None
     given: str | None = None
