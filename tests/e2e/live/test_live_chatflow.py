@@ -296,6 +296,27 @@ def test_extra_headers_and_query_reach_the_server(
     assert sent.query["user"] == [DEFAULT_USER]
 
 
+def test_async_extra_headers_query_and_body_reach_the_server(
+    chatflow_sdk: ModuleType, history: DifyTestServer, api_key: str
+) -> None:
+    async def main() -> None:
+        async with make_async(chatflow_sdk, history, api_key) as client:
+            listing = client.messages.list(
+                conversation_id=CID,
+                extra_headers={"X-Trace": "t-2"},
+                extra_query={"user": DEFAULT_USER},
+            )
+            assert [m.query async for m in listing] == ["q1", "q2", "q3", "q4", "q5"]
+            await client.chat_messages.stop(
+                "task-2", user=DEFAULT_USER, extra_body={"reason": "y"}
+            )
+
+    asyncio.run(main())
+    listed, stopped = history.requests
+    assert listed.headers["x-trace"] == "t-2" and listed.query["user"] == [DEFAULT_USER]
+    assert json.loads(stopped.body) == {"user": DEFAULT_USER, "reason": "y"}
+
+
 def test_extra_body_is_merged_into_the_json_object(
     server: DifyTestServer, client: Any
 ) -> None:
