@@ -27,6 +27,7 @@ _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
     "docs_url": str,
     "out": str,
     "names": dict,
+    "cursor_from": dict,
 }
 _TOP_KEYS: dict[str, type | tuple[type, ...]] = {"primary": str, "targets": dict}
 
@@ -45,6 +46,8 @@ class Target:
     out: str
     names: tuple[tuple[str, str], ...]  # "METHOD /path" -> "resource.verb" overrides
     docs_url: str = ""  # site that root-relative links in the spec's prose point into
+    # "METHOD /path" -> "first" | "last": the page item whose id is the next cursor
+    cursor_from: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,33 @@ def _check(
     return problems
 
 
+_OPERATION_KEY = re.compile(r"(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) /\S*")
+_CURSOR_FROM = ("first", "last")
+
+
+def _check_cursor_from(value: dict[str, Any], where: str, file: str) -> list[Problem]:
+    """``cursor_from = { "GET /messages" = "first" }``: operation keys, first or last."""
+    problems = []
+    for key, choice in value.items():
+        if not _OPERATION_KEY.fullmatch(key):
+            problems.append(
+                Problem(
+                    f"{where}.cursor_from: key {key!r} must be an operation, "
+                    f'"METHOD /path" (e.g. "GET /messages")',
+                    (file,),
+                )
+            )
+        elif choice not in _CURSOR_FROM:
+            problems.append(
+                Problem(
+                    f'{where}.cursor_from.{key!r} must be "first" or "last", '
+                    f"not {choice!r}",
+                    (file,),
+                )
+            )
+    return problems
+
+
 def load_config(path: Path = Path("pyproject.toml")) -> Config:
     """Read the default targets; a missing file or table means no default targets."""
     if not path.is_file():
@@ -105,6 +135,8 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
             problems.append(Problem(f"{where} must be a table", (file,)))
             continue
         found = _check(raw, _TARGET_KEYS, where, file)
+        if not found and "cursor_from" in raw:
+            found += _check_cursor_from(raw["cursor_from"], where, file)
         for required in ("specs", "package"):
             if required not in raw:
                 found.append(Problem(f"{where}.{required} is required", (file,)))
@@ -127,6 +159,7 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
                         (str(k), str(v)) for k, v in (raw.get("names") or {}).items()
                     )
                 ),
+                cursor_from=tuple(sorted((raw.get("cursor_from") or {}).items())),
             )
         )
     if problems:

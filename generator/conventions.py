@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # black's settings for generated code: the layout, the docstrings and the docs' code
 # examples are all laid out to this width.
 LINE_LENGTH = 88
@@ -34,6 +36,12 @@ ALL_ERRORS = (
 # The runtime's "argument not given" sentinel and its type (templates/client/runtime/_types.py).
 SENTINEL_NAMES = frozenset({"NOT_GIVEN", "NotGiven"})
 
+# The per-call options every generated method takes after the operation's own arguments
+# (an argument of the spec with one of these names is renamed).
+OPTION_NAMES = ("extra_headers", "extra_query", "extra_body", "timeout")
+# Their types, from the runtime's _types (a model class must not take these names either).
+OPTION_TYPES = ("Headers", "Query", "Body", "Timeout")
+
 # Public names of a generated package besides its models: a model class must not take one.
 RUNTIME_NAMES = frozenset(
     {
@@ -50,10 +58,26 @@ RUNTIME_NAMES = frozenset(
         "Stream",
         "AsyncStream",
         "FileTypes",
+        "AsyncPaginator",
+        "StreamedResponse",
+        "AsyncStreamedResponse",
+        *OPTION_TYPES,
     }
 )
 # Attributes every generated model has (from the runtime's BaseModel).
 MODEL_ATTRIBUTES = frozenset({"from_dict", "to_dict", "extra_fields", "missing_fields"})
+
+
+def distribution_name(package: str, locale: str, primary: str) -> str:
+    """The distribution (PyPI) name of one locale's package: the primary locale's is the
+    package's (``dify-chatflow``), every other one has its locale appended
+    (``dify-chatflow-zh``), so that all can be published side by side. Only letters,
+    digits and dashes (PEP 508) ever come from the locale."""
+    name = package.replace("_", "-")
+    if locale == primary:
+        return name
+    suffix = re.sub(r"[^a-z0-9]+", "-", locale.lower()).strip("-")
+    return f"{name}-{suffix}" if suffix else name
 
 
 def error_class(status: str) -> str:

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 
 from generator.build import docstrings as ds
-from generator.build.auth import auth_def, method_security
 from generator.build import pytype as pt
-from generator.build.models import Model, Param
+from generator.build.auth import auth_def, method_security
+from generator.build.models import Model, param_def
 from generator.build.names import import_order
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import success_response
@@ -27,11 +27,17 @@ from generator.build.view import (
     MethodDef,
     ModelDef,
     ModuleDef,
-    ParamDef,
     ResourceDef,
 )
 from generator.build.words import words
-from generator.conventions import ALL_ERRORS, HEADER_LINE, LINE_LENGTH, error_class
+from generator.conventions import (
+    ALL_ERRORS,
+    HEADER_LINE,
+    LINE_LENGTH,
+    OPTION_TYPES,
+    distribution_name,
+    error_class,
+)
 from generator.literals import literal
 from generator.merge.model import Localized, MediaType
 
@@ -87,7 +93,7 @@ class _Localizer:
         )
         modules = tuple(self._module(r) for r in shape.resources)
         models = tuple(self._model(m) for m in shape.models)
-        params = tuple(_param(p) for p in shape.params)
+        params = tuple(param_def(p) for p in shape.params)
         return ClientDef(
             package=shape.package,
             locale=self.locale,
@@ -109,6 +115,7 @@ class _Localizer:
                 self.locale,
                 shape.primary,
             ),
+            distribution=distribution_name(shape.package, self.locale, shape.primary),
         )
 
     # -- models ------------------------------------------------------------------------
@@ -152,9 +159,8 @@ class _Localizer:
         kinds = {m.kind for m in methods}
         parsers = {_PARSERS[m.parse] for m in methods if m.kind != "stream"}
         args = [a for m in methods for a in m.args]
-        helpers = set()
-        if any(not a.required for a in args):
-            helpers |= {"NOT_GIVEN", "NotGiven"}
+        # every method takes the per-call options (timeout defaults to NOT_GIVEN)
+        helpers = {"NOT_GIVEN", "NotGiven", *OPTION_TYPES}
         if any(a.location in ("header", "file") for a in args):
             helpers.add("strip_not_given")
         if any(t == pt.FILE for t in types for t in t.walk()):
@@ -170,6 +176,7 @@ class _Localizer:
             needs_page="page" in kinds,
             needs_stream="stream" in kinds,
             uses_builtins=_uses_builtins(resource),
+            needs_streamed="plain" in kinds,
         )
 
     def _resource(self, resource: Resource) -> ResourceDef:
@@ -179,6 +186,8 @@ class _Localizer:
         property_docstring = self.doc(ds.render(summary, [], 8))
         raw = self.doc(ds.render(self.words["raw_doc"], [], 8))
         raw_class = self.doc(ds.render(self.words["raw_class_doc"], [], 4))
+        streaming = self.doc(ds.render(self.words["streaming_doc"], [], 8))
+        streaming_class = self.doc(ds.render(self.words["streaming_class_doc"], [], 4))
         methods = tuple(self._method(m, resource, shadowed) for m in resource.methods)
         children = tuple(self._resource(child) for child in resource.children)
         return ResourceDef(
@@ -190,6 +199,8 @@ class _Localizer:
             property_docstring,
             raw,
             raw_class,
+            streaming,
+            streaming_class,
         )
 
     def _method(
@@ -240,7 +251,7 @@ class _Localizer:
             if a.location == "path"
         ]
         keyword = [_signature(a, shadowed) for a in m.args if a.location != "path"]
-        signature = ", ".join(positional + (["*"] + keyword if keyword else []))
+        signature = ", ".join(positional + ["*"] + keyword + list(_OPTIONS))
         ret, aret = _returns(m, shadowed)
         op = m.operation
         body = op.request_body.content if op.request_body else ()
@@ -274,6 +285,7 @@ class _Localizer:
             page_model=m.page.model.annotation(shadowed) if m.page else "",
             item_model=m.page.item.annotation(shadowed) if m.page else "",
             cursor_param=m.page.cursor if m.page else "",
+            cursor_from=m.page.cursor_from if m.page else "",
             docstring=self.doc(self._method_doc(m, ret)),
             resource_path=".".join(resource.path),
             summary=self.text(op.summary),
@@ -331,6 +343,14 @@ class _Localizer:
         return ds.render(summary, body, 8)
 
 
+_OPTIONS = (
+    "extra_headers: Headers | None = None",
+    "extra_query: Query | None = None",
+    "extra_body: Body | None = None",
+    "timeout: Timeout | NotGiven = NOT_GIVEN",
+)
+
+
 def _signature(a: Arg, shadowed: frozenset[str]) -> str:
     ann = a.type.annotation(shadowed)
     if a.required:
@@ -342,7 +362,7 @@ def _returns(m: Method, shadowed: frozenset[str]) -> tuple[str, str]:
     """(sync, async) return annotation."""
     if m.page is not None:
         item, page = m.page.item.annotation(shadowed), m.page.model.annotation(shadowed)
-        return f"SyncCursorPage[{item}, {page}]", f"AsyncCursorPage[{item}, {page}]"
+        return f"SyncCursorPage[{item}, {page}]", f"AsyncPaginator[{item}, {page}]"
     if m.kind == "stream":
         event = m.returns.annotation(shadowed)
         return f"Stream[{event}]", f"AsyncStream[{event}]"
@@ -375,22 +395,3 @@ def _uses_builtins(resource: Resource) -> bool:
         return True
     return any(_uses_builtins(child) for child in resource.children)
 
-
-def _param(param: Param) -> ParamDef:
-    keys = tuple(
-        (f.wire, f"Required[{f.type.annotation()}]" if f.required else f.type.annotation())
-        for f in param.fields
-    )
-    types = [f.type for f in param.fields]
-    imports = tuple(i for i in pt.model_imports(types) if i[1] != param.class_name)
-    required = ("Required",) if any(f.required for f in param.fields) else ()
-    typing = set(pt.typing_names(types)) | set(required) | {"TypedDict"}
-    if imports:
-        typing.add("TYPE_CHECKING")
-    return ParamDef(
-        param.class_name,
-        param.module,
-        keys,
-        imports,
-        tuple(sorted(typing, key=import_order)),
-    )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.build import pytype as pt
+from generator.build.names import import_order
 from generator.build.pytype import PyType
 from generator.build.types import TypeResolver
+from generator.build.view import ParamDef
 from generator.merge.model import Localized
 
 
@@ -66,4 +69,25 @@ def params_of(types: TypeResolver) -> tuple[Param, ...]:
             tuple(Field(f.name, f.wire, f.type, (), f.required) for f in spec.fields),
         )
         for _, spec in sorted(types.params.items())
+    )
+
+
+def param_def(param: Param) -> ParamDef:
+    """The render-ready view of a request ``TypedDict`` (the same in every locale)."""
+    keys = tuple(
+        (f.wire, f"Required[{f.type.annotation()}]" if f.required else f.type.annotation())
+        for f in param.fields
+    )
+    types = [f.type for f in param.fields]
+    imports = tuple(i for i in pt.model_imports(types) if i[1] != param.class_name)
+    required = ("Required",) if any(f.required for f in param.fields) else ()
+    typing = set(pt.typing_names(types)) | set(required) | {"TypedDict"}
+    if imports:
+        typing.add("TYPE_CHECKING")
+    return ParamDef(
+        param.class_name,
+        param.module,
+        keys,
+        imports,
+        tuple(sorted(typing, key=import_order)),
     )

@@ -12,6 +12,7 @@ from generator.build import pytype as pt
 from generator.build.auth import Auth, auth_of
 from generator.build.models import Model, Param, models_of, params_of
 from generator.build.names import pascal, resource_and_verb, snake, unique
+from generator.build.paging import cursor_from
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import (
     other_json_successes,
@@ -21,6 +22,7 @@ from generator.build.responses import (
 )
 from generator.build.types import TypeResolver
 from generator.config import Target
+from generator.conventions import OPTION_NAMES
 from generator.merge.model import Api, Localized, Operation, PartEncoding, Schema
 
 CURSOR_PARAMS = ("last_id", "first_id")
@@ -48,6 +50,7 @@ class Page:
     model: PyType
     item: PyType
     cursor: str
+    cursor_from: str  # first | last: the item of a page whose id is the next cursor
 
 
 @dataclass(frozen=True)
@@ -229,7 +232,7 @@ class _Builder:
     # -- arguments and results ----------------------------------------------------------
     def _method(self, op: Operation, resource: tuple[str, ...], verb: str) -> Method:
         hint = pascal("_".join(resource + (verb,)))
-        taken = {"self"}
+        taken = {"self", *OPTION_NAMES}
         args: list[Arg] = []
 
         def add(
@@ -319,10 +322,12 @@ class _Builder:
             # a union, list or map of models decodes into them, anything else stays JSON
             typed = any(inner.model for inner in returns.walk())
             return "plain", returns, "typed" if typed else "json", None
-        page = self._page(schema, returns, args) if self._is_page_shape(success) else None
+        page = self._page(op, schema, returns, args) if self._is_page_shape(success) else None
         return ("page" if page else "plain"), returns, "model", page
 
-    def _page(self, schema: Schema | None, returns: PyType, args: list[Arg]) -> Page | None:
+    def _page(
+        self, op: Operation, schema: Schema | None, returns: PyType, args: list[Arg]
+    ) -> Page | None:
         """Cursor pagination: a last_id/first_id query parameter, data + has_more, item ids."""
         cursor = next(
             (a for a in args if a.wire in CURSOR_PARAMS and a.location == "query"), None
@@ -336,7 +341,9 @@ class _Builder:
         spec = self.types.models.get(item.name) if item.model else None
         if spec is None or not any(f.name == "id" for f in spec.fields):
             return None
-        return Page(returns, item, cursor.name)
+        override = dict(self.target.cursor_from).get(f"{op.method.upper()} {op.path}")
+        side = cursor_from(cursor.wire, cursor.description, self.api.primary, override)
+        return Page(returns, item, cursor.name, side)
 
 
 def _renamed(method: Method, name: str) -> Method:

@@ -96,6 +96,7 @@ class MethodDef:
     item_model: str
     cursor_param: str
     docstring: Doc
+    cursor_from: str = ""  # first | last: the page item whose id is the next cursor
     # structured, this locale's text (untrusted Markdown), for reference docs
     resource_path: str = ""  # e.g. "conversations.variables"
     summary: str = ""
@@ -109,6 +110,20 @@ class MethodDef:
     cookie_args: tuple[ArgDef, ...] = ()
     security: str = ""  # the security= literal the call passes; "" for the API's own
 
+    @property
+    def async_def(self) -> str:
+        """How the async method is declared: a list returns its paginator unawaited."""
+        return "def" if self.kind == "page" else "async def"
+
+    @property
+    def async_await(self) -> str:
+        return "" if self.kind == "page" else "await "
+
+    @property
+    def streamable(self) -> bool:
+        """Offered by ``with_streaming_response`` (lists and event streams are not)."""
+        return self.kind == "plain"
+
 
 @dataclass(frozen=True)
 class ResourceDef:
@@ -120,6 +135,13 @@ class ResourceDef:
     property_docstring: Doc  # of the parent's property that returns it
     raw_docstring: Doc  # of the with_raw_response property
     raw_class_docstring: Doc  # of the ...WithRawResponse classes
+    streaming_docstring: Doc  # of the with_streaming_response property
+    streaming_class_docstring: Doc  # of the ...WithStreamingResponse classes
+
+    @property
+    def streamable_members(self) -> bool:
+        """The ...WithStreamingResponse class has a member (a method or a child)."""
+        return bool(self.children) or any(m.streamable for m in self.methods)
 
 
 @dataclass(frozen=True)
@@ -136,6 +158,7 @@ class ModuleDef:
     needs_page: bool
     needs_stream: bool
     uses_builtins: bool = False  # an annotation says builtins.x (a method shadows x)
+    needs_streamed: bool = False  # a method is offered by with_streaming_response
 
     @property
     def class_names(self) -> tuple[str, ...]:
@@ -166,6 +189,7 @@ class ClientDef:
     def exports(self) -> tuple[ModelDef | ParamDef, ...]:
         """What ``types`` exports: the models and the request ``TypedDict``s, by module."""
         return tuple(sorted((*self.models, *self.params), key=lambda d: d.module))
+    distribution: str = ""  # the distribution name of this locale's package
 
     @property
     def error_imports(self) -> tuple[str, ...]:

@@ -218,7 +218,11 @@ def _split_annotated(
     if len(f"{indent}{name}{annotation} =") < LINE_LENGTH:
         if not comma:
             # a field: black keeps the annotation whole, the default in parentheses
-            return [f"{indent}{name}{annotation} = (", f"{inner}{default}", f"{indent})"]
+            return [
+                f"{indent}{name}{annotation} = (",
+                f"{inner}{default}",
+                f"{indent})",
+            ]
         if len(members) == 1:
             return None
         # a parameter: the union annotation in parentheses

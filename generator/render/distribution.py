@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import shlex
 
 from generator.build.view import ClientDef
 from generator.build.words import words
 from generator.conventions import HEADER_LINE
 from generator.render.auth_prose import auth_body, env_lines
-from generator.render.docs import render_docs
+from generator.render.docs import install_values, render_docs
 from generator.render.environment import render
 from generator.render.markdown import KeepUnknown, code_span_safe, inert, shell_name
 
@@ -26,13 +27,14 @@ def render_other(client: ClientDef, version: str, install_path: str) -> dict[str
         "client/pyproject.toml.jinja",
         header_line=header_line,
         client=client,
-        dist_name=pkg.replace("_", "-"),
+        dist_name=client.distribution or pkg.replace("_", "-"),
         version=_version(version),
     )
     values = KeepUnknown(
         title=inert(client.title),
         env=shell_name(client.env_prefix),
         base_url=code_span_safe(client.default_base_url),
+        **install_values(client),
     )
     readme_words = {k: v.format_map(values) for k, v in words(client.locale).items()}
     readme_words["auth_body"] = auth_body(client)
@@ -41,11 +43,11 @@ def render_other(client: ClientDef, version: str, install_path: str) -> dict[str
         header_line=header_line,
         client=client,
         text=readme_words,
-        install_path=install_path,
+        install_path=shlex.quote(install_path),
         env_lines=env_lines(client),
         example=_example(client),
     )
-    files.update(render_docs(client))
+    files.update(render_docs(client, install_path=install_path))
     return files
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import shlex
 from dataclasses import dataclass
 
 import yaml
@@ -36,6 +37,9 @@ class MethodView:
     heading: str
     call: str  # fenced block
     async_call: str  # fenced block
+    async_note: (
+        str  # how AsyncClient's method is called (one line of the locale's words)
+    )
     endpoint: str
     description: str
     params: str  # table, or "" when there are none
@@ -126,6 +130,13 @@ def _example(
         use = f"for {var} in {call}:\n    print({var})"
     elif method.return_annotation == "None":
         use = call
+    elif method.return_annotation == "bytes":  # a binary body, streamed to a file
+        streamed = _call(f"client.{call_path}.with_streaming_response", method, values)
+        use = (
+            f"data = {call}\n\n"
+            f"with {streamed} as response:\n"
+            '    response.write_to_file("output.bin")'
+        )
     else:
         use = f"result = {call}\nprint(result)"
     return code_block(
@@ -170,7 +181,15 @@ def _method(
     return MethodView(
         heading=heading,
         call=code_block(call, "python"),
-        async_call=code_block(f"await {call}", "python"),
+        async_call=code_block(
+            (
+                f"async for item in {call}:\n    ..."
+                if method.kind == "page"
+                else f"await {call}"
+            ),
+            "python",
+        ),
+        async_note=text["docs_async_page" if method.kind == "page" else "docs_async"],
         endpoint=code_span(f"{method.http_method} {method.path}"),
         description=md.block(description),
         params=table(
@@ -254,15 +273,33 @@ def _page_names(modules: tuple[ModuleDef, ...]) -> dict[str, str]:
     return names
 
 
+def install_values(client: ClientDef) -> dict[str, str]:
+    """The words about the distribution (README, docs): its name, locale, package."""
+    return {
+        "dist": client.distribution or client.package.replace("_", "-"),
+        "locale": code_span_safe(client.locale),
+        "package": client.package,
+    }
+
+
 def render_docs(
-    client: ClientDef, api_title: str | None = None, *, base_url: str | None = None
+    client: ClientDef,
+    api_title: str | None = None,
+    *,
+    base_url: str | None = None,
+    install_path: str = ".",
 ) -> dict[str, str]:
     """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client."""
     md = SafeMarkdown(client.locale, client.docs_url if base_url is None else base_url)
     title = (api_title or client.title).strip() or client.package
     env = shell_name(client.env_prefix)
     safe_base = code_span_safe(client.default_base_url)
-    values = {"title": md.line(title, "block"), "env": env, "base_url": safe_base}
+    values = {
+        "title": md.line(title, "block"),
+        "env": env,
+        "base_url": safe_base,
+        **install_values(client),
+    }
     text = {
         k: v.format_map(KeepUnknown(values)) for k, v in words(client.locale).items()
     }
@@ -295,7 +332,8 @@ def render_docs(
         header=header,
         title=md.line(title),
         text=text,
-        install=code_block(f"pip install {client.package.replace('_', '-')}", "sh"),
+        install=code_block(f"pip install {shlex.quote(install_path)}", "sh"),
+        install_path=install_path,
         env_block=(
             code_block("\n".join(lines), "sh") if (lines := env_lines(client)) else ""
         ),

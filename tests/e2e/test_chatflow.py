@@ -115,7 +115,11 @@ def test_top_level_exports(chatflow: ModuleType) -> None:
 def test_async_client_mirrors_sync(chatflow: ModuleType) -> None:
     sync = chatflow.Client(api_key="k", base_url="http://127.0.0.1:9")
     asy = chatflow.AsyncClient(api_key="k", base_url="http://127.0.0.1:9")
-    assert inspect.iscoroutinefunction(asy.conversations.variables.list)
+    assert inspect.iscoroutinefunction(asy.conversations.variables.update)
+    # a listing is not awaited first: it returns a paginator (await it, or async for)
+    assert not inspect.iscoroutinefunction(asy.conversations.variables.list)
+    returns = inspect.signature(asy.conversations.variables.list).return_annotation
+    assert str(returns).startswith("AsyncPaginator[")
     assert inspect.signature(sync.chat_messages.create) == inspect.signature(
         asy.chat_messages.create
     ).replace(

@@ -17,6 +17,7 @@ from openapi_schema_validator import (
     oas30_format_checker,
 )
 
+from .multipart import parse_multipart
 from .spec import SPEC_PATH, SPEC_URI, Operation, load_spec, pointer_escape, registry
 
 
@@ -151,6 +152,28 @@ def validate_request(
                 f"request body: content type {ctype or '(none)'!r} is not one of "
                 f"{sorted(rb.get('content', {}))}"
             )
+        elif ctype == "multipart/form-data":
+            parts = parse_multipart(headers.get("content-type", ""), body)
+            if parts is None:
+                messages.append("request body: not valid multipart/form-data")
+            else:
+                parsed = parts
+                # a file part as the string its binary schema stands for, text as text
+                instance = {
+                    p.name: (
+                        p.data.decode("latin-1")
+                        if p.filename is not None
+                        else p.data.decode("utf-8", "replace")
+                    )
+                    for p in parts
+                }
+                pointer = (
+                    f"{op.pointer}/requestBody/content/{pointer_escape(ctype)}/schema"
+                )
+                for msg in _error_messages(
+                    _validator(pointer, write=True, path=spec_path), instance
+                ):
+                    messages.append(f"request body: {msg}")
         else:
             try:
                 parsed = json.loads(body.decode("utf-8"))

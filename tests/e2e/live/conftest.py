@@ -58,3 +58,10 @@ def sdk(generated_package: PackageImports) -> ModuleType:
     """The generated ``dify_chatflow`` package from ``generated/conversation-variables/en``
     (or ``$DIFY_LIVE_CLIENT_DIR``), imported from there and nowhere else."""
     return generated_package(GENERATED_DIR, PACKAGE)
+
+
+@pytest.fixture
+def chatflow_sdk(generated_package: PackageImports) -> ModuleType:
+    """The generated ``dify_chatflow`` package of the whole Chatflow API
+    (``generated/chatflow/en``): messages, files, audio, chat messages."""
+    return generated_package(GENERATED / "chatflow" / "en", PACKAGE)

@@ -57,3 +57,28 @@ def make_variables(
     return [
         make_variable(i, conversation=conversation) for i in range(start, start + count)
     ]
+
+
+def message_id(n: int, conversation: str = "") -> str:
+    """A deterministic, valid UUID for message number ``n`` of a conversation."""
+    return str(uuid.uuid5(_UUID_NAMESPACE, f"message-{conversation}-{n}"))
+
+
+def make_message(n: int, *, conversation: str) -> dict[str, Any]:
+    """Message ``n`` of a conversation in wire shape: query ``q<n>``, answer ``a<n>``,
+    created ``n`` seconds after the hour before the fixed clock."""
+    return {
+        "id": message_id(n, conversation),
+        "conversation_id": conversation,
+        "parent_message_id": message_id(n - 1, conversation) if n > 1 else None,
+        "inputs": {},
+        "query": f"q{n}",
+        "answer": f"a{n}",
+        "message_files": [],
+        "feedback": None,
+        "retriever_resources": [],
+        "agent_thoughts": [],
+        "created_at": FIXED_NOW - 3600 + n,
+        "status": "normal",
+        "error": None,
+    }

@@ -5,6 +5,9 @@ client:
 
 * ``GET  /v1/conversations/{conversation_id}/variables``  (query: user, last_id, limit, variable_name)
 * ``PUT  /v1/conversations/{conversation_id}/variables/{variable_id}``  (JSON body: value, user)
+* ``GET /v1/messages``, ``POST /v1/files/upload``, ``GET /v1/files/{file_id}/preview``,
+  ``POST /v1/text-to-audio``, ``POST /v1/chat-messages/{task_id}/stop``: see ``chat``
+  (``server.chat`` holds their state: ``add_messages``, ``files``, ``stopped``)
 
 Behaviour, as documented in ``specs/dify-chatflow/en/openapi_chatflow.json``:
 
@@ -52,6 +55,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from .chat import ChatStore
 from .checking import validate_request
 from .conversations import ConversationStore
 from .faults import FaultQueue
@@ -65,7 +69,20 @@ DEFAULT_API_KEY = "app-test-0123456789abcdef"
 
 LIST_VARIABLES = ("GET", "/conversations/{conversation_id}/variables")
 UPDATE_VARIABLE = ("PUT", "/conversations/{conversation_id}/variables/{variable_id}")
-IMPLEMENTED = {LIST_VARIABLES, UPDATE_VARIABLE}
+LIST_MESSAGES = ("GET", "/messages")
+UPLOAD_FILE = ("POST", "/files/upload")
+PREVIEW_FILE = ("GET", "/files/{file_id}/preview")
+TEXT_TO_AUDIO = ("POST", "/text-to-audio")
+STOP_MESSAGE = ("POST", "/chat-messages/{task_id}/stop")
+IMPLEMENTED = {
+    LIST_VARIABLES,
+    UPDATE_VARIABLE,
+    LIST_MESSAGES,
+    UPLOAD_FILE,
+    PREVIEW_FILE,
+    TEXT_TO_AUDIO,
+    STOP_MESSAGE,
+}
 
 CHAT_APP_MODES = ("advanced-chat", "chat", "agent-chat")
 
@@ -93,6 +110,7 @@ class DifyTestServer:
         self.requests: list[RecordedRequest] = []
         self.validation_errors: list[ValidationFailure] = []
         self._store = ConversationStore()
+        self.chat = ChatStore(now)
         self._faults = FaultQueue()
         self._lock = threading.RLock()
         self._httpd: LoopbackHTTPServer | None = None
@@ -296,9 +314,25 @@ class DifyTestServer:
                 "not_chat_app",
                 "Please check if your app mode matches the right API route.",
             )
-        if (op.method, op.template) == LIST_VARIABLES:
+        key = (op.method, op.template)
+        if key == LIST_VARIABLES:
             return self._store.list_variables(values)
-        return self._store.update_variable(values, parsed, now=self.now)
+        if key == UPDATE_VARIABLE:
+            return self._store.update_variable(values, parsed, now=self.now)
+        return self._chat(key, values, parsed)
+
+    def _chat(
+        self, key: tuple[str, str], values: dict[str, Any], parsed: Any
+    ) -> Response:
+        if key == LIST_MESSAGES:
+            return self.chat.list_messages(values)
+        if key == UPLOAD_FILE:
+            return self.chat.upload(parsed or [])
+        if key == PREVIEW_FILE:
+            return self.chat.preview(values)
+        if key == TEXT_TO_AUDIO:
+            return self.chat.text_to_audio(parsed)
+        return self.chat.stop(values, parsed)
 
     def _route(
         self, method: str, raw_path: str

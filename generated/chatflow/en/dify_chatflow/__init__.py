@@ -32,8 +32,8 @@ if TYPE_CHECKING:
         RateLimitError,
         UnprocessableEntityError,
     )
-    from ._pagination import AsyncCursorPage, SyncCursorPage
-    from ._response import APIResponse
+    from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+    from ._response import APIResponse, AsyncStreamedResponse, StreamedResponse
     from ._types import NOT_GIVEN, NotGiven
     from .types.agent_thought_item import AgentThoughtItem
     from .types.annotation_item import AnnotationItem
@@ -243,8 +243,11 @@ __all__ = [
     "RateLimitError",
     "InternalServerError",
     "APIResponse",
+    "StreamedResponse",
+    "AsyncStreamedResponse",
     "SyncCursorPage",
     "AsyncCursorPage",
+    "AsyncPaginator",
     "NOT_GIVEN",
     "NotGiven",
     "AgentThoughtItem",
@@ -388,8 +391,11 @@ _LOCATIONS = {
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
     "APIResponse": "._response",
+    "StreamedResponse": "._response",
+    "AsyncStreamedResponse": "._response",
     "SyncCursorPage": "._pagination",
     "AsyncCursorPage": "._pagination",
+    "AsyncPaginator": "._pagination",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "AgentThoughtItem": ".types.agent_thought_item",

@@ -7,8 +7,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from typing import IO, Literal, TypeGuard, TypeVar, Union
+from typing import IO, TYPE_CHECKING, Literal, TypeGuard, TypeVar, Union
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "NotGiven",
@@ -16,6 +20,10 @@ __all__ = [
     "NotGivenOr",
     "FileContent",
     "FileTypes",
+    "Headers",
+    "Query",
+    "Body",
+    "Timeout",
     "is_given",
     "strip_not_given",
 ]
@@ -52,15 +60,30 @@ NOT_GIVEN = NotGiven()
 
 NotGivenOr = Union[_T, NotGiven]
 
-FileContent = Union[IO[bytes], bytes, str]
-"""The content of an uploaded file."""
+FileContent = Union[IO[bytes], bytes, "os.PathLike[str]"]
+"""The content of an uploaded file: a binary file object, bytes, or a path to read."""
 FileTypes = Union[
     FileContent,
-    tuple[Union[str, None], FileContent],
-    tuple[Union[str, None], FileContent, Union[str, None]],
-    tuple[Union[str, None], FileContent, Union[str, None], Mapping[str, str]],
+    str,
+    tuple[Union[str, None], Union[FileContent, str]],
+    tuple[Union[str, None], Union[FileContent, str], Union[str, None]],
+    tuple[
+        Union[str, None], Union[FileContent, str], Union[str, None], Mapping[str, str]
+    ],
 ]
-"""A file to upload: content, or (filename, content[, content type[, headers]])."""
+"""A file to upload: a path (``Path`` or str), bytes, a binary file object, or
+``(filename, content[, content type[, headers]])`` (str content there is text). The
+file name defaults to the path's or the file object's; the content type is guessed from
+the file name (``application/octet-stream`` when it cannot be)."""
+
+Headers = Mapping[str, str]
+"""``extra_headers`` of a call: sent after (and over) every other header."""
+Query = Mapping[str, object]
+"""``extra_query`` of a call: added to (and over) the query parameters."""
+Body = Mapping[str, object]
+"""``extra_body`` of a call: merged into (and over) the JSON object or form fields."""
+Timeout = Union[float, "httpx.Timeout", None]
+"""``timeout`` of a call: seconds or an ``httpx.Timeout`` (None: no timeout)."""
 
 
 def is_given(value: _T | NotGiven) -> TypeGuard[_T]:

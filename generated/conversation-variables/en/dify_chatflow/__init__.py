@@ -34,8 +34,8 @@ if TYPE_CHECKING:
         RateLimitError,
         UnprocessableEntityError,
     )
-    from ._pagination import AsyncCursorPage, SyncCursorPage
-    from ._response import APIResponse
+    from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+    from ._response import APIResponse, AsyncStreamedResponse, StreamedResponse
     from ._types import NOT_GIVEN, NotGiven
     from .types.conversation_variable_item import ConversationVariableItem
     from .types.conversation_variable_update_request import (
@@ -59,8 +59,11 @@ __all__ = [
     "RateLimitError",
     "InternalServerError",
     "APIResponse",
+    "StreamedResponse",
+    "AsyncStreamedResponse",
     "SyncCursorPage",
     "AsyncCursorPage",
+    "AsyncPaginator",
     "NOT_GIVEN",
     "NotGiven",
     "ConversationVariableItem",
@@ -84,8 +87,11 @@ _LOCATIONS = {
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
     "APIResponse": "._response",
+    "StreamedResponse": "._response",
+    "AsyncStreamedResponse": "._response",
     "SyncCursorPage": "._pagination",
     "AsyncCursorPage": "._pagination",
+    "AsyncPaginator": "._pagination",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "ConversationVariableItem": ".types.conversation_variable_item",

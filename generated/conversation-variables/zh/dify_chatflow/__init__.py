@@ -33,8 +33,8 @@ if TYPE_CHECKING:
         RateLimitError,
         UnprocessableEntityError,
     )
-    from ._pagination import AsyncCursorPage, SyncCursorPage
-    from ._response import APIResponse
+    from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+    from ._response import APIResponse, AsyncStreamedResponse, StreamedResponse
     from ._types import NOT_GIVEN, NotGiven
     from .types.conversation_variable_item import ConversationVariableItem
     from .types.conversation_variable_update_request import (
@@ -58,8 +58,11 @@ __all__ = [
     "RateLimitError",
     "InternalServerError",
     "APIResponse",
+    "StreamedResponse",
+    "AsyncStreamedResponse",
     "SyncCursorPage",
     "AsyncCursorPage",
+    "AsyncPaginator",
     "NOT_GIVEN",
     "NotGiven",
     "ConversationVariableItem",
@@ -83,8 +86,11 @@ _LOCATIONS = {
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
     "APIResponse": "._response",
+    "StreamedResponse": "._response",
+    "AsyncStreamedResponse": "._response",
     "SyncCursorPage": "._pagination",
     "AsyncCursorPage": "._pagination",
+    "AsyncPaginator": "._pagination",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "ConversationVariableItem": ".types.conversation_variable_item",

@@ -9,8 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.app_feedbacks_response import AppFeedbacksResponse
 
 __all__ = ["App", "AsyncApp"]
@@ -25,6 +30,11 @@ class App(SyncAPIResource):
         return AppWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> AppWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AppWithStreamingResponse(self)
+
+    @cached_property
     def feedbacks(self) -> AppFeedbacks:
         """Operations on `app.feedbacks`."""
         return AppFeedbacks(self._client)
@@ -37,6 +47,13 @@ class AppWithRawResponse:
         self.feedbacks = AppFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class AppWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: App) -> None:
+        self.feedbacks = AppFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class AppFeedbacks(SyncAPIResource):
     """Operations on `app.feedbacks`."""
 
@@ -45,8 +62,20 @@ class AppFeedbacks(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AppFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AppFeedbacksWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AppFeedbacksWithStreamingResponse(self)
+
     def list(
-        self, *, page: int | NotGiven = NOT_GIVEN, limit: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        page: int | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AppFeedbacksResponse:
         """List App Feedbacks
 
@@ -67,6 +96,10 @@ class AppFeedbacks(SyncAPIResource):
                 "page": page,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppFeedbacksResponse),
         )
 
@@ -78,6 +111,13 @@ class AppFeedbacksWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class AppFeedbacksWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AppFeedbacks) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncApp(AsyncAPIResource):
     """Operations on `app`."""
 
@@ -85,6 +125,11 @@ class AsyncApp(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAppWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncAppWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncAppWithStreamingResponse(self)
 
     @cached_property
     def feedbacks(self) -> AsyncAppFeedbacks:
@@ -99,6 +144,13 @@ class AsyncAppWithRawResponse:
         self.feedbacks = AsyncAppFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class AsyncAppWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncApp) -> None:
+        self.feedbacks = AsyncAppFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class AsyncAppFeedbacks(AsyncAPIResource):
     """Operations on `app.feedbacks`."""
 
@@ -107,8 +159,20 @@ class AsyncAppFeedbacks(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncAppFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppFeedbacksWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncAppFeedbacksWithStreamingResponse(self)
+
     async def list(
-        self, *, page: int | NotGiven = NOT_GIVEN, limit: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        page: int | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AppFeedbacksResponse:
         """List App Feedbacks
 
@@ -129,6 +193,10 @@ class AsyncAppFeedbacks(AsyncAPIResource):
                 "page": page,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppFeedbacksResponse),
         )
 
@@ -138,3 +206,10 @@ class AsyncAppFeedbacksWithRawResponse:
 
     def __init__(self, resource: AsyncAppFeedbacks) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncAppFeedbacksWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncAppFeedbacks) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -10,8 +10,13 @@ from typing import Literal
 
 from .._base_client import parse_model, parse_none
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.annotation_item import AnnotationItem
 from ..types.annotation_list_response import AnnotationListResponse
 from ..types.initial_annotation_reply_settings_response import (
@@ -31,6 +36,11 @@ class Apps(SyncAPIResource):
     def with_raw_response(self) -> AppsWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AppsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AppsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AppsWithStreamingResponse(self)
 
     @cached_property
     def annotation_reply(self) -> AppsAnnotationReply:
@@ -53,6 +63,16 @@ class AppsWithRawResponse:
         self.annotations = AppsAnnotationsWithRawResponse(resource.annotations)
 
 
+class AppsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Apps) -> None:
+        self.annotation_reply = AppsAnnotationReplyWithStreamingResponse(
+            resource.annotation_reply
+        )
+        self.annotations = AppsAnnotationsWithStreamingResponse(resource.annotations)
+
+
 class AppsAnnotationReply(SyncAPIResource):
     """Operations on `apps.annotation_reply`."""
 
@@ -60,6 +80,11 @@ class AppsAnnotationReply(SyncAPIResource):
     def with_raw_response(self) -> AppsAnnotationReplyWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AppsAnnotationReplyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AppsAnnotationReplyWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AppsAnnotationReplyWithStreamingResponse(self)
 
     @cached_property
     def status(self) -> AppsAnnotationReplyStatus:
@@ -73,6 +98,10 @@ class AppsAnnotationReply(SyncAPIResource):
         embedding_provider_name: str,
         embedding_model_name: str,
         score_threshold: float,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsResponse:
         """Configure Annotation Reply
 
@@ -109,6 +138,10 @@ class AppsAnnotationReply(SyncAPIResource):
                 "embedding_model_name": embedding_model_name,
                 "score_threshold": score_threshold,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsResponse),
         )
 
@@ -121,6 +154,14 @@ class AppsAnnotationReplyWithRawResponse:
         self.status = AppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
+class AppsAnnotationReplyWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AppsAnnotationReply) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.status = AppsAnnotationReplyStatusWithStreamingResponse(resource.status)
+
+
 class AppsAnnotationReplyStatus(SyncAPIResource):
     """Operations on `apps.annotation_reply.status`."""
 
@@ -129,8 +170,20 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AppsAnnotationReplyStatusWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AppsAnnotationReplyStatusWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AppsAnnotationReplyStatusWithStreamingResponse(self)
+
     def retrieve(
-        self, action: Literal["enable", "disable"], job_id: str
+        self,
+        action: Literal["enable", "disable"],
+        job_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsStatusResponse:
         """Get Annotation Reply Job Status
 
@@ -158,6 +211,10 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
                 "action": action,
                 "job_id": job_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsStatusResponse),
         )
 
@@ -169,6 +226,13 @@ class AppsAnnotationReplyStatusWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class AppsAnnotationReplyStatusWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AppsAnnotationReplyStatus) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AppsAnnotations(SyncAPIResource):
     """Operations on `apps.annotations`."""
 
@@ -177,7 +241,21 @@ class AppsAnnotations(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AppsAnnotationsWithRawResponse(self)
 
-    def create(self, *, question: str, answer: str) -> AnnotationItem:
+    @cached_property
+    def with_streaming_response(self) -> AppsAnnotationsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AppsAnnotationsWithStreamingResponse(self)
+
+    def create(
+        self,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AnnotationItem:
         """Create Annotation
 
         Creates a new annotation. Annotations provide predefined question-answer pairs
@@ -197,10 +275,22 @@ class AppsAnnotations(SyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
-    def delete(self, annotation_id: str) -> None:
+    def delete(
+        self,
+        annotation_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """Delete Annotation
 
         Deletes an annotation and its associated hit history.
@@ -220,6 +310,10 @@ class AppsAnnotations(SyncAPIResource):
             path_params={
                 "annotation_id": annotation_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -229,6 +323,10 @@ class AppsAnnotations(SyncAPIResource):
         page: int | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         keyword: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationListResponse:
         """List Annotations
 
@@ -251,11 +349,23 @@ class AppsAnnotations(SyncAPIResource):
                 "limit": limit,
                 "keyword": keyword,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationListResponse),
         )
 
     def update(
-        self, annotation_id: str, *, question: str, answer: str
+        self,
+        annotation_id: str,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationItem:
         """Update Annotation
 
@@ -282,6 +392,10 @@ class AppsAnnotations(SyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
@@ -296,6 +410,16 @@ class AppsAnnotationsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class AppsAnnotationsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AppsAnnotations) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncApps(AsyncAPIResource):
     """Operations on `apps`."""
 
@@ -303,6 +427,11 @@ class AsyncApps(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAppsWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncAppsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncAppsWithStreamingResponse(self)
 
     @cached_property
     def annotation_reply(self) -> AsyncAppsAnnotationReply:
@@ -325,6 +454,18 @@ class AsyncAppsWithRawResponse:
         self.annotations = AsyncAppsAnnotationsWithRawResponse(resource.annotations)
 
 
+class AsyncAppsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncApps) -> None:
+        self.annotation_reply = AsyncAppsAnnotationReplyWithStreamingResponse(
+            resource.annotation_reply
+        )
+        self.annotations = AsyncAppsAnnotationsWithStreamingResponse(
+            resource.annotations
+        )
+
+
 class AsyncAppsAnnotationReply(AsyncAPIResource):
     """Operations on `apps.annotation_reply`."""
 
@@ -332,6 +473,11 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAppsAnnotationReplyWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncAppsAnnotationReplyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppsAnnotationReplyWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncAppsAnnotationReplyWithStreamingResponse(self)
 
     @cached_property
     def status(self) -> AsyncAppsAnnotationReplyStatus:
@@ -345,6 +491,10 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         embedding_provider_name: str,
         embedding_model_name: str,
         score_threshold: float,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsResponse:
         """Configure Annotation Reply
 
@@ -381,6 +531,10 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
                 "embedding_model_name": embedding_model_name,
                 "score_threshold": score_threshold,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsResponse),
         )
 
@@ -393,6 +547,16 @@ class AsyncAppsAnnotationReplyWithRawResponse:
         self.status = AsyncAppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
+class AsyncAppsAnnotationReplyWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.status = AsyncAppsAnnotationReplyStatusWithStreamingResponse(
+            resource.status
+        )
+
+
 class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
     """Operations on `apps.annotation_reply.status`."""
 
@@ -401,8 +565,22 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncAppsAnnotationReplyStatusWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAppsAnnotationReplyStatusWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncAppsAnnotationReplyStatusWithStreamingResponse(self)
+
     async def retrieve(
-        self, action: Literal["enable", "disable"], job_id: str
+        self,
+        action: Literal["enable", "disable"],
+        job_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsStatusResponse:
         """Get Annotation Reply Job Status
 
@@ -430,6 +608,10 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
                 "action": action,
                 "job_id": job_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsStatusResponse),
         )
 
@@ -441,6 +623,13 @@ class AsyncAppsAnnotationReplyStatusWithRawResponse:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
 
 
+class AsyncAppsAnnotationReplyStatusWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncAppsAnnotationReplyStatus) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncAppsAnnotations(AsyncAPIResource):
     """Operations on `apps.annotations`."""
 
@@ -449,7 +638,21 @@ class AsyncAppsAnnotations(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncAppsAnnotationsWithRawResponse(self)
 
-    async def create(self, *, question: str, answer: str) -> AnnotationItem:
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppsAnnotationsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncAppsAnnotationsWithStreamingResponse(self)
+
+    async def create(
+        self,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AnnotationItem:
         """Create Annotation
 
         Creates a new annotation. Annotations provide predefined question-answer pairs
@@ -469,10 +672,22 @@ class AsyncAppsAnnotations(AsyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
-    async def delete(self, annotation_id: str) -> None:
+    async def delete(
+        self,
+        annotation_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """Delete Annotation
 
         Deletes an annotation and its associated hit history.
@@ -492,6 +707,10 @@ class AsyncAppsAnnotations(AsyncAPIResource):
             path_params={
                 "annotation_id": annotation_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -501,6 +720,10 @@ class AsyncAppsAnnotations(AsyncAPIResource):
         page: int | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         keyword: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationListResponse:
         """List Annotations
 
@@ -523,11 +746,23 @@ class AsyncAppsAnnotations(AsyncAPIResource):
                 "limit": limit,
                 "keyword": keyword,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationListResponse),
         )
 
     async def update(
-        self, annotation_id: str, *, question: str, answer: str
+        self,
+        annotation_id: str,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationItem:
         """Update Annotation
 
@@ -554,6 +789,10 @@ class AsyncAppsAnnotations(AsyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
@@ -566,3 +805,13 @@ class AsyncAppsAnnotationsWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncAppsAnnotationsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncAppsAnnotations) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.update = async_to_streamed_response_wrapper(resource.update)

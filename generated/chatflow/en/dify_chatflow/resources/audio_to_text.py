@@ -9,8 +9,22 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import (
+    NOT_GIVEN,
+    Body,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Query,
+    Timeout,
+    strip_not_given,
+)
 from ..types.audio_to_text_response import AudioToTextResponse
 
 __all__ = ["AudioToText", "AsyncAudioToText"]
@@ -24,8 +38,20 @@ class AudioToText(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AudioToTextWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AudioToTextWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AudioToTextWithStreamingResponse(self)
+
     def create(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AudioToTextResponse:
         """Convert Audio to Text
 
@@ -71,6 +97,10 @@ class AudioToText(SyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AudioToTextResponse),
         )
 
@@ -82,6 +112,13 @@ class AudioToTextWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class AudioToTextWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AudioToText) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncAudioToText(AsyncAPIResource):
     """Operations on `audio_to_text`."""
 
@@ -90,8 +127,20 @@ class AsyncAudioToText(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncAudioToTextWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioToTextWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncAudioToTextWithStreamingResponse(self)
+
     async def create(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AudioToTextResponse:
         """Convert Audio to Text
 
@@ -137,6 +186,10 @@ class AsyncAudioToText(AsyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AudioToTextResponse),
         )
 
@@ -146,3 +199,10 @@ class AsyncAudioToTextWithRawResponse:
 
     def __init__(self, resource: AsyncAudioToText) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncAudioToTextWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncAudioToText) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)

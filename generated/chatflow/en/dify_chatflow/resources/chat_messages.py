@@ -10,9 +10,14 @@ from typing import Any, Literal
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream, Stream
-from .._types import NOT_GIVEN, NotGiven
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat_completion_response import ChatCompletionResponse
 from ..types.chat_messages_create_files_item_param import (
     ChatMessagesCreateFilesItemParam,
@@ -30,6 +35,11 @@ class ChatMessages(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return ChatMessagesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ChatMessagesWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return ChatMessagesWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -41,6 +51,10 @@ class ChatMessages(SyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionResponse:
         """Send Chat Message
 
@@ -120,6 +134,10 @@ class ChatMessages(SyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
         )
 
@@ -134,6 +152,10 @@ class ChatMessages(SyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Stream[dict[str, Any]]:
         """Send Chat Message
 
@@ -213,10 +235,23 @@ class ChatMessages(SyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
-    def stop(self, task_id: str, *, user: str) -> ChatMessagesStopResponse:
+    def stop(
+        self,
+        task_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatMessagesStopResponse:
         """Stop Chat Message Generation
 
         Stops a chat message generation task. Only supported in `streaming` mode.
@@ -245,6 +280,10 @@ class ChatMessages(SyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatMessagesStopResponse),
         )
 
@@ -258,6 +297,14 @@ class ChatMessagesWithRawResponse:
         self.stop = to_raw_response_wrapper(resource.stop)
 
 
+class ChatMessagesWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: ChatMessages) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.stop = to_streamed_response_wrapper(resource.stop)
+
+
 class AsyncChatMessages(AsyncAPIResource):
     """Operations on `chat_messages`."""
 
@@ -265,6 +312,11 @@ class AsyncChatMessages(AsyncAPIResource):
     def with_raw_response(self) -> AsyncChatMessagesWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncChatMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatMessagesWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncChatMessagesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -277,6 +329,10 @@ class AsyncChatMessages(AsyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionResponse:
         """Send Chat Message
 
@@ -356,6 +412,10 @@ class AsyncChatMessages(AsyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
         )
 
@@ -370,6 +430,10 @@ class AsyncChatMessages(AsyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncStream[dict[str, Any]]:
         """Send Chat Message
 
@@ -449,10 +513,23 @@ class AsyncChatMessages(AsyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
-    async def stop(self, task_id: str, *, user: str) -> ChatMessagesStopResponse:
+    async def stop(
+        self,
+        task_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatMessagesStopResponse:
         """Stop Chat Message Generation
 
         Stops a chat message generation task. Only supported in `streaming` mode.
@@ -481,6 +558,10 @@ class AsyncChatMessages(AsyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatMessagesStopResponse),
         )
 
@@ -492,3 +573,11 @@ class AsyncChatMessagesWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.create_stream = async_to_raw_response_wrapper(resource.create_stream)
         self.stop = async_to_raw_response_wrapper(resource.stop)
+
+
+class AsyncChatMessagesWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncChatMessages) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.stop = async_to_streamed_response_wrapper(resource.stop)

@@ -9,10 +9,15 @@ from functools import cached_property
 from typing import Literal
 
 from .._base_client import parse_model, parse_none
-from .._pagination import AsyncCursorPage, SyncCursorPage
+from .._pagination import AsyncPaginator, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.conversation_list_item import ConversationListItem
 from ..types.conversation_variable_item import ConversationVariableItem
 from ..types.conversation_variables_response import ConversationVariablesResponse
@@ -30,11 +35,25 @@ class Conversations(SyncAPIResource):
         return ConversationsWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> ConversationsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return ConversationsWithStreamingResponse(self)
+
+    @cached_property
     def variables(self) -> ConversationsVariables:
         """Operations on `conversations.variables`."""
         return ConversationsVariables(self._client)
 
-    def delete(self, conversation_id: str, *, user: str | NotGiven = NOT_GIVEN) -> None:
+    def delete(
+        self,
+        conversation_id: str,
+        *,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """Delete Conversation
 
         Delete a conversation.
@@ -59,6 +78,10 @@ class Conversations(SyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -71,6 +94,10 @@ class Conversations(SyncAPIResource):
         sort_by: (
             Literal["created_at", "-created_at", "updated_at", "-updated_at"] | NotGiven
         ) = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationListItem, ConversationsListResponse]:
         """List Conversations
 
@@ -101,8 +128,13 @@ class Conversations(SyncAPIResource):
                 "limit": limit,
                 "sort_by": sort_by,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationsListResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -115,6 +147,10 @@ class Conversations(SyncAPIResource):
         name: str | NotGiven = NOT_GIVEN,
         auto_generate: bool | NotGiven = NOT_GIVEN,
         user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationListItem:
         """Rename Conversation
 
@@ -148,6 +184,10 @@ class Conversations(SyncAPIResource):
                 "auto_generate": auto_generate,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationListItem),
         )
 
@@ -162,6 +202,15 @@ class ConversationsWithRawResponse:
         self.variables = ConversationsVariablesWithRawResponse(resource.variables)
 
 
+class ConversationsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Conversations) -> None:
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.name = to_streamed_response_wrapper(resource.name)
+        self.variables = ConversationsVariablesWithStreamingResponse(resource.variables)
+
+
 class ConversationsVariables(SyncAPIResource):
     """Operations on `conversations.variables`."""
 
@@ -169,6 +218,11 @@ class ConversationsVariables(SyncAPIResource):
     def with_raw_response(self) -> ConversationsVariablesWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return ConversationsVariablesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConversationsVariablesWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return ConversationsVariablesWithStreamingResponse(self)
 
     def list(
         self,
@@ -178,6 +232,10 @@ class ConversationsVariables(SyncAPIResource):
         last_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         variable_name: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationVariableItem, ConversationVariablesResponse]:
         """List Conversation Variables
 
@@ -210,8 +268,13 @@ class ConversationsVariables(SyncAPIResource):
                 "limit": limit,
                 "variable_name": variable_name,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariablesResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -224,6 +287,10 @@ class ConversationsVariables(SyncAPIResource):
         *,
         value: object,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationVariableItem:
         """Update Conversation Variable
 
@@ -257,6 +324,10 @@ class ConversationsVariables(SyncAPIResource):
                 "value": value,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariableItem),
         )
 
@@ -269,6 +340,13 @@ class ConversationsVariablesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class ConversationsVariablesWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: ConversationsVariables) -> None:
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncConversations(AsyncAPIResource):
     """Operations on `conversations`."""
 
@@ -278,12 +356,24 @@ class AsyncConversations(AsyncAPIResource):
         return AsyncConversationsWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncConversationsWithStreamingResponse(self)
+
+    @cached_property
     def variables(self) -> AsyncConversationsVariables:
         """Operations on `conversations.variables`."""
         return AsyncConversationsVariables(self._client)
 
     async def delete(
-        self, conversation_id: str, *, user: str | NotGiven = NOT_GIVEN
+        self,
+        conversation_id: str,
+        *,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
         """Delete Conversation
 
@@ -309,10 +399,14 @@ class AsyncConversations(AsyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
-    async def list(
+    def list(
         self,
         *,
         user: str | NotGiven = NOT_GIVEN,
@@ -321,7 +415,11 @@ class AsyncConversations(AsyncAPIResource):
         sort_by: (
             Literal["created_at", "-created_at", "updated_at", "-updated_at"] | NotGiven
         ) = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationListItem, ConversationsListResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationListItem, ConversationsListResponse]:
         """List Conversations
 
         Retrieve the conversation list for the current user, ordered by most recently
@@ -342,7 +440,7 @@ class AsyncConversations(AsyncAPIResource):
             NotFoundError:
                 `not_found`: Last conversation does not exist (invalid `last_id`).
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/conversations",
             params={
@@ -351,8 +449,13 @@ class AsyncConversations(AsyncAPIResource):
                 "limit": limit,
                 "sort_by": sort_by,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationsListResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -365,6 +468,10 @@ class AsyncConversations(AsyncAPIResource):
         name: str | NotGiven = NOT_GIVEN,
         auto_generate: bool | NotGiven = NOT_GIVEN,
         user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationListItem:
         """Rename Conversation
 
@@ -398,6 +505,10 @@ class AsyncConversations(AsyncAPIResource):
                 "auto_generate": auto_generate,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationListItem),
         )
 
@@ -412,6 +523,17 @@ class AsyncConversationsWithRawResponse:
         self.variables = AsyncConversationsVariablesWithRawResponse(resource.variables)
 
 
+class AsyncConversationsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.name = async_to_streamed_response_wrapper(resource.name)
+        self.variables = AsyncConversationsVariablesWithStreamingResponse(
+            resource.variables
+        )
+
+
 class AsyncConversationsVariables(AsyncAPIResource):
     """Operations on `conversations.variables`."""
 
@@ -420,7 +542,14 @@ class AsyncConversationsVariables(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncConversationsVariablesWithRawResponse(self)
 
-    async def list(
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncConversationsVariablesWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncConversationsVariablesWithStreamingResponse(self)
+
+    def list(
         self,
         conversation_id: str,
         *,
@@ -428,7 +557,11 @@ class AsyncConversationsVariables(AsyncAPIResource):
         last_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         variable_name: str | NotGiven = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationVariableItem, ConversationVariablesResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationVariableItem, ConversationVariablesResponse]:
         """List Conversation Variables
 
         Retrieve variables from a specific conversation.
@@ -448,7 +581,7 @@ class AsyncConversationsVariables(AsyncAPIResource):
             BadRequestError: `not_chat_app`: App mode does not match the API route.
             NotFoundError: `not_found`: Conversation does not exist.
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/conversations/{conversation_id}/variables",
             path_params={
@@ -460,8 +593,13 @@ class AsyncConversationsVariables(AsyncAPIResource):
                 "limit": limit,
                 "variable_name": variable_name,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariablesResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -474,6 +612,10 @@ class AsyncConversationsVariables(AsyncAPIResource):
         *,
         value: object,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationVariableItem:
         """Update Conversation Variable
 
@@ -507,6 +649,10 @@ class AsyncConversationsVariables(AsyncAPIResource):
                 "value": value,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariableItem),
         )
 
@@ -517,3 +663,10 @@ class AsyncConversationsVariablesWithRawResponse:
     def __init__(self, resource: AsyncConversationsVariables) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncConversationsVariablesWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncConversationsVariables) -> None:
+        self.update = async_to_streamed_response_wrapper(resource.update)

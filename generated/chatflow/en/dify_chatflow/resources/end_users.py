@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.end_user_detail import EndUserDetail
 
 __all__ = ["EndUsers", "AsyncEndUsers"]
@@ -23,7 +29,20 @@ class EndUsers(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return EndUsersWithRawResponse(self)
 
-    def retrieve(self, end_user_id: str) -> EndUserDetail:
+    @cached_property
+    def with_streaming_response(self) -> EndUsersWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return EndUsersWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        end_user_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> EndUserDetail:
         """Get End User Info
 
         Retrieve an end user by ID. Useful when other APIs return an end-user ID (e.g.,
@@ -44,6 +63,10 @@ class EndUsers(SyncAPIResource):
             path_params={
                 "end_user_id": end_user_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(EndUserDetail),
         )
 
@@ -55,6 +78,13 @@ class EndUsersWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class EndUsersWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: EndUsers) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncEndUsers(AsyncAPIResource):
     """Operations on `end_users`."""
 
@@ -63,7 +93,20 @@ class AsyncEndUsers(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncEndUsersWithRawResponse(self)
 
-    async def retrieve(self, end_user_id: str) -> EndUserDetail:
+    @cached_property
+    def with_streaming_response(self) -> AsyncEndUsersWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncEndUsersWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        end_user_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> EndUserDetail:
         """Get End User Info
 
         Retrieve an end user by ID. Useful when other APIs return an end-user ID (e.g.,
@@ -84,6 +127,10 @@ class AsyncEndUsers(AsyncAPIResource):
             path_params={
                 "end_user_id": end_user_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(EndUserDetail),
         )
 
@@ -93,3 +140,10 @@ class AsyncEndUsersWithRawResponse:
 
     def __init__(self, resource: AsyncEndUsers) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncEndUsersWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncEndUsers) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,8 +9,22 @@ from functools import cached_property
 
 from .._base_client import parse_bytes, parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import (
+    NOT_GIVEN,
+    Body,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Query,
+    Timeout,
+    strip_not_given,
+)
 from ..types.file_upload_response import FileUploadResponse
 
 __all__ = ["Files", "AsyncFiles"]
@@ -24,12 +38,21 @@ class Files(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return FilesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return FilesWithStreamingResponse(self)
+
     def preview(
         self,
         file_id: str,
         *,
         as_attachment: bool | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """Download File
 
@@ -66,11 +89,22 @@ class Files(SyncAPIResource):
                 "as_attachment": as_attachment,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
     def upload(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileUploadResponse:
         """Upload File
 
@@ -111,6 +145,10 @@ class Files(SyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FileUploadResponse),
         )
 
@@ -123,6 +161,14 @@ class FilesWithRawResponse:
         self.upload = to_raw_response_wrapper(resource.upload)
 
 
+class FilesWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Files) -> None:
+        self.preview = to_streamed_response_wrapper(resource.preview)
+        self.upload = to_streamed_response_wrapper(resource.upload)
+
+
 class AsyncFiles(AsyncAPIResource):
     """Operations on `files`."""
 
@@ -131,12 +177,21 @@ class AsyncFiles(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncFilesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncFilesWithStreamingResponse(self)
+
     async def preview(
         self,
         file_id: str,
         *,
         as_attachment: bool | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """Download File
 
@@ -173,11 +228,22 @@ class AsyncFiles(AsyncAPIResource):
                 "as_attachment": as_attachment,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
     async def upload(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileUploadResponse:
         """Upload File
 
@@ -218,6 +284,10 @@ class AsyncFiles(AsyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FileUploadResponse),
         )
 
@@ -228,3 +298,11 @@ class AsyncFilesWithRawResponse:
     def __init__(self, resource: AsyncFiles) -> None:
         self.preview = async_to_raw_response_wrapper(resource.preview)
         self.upload = async_to_raw_response_wrapper(resource.upload)
+
+
+class AsyncFilesWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self.preview = async_to_streamed_response_wrapper(resource.preview)
+        self.upload = async_to_streamed_response_wrapper(resource.upload)

@@ -10,7 +10,13 @@ from typing import Any
 
 from .._base_client import parse_json, parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.form_human_input_retrieve_response import FormHumanInputRetrieveResponse
 
 __all__ = ["Form", "AsyncForm"]
@@ -25,6 +31,11 @@ class Form(SyncAPIResource):
         return FormWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> FormWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return FormWithStreamingResponse(self)
+
+    @cached_property
     def human_input(self) -> FormHumanInput:
         """Operations on `form.human_input`."""
         return FormHumanInput(self._client)
@@ -37,6 +48,13 @@ class FormWithRawResponse:
         self.human_input = FormHumanInputWithRawResponse(resource.human_input)
 
 
+class FormWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Form) -> None:
+        self.human_input = FormHumanInputWithStreamingResponse(resource.human_input)
+
+
 class FormHumanInput(SyncAPIResource):
     """Operations on `form.human_input`."""
 
@@ -45,8 +63,22 @@ class FormHumanInput(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return FormHumanInputWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> FormHumanInputWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return FormHumanInputWithStreamingResponse(self)
+
     def create(
-        self, form_token: str, *, inputs: dict[str, Any], action: str, user: str
+        self,
+        form_token: str,
+        *,
+        inputs: dict[str, Any],
+        action: str,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> dict[str, Any]:
         """Submit Human Input Form
 
@@ -105,11 +137,23 @@ class FormHumanInput(SyncAPIResource):
                 "action": action,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_json,
         )
         return result
 
-    def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
+    def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
         """Get Human Input Form
 
         Retrieve a paused Human Input form's contents. Requires WebApp delivery.
@@ -141,6 +185,10 @@ class FormHumanInput(SyncAPIResource):
             path_params={
                 "form_token": form_token,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FormHumanInputRetrieveResponse),
         )
 
@@ -153,6 +201,14 @@ class FormHumanInputWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class FormHumanInputWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: FormHumanInput) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncForm(AsyncAPIResource):
     """Operations on `form`."""
 
@@ -160,6 +216,11 @@ class AsyncForm(AsyncAPIResource):
     def with_raw_response(self) -> AsyncFormWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncFormWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFormWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncFormWithStreamingResponse(self)
 
     @cached_property
     def human_input(self) -> AsyncFormHumanInput:
@@ -174,6 +235,15 @@ class AsyncFormWithRawResponse:
         self.human_input = AsyncFormHumanInputWithRawResponse(resource.human_input)
 
 
+class AsyncFormWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncForm) -> None:
+        self.human_input = AsyncFormHumanInputWithStreamingResponse(
+            resource.human_input
+        )
+
+
 class AsyncFormHumanInput(AsyncAPIResource):
     """Operations on `form.human_input`."""
 
@@ -182,8 +252,22 @@ class AsyncFormHumanInput(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncFormHumanInputWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncFormHumanInputWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncFormHumanInputWithStreamingResponse(self)
+
     async def create(
-        self, form_token: str, *, inputs: dict[str, Any], action: str, user: str
+        self,
+        form_token: str,
+        *,
+        inputs: dict[str, Any],
+        action: str,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> dict[str, Any]:
         """Submit Human Input Form
 
@@ -242,11 +326,23 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 "action": action,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_json,
         )
         return result
 
-    async def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
+    async def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
         """Get Human Input Form
 
         Retrieve a paused Human Input form's contents. Requires WebApp delivery.
@@ -278,6 +374,10 @@ class AsyncFormHumanInput(AsyncAPIResource):
             path_params={
                 "form_token": form_token,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FormHumanInputRetrieveResponse),
         )
 
@@ -288,3 +388,11 @@ class AsyncFormHumanInputWithRawResponse:
     def __init__(self, resource: AsyncFormHumanInput) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncFormHumanInputWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncFormHumanInput) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,10 +9,15 @@ from functools import cached_property
 from typing import Literal
 
 from .._base_client import parse_model
-from .._pagination import AsyncCursorPage, SyncCursorPage
+from .._pagination import AsyncPaginator, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.conversation_history_response import ConversationHistoryResponse
 from ..types.conversation_message_item import ConversationMessageItem
 from ..types.messages_feedbacks_create_response import MessagesFeedbacksCreateResponse
@@ -30,6 +35,11 @@ class Messages(SyncAPIResource):
         return MessagesWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> MessagesWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return MessagesWithStreamingResponse(self)
+
+    @cached_property
     def feedbacks(self) -> MessagesFeedbacks:
         """Operations on `messages.feedbacks`."""
         return MessagesFeedbacks(self._client)
@@ -41,6 +51,10 @@ class Messages(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         first_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationMessageItem, ConversationHistoryResponse]:
         """List Conversation Messages
 
@@ -74,14 +88,28 @@ class Messages(SyncAPIResource):
                 "first_id": first_id,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationHistoryResponse),
             cursor_param="first_id",
+            cursor_from="first",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
         )
 
-    def suggested(self, message_id: str, *, user: str) -> SuggestedQuestionsResponse:
+    def suggested(
+        self,
+        message_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> SuggestedQuestionsResponse:
         """Get Next Suggested Questions
 
         Get next questions suggestions for the current message.
@@ -108,6 +136,10 @@ class Messages(SyncAPIResource):
             params={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(SuggestedQuestionsResponse),
         )
 
@@ -121,6 +153,14 @@ class MessagesWithRawResponse:
         self.feedbacks = MessagesFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class MessagesWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Messages) -> None:
+        self.suggested = to_streamed_response_wrapper(resource.suggested)
+        self.feedbacks = MessagesFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class MessagesFeedbacks(SyncAPIResource):
     """Operations on `messages.feedbacks`."""
 
@@ -129,6 +169,11 @@ class MessagesFeedbacks(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return MessagesFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> MessagesFeedbacksWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return MessagesFeedbacksWithStreamingResponse(self)
+
     def create(
         self,
         message_id: str,
@@ -136,6 +181,10 @@ class MessagesFeedbacks(SyncAPIResource):
         rating: Literal["like", "dislike"] | None | NotGiven = NOT_GIVEN,
         user: str,
         content: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessagesFeedbacksCreateResponse:
         """Submit Message Feedback
 
@@ -169,6 +218,10 @@ class MessagesFeedbacks(SyncAPIResource):
                 "user": user,
                 "content": content,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(MessagesFeedbacksCreateResponse),
         )
 
@@ -180,6 +233,13 @@ class MessagesFeedbacksWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class MessagesFeedbacksWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: MessagesFeedbacks) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncMessages(AsyncAPIResource):
     """Operations on `messages`."""
 
@@ -189,18 +249,27 @@ class AsyncMessages(AsyncAPIResource):
         return AsyncMessagesWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncMessagesWithStreamingResponse(self)
+
+    @cached_property
     def feedbacks(self) -> AsyncMessagesFeedbacks:
         """Operations on `messages.feedbacks`."""
         return AsyncMessagesFeedbacks(self._client)
 
-    async def list(
+    def list(
         self,
         *,
         conversation_id: str,
         user: str | NotGiven = NOT_GIVEN,
         first_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationMessageItem, ConversationHistoryResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationMessageItem, ConversationHistoryResponse]:
         """List Conversation Messages
 
         Returns historical chat records in a scrolling load format, with the first page
@@ -224,7 +293,7 @@ class AsyncMessages(AsyncAPIResource):
             NotFoundError: `not_found`: Conversation does not exist.
             NotFoundError: `not_found`: First message does not exist.
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/messages",
             params={
@@ -233,15 +302,27 @@ class AsyncMessages(AsyncAPIResource):
                 "first_id": first_id,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationHistoryResponse),
             cursor_param="first_id",
+            cursor_from="first",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
         )
 
     async def suggested(
-        self, message_id: str, *, user: str
+        self,
+        message_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SuggestedQuestionsResponse:
         """Get Next Suggested Questions
 
@@ -269,6 +350,10 @@ class AsyncMessages(AsyncAPIResource):
             params={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(SuggestedQuestionsResponse),
         )
 
@@ -282,6 +367,14 @@ class AsyncMessagesWithRawResponse:
         self.feedbacks = AsyncMessagesFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class AsyncMessagesWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        self.suggested = async_to_streamed_response_wrapper(resource.suggested)
+        self.feedbacks = AsyncMessagesFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class AsyncMessagesFeedbacks(AsyncAPIResource):
     """Operations on `messages.feedbacks`."""
 
@@ -290,6 +383,11 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncMessagesFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesFeedbacksWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncMessagesFeedbacksWithStreamingResponse(self)
+
     async def create(
         self,
         message_id: str,
@@ -297,6 +395,10 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
         rating: Literal["like", "dislike"] | None | NotGiven = NOT_GIVEN,
         user: str,
         content: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessagesFeedbacksCreateResponse:
         """Submit Message Feedback
 
@@ -330,6 +432,10 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
                 "user": user,
                 "content": content,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(MessagesFeedbacksCreateResponse),
         )
 
@@ -339,3 +445,10 @@ class AsyncMessagesFeedbacksWithRawResponse:
 
     def __init__(self, resource: AsyncMessagesFeedbacks) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncMessagesFeedbacksWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncMessagesFeedbacks) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)

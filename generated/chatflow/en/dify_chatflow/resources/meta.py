@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.app_meta_response import AppMetaResponse
 
 __all__ = ["Meta", "AsyncMeta"]
@@ -23,7 +29,19 @@ class Meta(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return MetaWithRawResponse(self)
 
-    def retrieve(self) -> AppMetaResponse:
+    @cached_property
+    def with_streaming_response(self) -> MetaWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return MetaWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppMetaResponse:
         """Get App Meta
 
         Retrieve metadata about this application, including tool icons and other
@@ -35,6 +53,10 @@ class Meta(SyncAPIResource):
         return self._client.request(
             "GET",
             "/meta",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppMetaResponse),
         )
 
@@ -46,6 +68,13 @@ class MetaWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class MetaWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Meta) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncMeta(AsyncAPIResource):
     """Operations on `meta`."""
 
@@ -54,7 +83,19 @@ class AsyncMeta(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncMetaWithRawResponse(self)
 
-    async def retrieve(self) -> AppMetaResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncMetaWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncMetaWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppMetaResponse:
         """Get App Meta
 
         Retrieve metadata about this application, including tool icons and other
@@ -66,6 +107,10 @@ class AsyncMeta(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/meta",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppMetaResponse),
         )
 
@@ -75,3 +120,10 @@ class AsyncMetaWithRawResponse:
 
     def __init__(self, resource: AsyncMeta) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncMetaWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncMeta) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

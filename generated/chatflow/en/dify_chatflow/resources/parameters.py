@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat_app_parameters_response import ChatAppParametersResponse
 
 __all__ = ["Parameters", "AsyncParameters"]
@@ -23,7 +29,19 @@ class Parameters(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return ParametersWithRawResponse(self)
 
-    def retrieve(self) -> ChatAppParametersResponse:
+    @cached_property
+    def with_streaming_response(self) -> ParametersWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return ParametersWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatAppParametersResponse:
         """Get App Parameters
 
         Retrieve the application's input form configuration, including feature switches,
@@ -38,6 +56,10 @@ class Parameters(SyncAPIResource):
         return self._client.request(
             "GET",
             "/parameters",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatAppParametersResponse),
         )
 
@@ -49,6 +71,13 @@ class ParametersWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class ParametersWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Parameters) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncParameters(AsyncAPIResource):
     """Operations on `parameters`."""
 
@@ -57,7 +86,19 @@ class AsyncParameters(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncParametersWithRawResponse(self)
 
-    async def retrieve(self) -> ChatAppParametersResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncParametersWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncParametersWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatAppParametersResponse:
         """Get App Parameters
 
         Retrieve the application's input form configuration, including feature switches,
@@ -72,6 +113,10 @@ class AsyncParameters(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/parameters",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatAppParametersResponse),
         )
 
@@ -81,3 +126,10 @@ class AsyncParametersWithRawResponse:
 
     def __init__(self, resource: AsyncParameters) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncParametersWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncParameters) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

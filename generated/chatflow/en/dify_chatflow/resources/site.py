@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.web_app_settings_response import WebAppSettingsResponse
 
 __all__ = ["Site", "AsyncSite"]
@@ -23,7 +29,19 @@ class Site(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return SiteWithRawResponse(self)
 
-    def retrieve(self) -> WebAppSettingsResponse:
+    @cached_property
+    def with_streaming_response(self) -> SiteWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return SiteWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WebAppSettingsResponse:
         """Get App WebApp Settings
 
         Retrieve the WebApp settings of this application, including site configuration,
@@ -40,6 +58,10 @@ class Site(SyncAPIResource):
         return self._client.request(
             "GET",
             "/site",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WebAppSettingsResponse),
         )
 
@@ -51,6 +73,13 @@ class SiteWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class SiteWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Site) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncSite(AsyncAPIResource):
     """Operations on `site`."""
 
@@ -59,7 +88,19 @@ class AsyncSite(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncSiteWithRawResponse(self)
 
-    async def retrieve(self) -> WebAppSettingsResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncSiteWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncSiteWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WebAppSettingsResponse:
         """Get App WebApp Settings
 
         Retrieve the WebApp settings of this application, including site configuration,
@@ -76,6 +117,10 @@ class AsyncSite(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/site",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WebAppSettingsResponse),
         )
 
@@ -85,3 +130,10 @@ class AsyncSiteWithRawResponse:
 
     def __init__(self, resource: AsyncSite) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncSiteWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncSite) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

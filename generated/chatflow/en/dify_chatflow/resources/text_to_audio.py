@@ -9,8 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_bytes
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["TextToAudio", "AsyncTextToAudio"]
 
@@ -23,6 +28,11 @@ class TextToAudio(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return TextToAudioWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> TextToAudioWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return TextToAudioWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -31,6 +41,10 @@ class TextToAudio(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         voice: str | NotGiven = NOT_GIVEN,
         streaming: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """Convert Text to Audio
 
@@ -72,6 +86,10 @@ class TextToAudio(SyncAPIResource):
                 "voice": voice,
                 "streaming": streaming,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
@@ -83,6 +101,13 @@ class TextToAudioWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class TextToAudioWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: TextToAudio) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncTextToAudio(AsyncAPIResource):
     """Operations on `text_to_audio`."""
 
@@ -90,6 +115,11 @@ class AsyncTextToAudio(AsyncAPIResource):
     def with_raw_response(self) -> AsyncTextToAudioWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncTextToAudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTextToAudioWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncTextToAudioWithStreamingResponse(self)
 
     async def create(
         self,
@@ -99,6 +129,10 @@ class AsyncTextToAudio(AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         voice: str | NotGiven = NOT_GIVEN,
         streaming: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """Convert Text to Audio
 
@@ -140,6 +174,10 @@ class AsyncTextToAudio(AsyncAPIResource):
                 "voice": voice,
                 "streaming": streaming,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
@@ -149,3 +187,10 @@ class AsyncTextToAudioWithRawResponse:
 
     def __init__(self, resource: AsyncTextToAudio) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTextToAudioWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncTextToAudio) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -11,7 +11,7 @@ from typing import Any
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._streaming import AsyncStream, Stream
-from .._types import NOT_GIVEN, NotGiven
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["Workflow", "AsyncWorkflow"]
 
@@ -23,6 +23,11 @@ class Workflow(SyncAPIResource):
     def with_raw_response(self) -> WorkflowWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return WorkflowWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WorkflowWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return WorkflowWithStreamingResponse(self)
 
     @cached_property
     def events(self) -> WorkflowEvents:
@@ -37,6 +42,13 @@ class WorkflowWithRawResponse:
         self.events = WorkflowEventsWithRawResponse(resource.events)
 
 
+class WorkflowWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Workflow) -> None:
+        self.events = WorkflowEventsWithStreamingResponse(resource.events)
+
+
 class WorkflowEvents(SyncAPIResource):
     """Operations on `workflow.events`."""
 
@@ -45,6 +57,11 @@ class WorkflowEvents(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return WorkflowEventsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> WorkflowEventsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return WorkflowEventsWithStreamingResponse(self)
+
     def retrieve(
         self,
         workflow_run_id: str,
@@ -52,6 +69,10 @@ class WorkflowEvents(SyncAPIResource):
         user: str,
         include_state_snapshot: bool | NotGiven = NOT_GIVEN,
         continue_on_pause: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Stream[dict[str, Any]]:
         """Stream Workflow Events
 
@@ -101,6 +122,10 @@ class WorkflowEvents(SyncAPIResource):
                 "include_state_snapshot": include_state_snapshot,
                 "continue_on_pause": continue_on_pause,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
@@ -112,6 +137,13 @@ class WorkflowEventsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class WorkflowEventsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: WorkflowEvents) -> None:
+        pass
+
+
 class AsyncWorkflow(AsyncAPIResource):
     """Operations on `workflow`."""
 
@@ -119,6 +151,11 @@ class AsyncWorkflow(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncWorkflowWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncWorkflowWithStreamingResponse(self)
 
     @cached_property
     def events(self) -> AsyncWorkflowEvents:
@@ -133,6 +170,13 @@ class AsyncWorkflowWithRawResponse:
         self.events = AsyncWorkflowEventsWithRawResponse(resource.events)
 
 
+class AsyncWorkflowWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncWorkflow) -> None:
+        self.events = AsyncWorkflowEventsWithStreamingResponse(resource.events)
+
+
 class AsyncWorkflowEvents(AsyncAPIResource):
     """Operations on `workflow.events`."""
 
@@ -141,6 +185,11 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncWorkflowEventsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowEventsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncWorkflowEventsWithStreamingResponse(self)
+
     async def retrieve(
         self,
         workflow_run_id: str,
@@ -148,6 +197,10 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         user: str,
         include_state_snapshot: bool | NotGiven = NOT_GIVEN,
         continue_on_pause: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncStream[dict[str, Any]]:
         """Stream Workflow Events
 
@@ -197,6 +250,10 @@ class AsyncWorkflowEvents(AsyncAPIResource):
                 "include_state_snapshot": include_state_snapshot,
                 "continue_on_pause": continue_on_pause,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
@@ -206,3 +263,10 @@ class AsyncWorkflowEventsWithRawResponse:
 
     def __init__(self, resource: AsyncWorkflowEvents) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncWorkflowEventsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncWorkflowEvents) -> None:
+        pass

@@ -10,8 +10,13 @@ from typing import Literal
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.workflow_logs_response import WorkflowLogsResponse
 from ..types.workflow_run_detail_response import WorkflowRunDetailResponse
 
@@ -25,6 +30,11 @@ class Workflows(SyncAPIResource):
     def with_raw_response(self) -> WorkflowsWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return WorkflowsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WorkflowsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return WorkflowsWithStreamingResponse(self)
 
     @cached_property
     def logs(self) -> WorkflowsLogs:
@@ -45,6 +55,14 @@ class WorkflowsWithRawResponse:
         self.run = WorkflowsRunWithRawResponse(resource.run)
 
 
+class WorkflowsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Workflows) -> None:
+        self.logs = WorkflowsLogsWithStreamingResponse(resource.logs)
+        self.run = WorkflowsRunWithStreamingResponse(resource.run)
+
+
 class WorkflowsLogs(SyncAPIResource):
     """Operations on `workflows.logs`."""
 
@@ -52,6 +70,11 @@ class WorkflowsLogs(SyncAPIResource):
     def with_raw_response(self) -> WorkflowsLogsWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return WorkflowsLogsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WorkflowsLogsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return WorkflowsLogsWithStreamingResponse(self)
 
     def list(
         self,
@@ -64,6 +87,10 @@ class WorkflowsLogs(SyncAPIResource):
         created_at_after: str | NotGiven = NOT_GIVEN,
         created_by_end_user_session_id: str | NotGiven = NOT_GIVEN,
         created_by_account: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> WorkflowLogsResponse:
         """List Workflow Logs
 
@@ -109,6 +136,10 @@ class WorkflowsLogs(SyncAPIResource):
                 "created_by_end_user_session_id": created_by_end_user_session_id,
                 "created_by_account": created_by_account,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowLogsResponse),
         )
 
@@ -120,6 +151,13 @@ class WorkflowsLogsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class WorkflowsLogsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: WorkflowsLogs) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class WorkflowsRun(SyncAPIResource):
     """Operations on `workflows.run`."""
 
@@ -128,7 +166,20 @@ class WorkflowsRun(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return WorkflowsRunWithRawResponse(self)
 
-    def retrieve(self, workflow_run_id: str) -> WorkflowRunDetailResponse:
+    @cached_property
+    def with_streaming_response(self) -> WorkflowsRunWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return WorkflowsRunWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        workflow_run_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WorkflowRunDetailResponse:
         """Get Workflow Run Detail
 
         Retrieve the current execution results of a workflow task based on the workflow
@@ -152,6 +203,10 @@ class WorkflowsRun(SyncAPIResource):
             path_params={
                 "workflow_run_id": workflow_run_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowRunDetailResponse),
         )
 
@@ -163,6 +218,13 @@ class WorkflowsRunWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class WorkflowsRunWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: WorkflowsRun) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncWorkflows(AsyncAPIResource):
     """Operations on `workflows`."""
 
@@ -170,6 +232,11 @@ class AsyncWorkflows(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowsWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncWorkflowsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncWorkflowsWithStreamingResponse(self)
 
     @cached_property
     def logs(self) -> AsyncWorkflowsLogs:
@@ -190,6 +257,14 @@ class AsyncWorkflowsWithRawResponse:
         self.run = AsyncWorkflowsRunWithRawResponse(resource.run)
 
 
+class AsyncWorkflowsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncWorkflows) -> None:
+        self.logs = AsyncWorkflowsLogsWithStreamingResponse(resource.logs)
+        self.run = AsyncWorkflowsRunWithStreamingResponse(resource.run)
+
+
 class AsyncWorkflowsLogs(AsyncAPIResource):
     """Operations on `workflows.logs`."""
 
@@ -197,6 +272,11 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowsLogsWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncWorkflowsLogsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsLogsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncWorkflowsLogsWithStreamingResponse(self)
 
     async def list(
         self,
@@ -209,6 +289,10 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
         created_at_after: str | NotGiven = NOT_GIVEN,
         created_by_end_user_session_id: str | NotGiven = NOT_GIVEN,
         created_by_account: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> WorkflowLogsResponse:
         """List Workflow Logs
 
@@ -254,6 +338,10 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
                 "created_by_end_user_session_id": created_by_end_user_session_id,
                 "created_by_account": created_by_account,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowLogsResponse),
         )
 
@@ -265,6 +353,13 @@ class AsyncWorkflowsLogsWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
 
 
+class AsyncWorkflowsLogsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncWorkflowsLogs) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)
+
+
 class AsyncWorkflowsRun(AsyncAPIResource):
     """Operations on `workflows.run`."""
 
@@ -273,7 +368,20 @@ class AsyncWorkflowsRun(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncWorkflowsRunWithRawResponse(self)
 
-    async def retrieve(self, workflow_run_id: str) -> WorkflowRunDetailResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsRunWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncWorkflowsRunWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        workflow_run_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WorkflowRunDetailResponse:
         """Get Workflow Run Detail
 
         Retrieve the current execution results of a workflow task based on the workflow
@@ -297,6 +405,10 @@ class AsyncWorkflowsRun(AsyncAPIResource):
             path_params={
                 "workflow_run_id": workflow_run_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowRunDetailResponse),
         )
 
@@ -306,3 +418,10 @@ class AsyncWorkflowsRunWithRawResponse:
 
     def __init__(self, resource: AsyncWorkflowsRun) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncWorkflowsRunWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncWorkflowsRun) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

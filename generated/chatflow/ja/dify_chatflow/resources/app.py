@@ -9,8 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.app_feedbacks_response import AppFeedbacksResponse
 
 __all__ = ["App", "AsyncApp"]
@@ -25,6 +30,13 @@ class App(SyncAPIResource):
         return AppWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> AppWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AppWithStreamingResponse(self)
+
+    @cached_property
     def feedbacks(self) -> AppFeedbacks:
         """`app.feedbacks` に関する操作。"""
         return AppFeedbacks(self._client)
@@ -37,6 +49,15 @@ class AppWithRawResponse:
         self.feedbacks = AppFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class AppWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: App) -> None:
+        self.feedbacks = AppFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class AppFeedbacks(SyncAPIResource):
     """`app.feedbacks` に関する操作。"""
 
@@ -45,8 +66,22 @@ class AppFeedbacks(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AppFeedbacksWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AppFeedbacksWithStreamingResponse(self)
+
     def list(
-        self, *, page: int | NotGiven = NOT_GIVEN, limit: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        page: int | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AppFeedbacksResponse:
         """アプリのフィードバック一覧を取得
 
@@ -68,6 +103,10 @@ class AppFeedbacks(SyncAPIResource):
                 "page": page,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppFeedbacksResponse),
         )
 
@@ -79,6 +118,15 @@ class AppFeedbacksWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class AppFeedbacksWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AppFeedbacks) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncApp(AsyncAPIResource):
     """`app` に関する操作。"""
 
@@ -86,6 +134,13 @@ class AsyncApp(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAppWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncAppWithStreamingResponse(self)
 
     @cached_property
     def feedbacks(self) -> AsyncAppFeedbacks:
@@ -100,6 +155,15 @@ class AsyncAppWithRawResponse:
         self.feedbacks = AsyncAppFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class AsyncAppWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncApp) -> None:
+        self.feedbacks = AsyncAppFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class AsyncAppFeedbacks(AsyncAPIResource):
     """`app.feedbacks` に関する操作。"""
 
@@ -108,8 +172,22 @@ class AsyncAppFeedbacks(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppFeedbacksWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncAppFeedbacksWithStreamingResponse(self)
+
     async def list(
-        self, *, page: int | NotGiven = NOT_GIVEN, limit: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        page: int | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AppFeedbacksResponse:
         """アプリのフィードバック一覧を取得
 
@@ -131,6 +209,10 @@ class AsyncAppFeedbacks(AsyncAPIResource):
                 "page": page,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppFeedbacksResponse),
         )
 
@@ -140,3 +222,12 @@ class AsyncAppFeedbacksWithRawResponse:
 
     def __init__(self, resource: AsyncAppFeedbacks) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncAppFeedbacksWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncAppFeedbacks) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -10,8 +10,13 @@ from typing import Literal
 
 from .._base_client import parse_model, parse_none
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.annotation_item import AnnotationItem
 from ..types.annotation_list_response import AnnotationListResponse
 from ..types.initial_annotation_reply_settings_response import (
@@ -31,6 +36,13 @@ class Apps(SyncAPIResource):
     def with_raw_response(self) -> AppsWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AppsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AppsWithStreamingResponse(self)
 
     @cached_property
     def annotation_reply(self) -> AppsAnnotationReply:
@@ -53,6 +65,18 @@ class AppsWithRawResponse:
         self.annotations = AppsAnnotationsWithRawResponse(resource.annotations)
 
 
+class AppsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Apps) -> None:
+        self.annotation_reply = AppsAnnotationReplyWithStreamingResponse(
+            resource.annotation_reply
+        )
+        self.annotations = AppsAnnotationsWithStreamingResponse(resource.annotations)
+
+
 class AppsAnnotationReply(SyncAPIResource):
     """`apps.annotation_reply` に関する操作。"""
 
@@ -60,6 +84,13 @@ class AppsAnnotationReply(SyncAPIResource):
     def with_raw_response(self) -> AppsAnnotationReplyWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppsAnnotationReplyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AppsAnnotationReplyWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AppsAnnotationReplyWithStreamingResponse(self)
 
     @cached_property
     def status(self) -> AppsAnnotationReplyStatus:
@@ -73,6 +104,10 @@ class AppsAnnotationReply(SyncAPIResource):
         embedding_provider_name: str,
         embedding_model_name: str,
         score_threshold: float,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsResponse:
         """アノテーション返信を設定
 
@@ -110,6 +145,10 @@ class AppsAnnotationReply(SyncAPIResource):
                 "embedding_model_name": embedding_model_name,
                 "score_threshold": score_threshold,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsResponse),
         )
 
@@ -122,6 +161,16 @@ class AppsAnnotationReplyWithRawResponse:
         self.status = AppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
+class AppsAnnotationReplyWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AppsAnnotationReply) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.status = AppsAnnotationReplyStatusWithStreamingResponse(resource.status)
+
+
 class AppsAnnotationReplyStatus(SyncAPIResource):
     """`apps.annotation_reply.status` に関する操作。"""
 
@@ -130,8 +179,22 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppsAnnotationReplyStatusWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AppsAnnotationReplyStatusWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AppsAnnotationReplyStatusWithStreamingResponse(self)
+
     def retrieve(
-        self, action: Literal["enable", "disable"], job_id: str
+        self,
+        action: Literal["enable", "disable"],
+        job_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsStatusResponse:
         """アノテーション返信の初期設定タスクステータスを取得
 
@@ -161,6 +224,10 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
                 "action": action,
                 "job_id": job_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsStatusResponse),
         )
 
@@ -172,6 +239,15 @@ class AppsAnnotationReplyStatusWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class AppsAnnotationReplyStatusWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AppsAnnotationReplyStatus) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AppsAnnotations(SyncAPIResource):
     """`apps.annotations` に関する操作。"""
 
@@ -180,7 +256,23 @@ class AppsAnnotations(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AppsAnnotationsWithRawResponse(self)
 
-    def create(self, *, question: str, answer: str) -> AnnotationItem:
+    @cached_property
+    def with_streaming_response(self) -> AppsAnnotationsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AppsAnnotationsWithStreamingResponse(self)
+
+    def create(
+        self,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AnnotationItem:
         """アノテーションを作成
 
         新しいアノテーションを作成します。アノテーションは、アプリがレスポンスを生成する
@@ -201,10 +293,22 @@ class AppsAnnotations(SyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
-    def delete(self, annotation_id: str) -> None:
+    def delete(
+        self,
+        annotation_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """アノテーションを削除
 
         アノテーションとその関連するヒット履歴を削除します。
@@ -224,6 +328,10 @@ class AppsAnnotations(SyncAPIResource):
             path_params={
                 "annotation_id": annotation_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -233,6 +341,10 @@ class AppsAnnotations(SyncAPIResource):
         page: int | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         keyword: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationListResponse:
         """アノテーションリストを取得
 
@@ -257,11 +369,23 @@ class AppsAnnotations(SyncAPIResource):
                 "limit": limit,
                 "keyword": keyword,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationListResponse),
         )
 
     def update(
-        self, annotation_id: str, *, question: str, answer: str
+        self,
+        annotation_id: str,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationItem:
         """アノテーションを更新
 
@@ -288,6 +412,10 @@ class AppsAnnotations(SyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
@@ -302,6 +430,18 @@ class AppsAnnotationsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class AppsAnnotationsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AppsAnnotations) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncApps(AsyncAPIResource):
     """`apps` に関する操作。"""
 
@@ -309,6 +449,13 @@ class AsyncApps(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAppsWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncAppsWithStreamingResponse(self)
 
     @cached_property
     def annotation_reply(self) -> AsyncAppsAnnotationReply:
@@ -331,6 +478,20 @@ class AsyncAppsWithRawResponse:
         self.annotations = AsyncAppsAnnotationsWithRawResponse(resource.annotations)
 
 
+class AsyncAppsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncApps) -> None:
+        self.annotation_reply = AsyncAppsAnnotationReplyWithStreamingResponse(
+            resource.annotation_reply
+        )
+        self.annotations = AsyncAppsAnnotationsWithStreamingResponse(
+            resource.annotations
+        )
+
+
 class AsyncAppsAnnotationReply(AsyncAPIResource):
     """`apps.annotation_reply` に関する操作。"""
 
@@ -338,6 +499,13 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAppsAnnotationReplyWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppsAnnotationReplyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppsAnnotationReplyWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncAppsAnnotationReplyWithStreamingResponse(self)
 
     @cached_property
     def status(self) -> AsyncAppsAnnotationReplyStatus:
@@ -351,6 +519,10 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         embedding_provider_name: str,
         embedding_model_name: str,
         score_threshold: float,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsResponse:
         """アノテーション返信を設定
 
@@ -388,6 +560,10 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
                 "embedding_model_name": embedding_model_name,
                 "score_threshold": score_threshold,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsResponse),
         )
 
@@ -400,6 +576,18 @@ class AsyncAppsAnnotationReplyWithRawResponse:
         self.status = AsyncAppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
+class AsyncAppsAnnotationReplyWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.status = AsyncAppsAnnotationReplyStatusWithStreamingResponse(
+            resource.status
+        )
+
+
 class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
     """`apps.annotation_reply.status` に関する操作。"""
 
@@ -408,8 +596,24 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppsAnnotationReplyStatusWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAppsAnnotationReplyStatusWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncAppsAnnotationReplyStatusWithStreamingResponse(self)
+
     async def retrieve(
-        self, action: Literal["enable", "disable"], job_id: str
+        self,
+        action: Literal["enable", "disable"],
+        job_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsStatusResponse:
         """アノテーション返信の初期設定タスクステータスを取得
 
@@ -439,6 +643,10 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
                 "action": action,
                 "job_id": job_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsStatusResponse),
         )
 
@@ -450,6 +658,15 @@ class AsyncAppsAnnotationReplyStatusWithRawResponse:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
 
 
+class AsyncAppsAnnotationReplyStatusWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncAppsAnnotationReplyStatus) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncAppsAnnotations(AsyncAPIResource):
     """`apps.annotations` に関する操作。"""
 
@@ -458,7 +675,23 @@ class AsyncAppsAnnotations(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAppsAnnotationsWithRawResponse(self)
 
-    async def create(self, *, question: str, answer: str) -> AnnotationItem:
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppsAnnotationsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncAppsAnnotationsWithStreamingResponse(self)
+
+    async def create(
+        self,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AnnotationItem:
         """アノテーションを作成
 
         新しいアノテーションを作成します。アノテーションは、アプリがレスポンスを生成する
@@ -479,10 +712,22 @@ class AsyncAppsAnnotations(AsyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
-    async def delete(self, annotation_id: str) -> None:
+    async def delete(
+        self,
+        annotation_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """アノテーションを削除
 
         アノテーションとその関連するヒット履歴を削除します。
@@ -502,6 +747,10 @@ class AsyncAppsAnnotations(AsyncAPIResource):
             path_params={
                 "annotation_id": annotation_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -511,6 +760,10 @@ class AsyncAppsAnnotations(AsyncAPIResource):
         page: int | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         keyword: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationListResponse:
         """アノテーションリストを取得
 
@@ -535,11 +788,23 @@ class AsyncAppsAnnotations(AsyncAPIResource):
                 "limit": limit,
                 "keyword": keyword,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationListResponse),
         )
 
     async def update(
-        self, annotation_id: str, *, question: str, answer: str
+        self,
+        annotation_id: str,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationItem:
         """アノテーションを更新
 
@@ -566,6 +831,10 @@ class AsyncAppsAnnotations(AsyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
@@ -578,3 +847,15 @@ class AsyncAppsAnnotationsWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncAppsAnnotationsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncAppsAnnotations) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -9,8 +9,22 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import (
+    NOT_GIVEN,
+    Body,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Query,
+    Timeout,
+    strip_not_given,
+)
 from ..types.audio_to_text_response import AudioToTextResponse
 
 __all__ = ["AudioToText", "AsyncAudioToText"]
@@ -24,8 +38,22 @@ class AudioToText(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AudioToTextWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AudioToTextWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AudioToTextWithStreamingResponse(self)
+
     def create(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AudioToTextResponse:
         """音声をテキストに変換
 
@@ -79,6 +107,10 @@ class AudioToText(SyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AudioToTextResponse),
         )
 
@@ -90,6 +122,15 @@ class AudioToTextWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class AudioToTextWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AudioToText) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncAudioToText(AsyncAPIResource):
     """`audio_to_text` に関する操作。"""
 
@@ -98,8 +139,22 @@ class AsyncAudioToText(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncAudioToTextWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioToTextWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncAudioToTextWithStreamingResponse(self)
+
     async def create(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AudioToTextResponse:
         """音声をテキストに変換
 
@@ -153,6 +208,10 @@ class AsyncAudioToText(AsyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AudioToTextResponse),
         )
 
@@ -162,3 +221,12 @@ class AsyncAudioToTextWithRawResponse:
 
     def __init__(self, resource: AsyncAudioToText) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncAudioToTextWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncAudioToText) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)

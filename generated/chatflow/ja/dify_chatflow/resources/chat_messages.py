@@ -10,9 +10,14 @@ from typing import Any, Literal
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream, Stream
-from .._types import NOT_GIVEN, NotGiven
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat_completion_response import ChatCompletionResponse
 from ..types.chat_messages_create_files_item_param import (
     ChatMessagesCreateFilesItemParam,
@@ -30,6 +35,13 @@ class ChatMessages(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return ChatMessagesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ChatMessagesWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return ChatMessagesWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -41,6 +53,10 @@ class ChatMessages(SyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionResponse:
         """チャットメッセージを送信
 
@@ -132,6 +148,10 @@ class ChatMessages(SyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
         )
 
@@ -146,6 +166,10 @@ class ChatMessages(SyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Stream[dict[str, Any]]:
         """チャットメッセージを送信
 
@@ -237,10 +261,23 @@ class ChatMessages(SyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
-    def stop(self, task_id: str, *, user: str) -> ChatMessagesStopResponse:
+    def stop(
+        self,
+        task_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatMessagesStopResponse:
         """生成を停止
 
         チャットメッセージ生成タスクを停止します。`streaming` モードでのみサポートされま
@@ -269,6 +306,10 @@ class ChatMessages(SyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatMessagesStopResponse),
         )
 
@@ -282,6 +323,16 @@ class ChatMessagesWithRawResponse:
         self.stop = to_raw_response_wrapper(resource.stop)
 
 
+class ChatMessagesWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: ChatMessages) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.stop = to_streamed_response_wrapper(resource.stop)
+
+
 class AsyncChatMessages(AsyncAPIResource):
     """`chat_messages` に関する操作。"""
 
@@ -289,6 +340,13 @@ class AsyncChatMessages(AsyncAPIResource):
     def with_raw_response(self) -> AsyncChatMessagesWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncChatMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatMessagesWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncChatMessagesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -301,6 +359,10 @@ class AsyncChatMessages(AsyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionResponse:
         """チャットメッセージを送信
 
@@ -392,6 +454,10 @@ class AsyncChatMessages(AsyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
         )
 
@@ -406,6 +472,10 @@ class AsyncChatMessages(AsyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncStream[dict[str, Any]]:
         """チャットメッセージを送信
 
@@ -497,10 +567,23 @@ class AsyncChatMessages(AsyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
-    async def stop(self, task_id: str, *, user: str) -> ChatMessagesStopResponse:
+    async def stop(
+        self,
+        task_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatMessagesStopResponse:
         """生成を停止
 
         チャットメッセージ生成タスクを停止します。`streaming` モードでのみサポートされま
@@ -529,6 +612,10 @@ class AsyncChatMessages(AsyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatMessagesStopResponse),
         )
 
@@ -540,3 +627,13 @@ class AsyncChatMessagesWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.create_stream = async_to_raw_response_wrapper(resource.create_stream)
         self.stop = async_to_raw_response_wrapper(resource.stop)
+
+
+class AsyncChatMessagesWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncChatMessages) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.stop = async_to_streamed_response_wrapper(resource.stop)

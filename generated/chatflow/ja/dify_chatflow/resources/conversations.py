@@ -9,10 +9,15 @@ from functools import cached_property
 from typing import Literal
 
 from .._base_client import parse_model, parse_none
-from .._pagination import AsyncCursorPage, SyncCursorPage
+from .._pagination import AsyncPaginator, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.conversation_list_item import ConversationListItem
 from ..types.conversation_variable_item import ConversationVariableItem
 from ..types.conversation_variables_response import ConversationVariablesResponse
@@ -30,11 +35,27 @@ class Conversations(SyncAPIResource):
         return ConversationsWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> ConversationsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return ConversationsWithStreamingResponse(self)
+
+    @cached_property
     def variables(self) -> ConversationsVariables:
         """`conversations.variables` に関する操作。"""
         return ConversationsVariables(self._client)
 
-    def delete(self, conversation_id: str, *, user: str | NotGiven = NOT_GIVEN) -> None:
+    def delete(
+        self,
+        conversation_id: str,
+        *,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """会話を削除
 
         会話を削除します。
@@ -59,6 +80,10 @@ class Conversations(SyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -71,6 +96,10 @@ class Conversations(SyncAPIResource):
         sort_by: (
             Literal["created_at", "-created_at", "updated_at", "-updated_at"] | NotGiven
         ) = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationListItem, ConversationsListResponse]:
         """会話一覧を取得
 
@@ -100,8 +129,13 @@ class Conversations(SyncAPIResource):
                 "limit": limit,
                 "sort_by": sort_by,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationsListResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -114,6 +148,10 @@ class Conversations(SyncAPIResource):
         name: str | NotGiven = NOT_GIVEN,
         auto_generate: bool | NotGiven = NOT_GIVEN,
         user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationListItem:
         """会話の名前を変更
 
@@ -145,6 +183,10 @@ class Conversations(SyncAPIResource):
                 "auto_generate": auto_generate,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationListItem),
         )
 
@@ -159,6 +201,17 @@ class ConversationsWithRawResponse:
         self.variables = ConversationsVariablesWithRawResponse(resource.variables)
 
 
+class ConversationsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Conversations) -> None:
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.name = to_streamed_response_wrapper(resource.name)
+        self.variables = ConversationsVariablesWithStreamingResponse(resource.variables)
+
+
 class ConversationsVariables(SyncAPIResource):
     """`conversations.variables` に関する操作。"""
 
@@ -166,6 +219,13 @@ class ConversationsVariables(SyncAPIResource):
     def with_raw_response(self) -> ConversationsVariablesWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return ConversationsVariablesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConversationsVariablesWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return ConversationsVariablesWithStreamingResponse(self)
 
     def list(
         self,
@@ -175,6 +235,10 @@ class ConversationsVariables(SyncAPIResource):
         last_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         variable_name: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationVariableItem, ConversationVariablesResponse]:
         """会話変数の取得
 
@@ -207,8 +271,13 @@ class ConversationsVariables(SyncAPIResource):
                 "limit": limit,
                 "variable_name": variable_name,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariablesResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -221,6 +290,10 @@ class ConversationsVariables(SyncAPIResource):
         *,
         value: object,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationVariableItem:
         """会話変数を更新
 
@@ -252,6 +325,10 @@ class ConversationsVariables(SyncAPIResource):
                 "value": value,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariableItem),
         )
 
@@ -264,6 +341,15 @@ class ConversationsVariablesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class ConversationsVariablesWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: ConversationsVariables) -> None:
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncConversations(AsyncAPIResource):
     """`conversations` に関する操作。"""
 
@@ -273,12 +359,26 @@ class AsyncConversations(AsyncAPIResource):
         return AsyncConversationsWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncConversationsWithStreamingResponse(self)
+
+    @cached_property
     def variables(self) -> AsyncConversationsVariables:
         """`conversations.variables` に関する操作。"""
         return AsyncConversationsVariables(self._client)
 
     async def delete(
-        self, conversation_id: str, *, user: str | NotGiven = NOT_GIVEN
+        self,
+        conversation_id: str,
+        *,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
         """会話を削除
 
@@ -304,10 +404,14 @@ class AsyncConversations(AsyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
-    async def list(
+    def list(
         self,
         *,
         user: str | NotGiven = NOT_GIVEN,
@@ -316,7 +420,11 @@ class AsyncConversations(AsyncAPIResource):
         sort_by: (
             Literal["created_at", "-created_at", "updated_at", "-updated_at"] | NotGiven
         ) = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationListItem, ConversationsListResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationListItem, ConversationsListResponse]:
         """会話一覧を取得
 
         現在のユーザーの会話リストを、最近アクティブな順に取得します。
@@ -336,7 +444,7 @@ class AsyncConversations(AsyncAPIResource):
             BadRequestError: `not_chat_app`: アプリモードが API ルートと一致しません。
             NotFoundError: `not_found`: 前の会話が存在しません（無効な `last_id`）。
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/conversations",
             params={
@@ -345,8 +453,13 @@ class AsyncConversations(AsyncAPIResource):
                 "limit": limit,
                 "sort_by": sort_by,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationsListResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -359,6 +472,10 @@ class AsyncConversations(AsyncAPIResource):
         name: str | NotGiven = NOT_GIVEN,
         auto_generate: bool | NotGiven = NOT_GIVEN,
         user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationListItem:
         """会話の名前を変更
 
@@ -390,6 +507,10 @@ class AsyncConversations(AsyncAPIResource):
                 "auto_generate": auto_generate,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationListItem),
         )
 
@@ -404,6 +525,19 @@ class AsyncConversationsWithRawResponse:
         self.variables = AsyncConversationsVariablesWithRawResponse(resource.variables)
 
 
+class AsyncConversationsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.name = async_to_streamed_response_wrapper(resource.name)
+        self.variables = AsyncConversationsVariablesWithStreamingResponse(
+            resource.variables
+        )
+
+
 class AsyncConversationsVariables(AsyncAPIResource):
     """`conversations.variables` に関する操作。"""
 
@@ -412,7 +546,16 @@ class AsyncConversationsVariables(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncConversationsVariablesWithRawResponse(self)
 
-    async def list(
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncConversationsVariablesWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncConversationsVariablesWithStreamingResponse(self)
+
+    def list(
         self,
         conversation_id: str,
         *,
@@ -420,7 +563,11 @@ class AsyncConversationsVariables(AsyncAPIResource):
         last_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         variable_name: str | NotGiven = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationVariableItem, ConversationVariablesResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationVariableItem, ConversationVariablesResponse]:
         """会話変数の取得
 
         特定の会話から変数を取得します。
@@ -440,7 +587,7 @@ class AsyncConversationsVariables(AsyncAPIResource):
             BadRequestError: `not_chat_app`: アプリモードが API ルートと一致しません。
             NotFoundError: `not_found`: 会話が存在しません。
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/conversations/{conversation_id}/variables",
             path_params={
@@ -452,8 +599,13 @@ class AsyncConversationsVariables(AsyncAPIResource):
                 "limit": limit,
                 "variable_name": variable_name,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariablesResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -466,6 +618,10 @@ class AsyncConversationsVariables(AsyncAPIResource):
         *,
         value: object,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationVariableItem:
         """会話変数を更新
 
@@ -497,6 +653,10 @@ class AsyncConversationsVariables(AsyncAPIResource):
                 "value": value,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariableItem),
         )
 
@@ -507,3 +667,12 @@ class AsyncConversationsVariablesWithRawResponse:
     def __init__(self, resource: AsyncConversationsVariables) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncConversationsVariablesWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncConversationsVariables) -> None:
+        self.update = async_to_streamed_response_wrapper(resource.update)

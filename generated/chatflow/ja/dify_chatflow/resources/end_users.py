@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.end_user_detail import EndUserDetail
 
 __all__ = ["EndUsers", "AsyncEndUsers"]
@@ -23,7 +29,22 @@ class EndUsers(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return EndUsersWithRawResponse(self)
 
-    def retrieve(self, end_user_id: str) -> EndUserDetail:
+    @cached_property
+    def with_streaming_response(self) -> EndUsersWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return EndUsersWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        end_user_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> EndUserDetail:
         """エンドユーザー取得
 
         ID を指定してエンドユーザーを取得します。他の API がエンドユーザー ID を返す場合
@@ -46,6 +67,10 @@ class EndUsers(SyncAPIResource):
             path_params={
                 "end_user_id": end_user_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(EndUserDetail),
         )
 
@@ -57,6 +82,15 @@ class EndUsersWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class EndUsersWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: EndUsers) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncEndUsers(AsyncAPIResource):
     """`end_users` に関する操作。"""
 
@@ -65,7 +99,22 @@ class AsyncEndUsers(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncEndUsersWithRawResponse(self)
 
-    async def retrieve(self, end_user_id: str) -> EndUserDetail:
+    @cached_property
+    def with_streaming_response(self) -> AsyncEndUsersWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncEndUsersWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        end_user_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> EndUserDetail:
         """エンドユーザー取得
 
         ID を指定してエンドユーザーを取得します。他の API がエンドユーザー ID を返す場合
@@ -88,6 +137,10 @@ class AsyncEndUsers(AsyncAPIResource):
             path_params={
                 "end_user_id": end_user_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(EndUserDetail),
         )
 
@@ -97,3 +150,12 @@ class AsyncEndUsersWithRawResponse:
 
     def __init__(self, resource: AsyncEndUsers) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncEndUsersWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncEndUsers) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,8 +9,22 @@ from functools import cached_property
 
 from .._base_client import parse_bytes, parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import (
+    NOT_GIVEN,
+    Body,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Query,
+    Timeout,
+    strip_not_given,
+)
 from ..types.file_upload_response import FileUploadResponse
 
 __all__ = ["Files", "AsyncFiles"]
@@ -24,12 +38,23 @@ class Files(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return FilesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return FilesWithStreamingResponse(self)
+
     def preview(
         self,
         file_id: str,
         *,
         as_attachment: bool | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """ファイルをダウンロード
 
@@ -68,11 +93,22 @@ class Files(SyncAPIResource):
                 "as_attachment": as_attachment,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
     def upload(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileUploadResponse:
         """ファイルをアップロード
 
@@ -121,6 +157,10 @@ class Files(SyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FileUploadResponse),
         )
 
@@ -133,6 +173,16 @@ class FilesWithRawResponse:
         self.upload = to_raw_response_wrapper(resource.upload)
 
 
+class FilesWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Files) -> None:
+        self.preview = to_streamed_response_wrapper(resource.preview)
+        self.upload = to_streamed_response_wrapper(resource.upload)
+
+
 class AsyncFiles(AsyncAPIResource):
     """`files` に関する操作。"""
 
@@ -141,12 +191,23 @@ class AsyncFiles(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncFilesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncFilesWithStreamingResponse(self)
+
     async def preview(
         self,
         file_id: str,
         *,
         as_attachment: bool | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """ファイルをダウンロード
 
@@ -185,11 +246,22 @@ class AsyncFiles(AsyncAPIResource):
                 "as_attachment": as_attachment,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
     async def upload(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileUploadResponse:
         """ファイルをアップロード
 
@@ -238,6 +310,10 @@ class AsyncFiles(AsyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FileUploadResponse),
         )
 
@@ -248,3 +324,13 @@ class AsyncFilesWithRawResponse:
     def __init__(self, resource: AsyncFiles) -> None:
         self.preview = async_to_raw_response_wrapper(resource.preview)
         self.upload = async_to_raw_response_wrapper(resource.upload)
+
+
+class AsyncFilesWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self.preview = async_to_streamed_response_wrapper(resource.preview)
+        self.upload = async_to_streamed_response_wrapper(resource.upload)

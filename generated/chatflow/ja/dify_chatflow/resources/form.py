@@ -10,7 +10,13 @@ from typing import Any
 
 from .._base_client import parse_json, parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.form_human_input_retrieve_response import FormHumanInputRetrieveResponse
 
 __all__ = ["Form", "AsyncForm"]
@@ -25,6 +31,13 @@ class Form(SyncAPIResource):
         return FormWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> FormWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return FormWithStreamingResponse(self)
+
+    @cached_property
     def human_input(self) -> FormHumanInput:
         """`form.human_input` に関する操作。"""
         return FormHumanInput(self._client)
@@ -37,6 +50,15 @@ class FormWithRawResponse:
         self.human_input = FormHumanInputWithRawResponse(resource.human_input)
 
 
+class FormWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Form) -> None:
+        self.human_input = FormHumanInputWithStreamingResponse(resource.human_input)
+
+
 class FormHumanInput(SyncAPIResource):
     """`form.human_input` に関する操作。"""
 
@@ -45,8 +67,24 @@ class FormHumanInput(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return FormHumanInputWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> FormHumanInputWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return FormHumanInputWithStreamingResponse(self)
+
     def create(
-        self, form_token: str, *, inputs: dict[str, Any], action: str, user: str
+        self,
+        form_token: str,
+        *,
+        inputs: dict[str, Any],
+        action: str,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> dict[str, Any]:
         """人間の入力フォームを送信
 
@@ -107,11 +145,23 @@ class FormHumanInput(SyncAPIResource):
                 "action": action,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_json,
         )
         return result
 
-    def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
+    def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
         """人間の入力フォームを取得
 
         一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
@@ -143,6 +193,10 @@ class FormHumanInput(SyncAPIResource):
             path_params={
                 "form_token": form_token,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FormHumanInputRetrieveResponse),
         )
 
@@ -155,6 +209,16 @@ class FormHumanInputWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class FormHumanInputWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: FormHumanInput) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncForm(AsyncAPIResource):
     """`form` に関する操作。"""
 
@@ -162,6 +226,13 @@ class AsyncForm(AsyncAPIResource):
     def with_raw_response(self) -> AsyncFormWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncFormWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFormWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncFormWithStreamingResponse(self)
 
     @cached_property
     def human_input(self) -> AsyncFormHumanInput:
@@ -176,6 +247,17 @@ class AsyncFormWithRawResponse:
         self.human_input = AsyncFormHumanInputWithRawResponse(resource.human_input)
 
 
+class AsyncFormWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncForm) -> None:
+        self.human_input = AsyncFormHumanInputWithStreamingResponse(
+            resource.human_input
+        )
+
+
 class AsyncFormHumanInput(AsyncAPIResource):
     """`form.human_input` に関する操作。"""
 
@@ -184,8 +266,24 @@ class AsyncFormHumanInput(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncFormHumanInputWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncFormHumanInputWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncFormHumanInputWithStreamingResponse(self)
+
     async def create(
-        self, form_token: str, *, inputs: dict[str, Any], action: str, user: str
+        self,
+        form_token: str,
+        *,
+        inputs: dict[str, Any],
+        action: str,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> dict[str, Any]:
         """人間の入力フォームを送信
 
@@ -246,11 +344,23 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 "action": action,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_json,
         )
         return result
 
-    async def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
+    async def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
         """人間の入力フォームを取得
 
         一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
@@ -282,6 +392,10 @@ class AsyncFormHumanInput(AsyncAPIResource):
             path_params={
                 "form_token": form_token,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FormHumanInputRetrieveResponse),
         )
 
@@ -292,3 +406,13 @@ class AsyncFormHumanInputWithRawResponse:
     def __init__(self, resource: AsyncFormHumanInput) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncFormHumanInputWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncFormHumanInput) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.app_info_response import AppInfoResponse
 
 __all__ = ["Info", "AsyncInfo"]
@@ -23,7 +29,21 @@ class Info(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return InfoWithRawResponse(self)
 
-    def retrieve(self) -> AppInfoResponse:
+    @cached_property
+    def with_streaming_response(self) -> InfoWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return InfoWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppInfoResponse:
         """アプリケーションの基本情報を取得
 
         このアプリケーションの基本情報（名前、説明、タグ、モード）を取得します。
@@ -34,6 +54,10 @@ class Info(SyncAPIResource):
         return self._client.request(
             "GET",
             "/info",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppInfoResponse),
         )
 
@@ -45,6 +69,15 @@ class InfoWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class InfoWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Info) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncInfo(AsyncAPIResource):
     """`info` に関する操作。"""
 
@@ -53,7 +86,21 @@ class AsyncInfo(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncInfoWithRawResponse(self)
 
-    async def retrieve(self) -> AppInfoResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncInfoWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncInfoWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppInfoResponse:
         """アプリケーションの基本情報を取得
 
         このアプリケーションの基本情報（名前、説明、タグ、モード）を取得します。
@@ -64,6 +111,10 @@ class AsyncInfo(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/info",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppInfoResponse),
         )
 
@@ -73,3 +124,12 @@ class AsyncInfoWithRawResponse:
 
     def __init__(self, resource: AsyncInfo) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncInfoWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncInfo) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

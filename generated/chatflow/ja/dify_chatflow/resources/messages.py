@@ -9,10 +9,15 @@ from functools import cached_property
 from typing import Literal
 
 from .._base_client import parse_model
-from .._pagination import AsyncCursorPage, SyncCursorPage
+from .._pagination import AsyncPaginator, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.conversation_history_response import ConversationHistoryResponse
 from ..types.conversation_message_item import ConversationMessageItem
 from ..types.messages_feedbacks_create_response import MessagesFeedbacksCreateResponse
@@ -30,6 +35,13 @@ class Messages(SyncAPIResource):
         return MessagesWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> MessagesWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return MessagesWithStreamingResponse(self)
+
+    @cached_property
     def feedbacks(self) -> MessagesFeedbacks:
         """`messages.feedbacks` に関する操作。"""
         return MessagesFeedbacks(self._client)
@@ -41,6 +53,10 @@ class Messages(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         first_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationMessageItem, ConversationHistoryResponse]:
         """会話履歴メッセージ一覧を取得
 
@@ -74,14 +90,28 @@ class Messages(SyncAPIResource):
                 "first_id": first_id,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationHistoryResponse),
             cursor_param="first_id",
+            cursor_from="first",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
         )
 
-    def suggested(self, message_id: str, *, user: str) -> SuggestedQuestionsResponse:
+    def suggested(
+        self,
+        message_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> SuggestedQuestionsResponse:
         """次の推奨質問を取得
 
         現在のメッセージに対する次の質問の提案を取得します。
@@ -108,6 +138,10 @@ class Messages(SyncAPIResource):
             params={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(SuggestedQuestionsResponse),
         )
 
@@ -121,6 +155,16 @@ class MessagesWithRawResponse:
         self.feedbacks = MessagesFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class MessagesWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Messages) -> None:
+        self.suggested = to_streamed_response_wrapper(resource.suggested)
+        self.feedbacks = MessagesFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class MessagesFeedbacks(SyncAPIResource):
     """`messages.feedbacks` に関する操作。"""
 
@@ -129,6 +173,13 @@ class MessagesFeedbacks(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return MessagesFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> MessagesFeedbacksWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return MessagesFeedbacksWithStreamingResponse(self)
+
     def create(
         self,
         message_id: str,
@@ -136,6 +187,10 @@ class MessagesFeedbacks(SyncAPIResource):
         rating: Literal["like", "dislike"] | None | NotGiven = NOT_GIVEN,
         user: str,
         content: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessagesFeedbacksCreateResponse:
         """メッセージフィードバックを送信
 
@@ -170,6 +225,10 @@ class MessagesFeedbacks(SyncAPIResource):
                 "user": user,
                 "content": content,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(MessagesFeedbacksCreateResponse),
         )
 
@@ -181,6 +240,15 @@ class MessagesFeedbacksWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class MessagesFeedbacksWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: MessagesFeedbacks) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncMessages(AsyncAPIResource):
     """`messages` に関する操作。"""
 
@@ -190,18 +258,29 @@ class AsyncMessages(AsyncAPIResource):
         return AsyncMessagesWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncMessagesWithStreamingResponse(self)
+
+    @cached_property
     def feedbacks(self) -> AsyncMessagesFeedbacks:
         """`messages.feedbacks` に関する操作。"""
         return AsyncMessagesFeedbacks(self._client)
 
-    async def list(
+    def list(
         self,
         *,
         conversation_id: str,
         user: str | NotGiven = NOT_GIVEN,
         first_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationMessageItem, ConversationHistoryResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationMessageItem, ConversationHistoryResponse]:
         """会話履歴メッセージ一覧を取得
 
         スクロール読み込み形式で過去のチャット記録を返します。最初のページは最新の
@@ -225,7 +304,7 @@ class AsyncMessages(AsyncAPIResource):
             NotFoundError: `not_found`: 会話が存在しません。
             NotFoundError: `not_found`: 最初のメッセージが存在しません。
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/messages",
             params={
@@ -234,15 +313,27 @@ class AsyncMessages(AsyncAPIResource):
                 "first_id": first_id,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationHistoryResponse),
             cursor_param="first_id",
+            cursor_from="first",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
         )
 
     async def suggested(
-        self, message_id: str, *, user: str
+        self,
+        message_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SuggestedQuestionsResponse:
         """次の推奨質問を取得
 
@@ -270,6 +361,10 @@ class AsyncMessages(AsyncAPIResource):
             params={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(SuggestedQuestionsResponse),
         )
 
@@ -283,6 +378,16 @@ class AsyncMessagesWithRawResponse:
         self.feedbacks = AsyncMessagesFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class AsyncMessagesWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        self.suggested = async_to_streamed_response_wrapper(resource.suggested)
+        self.feedbacks = AsyncMessagesFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class AsyncMessagesFeedbacks(AsyncAPIResource):
     """`messages.feedbacks` に関する操作。"""
 
@@ -291,6 +396,13 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncMessagesFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesFeedbacksWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncMessagesFeedbacksWithStreamingResponse(self)
+
     async def create(
         self,
         message_id: str,
@@ -298,6 +410,10 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
         rating: Literal["like", "dislike"] | None | NotGiven = NOT_GIVEN,
         user: str,
         content: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessagesFeedbacksCreateResponse:
         """メッセージフィードバックを送信
 
@@ -332,6 +448,10 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
                 "user": user,
                 "content": content,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(MessagesFeedbacksCreateResponse),
         )
 
@@ -341,3 +461,12 @@ class AsyncMessagesFeedbacksWithRawResponse:
 
     def __init__(self, resource: AsyncMessagesFeedbacks) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncMessagesFeedbacksWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncMessagesFeedbacks) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.app_meta_response import AppMetaResponse
 
 __all__ = ["Meta", "AsyncMeta"]
@@ -23,7 +29,21 @@ class Meta(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return MetaWithRawResponse(self)
 
-    def retrieve(self) -> AppMetaResponse:
+    @cached_property
+    def with_streaming_response(self) -> MetaWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return MetaWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppMetaResponse:
         """アプリケーションのメタ情報を取得
 
         このアプリケーションのメタデータ（ツールアイコンやその他の設定詳細）を取得しま
@@ -35,6 +55,10 @@ class Meta(SyncAPIResource):
         return self._client.request(
             "GET",
             "/meta",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppMetaResponse),
         )
 
@@ -46,6 +70,15 @@ class MetaWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class MetaWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Meta) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncMeta(AsyncAPIResource):
     """`meta` に関する操作。"""
 
@@ -54,7 +87,21 @@ class AsyncMeta(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncMetaWithRawResponse(self)
 
-    async def retrieve(self) -> AppMetaResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncMetaWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncMetaWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppMetaResponse:
         """アプリケーションのメタ情報を取得
 
         このアプリケーションのメタデータ（ツールアイコンやその他の設定詳細）を取得しま
@@ -66,6 +113,10 @@ class AsyncMeta(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/meta",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppMetaResponse),
         )
 
@@ -75,3 +126,12 @@ class AsyncMetaWithRawResponse:
 
     def __init__(self, resource: AsyncMeta) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncMetaWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncMeta) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

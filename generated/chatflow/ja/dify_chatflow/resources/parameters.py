@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat_app_parameters_response import ChatAppParametersResponse
 
 __all__ = ["Parameters", "AsyncParameters"]
@@ -23,7 +29,21 @@ class Parameters(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return ParametersWithRawResponse(self)
 
-    def retrieve(self) -> ChatAppParametersResponse:
+    @cached_property
+    def with_streaming_response(self) -> ParametersWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return ParametersWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatAppParametersResponse:
         """アプリケーションのパラメータ情報を取得
 
         アプリケーションの入力フォーム設定（機能スイッチ、入力パラメータ名、タイプ、デフ
@@ -40,6 +60,10 @@ class Parameters(SyncAPIResource):
         return self._client.request(
             "GET",
             "/parameters",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatAppParametersResponse),
         )
 
@@ -51,6 +75,15 @@ class ParametersWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class ParametersWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Parameters) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncParameters(AsyncAPIResource):
     """`parameters` に関する操作。"""
 
@@ -59,7 +92,21 @@ class AsyncParameters(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncParametersWithRawResponse(self)
 
-    async def retrieve(self) -> ChatAppParametersResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncParametersWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncParametersWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatAppParametersResponse:
         """アプリケーションのパラメータ情報を取得
 
         アプリケーションの入力フォーム設定（機能スイッチ、入力パラメータ名、タイプ、デフ
@@ -76,6 +123,10 @@ class AsyncParameters(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/parameters",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatAppParametersResponse),
         )
 
@@ -85,3 +136,12 @@ class AsyncParametersWithRawResponse:
 
     def __init__(self, resource: AsyncParameters) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncParametersWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncParameters) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.web_app_settings_response import WebAppSettingsResponse
 
 __all__ = ["Site", "AsyncSite"]
@@ -23,7 +29,21 @@ class Site(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return SiteWithRawResponse(self)
 
-    def retrieve(self) -> WebAppSettingsResponse:
+    @cached_property
+    def with_streaming_response(self) -> SiteWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return SiteWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WebAppSettingsResponse:
         """アプリの WebApp 設定を取得
 
         このアプリケーションの WebApp 設定（サイト設定、テーマ、カスタマイズオプション）
@@ -40,6 +60,10 @@ class Site(SyncAPIResource):
         return self._client.request(
             "GET",
             "/site",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WebAppSettingsResponse),
         )
 
@@ -51,6 +75,15 @@ class SiteWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class SiteWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Site) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncSite(AsyncAPIResource):
     """`site` に関する操作。"""
 
@@ -59,7 +92,21 @@ class AsyncSite(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncSiteWithRawResponse(self)
 
-    async def retrieve(self) -> WebAppSettingsResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncSiteWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncSiteWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WebAppSettingsResponse:
         """アプリの WebApp 設定を取得
 
         このアプリケーションの WebApp 設定（サイト設定、テーマ、カスタマイズオプション）
@@ -76,6 +123,10 @@ class AsyncSite(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/site",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WebAppSettingsResponse),
         )
 
@@ -85,3 +136,12 @@ class AsyncSiteWithRawResponse:
 
     def __init__(self, resource: AsyncSite) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncSiteWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncSite) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

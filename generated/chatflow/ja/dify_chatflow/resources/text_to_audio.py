@@ -9,8 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_bytes
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["TextToAudio", "AsyncTextToAudio"]
 
@@ -23,6 +28,13 @@ class TextToAudio(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return TextToAudioWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> TextToAudioWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return TextToAudioWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -31,6 +43,10 @@ class TextToAudio(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         voice: str | NotGiven = NOT_GIVEN,
         streaming: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """テキストを音声に変換
 
@@ -83,6 +99,10 @@ class TextToAudio(SyncAPIResource):
                 "voice": voice,
                 "streaming": streaming,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
@@ -94,6 +114,15 @@ class TextToAudioWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class TextToAudioWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: TextToAudio) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncTextToAudio(AsyncAPIResource):
     """`text_to_audio` に関する操作。"""
 
@@ -101,6 +130,13 @@ class AsyncTextToAudio(AsyncAPIResource):
     def with_raw_response(self) -> AsyncTextToAudioWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncTextToAudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTextToAudioWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncTextToAudioWithStreamingResponse(self)
 
     async def create(
         self,
@@ -110,6 +146,10 @@ class AsyncTextToAudio(AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         voice: str | NotGiven = NOT_GIVEN,
         streaming: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """テキストを音声に変換
 
@@ -162,6 +202,10 @@ class AsyncTextToAudio(AsyncAPIResource):
                 "voice": voice,
                 "streaming": streaming,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
@@ -171,3 +215,12 @@ class AsyncTextToAudioWithRawResponse:
 
     def __init__(self, resource: AsyncTextToAudio) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTextToAudioWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncTextToAudio) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -11,7 +11,7 @@ from typing import Any
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._streaming import AsyncStream, Stream
-from .._types import NOT_GIVEN, NotGiven
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["Workflow", "AsyncWorkflow"]
 
@@ -23,6 +23,13 @@ class Workflow(SyncAPIResource):
     def with_raw_response(self) -> WorkflowWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return WorkflowWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WorkflowWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return WorkflowWithStreamingResponse(self)
 
     @cached_property
     def events(self) -> WorkflowEvents:
@@ -37,6 +44,15 @@ class WorkflowWithRawResponse:
         self.events = WorkflowEventsWithRawResponse(resource.events)
 
 
+class WorkflowWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Workflow) -> None:
+        self.events = WorkflowEventsWithStreamingResponse(resource.events)
+
+
 class WorkflowEvents(SyncAPIResource):
     """`workflow.events` に関する操作。"""
 
@@ -45,6 +61,13 @@ class WorkflowEvents(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return WorkflowEventsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> WorkflowEventsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return WorkflowEventsWithStreamingResponse(self)
+
     def retrieve(
         self,
         workflow_run_id: str,
@@ -52,6 +75,10 @@ class WorkflowEvents(SyncAPIResource):
         user: str,
         include_state_snapshot: bool | NotGiven = NOT_GIVEN,
         continue_on_pause: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Stream[dict[str, Any]]:
         """ワークフローイベントをストリーム
 
@@ -103,6 +130,10 @@ class WorkflowEvents(SyncAPIResource):
                 "include_state_snapshot": include_state_snapshot,
                 "continue_on_pause": continue_on_pause,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
@@ -114,6 +145,15 @@ class WorkflowEventsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class WorkflowEventsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: WorkflowEvents) -> None:
+        pass
+
+
 class AsyncWorkflow(AsyncAPIResource):
     """`workflow` に関する操作。"""
 
@@ -121,6 +161,13 @@ class AsyncWorkflow(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncWorkflowWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncWorkflowWithStreamingResponse(self)
 
     @cached_property
     def events(self) -> AsyncWorkflowEvents:
@@ -135,6 +182,15 @@ class AsyncWorkflowWithRawResponse:
         self.events = AsyncWorkflowEventsWithRawResponse(resource.events)
 
 
+class AsyncWorkflowWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncWorkflow) -> None:
+        self.events = AsyncWorkflowEventsWithStreamingResponse(resource.events)
+
+
 class AsyncWorkflowEvents(AsyncAPIResource):
     """`workflow.events` に関する操作。"""
 
@@ -143,6 +199,13 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncWorkflowEventsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowEventsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncWorkflowEventsWithStreamingResponse(self)
+
     async def retrieve(
         self,
         workflow_run_id: str,
@@ -150,6 +213,10 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         user: str,
         include_state_snapshot: bool | NotGiven = NOT_GIVEN,
         continue_on_pause: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncStream[dict[str, Any]]:
         """ワークフローイベントをストリーム
 
@@ -201,6 +268,10 @@ class AsyncWorkflowEvents(AsyncAPIResource):
                 "include_state_snapshot": include_state_snapshot,
                 "continue_on_pause": continue_on_pause,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
@@ -210,3 +281,12 @@ class AsyncWorkflowEventsWithRawResponse:
 
     def __init__(self, resource: AsyncWorkflowEvents) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncWorkflowEventsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncWorkflowEvents) -> None:
+        pass

@@ -10,8 +10,13 @@ from typing import Literal
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.workflow_logs_response import WorkflowLogsResponse
 from ..types.workflow_run_detail_response import WorkflowRunDetailResponse
 
@@ -25,6 +30,13 @@ class Workflows(SyncAPIResource):
     def with_raw_response(self) -> WorkflowsWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return WorkflowsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WorkflowsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return WorkflowsWithStreamingResponse(self)
 
     @cached_property
     def logs(self) -> WorkflowsLogs:
@@ -45,6 +57,16 @@ class WorkflowsWithRawResponse:
         self.run = WorkflowsRunWithRawResponse(resource.run)
 
 
+class WorkflowsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Workflows) -> None:
+        self.logs = WorkflowsLogsWithStreamingResponse(resource.logs)
+        self.run = WorkflowsRunWithStreamingResponse(resource.run)
+
+
 class WorkflowsLogs(SyncAPIResource):
     """`workflows.logs` に関する操作。"""
 
@@ -52,6 +74,13 @@ class WorkflowsLogs(SyncAPIResource):
     def with_raw_response(self) -> WorkflowsLogsWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return WorkflowsLogsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WorkflowsLogsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return WorkflowsLogsWithStreamingResponse(self)
 
     def list(
         self,
@@ -64,6 +93,10 @@ class WorkflowsLogs(SyncAPIResource):
         created_at_after: str | NotGiven = NOT_GIVEN,
         created_by_end_user_session_id: str | NotGiven = NOT_GIVEN,
         created_by_account: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> WorkflowLogsResponse:
         """ワークフローログ一覧を取得
 
@@ -115,6 +148,10 @@ class WorkflowsLogs(SyncAPIResource):
                 "created_by_end_user_session_id": created_by_end_user_session_id,
                 "created_by_account": created_by_account,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowLogsResponse),
         )
 
@@ -126,6 +163,15 @@ class WorkflowsLogsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class WorkflowsLogsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: WorkflowsLogs) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class WorkflowsRun(SyncAPIResource):
     """`workflows.run` に関する操作。"""
 
@@ -134,7 +180,22 @@ class WorkflowsRun(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return WorkflowsRunWithRawResponse(self)
 
-    def retrieve(self, workflow_run_id: str) -> WorkflowRunDetailResponse:
+    @cached_property
+    def with_streaming_response(self) -> WorkflowsRunWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return WorkflowsRunWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        workflow_run_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WorkflowRunDetailResponse:
         """ワークフロー実行詳細を取得
 
         ワークフロー実行 ID に基づいて、ワークフロータスクの現在の実行結果を取得します。
@@ -158,6 +219,10 @@ class WorkflowsRun(SyncAPIResource):
             path_params={
                 "workflow_run_id": workflow_run_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowRunDetailResponse),
         )
 
@@ -169,6 +234,15 @@ class WorkflowsRunWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class WorkflowsRunWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: WorkflowsRun) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncWorkflows(AsyncAPIResource):
     """`workflows` に関する操作。"""
 
@@ -176,6 +250,13 @@ class AsyncWorkflows(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowsWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncWorkflowsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncWorkflowsWithStreamingResponse(self)
 
     @cached_property
     def logs(self) -> AsyncWorkflowsLogs:
@@ -196,6 +277,16 @@ class AsyncWorkflowsWithRawResponse:
         self.run = AsyncWorkflowsRunWithRawResponse(resource.run)
 
 
+class AsyncWorkflowsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncWorkflows) -> None:
+        self.logs = AsyncWorkflowsLogsWithStreamingResponse(resource.logs)
+        self.run = AsyncWorkflowsRunWithStreamingResponse(resource.run)
+
+
 class AsyncWorkflowsLogs(AsyncAPIResource):
     """`workflows.logs` に関する操作。"""
 
@@ -203,6 +294,13 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowsLogsWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncWorkflowsLogsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsLogsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncWorkflowsLogsWithStreamingResponse(self)
 
     async def list(
         self,
@@ -215,6 +313,10 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
         created_at_after: str | NotGiven = NOT_GIVEN,
         created_by_end_user_session_id: str | NotGiven = NOT_GIVEN,
         created_by_account: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> WorkflowLogsResponse:
         """ワークフローログ一覧を取得
 
@@ -266,6 +368,10 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
                 "created_by_end_user_session_id": created_by_end_user_session_id,
                 "created_by_account": created_by_account,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowLogsResponse),
         )
 
@@ -277,6 +383,15 @@ class AsyncWorkflowsLogsWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
 
 
+class AsyncWorkflowsLogsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncWorkflowsLogs) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)
+
+
 class AsyncWorkflowsRun(AsyncAPIResource):
     """`workflows.run` に関する操作。"""
 
@@ -285,7 +400,22 @@ class AsyncWorkflowsRun(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncWorkflowsRunWithRawResponse(self)
 
-    async def retrieve(self, workflow_run_id: str) -> WorkflowRunDetailResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsRunWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncWorkflowsRunWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        workflow_run_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WorkflowRunDetailResponse:
         """ワークフロー実行詳細を取得
 
         ワークフロー実行 ID に基づいて、ワークフロータスクの現在の実行結果を取得します。
@@ -309,6 +439,10 @@ class AsyncWorkflowsRun(AsyncAPIResource):
             path_params={
                 "workflow_run_id": workflow_run_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowRunDetailResponse),
         )
 
@@ -318,3 +452,12 @@ class AsyncWorkflowsRunWithRawResponse:
 
     def __init__(self, resource: AsyncWorkflowsRun) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncWorkflowsRunWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncWorkflowsRun) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

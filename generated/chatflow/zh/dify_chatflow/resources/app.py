@@ -9,8 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.app_feedbacks_response import AppFeedbacksResponse
 
 __all__ = ["App", "AsyncApp"]
@@ -25,6 +30,11 @@ class App(SyncAPIResource):
         return AppWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> AppWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AppWithStreamingResponse(self)
+
+    @cached_property
     def feedbacks(self) -> AppFeedbacks:
         """`app.feedbacks` 相关操作。"""
         return AppFeedbacks(self._client)
@@ -37,6 +47,13 @@ class AppWithRawResponse:
         self.feedbacks = AppFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class AppWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: App) -> None:
+        self.feedbacks = AppFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class AppFeedbacks(SyncAPIResource):
     """`app.feedbacks` 相关操作。"""
 
@@ -45,8 +62,20 @@ class AppFeedbacks(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AppFeedbacksWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AppFeedbacksWithStreamingResponse(self)
+
     def list(
-        self, *, page: int | NotGiven = NOT_GIVEN, limit: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        page: int | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AppFeedbacksResponse:
         """获取应用的消息反馈
 
@@ -66,6 +95,10 @@ class AppFeedbacks(SyncAPIResource):
                 "page": page,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppFeedbacksResponse),
         )
 
@@ -77,6 +110,13 @@ class AppFeedbacksWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class AppFeedbacksWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AppFeedbacks) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncApp(AsyncAPIResource):
     """`app` 相关操作。"""
 
@@ -84,6 +124,11 @@ class AsyncApp(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAppWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncAppWithStreamingResponse(self)
 
     @cached_property
     def feedbacks(self) -> AsyncAppFeedbacks:
@@ -98,6 +143,13 @@ class AsyncAppWithRawResponse:
         self.feedbacks = AsyncAppFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class AsyncAppWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncApp) -> None:
+        self.feedbacks = AsyncAppFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class AsyncAppFeedbacks(AsyncAPIResource):
     """`app.feedbacks` 相关操作。"""
 
@@ -106,8 +158,20 @@ class AsyncAppFeedbacks(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppFeedbacksWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncAppFeedbacksWithStreamingResponse(self)
+
     async def list(
-        self, *, page: int | NotGiven = NOT_GIVEN, limit: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        page: int | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AppFeedbacksResponse:
         """获取应用的消息反馈
 
@@ -127,6 +191,10 @@ class AsyncAppFeedbacks(AsyncAPIResource):
                 "page": page,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppFeedbacksResponse),
         )
 
@@ -136,3 +204,10 @@ class AsyncAppFeedbacksWithRawResponse:
 
     def __init__(self, resource: AsyncAppFeedbacks) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncAppFeedbacksWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncAppFeedbacks) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)

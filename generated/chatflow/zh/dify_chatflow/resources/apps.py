@@ -10,8 +10,13 @@ from typing import Literal
 
 from .._base_client import parse_model, parse_none
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.annotation_item import AnnotationItem
 from ..types.annotation_list_response import AnnotationListResponse
 from ..types.initial_annotation_reply_settings_response import (
@@ -31,6 +36,11 @@ class Apps(SyncAPIResource):
     def with_raw_response(self) -> AppsWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AppsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AppsWithStreamingResponse(self)
 
     @cached_property
     def annotation_reply(self) -> AppsAnnotationReply:
@@ -53,6 +63,16 @@ class AppsWithRawResponse:
         self.annotations = AppsAnnotationsWithRawResponse(resource.annotations)
 
 
+class AppsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Apps) -> None:
+        self.annotation_reply = AppsAnnotationReplyWithStreamingResponse(
+            resource.annotation_reply
+        )
+        self.annotations = AppsAnnotationsWithStreamingResponse(resource.annotations)
+
+
 class AppsAnnotationReply(SyncAPIResource):
     """`apps.annotation_reply` 相关操作。"""
 
@@ -60,6 +80,11 @@ class AppsAnnotationReply(SyncAPIResource):
     def with_raw_response(self) -> AppsAnnotationReplyWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppsAnnotationReplyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AppsAnnotationReplyWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AppsAnnotationReplyWithStreamingResponse(self)
 
     @cached_property
     def status(self) -> AppsAnnotationReplyStatus:
@@ -73,6 +98,10 @@ class AppsAnnotationReply(SyncAPIResource):
         embedding_provider_name: str,
         embedding_model_name: str,
         score_threshold: float,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsResponse:
         """配置标注回复
 
@@ -102,6 +131,10 @@ class AppsAnnotationReply(SyncAPIResource):
                 "embedding_model_name": embedding_model_name,
                 "score_threshold": score_threshold,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsResponse),
         )
 
@@ -114,6 +147,14 @@ class AppsAnnotationReplyWithRawResponse:
         self.status = AppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
+class AppsAnnotationReplyWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AppsAnnotationReply) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.status = AppsAnnotationReplyStatusWithStreamingResponse(resource.status)
+
+
 class AppsAnnotationReplyStatus(SyncAPIResource):
     """`apps.annotation_reply.status` 相关操作。"""
 
@@ -122,8 +163,20 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppsAnnotationReplyStatusWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AppsAnnotationReplyStatusWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AppsAnnotationReplyStatusWithStreamingResponse(self)
+
     def retrieve(
-        self, action: Literal["enable", "disable"], job_id: str
+        self,
+        action: Literal["enable", "disable"],
+        job_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsStatusResponse:
         """查询标注回复配置任务状态
 
@@ -151,6 +204,10 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
                 "action": action,
                 "job_id": job_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsStatusResponse),
         )
 
@@ -162,6 +219,13 @@ class AppsAnnotationReplyStatusWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class AppsAnnotationReplyStatusWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AppsAnnotationReplyStatus) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AppsAnnotations(SyncAPIResource):
     """`apps.annotations` 相关操作。"""
 
@@ -170,7 +234,21 @@ class AppsAnnotations(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AppsAnnotationsWithRawResponse(self)
 
-    def create(self, *, question: str, answer: str) -> AnnotationItem:
+    @cached_property
+    def with_streaming_response(self) -> AppsAnnotationsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AppsAnnotationsWithStreamingResponse(self)
+
+    def create(
+        self,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AnnotationItem:
         """创建标注
 
         创建新的标注。标注提供预定义的问答对，应用可以直接匹配并返回，而无需生成回复。
@@ -189,10 +267,22 @@ class AppsAnnotations(SyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
-    def delete(self, annotation_id: str) -> None:
+    def delete(
+        self,
+        annotation_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """删除标注
 
         删除标注及其关联的命中历史。
@@ -212,6 +302,10 @@ class AppsAnnotations(SyncAPIResource):
             path_params={
                 "annotation_id": annotation_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -221,6 +315,10 @@ class AppsAnnotations(SyncAPIResource):
         page: int | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         keyword: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationListResponse:
         """获取标注列表
 
@@ -242,11 +340,23 @@ class AppsAnnotations(SyncAPIResource):
                 "limit": limit,
                 "keyword": keyword,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationListResponse),
         )
 
     def update(
-        self, annotation_id: str, *, question: str, answer: str
+        self,
+        annotation_id: str,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationItem:
         """更新标注
 
@@ -273,6 +383,10 @@ class AppsAnnotations(SyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
@@ -287,6 +401,16 @@ class AppsAnnotationsWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class AppsAnnotationsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AppsAnnotations) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncApps(AsyncAPIResource):
     """`apps` 相关操作。"""
 
@@ -294,6 +418,11 @@ class AsyncApps(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAppsWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncAppsWithStreamingResponse(self)
 
     @cached_property
     def annotation_reply(self) -> AsyncAppsAnnotationReply:
@@ -316,6 +445,18 @@ class AsyncAppsWithRawResponse:
         self.annotations = AsyncAppsAnnotationsWithRawResponse(resource.annotations)
 
 
+class AsyncAppsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncApps) -> None:
+        self.annotation_reply = AsyncAppsAnnotationReplyWithStreamingResponse(
+            resource.annotation_reply
+        )
+        self.annotations = AsyncAppsAnnotationsWithStreamingResponse(
+            resource.annotations
+        )
+
+
 class AsyncAppsAnnotationReply(AsyncAPIResource):
     """`apps.annotation_reply` 相关操作。"""
 
@@ -323,6 +464,11 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAppsAnnotationReplyWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppsAnnotationReplyWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppsAnnotationReplyWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncAppsAnnotationReplyWithStreamingResponse(self)
 
     @cached_property
     def status(self) -> AsyncAppsAnnotationReplyStatus:
@@ -336,6 +482,10 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         embedding_provider_name: str,
         embedding_model_name: str,
         score_threshold: float,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsResponse:
         """配置标注回复
 
@@ -365,6 +515,10 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
                 "embedding_model_name": embedding_model_name,
                 "score_threshold": score_threshold,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsResponse),
         )
 
@@ -377,6 +531,16 @@ class AsyncAppsAnnotationReplyWithRawResponse:
         self.status = AsyncAppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
+class AsyncAppsAnnotationReplyWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.status = AsyncAppsAnnotationReplyStatusWithStreamingResponse(
+            resource.status
+        )
+
+
 class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
     """`apps.annotation_reply.status` 相关操作。"""
 
@@ -385,8 +549,22 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppsAnnotationReplyStatusWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncAppsAnnotationReplyStatusWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncAppsAnnotationReplyStatusWithStreamingResponse(self)
+
     async def retrieve(
-        self, action: Literal["enable", "disable"], job_id: str
+        self,
+        action: Literal["enable", "disable"],
+        job_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> InitialAnnotationReplySettingsStatusResponse:
         """查询标注回复配置任务状态
 
@@ -414,6 +592,10 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
                 "action": action,
                 "job_id": job_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(InitialAnnotationReplySettingsStatusResponse),
         )
 
@@ -425,6 +607,13 @@ class AsyncAppsAnnotationReplyStatusWithRawResponse:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
 
 
+class AsyncAppsAnnotationReplyStatusWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncAppsAnnotationReplyStatus) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncAppsAnnotations(AsyncAPIResource):
     """`apps.annotations` 相关操作。"""
 
@@ -433,7 +622,21 @@ class AsyncAppsAnnotations(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAppsAnnotationsWithRawResponse(self)
 
-    async def create(self, *, question: str, answer: str) -> AnnotationItem:
+    @cached_property
+    def with_streaming_response(self) -> AsyncAppsAnnotationsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncAppsAnnotationsWithStreamingResponse(self)
+
+    async def create(
+        self,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AnnotationItem:
         """创建标注
 
         创建新的标注。标注提供预定义的问答对，应用可以直接匹配并返回，而无需生成回复。
@@ -452,10 +655,22 @@ class AsyncAppsAnnotations(AsyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
-    async def delete(self, annotation_id: str) -> None:
+    async def delete(
+        self,
+        annotation_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """删除标注
 
         删除标注及其关联的命中历史。
@@ -475,6 +690,10 @@ class AsyncAppsAnnotations(AsyncAPIResource):
             path_params={
                 "annotation_id": annotation_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -484,6 +703,10 @@ class AsyncAppsAnnotations(AsyncAPIResource):
         page: int | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         keyword: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationListResponse:
         """获取标注列表
 
@@ -505,11 +728,23 @@ class AsyncAppsAnnotations(AsyncAPIResource):
                 "limit": limit,
                 "keyword": keyword,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationListResponse),
         )
 
     async def update(
-        self, annotation_id: str, *, question: str, answer: str
+        self,
+        annotation_id: str,
+        *,
+        question: str,
+        answer: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AnnotationItem:
         """更新标注
 
@@ -536,6 +771,10 @@ class AsyncAppsAnnotations(AsyncAPIResource):
                 "question": question,
                 "answer": answer,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AnnotationItem),
         )
 
@@ -548,3 +787,13 @@ class AsyncAppsAnnotationsWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncAppsAnnotationsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncAppsAnnotations) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -9,8 +9,22 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import (
+    NOT_GIVEN,
+    Body,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Query,
+    Timeout,
+    strip_not_given,
+)
 from ..types.audio_to_text_response import AudioToTextResponse
 
 __all__ = ["AudioToText", "AsyncAudioToText"]
@@ -24,8 +38,20 @@ class AudioToText(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AudioToTextWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AudioToTextWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AudioToTextWithStreamingResponse(self)
+
     def create(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AudioToTextResponse:
         """语音转文字
 
@@ -65,6 +91,10 @@ class AudioToText(SyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AudioToTextResponse),
         )
 
@@ -76,6 +106,13 @@ class AudioToTextWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class AudioToTextWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AudioToText) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncAudioToText(AsyncAPIResource):
     """`audio_to_text` 相关操作。"""
 
@@ -84,8 +121,20 @@ class AsyncAudioToText(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncAudioToTextWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioToTextWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncAudioToTextWithStreamingResponse(self)
+
     async def create(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AudioToTextResponse:
         """语音转文字
 
@@ -125,6 +174,10 @@ class AsyncAudioToText(AsyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AudioToTextResponse),
         )
 
@@ -134,3 +187,10 @@ class AsyncAudioToTextWithRawResponse:
 
     def __init__(self, resource: AsyncAudioToText) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncAudioToTextWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncAudioToText) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)

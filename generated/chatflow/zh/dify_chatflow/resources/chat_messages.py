@@ -10,9 +10,14 @@ from typing import Any, Literal
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream, Stream
-from .._types import NOT_GIVEN, NotGiven
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat_completion_response import ChatCompletionResponse
 from ..types.chat_messages_create_files_item_param import (
     ChatMessagesCreateFilesItemParam,
@@ -30,6 +35,11 @@ class ChatMessages(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return ChatMessagesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ChatMessagesWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return ChatMessagesWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -41,6 +51,10 @@ class ChatMessages(SyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionResponse:
         """发送对话消息
 
@@ -110,6 +124,10 @@ class ChatMessages(SyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
         )
 
@@ -124,6 +142,10 @@ class ChatMessages(SyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Stream[dict[str, Any]]:
         """发送对话消息
 
@@ -193,10 +215,23 @@ class ChatMessages(SyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
-    def stop(self, task_id: str, *, user: str) -> ChatMessagesStopResponse:
+    def stop(
+        self,
+        task_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatMessagesStopResponse:
         """停止响应
 
         停止聊天消息生成任务。仅在 `streaming` 模式下支持。
@@ -224,6 +259,10 @@ class ChatMessages(SyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatMessagesStopResponse),
         )
 
@@ -237,6 +276,14 @@ class ChatMessagesWithRawResponse:
         self.stop = to_raw_response_wrapper(resource.stop)
 
 
+class ChatMessagesWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: ChatMessages) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.stop = to_streamed_response_wrapper(resource.stop)
+
+
 class AsyncChatMessages(AsyncAPIResource):
     """`chat_messages` 相关操作。"""
 
@@ -244,6 +291,11 @@ class AsyncChatMessages(AsyncAPIResource):
     def with_raw_response(self) -> AsyncChatMessagesWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncChatMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatMessagesWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncChatMessagesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -256,6 +308,10 @@ class AsyncChatMessages(AsyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionResponse:
         """发送对话消息
 
@@ -325,6 +381,10 @@ class AsyncChatMessages(AsyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
         )
 
@@ -339,6 +399,10 @@ class AsyncChatMessages(AsyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncStream[dict[str, Any]]:
         """发送对话消息
 
@@ -408,10 +472,23 @@ class AsyncChatMessages(AsyncAPIResource):
                 "auto_generate_name": auto_generate_name,
                 "workflow_id": workflow_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
-    async def stop(self, task_id: str, *, user: str) -> ChatMessagesStopResponse:
+    async def stop(
+        self,
+        task_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatMessagesStopResponse:
         """停止响应
 
         停止聊天消息生成任务。仅在 `streaming` 模式下支持。
@@ -439,6 +516,10 @@ class AsyncChatMessages(AsyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatMessagesStopResponse),
         )
 
@@ -450,3 +531,11 @@ class AsyncChatMessagesWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.create_stream = async_to_raw_response_wrapper(resource.create_stream)
         self.stop = async_to_raw_response_wrapper(resource.stop)
+
+
+class AsyncChatMessagesWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncChatMessages) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.stop = async_to_streamed_response_wrapper(resource.stop)

@@ -9,10 +9,15 @@ from functools import cached_property
 from typing import Literal
 
 from .._base_client import parse_model, parse_none
-from .._pagination import AsyncCursorPage, SyncCursorPage
+from .._pagination import AsyncPaginator, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.conversation_list_item import ConversationListItem
 from ..types.conversation_variable_item import ConversationVariableItem
 from ..types.conversation_variables_response import ConversationVariablesResponse
@@ -30,11 +35,25 @@ class Conversations(SyncAPIResource):
         return ConversationsWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> ConversationsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return ConversationsWithStreamingResponse(self)
+
+    @cached_property
     def variables(self) -> ConversationsVariables:
         """`conversations.variables` 相关操作。"""
         return ConversationsVariables(self._client)
 
-    def delete(self, conversation_id: str, *, user: str | NotGiven = NOT_GIVEN) -> None:
+    def delete(
+        self,
+        conversation_id: str,
+        *,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """删除会话
 
         删除会话。
@@ -59,6 +78,10 @@ class Conversations(SyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -71,6 +94,10 @@ class Conversations(SyncAPIResource):
         sort_by: (
             Literal["created_at", "-created_at", "updated_at", "-updated_at"] | NotGiven
         ) = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationListItem, ConversationsListResponse]:
         """获取会话列表
 
@@ -99,8 +126,13 @@ class Conversations(SyncAPIResource):
                 "limit": limit,
                 "sort_by": sort_by,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationsListResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -113,6 +145,10 @@ class Conversations(SyncAPIResource):
         name: str | NotGiven = NOT_GIVEN,
         auto_generate: bool | NotGiven = NOT_GIVEN,
         user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationListItem:
         """重命名会话
 
@@ -142,6 +178,10 @@ class Conversations(SyncAPIResource):
                 "auto_generate": auto_generate,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationListItem),
         )
 
@@ -156,6 +196,15 @@ class ConversationsWithRawResponse:
         self.variables = ConversationsVariablesWithRawResponse(resource.variables)
 
 
+class ConversationsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Conversations) -> None:
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.name = to_streamed_response_wrapper(resource.name)
+        self.variables = ConversationsVariablesWithStreamingResponse(resource.variables)
+
+
 class ConversationsVariables(SyncAPIResource):
     """`conversations.variables` 相关操作。"""
 
@@ -163,6 +212,11 @@ class ConversationsVariables(SyncAPIResource):
     def with_raw_response(self) -> ConversationsVariablesWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return ConversationsVariablesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConversationsVariablesWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return ConversationsVariablesWithStreamingResponse(self)
 
     def list(
         self,
@@ -172,6 +226,10 @@ class ConversationsVariables(SyncAPIResource):
         last_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         variable_name: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationVariableItem, ConversationVariablesResponse]:
         """获取对话变量
 
@@ -204,8 +262,13 @@ class ConversationsVariables(SyncAPIResource):
                 "limit": limit,
                 "variable_name": variable_name,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariablesResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -218,6 +281,10 @@ class ConversationsVariables(SyncAPIResource):
         *,
         value: object,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationVariableItem:
         """更新对话变量
 
@@ -249,6 +316,10 @@ class ConversationsVariables(SyncAPIResource):
                 "value": value,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariableItem),
         )
 
@@ -261,6 +332,13 @@ class ConversationsVariablesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class ConversationsVariablesWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: ConversationsVariables) -> None:
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncConversations(AsyncAPIResource):
     """`conversations` 相关操作。"""
 
@@ -270,12 +348,24 @@ class AsyncConversations(AsyncAPIResource):
         return AsyncConversationsWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncConversationsWithStreamingResponse(self)
+
+    @cached_property
     def variables(self) -> AsyncConversationsVariables:
         """`conversations.variables` 相关操作。"""
         return AsyncConversationsVariables(self._client)
 
     async def delete(
-        self, conversation_id: str, *, user: str | NotGiven = NOT_GIVEN
+        self,
+        conversation_id: str,
+        *,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> None:
         """删除会话
 
@@ -301,10 +391,14 @@ class AsyncConversations(AsyncAPIResource):
             json={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
-    async def list(
+    def list(
         self,
         *,
         user: str | NotGiven = NOT_GIVEN,
@@ -313,7 +407,11 @@ class AsyncConversations(AsyncAPIResource):
         sort_by: (
             Literal["created_at", "-created_at", "updated_at", "-updated_at"] | NotGiven
         ) = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationListItem, ConversationsListResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationListItem, ConversationsListResponse]:
         """获取会话列表
 
         获取当前用户的会话列表，按最近活跃时间排序。
@@ -332,7 +430,7 @@ class AsyncConversations(AsyncAPIResource):
             BadRequestError: `not_chat_app`: 应用模式与 API 路由不匹配。
             NotFoundError: `not_found`: 上一个会话不存在（无效的 `last_id`）。
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/conversations",
             params={
@@ -341,8 +439,13 @@ class AsyncConversations(AsyncAPIResource):
                 "limit": limit,
                 "sort_by": sort_by,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationsListResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -355,6 +458,10 @@ class AsyncConversations(AsyncAPIResource):
         name: str | NotGiven = NOT_GIVEN,
         auto_generate: bool | NotGiven = NOT_GIVEN,
         user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationListItem:
         """重命名会话
 
@@ -384,6 +491,10 @@ class AsyncConversations(AsyncAPIResource):
                 "auto_generate": auto_generate,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationListItem),
         )
 
@@ -398,6 +509,17 @@ class AsyncConversationsWithRawResponse:
         self.variables = AsyncConversationsVariablesWithRawResponse(resource.variables)
 
 
+class AsyncConversationsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.name = async_to_streamed_response_wrapper(resource.name)
+        self.variables = AsyncConversationsVariablesWithStreamingResponse(
+            resource.variables
+        )
+
+
 class AsyncConversationsVariables(AsyncAPIResource):
     """`conversations.variables` 相关操作。"""
 
@@ -406,7 +528,14 @@ class AsyncConversationsVariables(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncConversationsVariablesWithRawResponse(self)
 
-    async def list(
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncConversationsVariablesWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncConversationsVariablesWithStreamingResponse(self)
+
+    def list(
         self,
         conversation_id: str,
         *,
@@ -414,7 +543,11 @@ class AsyncConversationsVariables(AsyncAPIResource):
         last_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         variable_name: str | NotGiven = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationVariableItem, ConversationVariablesResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationVariableItem, ConversationVariablesResponse]:
         """获取对话变量
 
         从特定会话中获取变量。
@@ -434,7 +567,7 @@ class AsyncConversationsVariables(AsyncAPIResource):
             BadRequestError: `not_chat_app`: 应用模式与 API 路由不匹配。
             NotFoundError: `not_found`: 会话不存在。
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/conversations/{conversation_id}/variables",
             path_params={
@@ -446,8 +579,13 @@ class AsyncConversationsVariables(AsyncAPIResource):
                 "limit": limit,
                 "variable_name": variable_name,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariablesResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -460,6 +598,10 @@ class AsyncConversationsVariables(AsyncAPIResource):
         *,
         value: object,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationVariableItem:
         """更新对话变量
 
@@ -491,6 +633,10 @@ class AsyncConversationsVariables(AsyncAPIResource):
                 "value": value,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariableItem),
         )
 
@@ -501,3 +647,10 @@ class AsyncConversationsVariablesWithRawResponse:
     def __init__(self, resource: AsyncConversationsVariables) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncConversationsVariablesWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncConversationsVariables) -> None:
+        self.update = async_to_streamed_response_wrapper(resource.update)

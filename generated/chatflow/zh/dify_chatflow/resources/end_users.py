@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.end_user_detail import EndUserDetail
 
 __all__ = ["EndUsers", "AsyncEndUsers"]
@@ -23,7 +29,20 @@ class EndUsers(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return EndUsersWithRawResponse(self)
 
-    def retrieve(self, end_user_id: str) -> EndUserDetail:
+    @cached_property
+    def with_streaming_response(self) -> EndUsersWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return EndUsersWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        end_user_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> EndUserDetail:
         """获取终端用户信息
 
         根据 ID 获取终端用户信息。当其他 API 返回终端用户 ID（例如[上传文
@@ -44,6 +63,10 @@ class EndUsers(SyncAPIResource):
             path_params={
                 "end_user_id": end_user_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(EndUserDetail),
         )
 
@@ -55,6 +78,13 @@ class EndUsersWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class EndUsersWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: EndUsers) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncEndUsers(AsyncAPIResource):
     """`end_users` 相关操作。"""
 
@@ -63,7 +93,20 @@ class AsyncEndUsers(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncEndUsersWithRawResponse(self)
 
-    async def retrieve(self, end_user_id: str) -> EndUserDetail:
+    @cached_property
+    def with_streaming_response(self) -> AsyncEndUsersWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncEndUsersWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        end_user_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> EndUserDetail:
         """获取终端用户信息
 
         根据 ID 获取终端用户信息。当其他 API 返回终端用户 ID（例如[上传文
@@ -84,6 +127,10 @@ class AsyncEndUsers(AsyncAPIResource):
             path_params={
                 "end_user_id": end_user_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(EndUserDetail),
         )
 
@@ -93,3 +140,10 @@ class AsyncEndUsersWithRawResponse:
 
     def __init__(self, resource: AsyncEndUsers) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncEndUsersWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncEndUsers) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,8 +9,22 @@ from functools import cached_property
 
 from .._base_client import parse_bytes, parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, FileTypes, NotGiven, strip_not_given
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import (
+    NOT_GIVEN,
+    Body,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Query,
+    Timeout,
+    strip_not_given,
+)
 from ..types.file_upload_response import FileUploadResponse
 
 __all__ = ["Files", "AsyncFiles"]
@@ -24,12 +38,21 @@ class Files(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return FilesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return FilesWithStreamingResponse(self)
+
     def preview(
         self,
         file_id: str,
         *,
         as_attachment: bool | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """下载文件
 
@@ -63,11 +86,22 @@ class Files(SyncAPIResource):
                 "as_attachment": as_attachment,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
     def upload(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileUploadResponse:
         """上传文件
 
@@ -103,6 +137,10 @@ class Files(SyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FileUploadResponse),
         )
 
@@ -115,6 +153,14 @@ class FilesWithRawResponse:
         self.upload = to_raw_response_wrapper(resource.upload)
 
 
+class FilesWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Files) -> None:
+        self.preview = to_streamed_response_wrapper(resource.preview)
+        self.upload = to_streamed_response_wrapper(resource.upload)
+
+
 class AsyncFiles(AsyncAPIResource):
     """`files` 相关操作。"""
 
@@ -123,12 +169,21 @@ class AsyncFiles(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncFilesWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncFilesWithStreamingResponse(self)
+
     async def preview(
         self,
         file_id: str,
         *,
         as_attachment: bool | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """下载文件
 
@@ -162,11 +217,22 @@ class AsyncFiles(AsyncAPIResource):
                 "as_attachment": as_attachment,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
     async def upload(
-        self, *, file: FileTypes, user: str | NotGiven = NOT_GIVEN
+        self,
+        *,
+        file: FileTypes,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> FileUploadResponse:
         """上传文件
 
@@ -202,6 +268,10 @@ class AsyncFiles(AsyncAPIResource):
                     "file": file,
                 }
             ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FileUploadResponse),
         )
 
@@ -212,3 +282,11 @@ class AsyncFilesWithRawResponse:
     def __init__(self, resource: AsyncFiles) -> None:
         self.preview = async_to_raw_response_wrapper(resource.preview)
         self.upload = async_to_raw_response_wrapper(resource.upload)
+
+
+class AsyncFilesWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self.preview = async_to_streamed_response_wrapper(resource.preview)
+        self.upload = async_to_streamed_response_wrapper(resource.upload)

@@ -10,7 +10,13 @@ from typing import Any
 
 from .._base_client import parse_json, parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.form_human_input_retrieve_response import FormHumanInputRetrieveResponse
 
 __all__ = ["Form", "AsyncForm"]
@@ -25,6 +31,11 @@ class Form(SyncAPIResource):
         return FormWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> FormWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return FormWithStreamingResponse(self)
+
+    @cached_property
     def human_input(self) -> FormHumanInput:
         """`form.human_input` 相关操作。"""
         return FormHumanInput(self._client)
@@ -37,6 +48,13 @@ class FormWithRawResponse:
         self.human_input = FormHumanInputWithRawResponse(resource.human_input)
 
 
+class FormWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Form) -> None:
+        self.human_input = FormHumanInputWithStreamingResponse(resource.human_input)
+
+
 class FormHumanInput(SyncAPIResource):
     """`form.human_input` 相关操作。"""
 
@@ -45,8 +63,22 @@ class FormHumanInput(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return FormHumanInputWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> FormHumanInputWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return FormHumanInputWithStreamingResponse(self)
+
     def create(
-        self, form_token: str, *, inputs: dict[str, Any], action: str, user: str
+        self,
+        form_token: str,
+        *,
+        inputs: dict[str, Any],
+        action: str,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> dict[str, Any]:
         """提交人工介入表单
 
@@ -96,11 +128,23 @@ class FormHumanInput(SyncAPIResource):
                 "action": action,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_json,
         )
         return result
 
-    def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
+    def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
         """获取人工介入表单
 
         获取暂停中的人工介入表单内容。需要 WebApp 提交方式。
@@ -129,6 +173,10 @@ class FormHumanInput(SyncAPIResource):
             path_params={
                 "form_token": form_token,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FormHumanInputRetrieveResponse),
         )
 
@@ -141,6 +189,14 @@ class FormHumanInputWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class FormHumanInputWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: FormHumanInput) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncForm(AsyncAPIResource):
     """`form` 相关操作。"""
 
@@ -148,6 +204,11 @@ class AsyncForm(AsyncAPIResource):
     def with_raw_response(self) -> AsyncFormWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncFormWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFormWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncFormWithStreamingResponse(self)
 
     @cached_property
     def human_input(self) -> AsyncFormHumanInput:
@@ -162,6 +223,15 @@ class AsyncFormWithRawResponse:
         self.human_input = AsyncFormHumanInputWithRawResponse(resource.human_input)
 
 
+class AsyncFormWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncForm) -> None:
+        self.human_input = AsyncFormHumanInputWithStreamingResponse(
+            resource.human_input
+        )
+
+
 class AsyncFormHumanInput(AsyncAPIResource):
     """`form.human_input` 相关操作。"""
 
@@ -170,8 +240,22 @@ class AsyncFormHumanInput(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncFormHumanInputWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncFormHumanInputWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncFormHumanInputWithStreamingResponse(self)
+
     async def create(
-        self, form_token: str, *, inputs: dict[str, Any], action: str, user: str
+        self,
+        form_token: str,
+        *,
+        inputs: dict[str, Any],
+        action: str,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> dict[str, Any]:
         """提交人工介入表单
 
@@ -221,11 +305,23 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 "action": action,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_json,
         )
         return result
 
-    async def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
+    async def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
         """获取人工介入表单
 
         获取暂停中的人工介入表单内容。需要 WebApp 提交方式。
@@ -254,6 +350,10 @@ class AsyncFormHumanInput(AsyncAPIResource):
             path_params={
                 "form_token": form_token,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(FormHumanInputRetrieveResponse),
         )
 
@@ -264,3 +364,11 @@ class AsyncFormHumanInputWithRawResponse:
     def __init__(self, resource: AsyncFormHumanInput) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncFormHumanInputWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncFormHumanInput) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

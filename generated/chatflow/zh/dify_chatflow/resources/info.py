@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.app_info_response import AppInfoResponse
 
 __all__ = ["Info", "AsyncInfo"]
@@ -23,7 +29,19 @@ class Info(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return InfoWithRawResponse(self)
 
-    def retrieve(self) -> AppInfoResponse:
+    @cached_property
+    def with_streaming_response(self) -> InfoWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return InfoWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppInfoResponse:
         """获取应用基本信息
 
         获取应用的基本信息，包括名称、描述、标签和模式。
@@ -34,6 +52,10 @@ class Info(SyncAPIResource):
         return self._client.request(
             "GET",
             "/info",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppInfoResponse),
         )
 
@@ -45,6 +67,13 @@ class InfoWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class InfoWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Info) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncInfo(AsyncAPIResource):
     """`info` 相关操作。"""
 
@@ -53,7 +82,19 @@ class AsyncInfo(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncInfoWithRawResponse(self)
 
-    async def retrieve(self) -> AppInfoResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncInfoWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncInfoWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppInfoResponse:
         """获取应用基本信息
 
         获取应用的基本信息，包括名称、描述、标签和模式。
@@ -64,6 +105,10 @@ class AsyncInfo(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/info",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppInfoResponse),
         )
 
@@ -73,3 +118,10 @@ class AsyncInfoWithRawResponse:
 
     def __init__(self, resource: AsyncInfo) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncInfoWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncInfo) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

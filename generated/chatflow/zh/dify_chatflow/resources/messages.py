@@ -9,10 +9,15 @@ from functools import cached_property
 from typing import Literal
 
 from .._base_client import parse_model
-from .._pagination import AsyncCursorPage, SyncCursorPage
+from .._pagination import AsyncPaginator, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.conversation_history_response import ConversationHistoryResponse
 from ..types.conversation_message_item import ConversationMessageItem
 from ..types.messages_feedbacks_create_response import MessagesFeedbacksCreateResponse
@@ -30,6 +35,11 @@ class Messages(SyncAPIResource):
         return MessagesWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> MessagesWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return MessagesWithStreamingResponse(self)
+
+    @cached_property
     def feedbacks(self) -> MessagesFeedbacks:
         """`messages.feedbacks` 相关操作。"""
         return MessagesFeedbacks(self._client)
@@ -41,6 +51,10 @@ class Messages(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         first_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationMessageItem, ConversationHistoryResponse]:
         """获取会话历史消息
 
@@ -73,14 +87,28 @@ class Messages(SyncAPIResource):
                 "first_id": first_id,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationHistoryResponse),
             cursor_param="first_id",
+            cursor_from="first",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
         )
 
-    def suggested(self, message_id: str, *, user: str) -> SuggestedQuestionsResponse:
+    def suggested(
+        self,
+        message_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> SuggestedQuestionsResponse:
         """获取下一轮建议问题列表
 
         获取当前消息的下一步建议问题。
@@ -107,6 +135,10 @@ class Messages(SyncAPIResource):
             params={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(SuggestedQuestionsResponse),
         )
 
@@ -120,6 +152,14 @@ class MessagesWithRawResponse:
         self.feedbacks = MessagesFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class MessagesWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Messages) -> None:
+        self.suggested = to_streamed_response_wrapper(resource.suggested)
+        self.feedbacks = MessagesFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class MessagesFeedbacks(SyncAPIResource):
     """`messages.feedbacks` 相关操作。"""
 
@@ -128,6 +168,11 @@ class MessagesFeedbacks(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return MessagesFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> MessagesFeedbacksWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return MessagesFeedbacksWithStreamingResponse(self)
+
     def create(
         self,
         message_id: str,
@@ -135,6 +180,10 @@ class MessagesFeedbacks(SyncAPIResource):
         rating: Literal["like", "dislike"] | None | NotGiven = NOT_GIVEN,
         user: str,
         content: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessagesFeedbacksCreateResponse:
         """提交消息反馈
 
@@ -164,6 +213,10 @@ class MessagesFeedbacks(SyncAPIResource):
                 "user": user,
                 "content": content,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(MessagesFeedbacksCreateResponse),
         )
 
@@ -175,6 +228,13 @@ class MessagesFeedbacksWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class MessagesFeedbacksWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: MessagesFeedbacks) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncMessages(AsyncAPIResource):
     """`messages` 相关操作。"""
 
@@ -184,18 +244,27 @@ class AsyncMessages(AsyncAPIResource):
         return AsyncMessagesWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncMessagesWithStreamingResponse(self)
+
+    @cached_property
     def feedbacks(self) -> AsyncMessagesFeedbacks:
         """`messages.feedbacks` 相关操作。"""
         return AsyncMessagesFeedbacks(self._client)
 
-    async def list(
+    def list(
         self,
         *,
         conversation_id: str,
         user: str | NotGiven = NOT_GIVEN,
         first_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationMessageItem, ConversationHistoryResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationMessageItem, ConversationHistoryResponse]:
         """获取会话历史消息
 
         以滚动加载的格式返回历史聊天记录，首页返回最新的 `limit` 条消息，即按时间倒序排
@@ -218,7 +287,7 @@ class AsyncMessages(AsyncAPIResource):
             NotFoundError: `not_found`: 会话不存在。
             NotFoundError: `not_found`: 第一条消息不存在。
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/messages",
             params={
@@ -227,15 +296,27 @@ class AsyncMessages(AsyncAPIResource):
                 "first_id": first_id,
                 "limit": limit,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationHistoryResponse),
             cursor_param="first_id",
+            cursor_from="first",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
         )
 
     async def suggested(
-        self, message_id: str, *, user: str
+        self,
+        message_id: str,
+        *,
+        user: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SuggestedQuestionsResponse:
         """获取下一轮建议问题列表
 
@@ -263,6 +344,10 @@ class AsyncMessages(AsyncAPIResource):
             params={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(SuggestedQuestionsResponse),
         )
 
@@ -276,6 +361,14 @@ class AsyncMessagesWithRawResponse:
         self.feedbacks = AsyncMessagesFeedbacksWithRawResponse(resource.feedbacks)
 
 
+class AsyncMessagesWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        self.suggested = async_to_streamed_response_wrapper(resource.suggested)
+        self.feedbacks = AsyncMessagesFeedbacksWithStreamingResponse(resource.feedbacks)
+
+
 class AsyncMessagesFeedbacks(AsyncAPIResource):
     """`messages.feedbacks` 相关操作。"""
 
@@ -284,6 +377,11 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncMessagesFeedbacksWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncMessagesFeedbacksWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncMessagesFeedbacksWithStreamingResponse(self)
+
     async def create(
         self,
         message_id: str,
@@ -291,6 +389,10 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
         rating: Literal["like", "dislike"] | None | NotGiven = NOT_GIVEN,
         user: str,
         content: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> MessagesFeedbacksCreateResponse:
         """提交消息反馈
 
@@ -320,6 +422,10 @@ class AsyncMessagesFeedbacks(AsyncAPIResource):
                 "user": user,
                 "content": content,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(MessagesFeedbacksCreateResponse),
         )
 
@@ -329,3 +435,10 @@ class AsyncMessagesFeedbacksWithRawResponse:
 
     def __init__(self, resource: AsyncMessagesFeedbacks) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncMessagesFeedbacksWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncMessagesFeedbacks) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.app_meta_response import AppMetaResponse
 
 __all__ = ["Meta", "AsyncMeta"]
@@ -23,7 +29,19 @@ class Meta(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return MetaWithRawResponse(self)
 
-    def retrieve(self) -> AppMetaResponse:
+    @cached_property
+    def with_streaming_response(self) -> MetaWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return MetaWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppMetaResponse:
         """获取应用元数据
 
         获取应用的元数据，包括工具图标和其他配置详情。
@@ -34,6 +52,10 @@ class Meta(SyncAPIResource):
         return self._client.request(
             "GET",
             "/meta",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppMetaResponse),
         )
 
@@ -45,6 +67,13 @@ class MetaWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class MetaWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Meta) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncMeta(AsyncAPIResource):
     """`meta` 相关操作。"""
 
@@ -53,7 +82,19 @@ class AsyncMeta(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncMetaWithRawResponse(self)
 
-    async def retrieve(self) -> AppMetaResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncMetaWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncMetaWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppMetaResponse:
         """获取应用元数据
 
         获取应用的元数据，包括工具图标和其他配置详情。
@@ -64,6 +105,10 @@ class AsyncMeta(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/meta",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppMetaResponse),
         )
 
@@ -73,3 +118,10 @@ class AsyncMetaWithRawResponse:
 
     def __init__(self, resource: AsyncMeta) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncMetaWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncMeta) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

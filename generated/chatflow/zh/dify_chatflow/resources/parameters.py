@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat_app_parameters_response import ChatAppParametersResponse
 
 __all__ = ["Parameters", "AsyncParameters"]
@@ -23,7 +29,19 @@ class Parameters(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return ParametersWithRawResponse(self)
 
-    def retrieve(self) -> ChatAppParametersResponse:
+    @cached_property
+    def with_streaming_response(self) -> ParametersWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return ParametersWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatAppParametersResponse:
         """获取应用参数
 
         获取应用的输入表单配置，包括功能开关、输入参数名称、类型和默认值。
@@ -37,6 +55,10 @@ class Parameters(SyncAPIResource):
         return self._client.request(
             "GET",
             "/parameters",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatAppParametersResponse),
         )
 
@@ -48,6 +70,13 @@ class ParametersWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class ParametersWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Parameters) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncParameters(AsyncAPIResource):
     """`parameters` 相关操作。"""
 
@@ -56,7 +85,19 @@ class AsyncParameters(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncParametersWithRawResponse(self)
 
-    async def retrieve(self) -> ChatAppParametersResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncParametersWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncParametersWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatAppParametersResponse:
         """获取应用参数
 
         获取应用的输入表单配置，包括功能开关、输入参数名称、类型和默认值。
@@ -70,6 +111,10 @@ class AsyncParameters(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/parameters",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ChatAppParametersResponse),
         )
 
@@ -79,3 +124,10 @@ class AsyncParametersWithRawResponse:
 
     def __init__(self, resource: AsyncParameters) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncParametersWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncParameters) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,7 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.web_app_settings_response import WebAppSettingsResponse
 
 __all__ = ["Site", "AsyncSite"]
@@ -23,7 +29,19 @@ class Site(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return SiteWithRawResponse(self)
 
-    def retrieve(self) -> WebAppSettingsResponse:
+    @cached_property
+    def with_streaming_response(self) -> SiteWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return SiteWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WebAppSettingsResponse:
         """获取应用 WebApp 设置
 
         获取应用的 WebApp 设置，包括站点配置、主题和自定义选项。
@@ -37,6 +55,10 @@ class Site(SyncAPIResource):
         return self._client.request(
             "GET",
             "/site",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WebAppSettingsResponse),
         )
 
@@ -48,6 +70,13 @@ class SiteWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class SiteWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Site) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncSite(AsyncAPIResource):
     """`site` 相关操作。"""
 
@@ -56,7 +85,19 @@ class AsyncSite(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncSiteWithRawResponse(self)
 
-    async def retrieve(self) -> WebAppSettingsResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncSiteWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncSiteWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WebAppSettingsResponse:
         """获取应用 WebApp 设置
 
         获取应用的 WebApp 设置，包括站点配置、主题和自定义选项。
@@ -70,6 +111,10 @@ class AsyncSite(AsyncAPIResource):
         return await self._client.request(
             "GET",
             "/site",
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WebAppSettingsResponse),
         )
 
@@ -79,3 +124,10 @@ class AsyncSiteWithRawResponse:
 
     def __init__(self, resource: AsyncSite) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncSiteWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncSite) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -9,8 +9,13 @@ from functools import cached_property
 
 from .._base_client import parse_bytes
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["TextToAudio", "AsyncTextToAudio"]
 
@@ -23,6 +28,11 @@ class TextToAudio(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return TextToAudioWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> TextToAudioWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return TextToAudioWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -31,6 +41,10 @@ class TextToAudio(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         voice: str | NotGiven = NOT_GIVEN,
         streaming: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """文字转语音
 
@@ -69,6 +83,10 @@ class TextToAudio(SyncAPIResource):
                 "voice": voice,
                 "streaming": streaming,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
@@ -80,6 +98,13 @@ class TextToAudioWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class TextToAudioWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: TextToAudio) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncTextToAudio(AsyncAPIResource):
     """`text_to_audio` 相关操作。"""
 
@@ -87,6 +112,11 @@ class AsyncTextToAudio(AsyncAPIResource):
     def with_raw_response(self) -> AsyncTextToAudioWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncTextToAudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTextToAudioWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncTextToAudioWithStreamingResponse(self)
 
     async def create(
         self,
@@ -96,6 +126,10 @@ class AsyncTextToAudio(AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         voice: str | NotGiven = NOT_GIVEN,
         streaming: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> bytes:
         """文字转语音
 
@@ -134,6 +168,10 @@ class AsyncTextToAudio(AsyncAPIResource):
                 "voice": voice,
                 "streaming": streaming,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_bytes,
         )
 
@@ -143,3 +181,10 @@ class AsyncTextToAudioWithRawResponse:
 
     def __init__(self, resource: AsyncTextToAudio) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncTextToAudioWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncTextToAudio) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)

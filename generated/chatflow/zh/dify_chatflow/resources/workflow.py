@@ -11,7 +11,7 @@ from typing import Any
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._streaming import AsyncStream, Stream
-from .._types import NOT_GIVEN, NotGiven
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["Workflow", "AsyncWorkflow"]
 
@@ -23,6 +23,11 @@ class Workflow(SyncAPIResource):
     def with_raw_response(self) -> WorkflowWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return WorkflowWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WorkflowWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return WorkflowWithStreamingResponse(self)
 
     @cached_property
     def events(self) -> WorkflowEvents:
@@ -37,6 +42,13 @@ class WorkflowWithRawResponse:
         self.events = WorkflowEventsWithRawResponse(resource.events)
 
 
+class WorkflowWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Workflow) -> None:
+        self.events = WorkflowEventsWithStreamingResponse(resource.events)
+
+
 class WorkflowEvents(SyncAPIResource):
     """`workflow.events` 相关操作。"""
 
@@ -45,6 +57,11 @@ class WorkflowEvents(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return WorkflowEventsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> WorkflowEventsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return WorkflowEventsWithStreamingResponse(self)
+
     def retrieve(
         self,
         workflow_run_id: str,
@@ -52,6 +69,10 @@ class WorkflowEvents(SyncAPIResource):
         user: str,
         include_state_snapshot: bool | NotGiven = NOT_GIVEN,
         continue_on_pause: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Stream[dict[str, Any]]:
         """流式获取工作流事件
 
@@ -94,6 +115,10 @@ class WorkflowEvents(SyncAPIResource):
                 "include_state_snapshot": include_state_snapshot,
                 "continue_on_pause": continue_on_pause,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
@@ -105,6 +130,13 @@ class WorkflowEventsWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class WorkflowEventsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: WorkflowEvents) -> None:
+        pass
+
+
 class AsyncWorkflow(AsyncAPIResource):
     """`workflow` 相关操作。"""
 
@@ -112,6 +144,11 @@ class AsyncWorkflow(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncWorkflowWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncWorkflowWithStreamingResponse(self)
 
     @cached_property
     def events(self) -> AsyncWorkflowEvents:
@@ -126,6 +163,13 @@ class AsyncWorkflowWithRawResponse:
         self.events = AsyncWorkflowEventsWithRawResponse(resource.events)
 
 
+class AsyncWorkflowWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncWorkflow) -> None:
+        self.events = AsyncWorkflowEventsWithStreamingResponse(resource.events)
+
+
 class AsyncWorkflowEvents(AsyncAPIResource):
     """`workflow.events` 相关操作。"""
 
@@ -134,6 +178,11 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncWorkflowEventsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowEventsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncWorkflowEventsWithStreamingResponse(self)
+
     async def retrieve(
         self,
         workflow_run_id: str,
@@ -141,6 +190,10 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         user: str,
         include_state_snapshot: bool | NotGiven = NOT_GIVEN,
         continue_on_pause: bool | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncStream[dict[str, Any]]:
         """流式获取工作流事件
 
@@ -183,6 +236,10 @@ class AsyncWorkflowEvents(AsyncAPIResource):
                 "include_state_snapshot": include_state_snapshot,
                 "continue_on_pause": continue_on_pause,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse_event=lambda event: event,
         )
 
@@ -192,3 +249,10 @@ class AsyncWorkflowEventsWithRawResponse:
 
     def __init__(self, resource: AsyncWorkflowEvents) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncWorkflowEventsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncWorkflowEvents) -> None:
+        pass

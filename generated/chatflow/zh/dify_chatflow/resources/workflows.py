@@ -10,8 +10,13 @@ from typing import Literal
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.workflow_logs_response import WorkflowLogsResponse
 from ..types.workflow_run_detail_response import WorkflowRunDetailResponse
 
@@ -25,6 +30,11 @@ class Workflows(SyncAPIResource):
     def with_raw_response(self) -> WorkflowsWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return WorkflowsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WorkflowsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return WorkflowsWithStreamingResponse(self)
 
     @cached_property
     def logs(self) -> WorkflowsLogs:
@@ -45,6 +55,14 @@ class WorkflowsWithRawResponse:
         self.run = WorkflowsRunWithRawResponse(resource.run)
 
 
+class WorkflowsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Workflows) -> None:
+        self.logs = WorkflowsLogsWithStreamingResponse(resource.logs)
+        self.run = WorkflowsRunWithStreamingResponse(resource.run)
+
+
 class WorkflowsLogs(SyncAPIResource):
     """`workflows.logs` 相关操作。"""
 
@@ -52,6 +70,11 @@ class WorkflowsLogs(SyncAPIResource):
     def with_raw_response(self) -> WorkflowsLogsWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return WorkflowsLogsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WorkflowsLogsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return WorkflowsLogsWithStreamingResponse(self)
 
     def list(
         self,
@@ -64,6 +87,10 @@ class WorkflowsLogs(SyncAPIResource):
         created_at_after: str | NotGiven = NOT_GIVEN,
         created_by_end_user_session_id: str | NotGiven = NOT_GIVEN,
         created_by_account: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> WorkflowLogsResponse:
         """获取工作流日志
 
@@ -107,6 +134,10 @@ class WorkflowsLogs(SyncAPIResource):
                 "created_by_end_user_session_id": created_by_end_user_session_id,
                 "created_by_account": created_by_account,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowLogsResponse),
         )
 
@@ -118,6 +149,13 @@ class WorkflowsLogsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class WorkflowsLogsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: WorkflowsLogs) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class WorkflowsRun(SyncAPIResource):
     """`workflows.run` 相关操作。"""
 
@@ -126,7 +164,20 @@ class WorkflowsRun(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return WorkflowsRunWithRawResponse(self)
 
-    def retrieve(self, workflow_run_id: str) -> WorkflowRunDetailResponse:
+    @cached_property
+    def with_streaming_response(self) -> WorkflowsRunWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return WorkflowsRunWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        workflow_run_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WorkflowRunDetailResponse:
         """获取工作流执行情况
 
         根据工作流执行 ID 获取工作流任务的当前执行结果。
@@ -147,6 +198,10 @@ class WorkflowsRun(SyncAPIResource):
             path_params={
                 "workflow_run_id": workflow_run_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowRunDetailResponse),
         )
 
@@ -158,6 +213,13 @@ class WorkflowsRunWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class WorkflowsRunWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: WorkflowsRun) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncWorkflows(AsyncAPIResource):
     """`workflows` 相关操作。"""
 
@@ -165,6 +227,11 @@ class AsyncWorkflows(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowsWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncWorkflowsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncWorkflowsWithStreamingResponse(self)
 
     @cached_property
     def logs(self) -> AsyncWorkflowsLogs:
@@ -185,6 +252,14 @@ class AsyncWorkflowsWithRawResponse:
         self.run = AsyncWorkflowsRunWithRawResponse(resource.run)
 
 
+class AsyncWorkflowsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncWorkflows) -> None:
+        self.logs = AsyncWorkflowsLogsWithStreamingResponse(resource.logs)
+        self.run = AsyncWorkflowsRunWithStreamingResponse(resource.run)
+
+
 class AsyncWorkflowsLogs(AsyncAPIResource):
     """`workflows.logs` 相关操作。"""
 
@@ -192,6 +267,11 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowsLogsWithRawResponse:
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncWorkflowsLogsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsLogsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncWorkflowsLogsWithStreamingResponse(self)
 
     async def list(
         self,
@@ -204,6 +284,10 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
         created_at_after: str | NotGiven = NOT_GIVEN,
         created_by_end_user_session_id: str | NotGiven = NOT_GIVEN,
         created_by_account: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> WorkflowLogsResponse:
         """获取工作流日志
 
@@ -247,6 +331,10 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
                 "created_by_end_user_session_id": created_by_end_user_session_id,
                 "created_by_account": created_by_account,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowLogsResponse),
         )
 
@@ -258,6 +346,13 @@ class AsyncWorkflowsLogsWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
 
 
+class AsyncWorkflowsLogsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncWorkflowsLogs) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)
+
+
 class AsyncWorkflowsRun(AsyncAPIResource):
     """`workflows.run` 相关操作。"""
 
@@ -266,7 +361,20 @@ class AsyncWorkflowsRun(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncWorkflowsRunWithRawResponse(self)
 
-    async def retrieve(self, workflow_run_id: str) -> WorkflowRunDetailResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsRunWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncWorkflowsRunWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        workflow_run_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> WorkflowRunDetailResponse:
         """获取工作流执行情况
 
         根据工作流执行 ID 获取工作流任务的当前执行结果。
@@ -287,6 +395,10 @@ class AsyncWorkflowsRun(AsyncAPIResource):
             path_params={
                 "workflow_run_id": workflow_run_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(WorkflowRunDetailResponse),
         )
 
@@ -296,3 +408,10 @@ class AsyncWorkflowsRunWithRawResponse:
 
     def __init__(self, resource: AsyncWorkflowsRun) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncWorkflowsRunWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncWorkflowsRun) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

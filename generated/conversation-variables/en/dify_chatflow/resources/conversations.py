@@ -10,10 +10,15 @@ from __future__ import annotations
 from functools import cached_property
 
 from .._base_client import parse_model
-from .._pagination import AsyncCursorPage, SyncCursorPage
+from .._pagination import AsyncPaginator, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.conversation_variable_item import ConversationVariableItem
 from ..types.conversation_variables_response import ConversationVariablesResponse
 
@@ -29,6 +34,11 @@ class Conversations(SyncAPIResource):
         return ConversationsWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> ConversationsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return ConversationsWithStreamingResponse(self)
+
+    @cached_property
     def variables(self) -> ConversationsVariables:
         """Operations on `conversations.variables`."""
         return ConversationsVariables(self._client)
@@ -41,6 +51,13 @@ class ConversationsWithRawResponse:
         self.variables = ConversationsVariablesWithRawResponse(resource.variables)
 
 
+class ConversationsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Conversations) -> None:
+        self.variables = ConversationsVariablesWithStreamingResponse(resource.variables)
+
+
 class ConversationsVariables(SyncAPIResource):
     """Operations on `conversations.variables`."""
 
@@ -48,6 +65,11 @@ class ConversationsVariables(SyncAPIResource):
     def with_raw_response(self) -> ConversationsVariablesWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return ConversationsVariablesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConversationsVariablesWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return ConversationsVariablesWithStreamingResponse(self)
 
     def list(
         self,
@@ -57,6 +79,10 @@ class ConversationsVariables(SyncAPIResource):
         last_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         variable_name: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationVariableItem, ConversationVariablesResponse]:
         """List Conversation Variables
 
@@ -89,8 +115,13 @@ class ConversationsVariables(SyncAPIResource):
                 "limit": limit,
                 "variable_name": variable_name,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariablesResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -103,6 +134,10 @@ class ConversationsVariables(SyncAPIResource):
         *,
         value: object,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationVariableItem:
         """Update Conversation Variable
 
@@ -136,6 +171,10 @@ class ConversationsVariables(SyncAPIResource):
                 "value": value,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariableItem),
         )
 
@@ -148,6 +187,13 @@ class ConversationsVariablesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class ConversationsVariablesWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: ConversationsVariables) -> None:
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncConversations(AsyncAPIResource):
     """Operations on `conversations`."""
 
@@ -155,6 +201,11 @@ class AsyncConversations(AsyncAPIResource):
     def with_raw_response(self) -> AsyncConversationsWithRawResponse:
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncConversationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncConversationsWithStreamingResponse(self)
 
     @cached_property
     def variables(self) -> AsyncConversationsVariables:
@@ -169,6 +220,15 @@ class AsyncConversationsWithRawResponse:
         self.variables = AsyncConversationsVariablesWithRawResponse(resource.variables)
 
 
+class AsyncConversationsWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        self.variables = AsyncConversationsVariablesWithStreamingResponse(
+            resource.variables
+        )
+
+
 class AsyncConversationsVariables(AsyncAPIResource):
     """Operations on `conversations.variables`."""
 
@@ -177,7 +237,14 @@ class AsyncConversationsVariables(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncConversationsVariablesWithRawResponse(self)
 
-    async def list(
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncConversationsVariablesWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncConversationsVariablesWithStreamingResponse(self)
+
+    def list(
         self,
         conversation_id: str,
         *,
@@ -185,7 +252,11 @@ class AsyncConversationsVariables(AsyncAPIResource):
         last_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         variable_name: str | NotGiven = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationVariableItem, ConversationVariablesResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationVariableItem, ConversationVariablesResponse]:
         """List Conversation Variables
 
         Retrieve variables from a specific conversation.
@@ -205,7 +276,7 @@ class AsyncConversationsVariables(AsyncAPIResource):
             BadRequestError: `not_chat_app`: App mode does not match the API route.
             NotFoundError: `not_found`: Conversation does not exist.
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/conversations/{conversation_id}/variables",
             path_params={
@@ -217,8 +288,13 @@ class AsyncConversationsVariables(AsyncAPIResource):
                 "limit": limit,
                 "variable_name": variable_name,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariablesResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -231,6 +307,10 @@ class AsyncConversationsVariables(AsyncAPIResource):
         *,
         value: object,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationVariableItem:
         """Update Conversation Variable
 
@@ -264,6 +344,10 @@ class AsyncConversationsVariables(AsyncAPIResource):
                 "value": value,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariableItem),
         )
 
@@ -274,3 +358,10 @@ class AsyncConversationsVariablesWithRawResponse:
     def __init__(self, resource: AsyncConversationsVariables) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncConversationsVariablesWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncConversationsVariables) -> None:
+        self.update = async_to_streamed_response_wrapper(resource.update)

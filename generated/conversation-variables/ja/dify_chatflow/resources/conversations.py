@@ -10,10 +10,15 @@ from __future__ import annotations
 from functools import cached_property
 
 from .._base_client import parse_model
-from .._pagination import AsyncCursorPage, SyncCursorPage
+from .._pagination import AsyncPaginator, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.conversation_variable_item import ConversationVariableItem
 from ..types.conversation_variables_response import ConversationVariablesResponse
 
@@ -29,6 +34,13 @@ class Conversations(SyncAPIResource):
         return ConversationsWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> ConversationsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return ConversationsWithStreamingResponse(self)
+
+    @cached_property
     def variables(self) -> ConversationsVariables:
         """`conversations.variables` に関する操作。"""
         return ConversationsVariables(self._client)
@@ -41,6 +53,15 @@ class ConversationsWithRawResponse:
         self.variables = ConversationsVariablesWithRawResponse(resource.variables)
 
 
+class ConversationsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: Conversations) -> None:
+        self.variables = ConversationsVariablesWithStreamingResponse(resource.variables)
+
+
 class ConversationsVariables(SyncAPIResource):
     """`conversations.variables` に関する操作。"""
 
@@ -48,6 +69,13 @@ class ConversationsVariables(SyncAPIResource):
     def with_raw_response(self) -> ConversationsVariablesWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return ConversationsVariablesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ConversationsVariablesWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return ConversationsVariablesWithStreamingResponse(self)
 
     def list(
         self,
@@ -57,6 +85,10 @@ class ConversationsVariables(SyncAPIResource):
         last_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         variable_name: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[ConversationVariableItem, ConversationVariablesResponse]:
         """会話変数の取得
 
@@ -89,8 +121,13 @@ class ConversationsVariables(SyncAPIResource):
                 "limit": limit,
                 "variable_name": variable_name,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariablesResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -103,6 +140,10 @@ class ConversationsVariables(SyncAPIResource):
         *,
         value: object,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationVariableItem:
         """会話変数を更新
 
@@ -134,6 +175,10 @@ class ConversationsVariables(SyncAPIResource):
                 "value": value,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariableItem),
         )
 
@@ -146,6 +191,15 @@ class ConversationsVariablesWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class ConversationsVariablesWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: ConversationsVariables) -> None:
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncConversations(AsyncAPIResource):
     """`conversations` に関する操作。"""
 
@@ -153,6 +207,13 @@ class AsyncConversations(AsyncAPIResource):
     def with_raw_response(self) -> AsyncConversationsWithRawResponse:
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncConversationsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncConversationsWithStreamingResponse(self)
 
     @cached_property
     def variables(self) -> AsyncConversationsVariables:
@@ -167,6 +228,17 @@ class AsyncConversationsWithRawResponse:
         self.variables = AsyncConversationsVariablesWithRawResponse(resource.variables)
 
 
+class AsyncConversationsWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncConversations) -> None:
+        self.variables = AsyncConversationsVariablesWithStreamingResponse(
+            resource.variables
+        )
+
+
 class AsyncConversationsVariables(AsyncAPIResource):
     """`conversations.variables` に関する操作。"""
 
@@ -175,7 +247,16 @@ class AsyncConversationsVariables(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncConversationsVariablesWithRawResponse(self)
 
-    async def list(
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncConversationsVariablesWithStreamingResponse:
+        """同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーで
+        す。
+        """
+        return AsyncConversationsVariablesWithStreamingResponse(self)
+
+    def list(
         self,
         conversation_id: str,
         *,
@@ -183,7 +264,11 @@ class AsyncConversationsVariables(AsyncAPIResource):
         last_id: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         variable_name: str | NotGiven = NOT_GIVEN,
-    ) -> AsyncCursorPage[ConversationVariableItem, ConversationVariablesResponse]:
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[ConversationVariableItem, ConversationVariablesResponse]:
         """会話変数の取得
 
         特定の会話から変数を取得します。
@@ -203,7 +288,7 @@ class AsyncConversationsVariables(AsyncAPIResource):
             BadRequestError: `not_chat_app`: アプリモードが API ルートと一致しません。
             NotFoundError: `not_found`: 会話が存在しません。
         """
-        return await self._client.request_page(
+        return self._client.request_page(
             "GET",
             "/conversations/{conversation_id}/variables",
             path_params={
@@ -215,8 +300,13 @@ class AsyncConversationsVariables(AsyncAPIResource):
                 "limit": limit,
                 "variable_name": variable_name,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariablesResponse),
             cursor_param="last_id",
+            cursor_from="last",
             items=lambda page: page.data,
             has_more=lambda page: page.has_more,
             cursor=lambda item: item.id,
@@ -229,6 +319,10 @@ class AsyncConversationsVariables(AsyncAPIResource):
         *,
         value: object,
         user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ConversationVariableItem:
         """会話変数を更新
 
@@ -260,6 +354,10 @@ class AsyncConversationsVariables(AsyncAPIResource):
                 "value": value,
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(ConversationVariableItem),
         )
 
@@ -270,3 +368,12 @@ class AsyncConversationsVariablesWithRawResponse:
     def __init__(self, resource: AsyncConversationsVariables) -> None:
         self.list = async_to_raw_response_wrapper(resource.list)
         self.update = async_to_raw_response_wrapper(resource.update)
+
+
+class AsyncConversationsVariablesWithStreamingResponse:
+    """リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージ
+    ャーです。
+    """
+
+    def __init__(self, resource: AsyncConversationsVariables) -> None:
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
         RateLimitError,
         UnprocessableEntityError,
     )
-    from ._pagination import AsyncCursorPage, SyncCursorPage
-    from ._response import APIResponse
+    from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+    from ._response import APIResponse, AsyncStreamedResponse, StreamedResponse
     from ._types import NOT_GIVEN, NotGiven
     from .types.app_info_response import AppInfoResponse
 
@@ -46,8 +46,11 @@ __all__ = [
     "RateLimitError",
     "InternalServerError",
     "APIResponse",
+    "StreamedResponse",
+    "AsyncStreamedResponse",
     "SyncCursorPage",
     "AsyncCursorPage",
+    "AsyncPaginator",
     "NOT_GIVEN",
     "NotGiven",
     "AppInfoResponse",
@@ -69,8 +72,11 @@ _LOCATIONS = {
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
     "APIResponse": "._response",
+    "StreamedResponse": "._response",
+    "AsyncStreamedResponse": "._response",
     "SyncCursorPage": "._pagination",
     "AsyncCursorPage": "._pagination",
+    "AsyncPaginator": "._pagination",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "AppInfoResponse": ".types.app_info_response",

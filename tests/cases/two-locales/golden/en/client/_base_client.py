@@ -22,9 +22,9 @@ from ._exceptions import (
     APITimeoutError,
     make_status_error,
 )
-from ._pagination import AsyncCursorPage, SyncCursorPage
+from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ._resource import AsyncAPIResource, SyncAPIResource
-from ._response import record_response
+from ._response import defer_parse, record_response, streaming_requested
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven
 
@@ -353,17 +353,70 @@ def _form_fields(
 
 
 def _file_part(value: Any, content_type: str | None) -> Any:
-    """A file as httpx takes it, with the encoding's contentType unless it has one."""
-    if content_type is None:
-        return value
-    if not isinstance(value, tuple):
-        name = os.path.basename(str(getattr(value, "name", None) or "upload"))
-        return (name, value, content_type)
-    if len(value) == 2:
-        return (*value, content_type)
-    if value[2] is None:
-        return (value[0], value[1], content_type, *value[3:])
-    return value
+    """A file as httpx takes it: ``(filename, content, content type[, headers])``.
+
+    A path (``os.PathLike``, or a str not inside a tuple) is read in chunks while the
+    request is sent. The name comes from the tuple, else the path or the file object;
+    the content type from the tuple, else the encoding's contentType, else a guess from
+    the name (``application/octet-stream`` when there is none).
+    """
+    name: str | None = None
+    given: str | None = None
+    extra: tuple[Any, ...] = ()
+    content = value
+    if isinstance(value, tuple):
+        name, content = value[0], value[1]
+        given = value[2] if len(value) > 2 else None
+        extra = tuple(value[3:])
+    path: str | os.PathLike[str] | None = None
+    if isinstance(content, os.PathLike) or (
+        isinstance(content, str) and not isinstance(value, tuple)
+    ):
+        path = content
+    if path is not None:
+        content = _PathFile(path)
+        name = name or os.path.basename(os.fspath(path))
+    elif name is None and not isinstance(content, (bytes, str)):
+        name = os.path.basename(str(getattr(content, "name", None) or "")) or None
+    name = name or "upload"
+    if given is None:
+        import mimetypes
+
+        given = content_type or mimetypes.guess_type(name)[0]
+    return (name, content, given or "application/octet-stream", *extra)
+
+
+class _PathFile:
+    """The file at a path, opened only while a request reads it (closed at its end), so
+    an upload from a path never sits in memory; seeking back (a retry) reads it again.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.name = os.fspath(path)
+        self._size = os.path.getsize(self.name)  # a missing file fails the call now
+        self._file: Any = None
+        self._pos = 0
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: self._size}
+        self._pos = base[whence] + offset
+        if self._file is not None:
+            self._file.seek(self._pos)
+        return self._pos
+
+    def read(self, size: int = -1) -> bytes:
+        if self._file is None:
+            self._file = open(self.name, "rb")
+            self._file.seek(self._pos)
+        chunk: bytes = self._file.read(size)
+        self._pos += len(chunk)
+        if not chunk or size < 0:
+            self._file.close()
+            self._file = None
+        return chunk
 
 
 def _multipart(
@@ -404,6 +457,24 @@ def _json_value(value: object) -> object:
     if isinstance(value, BaseModel):
         return value.to_dict()
     return value
+
+
+def _with_extra_body(
+    json: object,
+    data: Mapping[str, object] | None,
+    content: object,
+    multipart: bool,
+    extra: Mapping[str, object],
+) -> tuple[object, Mapping[str, object] | None]:
+    """(json, data) with a call's ``extra_body`` merged into the object or form sent."""
+    if data is not None or multipart:
+        return json, {**(data or {}), **extra}
+    if isinstance(json, NotGiven) and isinstance(content, NotGiven):
+        return dict(extra), data
+    value = _json_value(json)
+    if isinstance(value, Mapping):
+        return {**value, **extra}, data
+    raise TypeError("extra_body needs a request body that is a JSON object or a form")
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:
@@ -526,11 +597,17 @@ class _BaseClient:
     def with_options(
         self: _C,
         *,
+        api_key: str | NotGiven = NOT_GIVEN,
+        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_non_idempotent: bool | NotGiven = NOT_GIVEN,
     ) -> _C:
-        """A copy with other options, sharing the connection pool."""
+        """A copy with other options, sharing the connection pool.
+
+        ``default_headers`` are added to (and over) the client's own.
+        """
         new = object.__new__(type(self))
         new.__dict__.update(self.__dict__)
         for name, value in self.__dict__.items():
@@ -540,6 +617,19 @@ class _BaseClient:
                 resource: Any = type(value)
                 new.__dict__[name] = resource(new)
         new._owns_http_client = False
+        if not isinstance(api_key, NotGiven):
+            new.api_key = api_key or None
+            new._credentials = Credentials(
+                self._credentials.schemes,
+                api_key=api_key,
+                username=self._credentials.username,
+                password=self._credentials.password,
+            )
+            new._sent = new._credentials_for(new._security, None)
+        if not isinstance(base_url, NotGiven):
+            new.base_url = httpx.URL(str(base_url))
+        if not isinstance(default_headers, NotGiven):
+            new._default_headers = {**self._default_headers, **default_headers}
         if not isinstance(timeout, NotGiven):
             new.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
         if not isinstance(max_retries, NotGiven):
@@ -578,10 +668,18 @@ class _BaseClient:
         content: object = NOT_GIVEN,
         content_type: str | None = None,
         security: Security | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> httpx.Request:
         sent = self._sent
         if security is not None:
             sent = self._credentials_for(security, f"{method.upper()} {path}")
+        if extra_query:
+            params = {**(params or {}), **extra_query}
+        if extra_body:
+            json, data = _with_extra_body(json, data, content, multipart, extra_body)
         url = self._url_prefix() + _encode_path(path, path_params, path_styles)
         query = _encode_query(params, query_styles)
         if sent.query:
@@ -601,6 +699,9 @@ class _BaseClient:
                 text = _header_value(value, explode)
                 if text is not None:
                     all_headers[name] = text
+        if extra_headers:  # over every other header, the caller's last word
+            all_headers = httpx.Headers(all_headers)
+            all_headers.update(extra_headers)
         cookie = "; ".join(
             [_pct(name) + "=" + _pct(value) for name, value in sent.cookies]
             + (
@@ -631,8 +732,10 @@ class _BaseClient:
             body["content"] = "&".join(f.encoded() for f in fields).encode("ascii")
             if "content-type" not in all_headers:
                 all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if isinstance(timeout, NotGiven):
+            timeout = self.timeout
         return self._http_client.build_request(
-            method, url, headers=all_headers, timeout=self.timeout, **body
+            method, url, headers=all_headers, timeout=timeout, **body
         )
 
     def _retry_delay(
@@ -765,6 +868,10 @@ class SyncAPIClient(_BaseClient):
         content: object = NOT_GIVEN,
         content_type: str | None = None,
         security: Security | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         parse: Callable[[httpx.Response], _T],
     ) -> _T:
         """Sends a request (with retries) and parses the successful response."""
@@ -787,8 +894,14 @@ class SyncAPIClient(_BaseClient):
             content=content,
             content_type=content_type,
             security=security,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
-        return parse(self._send(request))
+        stream = streaming_requested()
+        response = self._send(request, stream=stream)
+        return defer_parse(parse) if stream else parse(response)
 
     def request_page(
         self,
@@ -811,11 +924,16 @@ class SyncAPIClient(_BaseClient):
         content: object = NOT_GIVEN,
         content_type: str | None = None,
         security: Security | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         parse: Callable[[httpx.Response], _PageT],
         cursor_param: str,
         items: Callable[[_PageT], Sequence[_ItemT] | None],
         has_more: Callable[[_PageT], bool | None],
         cursor: Callable[[_ItemT], object],
+        cursor_from: str = "last",
     ) -> SyncCursorPage[_ItemT, _PageT]:
         """The first page of a cursor-paginated listing."""
 
@@ -842,6 +960,10 @@ class SyncAPIClient(_BaseClient):
                 content=content,
                 content_type=content_type,
                 security=security,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
                 parse=parse,
             )
 
@@ -851,6 +973,7 @@ class SyncAPIClient(_BaseClient):
             items=items,
             has_more=has_more,
             cursor=cursor,
+            cursor_from=cursor_from,
         )
 
     def request_stream(
@@ -874,6 +997,10 @@ class SyncAPIClient(_BaseClient):
         content: object = NOT_GIVEN,
         content_type: str | None = None,
         security: Security | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         parse_event: Callable[[Any], _T],
     ) -> Stream[_T]:
         """Sends the request now and iterates the events of the response later."""
@@ -896,6 +1023,10 @@ class SyncAPIClient(_BaseClient):
             content=content,
             content_type=content_type,
             security=security,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             stream=True,
         )
         return Stream(self._send(request, stream=True), parse_event)
@@ -1008,6 +1139,10 @@ class AsyncAPIClient(_BaseClient):
         content: object = NOT_GIVEN,
         content_type: str | None = None,
         security: Security | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         parse: Callable[[httpx.Response], _T],
     ) -> _T:
         """Sends a request (with retries) and parses the successful response."""
@@ -1030,10 +1165,16 @@ class AsyncAPIClient(_BaseClient):
             content=content,
             content_type=content_type,
             security=security,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
-        return parse(await self._send(request))
+        stream = streaming_requested()
+        response = await self._send(request, stream=stream)
+        return defer_parse(parse) if stream else parse(response)
 
-    async def request_page(
+    def request_page(
         self,
         method: str,
         path: str,
@@ -1054,13 +1195,18 @@ class AsyncAPIClient(_BaseClient):
         content: object = NOT_GIVEN,
         content_type: str | None = None,
         security: Security | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         parse: Callable[[httpx.Response], _PageT],
         cursor_param: str,
         items: Callable[[_PageT], Sequence[_ItemT] | None],
         has_more: Callable[[_PageT], bool | None],
         cursor: Callable[[_ItemT], object],
-    ) -> AsyncCursorPage[_ItemT, _PageT]:
-        """The first page of a cursor-paginated listing."""
+        cursor_from: str = "last",
+    ) -> AsyncPaginator[_ItemT, _PageT]:
+        """The listing: ``await`` it for the first page, or ``async for`` its items."""
 
         async def fetch(cursor_value: object = NOT_GIVEN) -> _PageT:
             query = dict(params or {})
@@ -1085,16 +1231,24 @@ class AsyncAPIClient(_BaseClient):
                 content=content,
                 content_type=content_type,
                 security=security,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
                 parse=parse,
             )
 
-        return AsyncCursorPage(
-            page=await fetch(),
-            fetch=fetch,
-            items=items,
-            has_more=has_more,
-            cursor=cursor,
-        )
+        async def first() -> AsyncCursorPage[_ItemT, _PageT]:
+            return AsyncCursorPage(
+                page=await fetch(),
+                fetch=fetch,
+                items=items,
+                has_more=has_more,
+                cursor=cursor,
+                cursor_from=cursor_from,
+            )
+
+        return AsyncPaginator(first)
 
     async def request_stream(
         self,
@@ -1117,6 +1271,10 @@ class AsyncAPIClient(_BaseClient):
         content: object = NOT_GIVEN,
         content_type: str | None = None,
         security: Security | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         parse_event: Callable[[Any], _T],
     ) -> AsyncStream[_T]:
         """Sends the request now; iterate the result with ``async for``."""
@@ -1139,6 +1297,10 @@ class AsyncAPIClient(_BaseClient):
             content=content,
             content_type=content_type,
             security=security,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             stream=True,
         )
         return AsyncStream(await self._send(request, stream=True), parse_event)

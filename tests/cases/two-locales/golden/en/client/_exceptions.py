@@ -69,12 +69,18 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(APIError):
-    """The server answered with a 4xx or 5xx status."""
+    """The server answered with a 4xx or 5xx status.
+
+    ``request_id`` is the ``X-Request-Id`` header of the response (None when the server
+    sends none): quote it when reporting a problem. ``request`` is the request sent.
+    """
 
     status_code: int
     code: str | None
     body: Any
     response: httpx.Response
+    request: httpx.Request | None
+    request_id: str | None
 
     def __init__(
         self, message: str, *, response: httpx.Response, body: Any, code: str | None
@@ -84,6 +90,11 @@ class APIStatusError(APIError):
         self.code = code
         self.body = body
         self.response = response
+        try:
+            self.request = response.request
+        except RuntimeError:  # a response built by hand, never sent
+            self.request = None
+        self.request_id = response.headers.get("x-request-id")
 
     def __str__(self) -> str:
         code = f" {self.code}" if self.code else ""

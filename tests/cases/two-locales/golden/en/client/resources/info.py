@@ -8,8 +8,13 @@ from functools import cached_property
 
 from .._base_client import parse_model
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, NotGiven
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.app_info_response import AppInfoResponse
 
 __all__ = ["Info", "AsyncInfo"]
@@ -23,7 +28,20 @@ class Info(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return InfoWithRawResponse(self)
 
-    def retrieve(self, *, user: str | NotGiven = NOT_GIVEN) -> AppInfoResponse:
+    @cached_property
+    def with_streaming_response(self) -> InfoWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return InfoWithStreamingResponse(self)
+
+    def retrieve(
+        self,
+        *,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppInfoResponse:
         """Get app info
 
         Args:
@@ -38,6 +56,10 @@ class Info(SyncAPIResource):
             params={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppInfoResponse),
         )
 
@@ -49,6 +71,13 @@ class InfoWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class InfoWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: Info) -> None:
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncInfo(AsyncAPIResource):
     """Operations on `info`."""
 
@@ -57,7 +86,20 @@ class AsyncInfo(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncInfoWithRawResponse(self)
 
-    async def retrieve(self, *, user: str | NotGiven = NOT_GIVEN) -> AppInfoResponse:
+    @cached_property
+    def with_streaming_response(self) -> AsyncInfoWithStreamingResponse:
+        """The same methods, giving the response before its body is read."""
+        return AsyncInfoWithStreamingResponse(self)
+
+    async def retrieve(
+        self,
+        *,
+        user: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AppInfoResponse:
         """Get app info
 
         Args:
@@ -72,6 +114,10 @@ class AsyncInfo(AsyncAPIResource):
             params={
                 "user": user,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_model(AppInfoResponse),
         )
 
@@ -81,3 +127,10 @@ class AsyncInfoWithRawResponse:
 
     def __init__(self, resource: AsyncInfo) -> None:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncInfoWithStreamingResponse:
+    """Each method of a resource as a context manager giving a `StreamedResponse`."""
+
+    def __init__(self, resource: AsyncInfo) -> None:
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

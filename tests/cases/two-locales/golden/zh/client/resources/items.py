@@ -8,7 +8,13 @@ from functools import cached_property
 
 from .._base_client import parse_none
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["Items", "AsyncItems"]
 
@@ -21,7 +27,20 @@ class Items(SyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return ItemsWithRawResponse(self)
 
-    def delete(self, item_id: str) -> None:
+    @cached_property
+    def with_streaming_response(self) -> ItemsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return ItemsWithStreamingResponse(self)
+
+    def delete(
+        self,
+        item_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """获取应用信息 (delete)
 
         Args:
@@ -36,6 +55,10 @@ class Items(SyncAPIResource):
             path_params={
                 "item_id": item_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -47,6 +70,13 @@ class ItemsWithRawResponse:
         self.delete = to_raw_response_wrapper(resource.delete)
 
 
+class ItemsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: Items) -> None:
+        self.delete = to_streamed_response_wrapper(resource.delete)
+
+
 class AsyncItems(AsyncAPIResource):
     """`items` 相关操作。"""
 
@@ -55,7 +85,20 @@ class AsyncItems(AsyncAPIResource):
         """相同的方法，返回原始 HTTP 响应及解析结果。"""
         return AsyncItemsWithRawResponse(self)
 
-    async def delete(self, item_id: str) -> None:
+    @cached_property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
+        return AsyncItemsWithStreamingResponse(self)
+
+    async def delete(
+        self,
+        item_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
         """获取应用信息 (delete)
 
         Args:
@@ -70,6 +113,10 @@ class AsyncItems(AsyncAPIResource):
             path_params={
                 "item_id": item_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
             parse=parse_none,
         )
 
@@ -79,3 +126,10 @@ class AsyncItemsWithRawResponse:
 
     def __init__(self, resource: AsyncItems) -> None:
         self.delete = async_to_raw_response_wrapper(resource.delete)
+
+
+class AsyncItemsWithStreamingResponse:
+    """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
