@@ -16,6 +16,8 @@ from generator.build.names import import_order
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import success_response
 from generator.build.shape import Arg, ClientShape, Method, Model, Resource
+from generator.build.stream_view import condition, overloads_of, switch_example
+from generator.build.streams import UNKNOWN
 from generator.build.view import (
     ArgDef,
     ClientDef,
@@ -104,9 +106,7 @@ class _Localizer:
         shadowed = frozenset({f.name for f in model.fields} & BUILTINS)
         fields = []
         for f in model.fields:
-            desc = next(
-                (t for t in (self.text(d) for d in f.descriptions) if t), ""
-            )
+            desc = next((t for t in (self.text(d) for d in f.descriptions) if t), "")
             body = ds.layout(desc, LINE_LENGTH - 4 - 3) if desc else []
             literal = ""
             if body:
@@ -137,7 +137,7 @@ class _Localizer:
     def _module(self, resource: Resource) -> ModuleDef:
         methods = list(_all_methods(resource))
         types = [t for m in methods for t in _types(m)]
-        kinds = {m.kind for m in methods}
+        kinds = {m.kind for m in methods} | {"stream" for m in methods if m.stream}
         parsers = {_PARSERS[m.parse] for m in methods if m.kind != "stream"}
         args = [a for m in methods for a in m.args]
         helpers = set()
@@ -147,17 +147,26 @@ class _Localizer:
             helpers.add("strip_not_given")
         if any(t == pt.FILE for t in types for t in t.walk()):
             helpers.add("FileTypes")
+        overloads = (
+            ("overload",) if any(m.stream and m.stream.switch for m in methods) else ()
+        )
+        streaming = (
+            {"AsyncStream", "Stream", "event_parser"} if "stream" in kinds else set()
+        )
+        if any(t == UNKNOWN for t in types for t in t.walk()):
+            streaming.add("UnknownEvent")
         return ModuleDef(
             module=resource.attr,
             resource=self._resource(resource),
             model_imports=pt.model_imports(types),
-            typing_names=pt.typing_names(types),
+            typing_names=pt.typing_names(types) + overloads,
             parsers=tuple(sorted(parsers)),
             runtime_names=pt.runtime_names(types),
             type_helpers=tuple(sorted(helpers, key=import_order)),
             needs_page="page" in kinds,
             needs_stream="stream" in kinds,
             uses_builtins=_uses_builtins(resource),
+            stream_names=tuple(sorted(streaming, key=import_order)),
         )
 
     def _resource(self, resource: Resource) -> ResourceDef:
@@ -230,6 +239,17 @@ class _Localizer:
         keyword = [_signature(a, shadowed) for a in m.args if a.location != "path"]
         signature = ", ".join(positional + (["*"] + keyword if keyword else []))
         ret, aret = _returns(m, shadowed)
+        overloads = overloads_of(
+            m, shadowed, positional, keyword, (ret, aret), _signature
+        )
+        if overloads:
+            ret, aret = (
+                overloads[-1].return_annotation,
+                overloads[-1].async_return_annotation,
+            )
+        stream_parse = ""
+        if m.stream is not None:
+            stream_parse = f"event_parser({m.stream.decoded.annotation(shadowed)})"
         op = m.operation
         body = op.request_body.content if op.request_body else ()
         raw = next((a.content_type for a in m.args if a.location == "body"), "")
@@ -251,14 +271,14 @@ class _Localizer:
             file_args=by["file"],
             body_arg=m.body_arg,
             args=tuple(
-                arg_def(a)
-                for a in sorted(m.args, key=lambda a: a.location != "path")
+                arg_def(a) for a in sorted(m.args, key=lambda a: a.location != "path")
             ),
             kind=m.kind,
             return_annotation=ret,
             async_return_annotation=aret,
             parse=parse,
-            typed_result=m.parse == "typed" or (m.parse == "json" and not m.returns.is_open),
+            typed_result=m.parse == "typed"
+            or (m.parse == "json" and not m.returns.is_open),
             page_model=m.page.model.annotation(shadowed) if m.page else "",
             item_model=m.page.item.annotation(shadowed) if m.page else "",
             cursor_param=m.page.cursor if m.page else "",
@@ -286,6 +306,11 @@ class _Localizer:
             multipart=bool(body) and body[0].content_type == "multipart/form-data",
             body_content_type="" if "json" in raw or "*" in raw else raw,
             cookie_args=tuple(arg_def(a) for a in m.args if a.location == "cookie"),
+            overloads=overloads,
+            stream_condition=condition(m),
+            stream_parse=stream_parse,
+            stream_example=m.stream is not None,
+            switch_example=switch_example(m),
         )
 
     def _example(self, content: tuple[MediaType, ...]) -> str:
@@ -345,6 +370,8 @@ def _shadowed(resource: Resource) -> frozenset[str]:
 
 def _types(m: Method) -> Iterable[PyType]:
     yield m.returns
+    if m.stream is not None:
+        yield from (m.stream.events, m.stream.decoded)
     yield from (a.type for a in m.args)
     if m.page is not None:
         yield from (m.page.model, m.page.item)

@@ -39,6 +39,7 @@ class TypeResolver:
         self._by_inline: dict[int, str] = {}  # id of an inline object schema -> class
         self._class_names: set[str] = set(RUNTIME_NAMES)
         self._modules: set[str] = {"__init__"}
+        self.tags = _tags(self.components)
 
     # -- schema helpers -----------------------------------------------------------------
     def flatten(
@@ -96,7 +97,9 @@ class TypeResolver:
         return pt.model(class_name, self.models[class_name].module)
 
     # -- types --------------------------------------------------------------------------
-    def type_of(self, schema: Schema | None, hint: str, for_input: bool = False) -> PyType:
+    def type_of(
+        self, schema: Schema | None, hint: str, for_input: bool = False
+    ) -> PyType:
         """The Python type of a schema; ``hint`` names a model created for it."""
         if schema is None:
             return pt.OBJECT if for_input else pt.ANY
@@ -157,10 +160,10 @@ class TypeResolver:
             found = pt.literal(values)
             return pt.union((found, pt.NONE)) if None in enum else found
         kinds = [t for t in schema.types if t != "null"]
-        if len(kinds) > 1:  # ``type: [string, integer]``: a union of each type's reading
-            return pt.union(
-                self._kind(schema, kind, hint, for_input) for kind in kinds
-            )
+        if (
+            len(kinds) > 1
+        ):  # ``type: [string, integer]``: a union of each type's reading
+            return pt.union(self._kind(schema, kind, hint, for_input) for kind in kinds)
         return self._kind(schema, schema.type, hint, for_input)
 
     def _kind(
@@ -211,6 +214,9 @@ class TypeResolver:
             name = unique(snake(wire), taken)
             found = self.type_of(prop, class_name + pascal(wire), False)
             is_required = wire in required
+            tag = self.tags.get(component or "")
+            if tag is not None and tag[0] == wire:  # the discriminator names this class
+                found, is_required = pt.literal(layout.literal(v) for v in tag[1]), True
             if not is_required:
                 found = pt.optional(found)
             spec.fields.append(FieldSpec(name, wire, found, prop, is_required))
@@ -256,6 +262,31 @@ class TypeResolver:
         if not classes:
             return found
         return pt.discriminated(found, schema.discriminator.property_name, classes)
+
+
+def _tags(components: dict[str, Schema]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """component -> (property, values): the discriminator values that name the component,
+    from the discriminators of the unions and of the models others extend (allOf)."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for name, schema in sorted(components.items()):
+        disc = schema.discriminator
+        if disc is None:
+            continue
+        explicit = [(value, target) for value, target in disc.mapping]
+        members = [m.ref for m in schema.one_of + schema.any_of if m.ref]
+        members += [
+            child
+            for child, other in sorted(components.items())
+            if any(m.ref == name for m in other.all_of)
+        ]
+        claimed = {target for _, target in explicit}
+        implicit = [(m, m) for m in members if m not in claimed and m != name]
+        for value, target in explicit + implicit:
+            if target in components and target != name:
+                prop, values = found.setdefault(target, (disc.property_name, []))
+                if prop == disc.property_name and value not in values:
+                    values.append(value)
+    return {k: (prop, tuple(values)) for k, (prop, values) in found.items()}
 
 
 _SCALARS = {"integer": pt.INT, "number": pt.FLOAT, "boolean": pt.BOOL}

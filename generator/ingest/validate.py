@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
 from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import resolve_pointer
@@ -134,12 +133,11 @@ def _validate_all(todo: list[LocaleDocument]) -> list[Problem]:
     tasks = []
     for doc in todo:
         version = str(doc.document.get("openapi", ""))
-        if version.startswith(("3.0", "3.1")):
+        if version.startswith(("3.0", "3.1", "3.2")):
             tasks += [(doc, "shape"), (doc, "semantic")]
         else:
-            message = (
-                f"unsupported OpenAPI version {version!r} (3.0.x or 3.1.x expected)"
-            )
+            expected = "3.0.x, 3.1.x or 3.2.x expected"
+            message = f"unsupported OpenAPI version {version!r} ({expected})"
             problems.append(Problem(message, doc.files, doc.locale, "/openapi"))
     # the workers are forked: they find the documents here instead of unpickling a copy
     global _TASKS
@@ -157,14 +155,20 @@ _TASKS: list[tuple[LocaleDocument, str]] = []  # (document, "shape" | "semantic"
 
 def _errors(index: int) -> _Errors:
     from jsonschema.exceptions import best_match
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from openapi_spec_validator import (
+        OpenAPIV30SpecValidator,
+        OpenAPIV31SpecValidator,
+        OpenAPIV32SpecValidator,
+    )
+    from openapi_spec_validator.validation.validators import SpecValidator
 
     doc, part = _TASKS[index]
-    validator_cls: type[OpenAPIV30SpecValidator] | type[OpenAPIV31SpecValidator] = (
-        OpenAPIV30SpecValidator
-        if str(doc.document.get("openapi")).startswith("3.0")
-        else OpenAPIV31SpecValidator
-    )
+    validators: dict[str, type[SpecValidator]] = {
+        "3.0": OpenAPIV30SpecValidator,
+        "3.1": OpenAPIV31SpecValidator,
+        "3.2": OpenAPIV32SpecValidator,
+    }
+    validator_cls = validators[str(doc.document.get("openapi"))[:3]]
     validator = validator_cls(doc.document)
     if part == "shape":
         unresolved = list(_unresolved_refs(doc.document))
