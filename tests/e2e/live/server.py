@@ -5,6 +5,8 @@ client:
 
 * ``GET  /v1/conversations/{conversation_id}/variables``  (query: user, last_id, limit, variable_name)
 * ``PUT  /v1/conversations/{conversation_id}/variables/{variable_id}``  (JSON body: value, user)
+* ``POST /v1/chat-messages`` (blocking, or streamed as server-sent events) and
+  ``GET /v1/workflow/{workflow_run_id}/events``: see ``chat.py`` (``server.chat``)
 
 Behaviour, as documented in ``specs/dify-chatflow/en/openapi_chatflow.json``:
 
@@ -52,6 +54,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from .chat import ChatService
 from .checking import validate_request
 from .conversations import ConversationStore
 from .faults import FaultQueue
@@ -65,7 +68,9 @@ DEFAULT_API_KEY = "app-test-0123456789abcdef"
 
 LIST_VARIABLES = ("GET", "/conversations/{conversation_id}/variables")
 UPDATE_VARIABLE = ("PUT", "/conversations/{conversation_id}/variables/{variable_id}")
-IMPLEMENTED = {LIST_VARIABLES, UPDATE_VARIABLE}
+SEND_CHAT_MESSAGE = ("POST", "/chat-messages")
+WORKFLOW_EVENTS = ("GET", "/workflow/{workflow_run_id}/events")
+IMPLEMENTED = {LIST_VARIABLES, UPDATE_VARIABLE, SEND_CHAT_MESSAGE, WORKFLOW_EVENTS}
 
 CHAT_APP_MODES = ("advanced-chat", "chat", "agent-chat")
 
@@ -93,6 +98,7 @@ class DifyTestServer:
         self.requests: list[RecordedRequest] = []
         self.validation_errors: list[ValidationFailure] = []
         self._store = ConversationStore()
+        self.chat = ChatService()  # chat messages and their workflow runs (chat.py)
         self._faults = FaultQueue()
         self._lock = threading.RLock()
         self._httpd: LoopbackHTTPServer | None = None
@@ -214,8 +220,8 @@ class DifyTestServer:
 
     @property
     def pending_faults(self) -> int:
-        """Injected responses and delays not used yet."""
-        return self._faults.pending
+        """Injected responses, delays and stream failures not used yet."""
+        return self._faults.pending + self.chat.pending
 
     # -- request handling --------------------------------------------------------------------
 
@@ -296,6 +302,10 @@ class DifyTestServer:
                 "not_chat_app",
                 "Please check if your app mode matches the right API route.",
             )
+        if (op.method, op.template) == SEND_CHAT_MESSAGE:
+            return self.chat.send(parsed, now=self.now)
+        if (op.method, op.template) == WORKFLOW_EVENTS:
+            return self.chat.events(values, now=self.now)
         if (op.method, op.template) == LIST_VARIABLES:
             return self._store.list_variables(values)
         return self._store.update_variable(values, parsed, now=self.now)
