@@ -17,7 +17,7 @@ from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import success_response
 from generator.build.shape import Arg, ClientShape, Method, Model, Resource
 from generator.build.stream_view import condition, overloads_of, switch_example
-from generator.build.streams import UNKNOWN
+from generator.build.streams import UNKNOWN, stream_literal
 from generator.build.view import (
     ArgDef,
     ClientDef,
@@ -372,6 +372,8 @@ def _types(m: Method) -> Iterable[PyType]:
     yield m.returns
     if m.stream is not None:
         yield from (m.stream.events, m.stream.decoded)
+        if m.stream.switch:  # the overloads' types of the switch
+            yield stream_literal(m.stream.value)
     yield from (a.type for a in m.args)
     if m.page is not None:
         yield from (m.page.model, m.page.item)

@@ -39,7 +39,7 @@ class TypeResolver:
         self._by_inline: dict[int, str] = {}  # id of an inline object schema -> class
         self._class_names: set[str] = set(RUNTIME_NAMES)
         self._modules: set[str] = {"__init__"}
-        self.tags = _tags(self.components)
+        self.tags = _tags(self.components, _discriminated_inline(api))
 
     # -- schema helpers -----------------------------------------------------------------
     def flatten(
@@ -216,7 +216,9 @@ class TypeResolver:
             is_required = wire in required
             tag = self.tags.get(component or "")
             if tag is not None and tag[0] == wire:  # the discriminator names this class
-                found, is_required = pt.literal(layout.literal(v) for v in tag[1]), True
+                own = [v for v in self.component(prop).enum or () if v in tag[1]]
+                values = own or tag[1]  # in the property's enum order, if it has one
+                found = pt.literal(layout.literal(v) for v in values)
             if not is_required:
                 found = pt.optional(found)
             spec.fields.append(FieldSpec(name, wire, found, prop, is_required))
@@ -264,11 +266,37 @@ class TypeResolver:
         return pt.discriminated(found, schema.discriminator.property_name, classes)
 
 
-def _tags(components: dict[str, Schema]) -> dict[str, tuple[str, tuple[str, ...]]]:
+def _discriminated_inline(api: Api) -> list[Schema]:
+    """The inline schemas with a discriminator, in operations and inside components."""
+    todo: list[Schema] = [s for _, s in api.schemas]
+    for op in api.operations:
+        bodies = op.request_body.content if op.request_body else ()
+        media = [*bodies, *(m for r in op.responses for m in r.content)]
+        todo += [s for m in media for s in (m.schema, m.item_schema) if s is not None]
+        todo += [p.schema for p in op.parameters if p.schema is not None]
+    found: list[Schema] = []
+    seen: set[int] = set()
+    while todo:
+        schema = todo.pop()
+        if id(schema) in seen:
+            continue
+        seen.add(id(schema))
+        if schema.discriminator is not None and schema.ref is None:
+            found.append(schema)
+        todo += [s for _, s in schema.properties] + [*schema.all_of]
+        todo += [*schema.any_of, *schema.one_of]
+        todo += [s for s in (schema.items, schema.additional) if isinstance(s, Schema)]
+    return found
+
+
+def _tags(
+    components: dict[str, Schema], inline: list[Schema]
+) -> dict[str, tuple[str, tuple[str, ...]]]:
     """component -> (property, values): the discriminator values that name the component,
     from the discriminators of the unions and of the models others extend (allOf)."""
     found: dict[str, tuple[str, list[str]]] = {}
-    for name, schema in sorted(components.items()):
+    named = [(n, s) for n, s in sorted(components.items())] + [("", s) for s in inline]
+    for name, schema in named:
         disc = schema.discriminator
         if disc is None:
             continue
@@ -279,7 +307,8 @@ def _tags(components: dict[str, Schema]) -> dict[str, tuple[str, tuple[str, ...]
             for child, other in sorted(components.items())
             if any(m.ref == name for m in other.all_of)
         ]
-        claimed = {target for _, target in explicit}
+        # the schema's name is a value too, unless it is an explicit value (as decoding has it)
+        claimed = {value for value, _ in explicit}
         implicit = [(m, m) for m in members if m not in claimed and m != name]
         for value, target in explicit + implicit:
             if target in components and target != name:
