@@ -149,7 +149,7 @@ class StreamFinder:
             if member.name == classes.get(schema.ref or ""):
                 return False
             tag = self.types.tags.get(classes.get(member.name, ""))
-            return tag is None or not set(tag[1]) <= skipped
+            return tag is None or not set(tag[1]) & skipped
 
         members = tuple(m for m in found.args[0].members if is_event(m))
         union = pt.union(members or found.args[0].members)
