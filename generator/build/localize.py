@@ -16,7 +16,12 @@ from generator.build.names import import_order
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import success_response
 from generator.build.shape import Arg, ClientShape, Method, Model, Resource
-from generator.build.stream_view import condition, overloads_of, switch_example
+from generator.build.stream_view import (
+    condition,
+    overloads_of,
+    stream_returns,
+    switch_example,
+)
 from generator.build.streams import UNKNOWN, stream_literal
 from generator.build.view import (
     ArgDef,
@@ -334,7 +339,10 @@ class _Localizer:
         body += ds.section(
             "Args", [(a.name, self.text(a.description)) for a in m.args], limit
         )
-        body += ds.section("Returns", [(ret, self.text(m.returns_doc))], limit)
+        returns = [(ret, self.text(m.returns_doc))]
+        if m.stream is not None:
+            returns = stream_returns(m, self.words, self.text(m.returns_doc))
+        body += ds.section("Returns", returns, limit)
         raises = [
             (error_class(e.status), f"`{e.code}`: {self.text(e.description)}")
             for e in op.errors

@@ -57,3 +57,17 @@ def switch_example(m: Method) -> str:
     if spec is None or not spec.switch:
         return ""
     return f"{spec.switch}={literal(spec.value)}"
+
+
+def stream_returns(
+    m: Method, words: dict[str, str], returns_doc: str
+) -> list[tuple[str, str]]:
+    """The Returns section of a streaming method: its event classes listed as prose."""
+    spec = m.stream
+    assert spec is not None
+    events = ", ".join(f"`{t.annotation()}`" for t in spec.events.members)
+    if not spec.switch:
+        text = words["stream_always_doc"].format(events=events)
+        return [("Stream", f"{returns_doc}\n\n{text}".strip())]
+    text = words["stream_doc"].format(switch=f"`{switch_example(m)}`", events=events)
+    return [(f"{m.returns.annotation()} | Stream", f"{returns_doc}\n\n{text}".strip())]

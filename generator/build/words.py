@@ -91,18 +91,24 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
         "model_doc": "The `{name}` object.",
         "raw_doc": "The same methods, returning the raw HTTP response with the parsed result.",
         "raw_class_doc": "The methods of a resource, each returning an `APIResponse`.",
+        "stream_doc": "{switch}: a stream of events, each of one of these classes: {events}.",
+        "stream_always_doc": "A stream of events, each of one of these classes: {events}.",
     },
     "zh": {
         "resource_doc": "`{path}` 相关操作。",
         "model_doc": "`{name}` 对象。",
         "raw_doc": "相同的方法，返回原始 HTTP 响应及解析结果。",
         "raw_class_doc": "资源的各个方法，每个都返回 `APIResponse`。",
+        "stream_doc": "{switch}：事件流，每个事件属于以下类之一：{events}。",
+        "stream_always_doc": "事件流，每个事件属于以下类之一：{events}。",
     },
     "ja": {
         "resource_doc": "`{path}` に関する操作。",
         "model_doc": "`{name}` オブジェクト。",
         "raw_doc": "同じメソッドで、生の HTTP レスポンスと解析結果を返します。",
         "raw_class_doc": "リソースの各メソッドで、それぞれ `APIResponse` を返します。",
+        "stream_doc": "{switch}：イベントのストリーム。各イベントは次のいずれかのクラスです：{events}。",
+        "stream_always_doc": "イベントのストリーム。各イベントは次のいずれかのクラスです：{events}。",
     },
 }
 

@@ -158,8 +158,8 @@ def _discriminator(tp: Any) -> tuple[str, Mapping[str, str]] | None:
 
 
 def event_parser(tp: Any) -> Callable[[Any], Any]:
-    """A parser of event data into ``tp``; an event whose discriminator value ``tp`` does
-    not name becomes an ``UnknownEvent`` holding the data as sent."""
+    """A parser of event data into ``tp``; an event whose discriminator value
+    ``tp`` does not name becomes an ``UnknownEvent`` holding the data as sent."""
     from ._models import convert
 
     found = _discriminator(tp)
