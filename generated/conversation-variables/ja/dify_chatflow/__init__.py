@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         APIConnectionError,
         APIError,
         APIStatusError,
+        APIStreamError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     )
     from ._pagination import AsyncCursorPage, SyncCursorPage
     from ._response import APIResponse
+    from ._streaming import AsyncStream, Stream, UnknownEvent
     from ._types import NOT_GIVEN, NotGiven
     from .types.conversation_variable_item import ConversationVariableItem
     from .types.conversation_variable_update_request import (
@@ -58,9 +60,13 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
+    "APIStreamError",
     "APIResponse",
     "SyncCursorPage",
     "AsyncCursorPage",
+    "Stream",
+    "AsyncStream",
+    "UnknownEvent",
     "NOT_GIVEN",
     "NotGiven",
     "ConversationVariableItem",
@@ -83,9 +89,13 @@ _LOCATIONS = {
     "UnprocessableEntityError": "._exceptions",
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
+    "APIStreamError": "._exceptions",
     "APIResponse": "._response",
     "SyncCursorPage": "._pagination",
     "AsyncCursorPage": "._pagination",
+    "Stream": "._streaming",
+    "AsyncStream": "._streaming",
+    "UnknownEvent": "._streaming",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "ConversationVariableItem": ".types.conversation_variable_item",

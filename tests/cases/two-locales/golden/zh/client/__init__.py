@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         APIConnectionError,
         APIError,
         APIStatusError,
+        APIStreamError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     )
     from ._pagination import AsyncCursorPage, SyncCursorPage
     from ._response import APIResponse
+    from ._streaming import AsyncStream, Stream, UnknownEvent
     from ._types import NOT_GIVEN, NotGiven
     from .types.app_info_response import AppInfoResponse
 
@@ -45,9 +47,13 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
+    "APIStreamError",
     "APIResponse",
     "SyncCursorPage",
     "AsyncCursorPage",
+    "Stream",
+    "AsyncStream",
+    "UnknownEvent",
     "NOT_GIVEN",
     "NotGiven",
     "AppInfoResponse",
@@ -68,9 +74,13 @@ _LOCATIONS = {
     "UnprocessableEntityError": "._exceptions",
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
+    "APIStreamError": "._exceptions",
     "APIResponse": "._response",
     "SyncCursorPage": "._pagination",
     "AsyncCursorPage": "._pagination",
+    "Stream": "._streaming",
+    "AsyncStream": "._streaming",
+    "UnknownEvent": "._streaming",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "AppInfoResponse": ".types.app_info_response",
