@@ -39,7 +39,7 @@ class TypeResolver:
         self._by_inline: dict[int, str] = {}  # id of an inline object schema -> class
         self._class_names: set[str] = set(RUNTIME_NAMES)
         self._modules: set[str] = {"__init__"}
-        self.tags = _tags(self.components, _discriminated_inline(api))
+        self.tags = _tags(self.components)
 
     # -- schema helpers -----------------------------------------------------------------
     def flatten(
@@ -266,55 +266,28 @@ class TypeResolver:
         return pt.discriminated(found, schema.discriminator.property_name, classes)
 
 
-def _discriminated_inline(api: Api) -> list[Schema]:
-    """The inline schemas with a discriminator, in operations and inside components."""
-    todo: list[Schema] = [s for _, s in api.schemas]
-    for op in api.operations:
-        bodies = op.request_body.content if op.request_body else ()
-        media = [*bodies, *(m for r in op.responses for m in r.content)]
-        todo += [s for m in media for s in (m.schema, m.item_schema) if s is not None]
-        todo += [p.schema for p in op.parameters if p.schema is not None]
-    found: list[Schema] = []
-    seen: set[int] = set()
-    while todo:
-        schema = todo.pop()
-        if id(schema) in seen:
-            continue
-        seen.add(id(schema))
-        if schema.discriminator is not None and schema.ref is None:
-            found.append(schema)
-        todo += [s for _, s in schema.properties] + [*schema.all_of]
-        todo += [*schema.any_of, *schema.one_of]
-        todo += [s for s in (schema.items, schema.additional) if isinstance(s, Schema)]
-    return found
-
-
-def _tags(
-    components: dict[str, Schema], inline: list[Schema]
-) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """component -> (property, values): the discriminator values that name the component,
-    from the discriminators of the unions and of the models others extend (allOf)."""
+def _tags(components: dict[str, Schema]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """component -> (property, values): the discriminator values that name a component
+    extending (``allOf``) a parent with a discriminator, as decoding reads them: its
+    explicit mapping values, and its name unless that is an explicit value. (A member of a
+    ``oneOf`` keeps its own property type: the component may be used on its own too.)"""
     found: dict[str, tuple[str, list[str]]] = {}
-    named = [(n, s) for n, s in sorted(components.items())] + [("", s) for s in inline]
-    for name, schema in named:
+    for name, schema in sorted(components.items()):
         disc = schema.discriminator
         if disc is None:
             continue
-        explicit = [(value, target) for value, target in disc.mapping]
-        members = [m.ref for m in schema.one_of + schema.any_of if m.ref]
-        members += [
+        children = [
             child
             for child, other in sorted(components.items())
-            if any(m.ref == name for m in other.all_of)
+            if child != name and any(m.ref == name for m in other.all_of)
         ]
-        # the schema's name is a value too, unless it is an explicit value (as decoding has it)
-        claimed = {value for value, _ in explicit}
-        implicit = [(m, m) for m in members if m not in claimed and m != name]
+        explicit = [(v, t) for v, t in disc.mapping if t in children]
+        claimed = {value for value, _ in disc.mapping}
+        implicit = [(child, child) for child in children if child not in claimed]
         for value, target in explicit + implicit:
-            if target in components and target != name:
-                prop, values = found.setdefault(target, (disc.property_name, []))
-                if prop == disc.property_name and value not in values:
-                    values.append(value)
+            prop, values = found.setdefault(target, (disc.property_name, []))
+            if prop == disc.property_name and value not in values:
+                values.append(value)
     return {k: (prop, tuple(values)) for k, (prop, values) in found.items()}
 
 
