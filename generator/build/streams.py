@@ -140,15 +140,16 @@ class StreamFinder:
         found = self.types.type_of(schema, hint + "Event")
         if found.name != "Annotated":
             return found, found
-        classes = {c: name for name, c in self.types._by_component.items()}
+        by_class = self.types.components_by_class()
+        base = next((c for c, n in by_class.items() if n == schema.ref), None)
         skipped = {KEEP_ALIVE, ERROR}
 
         def is_event(member: PyType) -> bool:
             # the polymorphic base is no event (each event is one of its children), and
             # keep-alive and error events never reach the caller
-            if member.name == classes.get(schema.ref or ""):
+            if member.name == base:
                 return False
-            tag = self.types.tags.get(classes.get(member.name, ""))
+            tag = self.types.tags.get(by_class.get(member.name, ""))
             return tag is None or not set(tag[1]) & skipped
 
         members = tuple(m for m in found.args[0].members if is_event(m))

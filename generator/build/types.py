@@ -93,6 +93,10 @@ class TypeResolver:
                 node = None
         return read, write
 
+    def components_by_class(self) -> dict[str, str]:
+        """class name -> the component it was made for (components typed so far)."""
+        return {cls: name for name, cls in self._by_component.items()}
+
     def model_type(self, class_name: str) -> PyType:
         return pt.model(class_name, self.models[class_name].module)
 
