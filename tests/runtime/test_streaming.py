@@ -150,3 +150,22 @@ def test_leaving_a_stream_early_closes_it(
         assert await collect(again) == list(range(50))
 
     run(rt, server, kind, scenario)
+
+
+def test_a_loop_left_early_closes_the_stream_it_dropped(
+    rt: Runtime, server: LocalServer
+) -> None:
+    """``for event in client.x(...): break``: once nothing refers to the stream, its
+    connection is closed (no ``with`` needed on CPython)."""
+    body = "".join(f'data: {{"n": {n}}}\n\n' for n in range(50))
+
+    async def scenario(client: Any) -> None:
+        stream = sse_request(client, body, lambda v: v["n"])
+        response = stream.response
+        for n in stream:
+            break
+        assert n == 0 and not response.is_closed  # still referenced: still open
+        del stream
+        assert response.is_closed
+
+    run(rt, server, "sync", scenario)
