@@ -233,6 +233,40 @@ def _is_event_stream(response: httpx.Response) -> bool:
     return "text/event-stream" in response.headers.get("content-type", "")
 
 
+def _iterate(response: httpx.Response, events: _Events) -> Generator[Any, None, None]:
+    try:
+        if not _is_event_stream(response):
+            response.read()
+            yield events.parse(response.json())
+            return
+        for sse in iter_sse(response.iter_lines()):
+            more, event = events.handle(sse)
+            if not more:
+                break
+            if event is not _SKIP:
+                yield event
+    finally:
+        response.close()
+
+
+async def _aiterate(
+    response: httpx.Response, events: _Events
+) -> AsyncGenerator[Any, None]:
+    try:
+        if not _is_event_stream(response):
+            await response.aread()
+            yield events.parse(response.json())
+            return
+        async for sse in aiter_sse(response.aiter_lines()):
+            more, event = events.handle(sse)
+            if not more:
+                break
+            if event is not _SKIP:
+                yield event
+    finally:
+        await response.aclose()
+
+
 class Stream(Generic[_T]):
     """Iterator over the parsed events of a streamed response; closes it when done.
 
@@ -243,23 +277,11 @@ class Stream(Generic[_T]):
         self, response: httpx.Response, parse_event: Callable[[Any], _T]
     ) -> None:
         self.response = response
-        self._events = _Events(response, parse_event)
-        self._iterator = self._iterate()
-
-    def _iterate(self) -> Generator[_T, None, None]:
-        try:
-            if not _is_event_stream(self.response):
-                self.response.read()
-                yield self._events.parse(self.response.json())
-                return
-            for sse in iter_sse(self.response.iter_lines()):
-                more, event = self._events.handle(sse)
-                if not more:
-                    break
-                if event is not _SKIP:
-                    yield event
-        finally:
-            self.response.close()
+        # the generator does not refer to the stream: dropping the stream (a loop left
+        # early) finalizes the generator at once, which closes the response
+        self._iterator: Generator[_T, None, None] = _iterate(
+            response, _Events(response, parse_event)
+        )
 
     def __iter__(self) -> Iterator[_T]:
         return self
@@ -291,23 +313,9 @@ class AsyncStream(Generic[_T]):
         self, response: httpx.Response, parse_event: Callable[[Any], _T]
     ) -> None:
         self.response = response
-        self._events = _Events(response, parse_event)
-        self._iterator = self._iterate()
-
-    async def _iterate(self) -> AsyncGenerator[_T, None]:
-        try:
-            if not _is_event_stream(self.response):
-                await self.response.aread()
-                yield self._events.parse(self.response.json())
-                return
-            async for sse in aiter_sse(self.response.aiter_lines()):
-                more, event = self._events.handle(sse)
-                if not more:
-                    break
-                if event is not _SKIP:
-                    yield event
-        finally:
-            await self.response.aclose()
+        self._iterator: AsyncGenerator[_T, None] = _aiterate(
+            response, _Events(response, parse_event)
+        )
 
     def __aiter__(self) -> AsyncIterator[_T]:
         return self
