@@ -29,7 +29,6 @@ from collections.abc import (
     Iterator,
     Mapping,
 )
-from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
@@ -130,12 +129,22 @@ async def aiter_sse(lines: AsyncIterator[str]) -> AsyncIterator[ServerSentEvent]
         yield sse
 
 
-@dataclass(frozen=True)
 class UnknownEvent:
     """An event the API description does not know: its name and its data as sent."""
 
-    event: str | None
-    data: Any
+    __slots__ = ("event", "data")
+
+    def __init__(self, event: str | None, data: Any) -> None:
+        self.event = event
+        self.data = data
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UnknownEvent):
+            return NotImplemented
+        return (self.event, self.data) == (other.event, other.data)
+
+    def __repr__(self) -> str:
+        return f"UnknownEvent(event={self.event!r}, data={self.data!r})"
 
 
 def _tag(value: Any) -> str | None:
