@@ -28,6 +28,7 @@ _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
     "out": str,
     "names": dict,
     "cursor_from": dict,
+    "streams": dict,
 }
 _TOP_KEYS: dict[str, type | tuple[type, ...]] = {"primary": str, "targets": dict}
 
@@ -48,6 +49,19 @@ class Target:
     docs_url: str = ""  # site that root-relative links in the spec's prose point into
     # "METHOD /path" -> "first" | "last": the page item whose id is the next cursor
     cursor_from: tuple[tuple[str, str], ...] = ()
+    # "METHOD /path" -> how it streams, where the spec does not say (see StreamRule)
+    streams: tuple[tuple[str, StreamRule], ...] = ()
+
+
+@dataclass(frozen=True)
+class StreamRule:
+    """``streams = { "POST /chat-messages" = { events = "X", switch = "field=value" } }``:
+    the component naming the events, and the body field and value that ask for a stream
+    (``switch`` left out: the operation always streams)."""
+
+    events: str
+    switch_field: str = ""
+    switch_value: str | bool = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,46 @@ def _check_cursor_from(value: dict[str, Any], where: str, file: str) -> list[Pro
     return problems
 
 
+def _streams(
+    table: dict[str, Any], where: str, file: str
+) -> tuple[tuple[tuple[str, StreamRule], ...], list[Problem]]:
+    """The ``streams`` table: each key "METHOD /path", each value {events, switch}."""
+    rules: list[tuple[str, StreamRule]] = []
+    problems: list[Problem] = []
+    for key, value in sorted(table.items()):
+        at = f"{where}.streams.{key!r}"
+        method, _, path = key.partition(" ")
+        if not method.isalpha() or not path.startswith("/"):
+            problems.append(Problem(f"{at}: the key must read 'METHOD /path'", (file,)))
+            continue
+        if not isinstance(value, dict) or not isinstance(value.get("events"), str):
+            problems.append(
+                Problem(f'{at} must be a table with events = "<schema name>"', (file,))
+            )
+            continue
+        unknown = sorted(set(value) - {"events", "switch"})
+        switch = value.get("switch", "")
+        name, eq, wanted = (
+            switch.partition("=") if isinstance(switch, str) else ("", "", "")
+        )
+        if unknown:
+            problems.append(
+                Problem(f"{at}: unknown key(s) {', '.join(unknown)}", (file,))
+            )
+        elif not isinstance(switch, str) or (switch and not (eq and name and wanted)):
+            problems.append(
+                Problem(
+                    f"{at}.switch must read 'field=value', e.g. 'stream=true'", (file,)
+                )
+            )
+        else:
+            flag = {"true": True, "false": False}.get(wanted, wanted)
+            rules.append(
+                (f"{method.upper()} {path}", StreamRule(value["events"], name, flag))
+            )
+    return tuple(rules), problems
+
+
 def load_config(path: Path = Path("pyproject.toml")) -> Config:
     """Read the default targets; a missing file or table means no default targets."""
     if not path.is_file():
@@ -140,6 +194,8 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
         for required in ("specs", "package"):
             if required not in raw:
                 found.append(Problem(f"{where}.{required} is required", (file,)))
+        streams, stream_problems = _streams(raw.get("streams") or {}, where, file)
+        found += stream_problems
         problems += found
         if found:
             continue
@@ -160,6 +216,7 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
                     )
                 ),
                 cursor_from=tuple(sorted((raw.get("cursor_from") or {}).items())),
+                streams=streams,
             )
         )
     if problems:

@@ -31,6 +31,7 @@ ALL_ERRORS = (
     "APIStatusError",
     *ERROR_CLASSES.values(),
     SERVER_ERROR_CLASS,
+    "APIStreamError",
 )
 
 # The runtime's "argument not given" sentinel and its type (templates/client/runtime/_types.py).
@@ -57,6 +58,7 @@ RUNTIME_NAMES = frozenset(
         "AsyncCursorPage",
         "Stream",
         "AsyncStream",
+        "UnknownEvent",
         "FileTypes",
         "AsyncPaginator",
         "StreamedResponse",

@@ -18,6 +18,13 @@ from generator.build.names import import_order
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import success_response
 from generator.build.shape import Arg, ClientShape, Method, Resource
+from generator.build.stream_view import (
+    condition,
+    overloads_of,
+    stream_returns,
+    switch_example,
+)
+from generator.build.streams import UNKNOWN, stream_literal
 from generator.build.view import (
     ArgDef,
     ClientDef,
@@ -123,9 +130,7 @@ class _Localizer:
         shadowed = frozenset({f.name for f in model.fields} & BUILTINS)
         fields = []
         for f in model.fields:
-            desc = next(
-                (t for t in (self.text(d) for d in f.descriptions) if t), ""
-            )
+            desc = next((t for t in (self.text(d) for d in f.descriptions) if t), "")
             body = ds.layout(desc, LINE_LENGTH - 4 - 3) if desc else []
             literal = ""
             if body:
@@ -156,7 +161,7 @@ class _Localizer:
     def _module(self, resource: Resource) -> ModuleDef:
         methods = list(_all_methods(resource))
         types = [t for m in methods for t in _types(m)]
-        kinds = {m.kind for m in methods}
+        kinds = {m.kind for m in methods} | {"stream" for m in methods if m.stream}
         parsers = {_PARSERS[m.parse] for m in methods if m.kind != "stream"}
         args = [a for m in methods for a in m.args]
         # every method takes the per-call options (timeout defaults to NOT_GIVEN)
@@ -165,11 +170,19 @@ class _Localizer:
             helpers.add("strip_not_given")
         if any(t == pt.FILE for t in types for t in t.walk()):
             helpers.add("FileTypes")
+        overloads = (
+            ("overload",) if any(m.stream and m.stream.switch for m in methods) else ()
+        )
+        streaming = (
+            {"AsyncStream", "Stream", "event_parser"} if "stream" in kinds else set()
+        )
+        if any(t == UNKNOWN for t in types for t in t.walk()):
+            streaming.add("UnknownEvent")
         return ModuleDef(
             module=resource.attr,
             resource=self._resource(resource),
             model_imports=pt.model_imports(types),
-            typing_names=pt.typing_names(types),
+            typing_names=pt.typing_names(types) + overloads,
             parsers=tuple(sorted(parsers)),
             runtime_names=pt.runtime_names(types),
             type_helpers=tuple(sorted(helpers, key=import_order)),
@@ -177,6 +190,7 @@ class _Localizer:
             needs_stream="stream" in kinds,
             uses_builtins=_uses_builtins(resource),
             needs_streamed="plain" in kinds,
+            stream_names=tuple(sorted(streaming, key=import_order)),
         )
 
     def _resource(self, resource: Resource) -> ResourceDef:
@@ -253,6 +267,17 @@ class _Localizer:
         keyword = [_signature(a, shadowed) for a in m.args if a.location != "path"]
         signature = ", ".join(positional + ["*"] + keyword + list(_OPTIONS))
         ret, aret = _returns(m, shadowed)
+        overloads = overloads_of(
+            m, shadowed, positional, keyword, (ret, aret), _signature
+        )
+        if overloads:
+            ret, aret = (
+                overloads[-1].return_annotation,
+                overloads[-1].async_return_annotation,
+            )
+        stream_parse = ""
+        if m.stream is not None:
+            stream_parse = f"event_parser({m.stream.decoded.annotation(shadowed)})"
         op = m.operation
         body = op.request_body.content if op.request_body else ()
         raw = next((a.content_type for a in m.args if a.location == "body"), "")
@@ -274,14 +299,14 @@ class _Localizer:
             file_args=by["file"],
             body_arg=m.body_arg,
             args=tuple(
-                arg_def(a)
-                for a in sorted(m.args, key=lambda a: a.location != "path")
+                arg_def(a) for a in sorted(m.args, key=lambda a: a.location != "path")
             ),
             kind=m.kind,
             return_annotation=ret,
             async_return_annotation=aret,
             parse=parse,
-            typed_result=m.parse == "typed" or (m.parse == "json" and not m.returns.is_open),
+            typed_result=m.parse == "typed"
+            or (m.parse == "json" and not m.returns.is_open),
             page_model=m.page.model.annotation(shadowed) if m.page else "",
             item_model=m.page.item.annotation(shadowed) if m.page else "",
             cursor_param=m.page.cursor if m.page else "",
@@ -311,6 +336,11 @@ class _Localizer:
             body_content_type="" if "json" in raw or "*" in raw else raw,
             cookie_args=tuple(arg_def(a) for a in m.args if a.location == "cookie"),
             security=method_security(self.shape.auth, op),
+            overloads=overloads,
+            stream_condition=condition(m),
+            stream_parse=stream_parse,
+            stream_example=m.stream is not None,
+            switch_example=switch_example(m),
         )
 
     def _example(self, content: tuple[MediaType, ...]) -> str:
@@ -334,7 +364,10 @@ class _Localizer:
         body += ds.section(
             "Args", [(a.name, self.text(a.description)) for a in m.args], limit
         )
-        body += ds.section("Returns", [(ret, self.text(m.returns_doc))], limit)
+        returns = [(ret, self.text(m.returns_doc))]
+        if m.stream is not None:
+            returns = stream_returns(m, self.words, self.text(m.returns_doc))
+        body += ds.section("Returns", returns, limit)
         raises = [
             (error_class(e.status), f"`{e.code}`: {self.text(e.description)}")
             for e in op.errors
@@ -378,6 +411,10 @@ def _shadowed(resource: Resource) -> frozenset[str]:
 
 def _types(m: Method) -> Iterable[PyType]:
     yield m.returns
+    if m.stream is not None:
+        yield from (m.stream.events, m.stream.decoded)
+        if m.stream.switch:  # the overloads' types of the switch
+            yield stream_literal(m.stream.value)
     yield from (a.type for a in m.args)
     if m.page is not None:
         yield from (m.page.model, m.page.item)

@@ -16,10 +16,10 @@ from generator.build.paging import cursor_from
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import (
     other_json_successes,
-    streams,
     success_of,
     success_response,
 )
+from generator.build.streams import StreamFinder, StreamSpec
 from generator.build.types import TypeResolver
 from generator.config import Target
 from generator.conventions import OPTION_NAMES
@@ -64,6 +64,8 @@ class Method:
     parse: str  # none | bytes | text | json | model | typed | "" (streams)
     page: Page | None
     returns_doc: Localized[str]
+    # streams when its switch argument asks (kind plain), or always (kind stream)
+    stream: StreamSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class _Builder:
         self.types = TypeResolver(api)
         self.notes: list[str] = []
         self.root = _Node()
+        self.streams = StreamFinder(api, self.types, target.streams)
 
     def shape(self) -> ClientShape:
         overrides = dict(self.target.names)
@@ -129,6 +132,7 @@ class _Builder:
                 self.types.type_of(Schema(ref=name), pascal(name))
         if self.root.methods:
             self.notes.append("operations on / are not supported and were skipped")
+        self.notes += self.streams.notes
         api = self.api
         return ClientShape(
             package=self.target.package,
@@ -171,21 +175,6 @@ class _Builder:
             verb = new
         built = self._method(op, resource, verb)
         node.methods.append(built)
-        if built.kind != "stream" and streams(op):
-            # JSON or an event stream, chosen by a request field: a second method streams
-            node.methods.append(
-                Method(
-                    unique(f"{verb}_stream", node.taken()),
-                    op,
-                    built.args,
-                    built.body_arg,
-                    "stream",
-                    pt.dict_of(pt.ANY),
-                    "",
-                    None,
-                    built.returns_doc,
-                )
-            )
         # a resource that later gains a child named like an existing method: rename it
         parent = self.root
         for part in resource[:-1]:
@@ -295,8 +284,21 @@ class _Builder:
         kind, returns, parse, page = self._result(op, hint, args)
         response = success_response(op)
         returns_doc = response.description if response else Localized()
+        found = [(a.name, a.wire, a.type, a.location) for a in args]
+        stream = self.streams.find(op, found, hint)
+        if stream is not None and not stream.switch:
+            kind, returns, parse, page = "stream", stream.events, "", None
         return Method(
-            verb, op, tuple(args), body_arg, kind, returns, parse, page, returns_doc
+            verb,
+            op,
+            tuple(args),
+            body_arg,
+            kind,
+            returns,
+            parse,
+            page,
+            returns_doc,
+            stream,
         )
 
     def _result(
@@ -357,6 +359,5 @@ def _renamed(method: Method, name: str) -> Method:
         method.parse,
         method.page,
         method.returns_doc,
+        method.stream,
     )
-
-

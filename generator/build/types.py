@@ -52,6 +52,7 @@ class TypeResolver:
         self._by_inline: dict[int, str] = {}  # id of an inline object schema -> class
         self._class_names: set[str] = set(RUNTIME_NAMES)
         self._modules: set[str] = {"__init__"}
+        self.tags = _tags(self.components)
 
     # -- schema helpers -----------------------------------------------------------------
     def flatten(
@@ -105,11 +106,17 @@ class TypeResolver:
                 node = None
         return read, write
 
+    def components_by_class(self) -> dict[str, str]:
+        """class name -> the component it was made for (components typed so far)."""
+        return {cls: name for name, cls in self._by_component.items()}
+
     def model_type(self, class_name: str) -> PyType:
         return pt.model(class_name, self.models[class_name].module)
 
     # -- types --------------------------------------------------------------------------
-    def type_of(self, schema: Schema | None, hint: str, for_input: bool = False) -> PyType:
+    def type_of(
+        self, schema: Schema | None, hint: str, for_input: bool = False
+    ) -> PyType:
         """The Python type of a schema; ``hint`` names a model created for it."""
         if schema is None:
             return pt.OBJECT if for_input else pt.ANY
@@ -170,10 +177,10 @@ class TypeResolver:
             found = pt.literal(values)
             return pt.union((found, pt.NONE)) if None in enum else found
         kinds = [t for t in schema.types if t != "null"]
-        if len(kinds) > 1:  # ``type: [string, integer]``: a union of each type's reading
-            return pt.union(
-                self._kind(schema, kind, hint, for_input) for kind in kinds
-            )
+        if (
+            len(kinds) > 1
+        ):  # ``type: [string, integer]``: a union of each type's reading
+            return pt.union(self._kind(schema, kind, hint, for_input) for kind in kinds)
         return self._kind(schema, schema.type, hint, for_input)
 
     def _kind(
@@ -224,6 +231,11 @@ class TypeResolver:
             name = unique(snake(wire), taken)
             found = self.type_of(prop, class_name + pascal(wire), False)
             is_required = wire in required
+            tag = self.tags.get(component or "")
+            if tag is not None and tag[0] == wire:  # the discriminator names this class
+                own = [v for v in self.component(prop).enum or () if v in tag[1]]
+                values = own or tag[1]  # in the property's enum order, if it has one
+                found = pt.literal(literal(v) for v in values)
             if not is_required:
                 found = pt.optional(found)
             spec.fields.append(FieldSpec(name, wire, found, prop, is_required))
@@ -295,6 +307,31 @@ class TypeResolver:
         if not classes:
             return found
         return pt.discriminated(found, schema.discriminator.property_name, classes)
+
+
+def _tags(components: dict[str, Schema]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """component -> (property, values): the discriminator values that name a component
+    extending (``allOf``) a parent with a discriminator, as decoding reads them: its
+    explicit mapping values, and its name unless that is an explicit value. (A member of a
+    ``oneOf`` keeps its own property type: the component may be used on its own too.)"""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for name, schema in sorted(components.items()):
+        disc = schema.discriminator
+        if disc is None:
+            continue
+        children = [
+            child
+            for child, other in sorted(components.items())
+            if child != name and any(m.ref == name for m in other.all_of)
+        ]
+        explicit = [(v, t) for v, t in disc.mapping if t in children]
+        claimed = {value for value, _ in disc.mapping}
+        implicit = [(child, child) for child in children if child not in claimed]
+        for value, target in explicit + implicit:
+            prop, values = found.setdefault(target, (disc.property_name, []))
+            if prop == disc.property_name and value not in values:
+                values.append(value)
+    return {k: (prop, tuple(values)) for k, (prop, values) in found.items()}
 
 
 _SCALARS = {"integer": pt.INT, "number": pt.FLOAT, "boolean": pt.BOOL}

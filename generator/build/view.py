@@ -74,6 +74,15 @@ class ErrorDef:
 
 
 @dataclass(frozen=True)
+class OverloadDef:
+    """One ``@overload`` of a method whose switch argument picks stream or blocking."""
+
+    signature: str
+    return_annotation: str
+    async_return_annotation: str
+
+
+@dataclass(frozen=True)
 class MethodDef:
     name: str
     http_method: str
@@ -123,6 +132,13 @@ class MethodDef:
     def streamable(self) -> bool:
         """Offered by ``with_streaming_response`` (lists and event streams are not)."""
         return self.kind == "plain"
+    overloads: tuple[OverloadDef, ...] = ()  # a stream switch: one per return type
+    stream_condition: str = (
+        ""  # e.g. `response_mode == "streaming"`: send it and stream
+    )
+    stream_parse: str = ""  # the event parser expression of a streaming call
+    stream_example: bool = False  # the docs' example iterates events
+    switch_example: str = ""  # the keyword the docs' example passes to stream, or ""
 
 
 @dataclass(frozen=True)
@@ -153,12 +169,17 @@ class ModuleDef:
     model_imports: tuple[tuple[str, str], ...]
     typing_names: tuple[str, ...]
     parsers: tuple[str, ...]  # the runtime parsers its methods use, sorted
-    runtime_names: tuple[str, ...]  # names its annotations use from the runtime's _models
+    runtime_names: tuple[
+        str, ...
+    ]  # names its annotations use from the runtime's _models
     type_helpers: tuple[str, ...]  # names its methods use from the runtime's _types
     needs_page: bool
     needs_stream: bool
     uses_builtins: bool = False  # an annotation says builtins.x (a method shadows x)
     needs_streamed: bool = False  # a method is offered by with_streaming_response
+    stream_names: tuple[
+        str, ...
+    ] = ()  # names its methods use from the runtime's _streaming
 
     @property
     def class_names(self) -> tuple[str, ...]:

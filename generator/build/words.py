@@ -105,6 +105,8 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
         "raw_class_doc": "The methods of a resource, each returning an `APIResponse`.",
         "streaming_doc": "The same methods, giving the response before its body is read.",
         "streaming_class_doc": "Each method of a resource as a context manager giving a `StreamedResponse`.",
+        "stream_doc": "{switch}: a stream of events, each of one of these classes: {events}.",
+        "stream_always_doc": "A stream of events, each of one of these classes: {events}.",
     },
     "zh": {
         "resource_doc": "`{path}` 相关操作。",
@@ -113,6 +115,8 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
         "raw_class_doc": "资源的各个方法，每个都返回 `APIResponse`。",
         "streaming_doc": "相同的方法，作为上下文管理器，在读取响应体之前给出响应。",
         "streaming_class_doc": "资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。",
+        "stream_doc": "{switch}：事件流，每个事件属于以下类之一：{events}。",
+        "stream_always_doc": "事件流，每个事件属于以下类之一：{events}。",
     },
     "ja": {
         "resource_doc": "`{path}` に関する操作。",
@@ -121,6 +125,8 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
         "raw_class_doc": "リソースの各メソッドで、それぞれ `APIResponse` を返します。",
         "streaming_doc": "同じメソッドで、本文を読む前のレスポンスを与えるコンテキストマネージャーです。",
         "streaming_class_doc": "リソースの各メソッドで、それぞれ `StreamedResponse` を与えるコンテキストマネージャーです。",
+        "stream_doc": "{switch}：イベントのストリーム。各イベントは次のいずれかのクラスです：{events}。",
+        "stream_always_doc": "イベントのストリーム。各イベントは次のいずれかのクラスです：{events}。",
     },
 }
 

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
 from generator.ingest.equivalence import prose_free_key
 from generator.ingest.load import LocaleDocument
@@ -137,12 +136,11 @@ def _validate_all(todo: list[LocaleDocument]) -> list[Problem]:
     groups: dict[str, list[LocaleDocument]] = {}
     for doc in todo:
         version = str(doc.document.get("openapi", ""))
-        if version.startswith(("3.0", "3.1")):
+        if version.startswith(("3.0", "3.1", "3.2")):
             groups.setdefault(prose_free_key(doc.document), []).append(doc)
         else:
-            message = (
-                f"unsupported OpenAPI version {version!r} (3.0.x or 3.1.x expected)"
-            )
+            expected = "3.0.x, 3.1.x or 3.2.x expected"
+            message = f"unsupported OpenAPI version {version!r} ({expected})"
             problems.append(Problem(message, doc.files, doc.locale, "/openapi"))
     first = [docs[0] for docs in groups.values()]
     found = _run(first)
@@ -167,14 +165,20 @@ _TASKS: list[tuple[LocaleDocument, str]] = []  # (document, "shape" | "semantic"
 
 def _errors(index: int) -> _Errors:
     from jsonschema.exceptions import best_match
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from openapi_spec_validator import (
+        OpenAPIV30SpecValidator,
+        OpenAPIV31SpecValidator,
+        OpenAPIV32SpecValidator,
+    )
+    from openapi_spec_validator.validation.validators import SpecValidator
 
     doc, part = _TASKS[index]
-    validator_cls: type[OpenAPIV30SpecValidator] | type[OpenAPIV31SpecValidator] = (
-        OpenAPIV30SpecValidator
-        if str(doc.document.get("openapi")).startswith("3.0")
-        else OpenAPIV31SpecValidator
-    )
+    validators: dict[str, type[SpecValidator]] = {
+        "3.0": OpenAPIV30SpecValidator,
+        "3.1": OpenAPIV31SpecValidator,
+        "3.2": OpenAPIV32SpecValidator,
+    }
+    validator_cls = validators[str(doc.document.get("openapi"))[:3]]
     validator = validator_cls(doc.document)
     if part == "shape":
         unresolved = list(_unresolved_refs(doc.document))
@@ -203,11 +207,11 @@ def _errors(index: int) -> _Errors:
 
 def _reference_validator(doc: LocaleDocument) -> Any:
     """The OpenAPI meta-schema's validator on the jsonschema backend (whatever is set)."""
-    from openapi_spec_validator.schemas import schema_v30, schema_v31
+    from openapi_spec_validator.schemas import schema_v30, schema_v31, schema_v32
     from openapi_spec_validator.schemas.backend.jsonschema import create_validator
 
-    v30 = str(doc.document.get("openapi")).startswith("3.0")
-    return create_validator(schema_v30 if v30 else schema_v31)
+    schemas = {"3.0": schema_v30, "3.1": schema_v31, "3.2": schema_v32}
+    return create_validator(schemas[str(doc.document.get("openapi"))[:3]])
 
 
 def _problems(doc: LocaleDocument, errors: _Errors) -> list[Problem]:

@@ -140,6 +140,7 @@ class MediaType:
     schema: Schema | None
     examples: Localized[Any] = field(default_factory=Localized)
     encoding: tuple[tuple[str, PartEncoding], ...] = ()  # (property, its encoding)
+    item_schema: Schema | None = None  # OpenAPI 3.2: the schema of each streamed item
 
 
 @dataclass(frozen=True)

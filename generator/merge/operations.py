@@ -221,6 +221,11 @@ class OperationMerger:
                     ),
                     self.ctx.values({l: e for l, e in examples.items() if e}),
                     _encoding(media[next(iter(media))]),
+                    self.schemas.walk(
+                        {l: m.get("itemSchema") for l, m in media.items()},
+                        owner,
+                        ptr + "/itemSchema",
+                    ),
                 )
             )
         return tuple(out)

@@ -7,7 +7,7 @@ import shlex
 
 from generator.build.view import ClientDef
 from generator.build.words import words
-from generator.conventions import HEADER_LINE
+from generator.conventions import HEADER_LINE, LINE_LENGTH
 from generator.render.auth_prose import auth_body, env_lines
 from generator.render.docs import install_values, render_docs
 from generator.render.environment import render
@@ -51,8 +51,43 @@ def render_other(client: ClientDef, version: str, install_path: str) -> dict[str
     return files
 
 
+def _stream_example(client: ClientDef) -> str:
+    """A first call that streams: the first method a switch makes stream, or ""."""
+    for module in client.resources:
+        stack = [(module.resource, [module.resource.attr])]
+        while stack:
+            resource, path = stack.pop(0)
+            for method in resource.methods:
+                if not method.switch_example:
+                    continue
+                values = [f'"<{a.name}>"' for a in method.path_args]
+                for a in method.args:
+                    if a.required and a.location != "path":
+                        value = {"str": f'"<{a.name}>"'}.get(a.type, "...")
+                        values.append(
+                            f"{a.name}={'{}' if a.type.startswith('dict') else value}"
+                        )
+                values.append(method.switch_example)
+                call = f"client.{'.'.join(path + [method.name])}"
+                one_line = f"    for event in {call}({', '.join(values)}):"
+                if len(one_line) > LINE_LENGTH:
+                    lines = "".join(f"        {v},\n" for v in values)
+                    one_line = f"    for event in {call}(\n{lines}    ):"
+                return (
+                    f"from {client.package} import Client\n\n"
+                    f"with Client() as client:\n{one_line}\n"
+                    f"        print(type(event).__name__, event)"
+                )
+            stack.extend((child, path + [child.attr]) for child in resource.children)
+    return ""
+
+
 def _example(client: ClientDef) -> str:
-    """A first call: the first GET method found (path arguments as placeholders)."""
+    """A first call: a streamed call if a method streams on request, else the first GET
+    method found (path arguments as placeholders)."""
+    streamed = _stream_example(client)
+    if streamed:
+        return streamed
     for module in client.resources:
         stack = [(module.resource, [module.resource.attr])]
         while stack:

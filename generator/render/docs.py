@@ -124,10 +124,16 @@ def _example(
         a for a in args if a.required and a.location != "path" and a.name not in given
     ]
     values += [f"{a.name}={_placeholder(a)}" for a in missing]
+    if method.switch_example:  # the example streams: the switch asks for it
+        switch = method.switch_example.split("=", 1)[0]
+        values = [v for v in values if v.split("=", 1)[0] != switch]
+        values.append(method.switch_example)
     call = _call(f"client.{call_path}", method, values)
-    if method.kind in ("page", "stream"):
+    if method.kind in ("page", "stream") or method.stream_example:
         var = "item" if method.kind == "page" else "event"
         use = f"for {var} in {call}:\n    print({var})"
+        if var == "event":  # each event is its own class; see the Returns annotation
+            use = f"for {var} in {call}:\n    print(type({var}).__name__, {var})"
     elif method.return_annotation == "None":
         use = call
     elif method.return_annotation == "bytes":  # a binary body, streamed to a file
@@ -177,6 +183,8 @@ def _method(
             "json",
         )
     except ValueError:
+        response = ""
+    if method.stream_example:  # the example iterates events, not a blocking response
         response = ""
     return MethodView(
         heading=heading,

@@ -50,6 +50,13 @@ class Recorded:
 
 
 @dataclass(frozen=True)
+class EventStream:
+    """An answer sent as ``text/event-stream``, as is."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class _Route:
     method: str
     template: str
@@ -68,6 +75,10 @@ class SpecServer:
     def respond(self, method: str, template: str, status: int, body: Any) -> None:
         """Answer ``method template`` with ``body`` (JSON) from now on."""
         self._answers[(method.upper(), template)] = (status, body)
+
+    def respond_events(self, method: str, template: str, text: str) -> None:
+        """Answer ``method template`` with ``text`` as ``text/event-stream`` from now on."""
+        self._answers[(method.upper(), template)] = (200, EventStream(text))
 
     def answer_for(self, method: str, template: str) -> Any:
         """The JSON body the server answers ``method template`` with now."""
@@ -226,10 +237,15 @@ class SpecServer:
         else:
             self.check(route, recorded)
             status, body = self.answer(route)
-        payload = b"" if body is None else json.dumps(body).encode()
+        events = isinstance(body, EventStream)
+        if isinstance(body, EventStream):
+            payload = body.text.encode()
+        else:
+            payload = b"" if body is None else json.dumps(body).encode()
         handler.send_response(status)
         if payload:
-            handler.send_header("Content-Type", "application/json")
+            content_type = "text/event-stream" if events else "application/json"
+            handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(payload)))
         handler.end_headers()
         handler.wfile.write(payload)

@@ -55,7 +55,23 @@ def json_schema(
     instance of one of those components, or of the parent itself, with the discriminator
     value naming it (outside ``allOf``, where the parent is just its own properties).
     """
-    return _Converter(components, version).convert(schema, (name,) if name else ())
+    converter = _Converter(components, version)
+    converted = converter.convert(schema, (name,) if name else ())
+    return converter.tagged(converted, name) if name else converted
+
+
+def own_tags(name: str, components: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """(property, values) of a component extending a parent with a discriminator: the
+    values naming it. Its instances carry one (the generated class types the property as
+    a ``Literal`` of them)."""
+    schema = components.get(name)
+    for member in schema.get("allOf", ()) if isinstance(schema, dict) else ():
+        parent = str(member.get("$ref", "")).removeprefix(REF)
+        values = family(parent, components) if parent in components else {}
+        named = [value for value, target in values.items() if target == name]
+        if named:
+            return components[parent]["discriminator"]["propertyName"], named
+    return None
 
 
 def children(name: str, components: dict[str, Any]) -> list[str]:
@@ -93,6 +109,25 @@ class _Converter:
         self.components = components
         self.version = version
 
+    def tagged(self, converted: Any, name: str) -> Any:
+        """``converted`` (component ``name``) with a discriminator value naming it, when it
+        extends a polymorphic parent."""
+        tags = own_tags(name, self.components)
+        if tags is None or not isinstance(converted, dict):
+            return converted
+        prop, values = tags
+        return {
+            "anyOf": [
+                {
+                    "allOf": [
+                        converted,
+                        {"properties": {prop: {"const": v}}, "required": [prop]},
+                    ]
+                }
+                for v in values
+            ]
+        }
+
     def convert(
         self, schema: Any, stack: tuple[str, ...], in_allof: bool = False
     ) -> Any:
@@ -105,7 +140,8 @@ class _Converter:
             target = self.components[name]
             values = {} if in_allof else family(name, self.components)
             if not values:
-                return self.convert(target, (*stack, name))
+                converted = self.convert(target, (*stack, name))
+                return converted if in_allof else self.tagged(converted, name)
             prop = target["discriminator"]["propertyName"]
             return {
                 "anyOf": [

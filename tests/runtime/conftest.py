@@ -333,6 +333,14 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, body, content_type="text/event-stream; charset=utf-8")
 
 
+    def route_sse_echo(
+        self, parts: list[str], query: dict[str, str], record: Any
+    ) -> None:
+        """Answers the event-stream text the request's JSON body holds under "sse"."""
+        body = json.loads(record["body"])["sse"]
+        self._send(200, body, content_type="text/event-stream; charset=utf-8")
+
+
 class LocalServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True

@@ -8,6 +8,9 @@ client:
 * ``GET /v1/messages``, ``POST /v1/files/upload``, ``GET /v1/files/{file_id}/preview``,
   ``POST /v1/text-to-audio``, ``POST /v1/chat-messages/{task_id}/stop``: see ``chat``
   (``server.chat`` holds their state: ``add_messages``, ``files``, ``stopped``)
+* ``POST /v1/chat-messages`` (blocking, or streamed as server-sent events) and
+  ``GET /v1/workflow/{workflow_run_id}/events``: see ``chat_stream.py``
+  (``server.chat_stream``)
 
 Behaviour, as documented in ``specs/dify-chatflow/en/openapi_chatflow.json``:
 
@@ -56,6 +59,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from .chat import ChatStore
+from .chat_stream import ChatService
 from .checking import validate_request
 from .conversations import ConversationStore
 from .faults import FaultQueue
@@ -69,6 +73,8 @@ DEFAULT_API_KEY = "app-test-0123456789abcdef"
 
 LIST_VARIABLES = ("GET", "/conversations/{conversation_id}/variables")
 UPDATE_VARIABLE = ("PUT", "/conversations/{conversation_id}/variables/{variable_id}")
+SEND_CHAT_MESSAGE = ("POST", "/chat-messages")
+WORKFLOW_EVENTS = ("GET", "/workflow/{workflow_run_id}/events")
 LIST_MESSAGES = ("GET", "/messages")
 UPLOAD_FILE = ("POST", "/files/upload")
 PREVIEW_FILE = ("GET", "/files/{file_id}/preview")
@@ -82,6 +88,8 @@ IMPLEMENTED = {
     PREVIEW_FILE,
     TEXT_TO_AUDIO,
     STOP_MESSAGE,
+    SEND_CHAT_MESSAGE,
+    WORKFLOW_EVENTS,
 }
 
 CHAT_APP_MODES = ("advanced-chat", "chat", "agent-chat")
@@ -111,6 +119,8 @@ class DifyTestServer:
         self.validation_errors: list[ValidationFailure] = []
         self._store = ConversationStore()
         self.chat = ChatStore(now)
+        # chat messages and their workflow runs (chat_stream.py)
+        self.chat_stream = ChatService()
         self._faults = FaultQueue()
         self._lock = threading.RLock()
         self._httpd: LoopbackHTTPServer | None = None
@@ -232,8 +242,8 @@ class DifyTestServer:
 
     @property
     def pending_faults(self) -> int:
-        """Injected responses and delays not used yet."""
-        return self._faults.pending
+        """Injected responses, delays and stream failures not used yet."""
+        return self._faults.pending + self.chat_stream.pending
 
     # -- request handling --------------------------------------------------------------------
 
@@ -315,6 +325,10 @@ class DifyTestServer:
                 "Please check if your app mode matches the right API route.",
             )
         key = (op.method, op.template)
+        if key == SEND_CHAT_MESSAGE:
+            return self.chat_stream.send(parsed, now=self.now)
+        if key == WORKFLOW_EVENTS:
+            return self.chat_stream.events(values, now=self.now)
         if key == LIST_VARIABLES:
             return self._store.list_variables(values)
         if key == UPDATE_VARIABLE:

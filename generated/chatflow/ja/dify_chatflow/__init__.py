@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         APIConnectionError,
         APIError,
         APIStatusError,
+        APIStreamError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     )
     from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ._response import APIResponse, AsyncStreamedResponse, StreamedResponse
+    from ._streaming import AsyncStream, Stream, UnknownEvent
     from ._types import NOT_GIVEN, NotGiven
     from .types.agent_thought_item import AgentThoughtItem
     from .types.annotation_item import AnnotationItem
@@ -242,12 +244,16 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
+    "APIStreamError",
     "APIResponse",
     "StreamedResponse",
     "AsyncStreamedResponse",
     "SyncCursorPage",
     "AsyncCursorPage",
     "AsyncPaginator",
+    "Stream",
+    "AsyncStream",
+    "UnknownEvent",
     "NOT_GIVEN",
     "NotGiven",
     "AgentThoughtItem",
@@ -390,12 +396,16 @@ _LOCATIONS = {
     "UnprocessableEntityError": "._exceptions",
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
+    "APIStreamError": "._exceptions",
     "APIResponse": "._response",
     "StreamedResponse": "._response",
     "AsyncStreamedResponse": "._response",
     "SyncCursorPage": "._pagination",
     "AsyncCursorPage": "._pagination",
     "AsyncPaginator": "._pagination",
+    "Stream": "._streaming",
+    "AsyncStream": "._streaming",
+    "UnknownEvent": "._streaming",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "AgentThoughtItem": ".types.agent_thought_item",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         APIConnectionError,
         APIError,
         APIStatusError,
+        APIStreamError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     )
     from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ._response import APIResponse, AsyncStreamedResponse, StreamedResponse
+    from ._streaming import AsyncStream, Stream, UnknownEvent
     from ._types import NOT_GIVEN, NotGiven
     from .types.conversation_variable_item import ConversationVariableItem
     from .types.conversation_variable_update_request import (
@@ -58,12 +60,16 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
+    "APIStreamError",
     "APIResponse",
     "StreamedResponse",
     "AsyncStreamedResponse",
     "SyncCursorPage",
     "AsyncCursorPage",
     "AsyncPaginator",
+    "Stream",
+    "AsyncStream",
+    "UnknownEvent",
     "NOT_GIVEN",
     "NotGiven",
     "ConversationVariableItem",
@@ -86,12 +92,16 @@ _LOCATIONS = {
     "UnprocessableEntityError": "._exceptions",
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
+    "APIStreamError": "._exceptions",
     "APIResponse": "._response",
     "StreamedResponse": "._response",
     "AsyncStreamedResponse": "._response",
     "SyncCursorPage": "._pagination",
     "AsyncCursorPage": "._pagination",
     "AsyncPaginator": "._pagination",
+    "Stream": "._streaming",
+    "AsyncStream": "._streaming",
+    "UnknownEvent": "._streaming",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "ConversationVariableItem": ".types.conversation_variable_item",

@@ -30,6 +30,7 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
+    "APIStreamError",
     "make_status_error",
 ]
 
@@ -134,6 +135,39 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """500 and above"""
+
+
+class APIStreamError(APIError):
+    """An ``error`` event inside a stream whose HTTP status was a success.
+
+    ``status`` and ``code`` are the ones the event carries (``None`` when it has none);
+    ``body`` is the event's whole data.
+    """
+
+    status: int | None
+    code: str | None
+    body: Any
+    response: httpx.Response
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        status: int | None,
+        code: str | None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.body = body
+        self.response = response
+
+    def __str__(self) -> str:
+        status = f" {self.status}" if self.status is not None else ""
+        code = f" {self.code}" if self.code else ""
+        return f"Stream error{status}{code} - {self.message}"
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

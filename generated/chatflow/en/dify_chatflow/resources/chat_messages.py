@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, overload
 
 from .._base_client import parse_model
+from .._models import Discriminated
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
     async_to_raw_response_wrapper,
@@ -16,13 +17,39 @@ from .._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from .._streaming import AsyncStream, Stream
+from .._streaming import AsyncStream, Stream, UnknownEvent, event_parser
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat_completion_response import ChatCompletionResponse
 from ..types.chat_messages_create_files_item_param import (
     ChatMessagesCreateFilesItemParam,
 )
 from ..types.chat_messages_stop_response import ChatMessagesStopResponse
+from ..types.stream_event_agent_log import StreamEventAgentLog
+from ..types.stream_event_chat_message import StreamEventChatMessage
+from ..types.stream_event_chat_message_end import StreamEventChatMessageEnd
+from ..types.stream_event_chat_message_file import StreamEventChatMessageFile
+from ..types.stream_event_chat_message_replace import StreamEventChatMessageReplace
+from ..types.stream_event_chat_reasoning_chunk import StreamEventChatReasoningChunk
+from ..types.stream_event_chat_text_chunk import StreamEventChatTextChunk
+from ..types.stream_event_chat_tts_message import StreamEventChatTtsMessage
+from ..types.stream_event_chat_tts_message_end import StreamEventChatTtsMessageEnd
+from ..types.stream_event_human_input_form_filled import StreamEventHumanInputFormFilled
+from ..types.stream_event_human_input_form_timeout import (
+    StreamEventHumanInputFormTimeout,
+)
+from ..types.stream_event_human_input_required import StreamEventHumanInputRequired
+from ..types.stream_event_iteration_completed import StreamEventIterationCompleted
+from ..types.stream_event_iteration_next import StreamEventIterationNext
+from ..types.stream_event_iteration_started import StreamEventIterationStarted
+from ..types.stream_event_loop_completed import StreamEventLoopCompleted
+from ..types.stream_event_loop_next import StreamEventLoopNext
+from ..types.stream_event_loop_started import StreamEventLoopStarted
+from ..types.stream_event_node_finished import StreamEventNodeFinished
+from ..types.stream_event_node_retry import StreamEventNodeRetry
+from ..types.stream_event_node_started import StreamEventNodeStarted
+from ..types.stream_event_workflow_finished import StreamEventWorkflowFinished
+from ..types.stream_event_workflow_paused import StreamEventWorkflowPaused
+from ..types.stream_event_workflow_started import StreamEventWorkflowStarted
 
 __all__ = ["ChatMessages", "AsyncChatMessages"]
 
@@ -40,6 +67,103 @@ class ChatMessages(SyncAPIResource):
         """The same methods, giving the response before its body is read."""
         return ChatMessagesWithStreamingResponse(self)
 
+    @overload
+    def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming"],
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> Stream[
+        StreamEventAgentLog
+        | StreamEventChatMessage
+        | StreamEventChatMessageEnd
+        | StreamEventChatMessageFile
+        | StreamEventChatMessageReplace
+        | StreamEventChatReasoningChunk
+        | StreamEventChatTextChunk
+        | StreamEventChatTtsMessage
+        | StreamEventChatTtsMessageEnd
+        | StreamEventHumanInputFormFilled
+        | StreamEventHumanInputFormTimeout
+        | StreamEventHumanInputRequired
+        | StreamEventIterationCompleted
+        | StreamEventIterationNext
+        | StreamEventIterationStarted
+        | StreamEventLoopCompleted
+        | StreamEventLoopNext
+        | StreamEventLoopStarted
+        | StreamEventNodeFinished
+        | StreamEventNodeRetry
+        | StreamEventNodeStarted
+        | StreamEventWorkflowFinished
+        | StreamEventWorkflowPaused
+        | StreamEventWorkflowStarted
+        | UnknownEvent
+    ]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletionResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> (
+        ChatCompletionResponse
+        | Stream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ): ...
+
     def create(
         self,
         *,
@@ -55,7 +179,36 @@ class ChatMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionResponse:
+    ) -> (
+        ChatCompletionResponse
+        | Stream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ):
         """Send Chat Message
 
         Send a request to the chat application.
@@ -93,7 +246,7 @@ class ChatMessages(SyncAPIResource):
                 latest published version is used.
 
         Returns:
-            ChatCompletionResponse:
+            ChatCompletionResponse | Stream:
                 Successful response. The content type and structure depend on the
                 `response_mode` parameter in the request.
 
@@ -101,6 +254,21 @@ class ChatMessages(SyncAPIResource):
                   `ChatCompletionResponse` object.
                 - If `response_mode` is `streaming`, returns `text/event-stream` with a
                   stream of Server-Sent Events.
+
+                `response_mode="streaming"`: a stream of events, each of one of these
+                classes: `StreamEventAgentLog`, `StreamEventChatMessage`,
+                `StreamEventChatMessageEnd`, `StreamEventChatMessageFile`,
+                `StreamEventChatMessageReplace`, `StreamEventChatReasoningChunk`,
+                `StreamEventChatTextChunk`, `StreamEventChatTtsMessage`,
+                `StreamEventChatTtsMessageEnd`, `StreamEventHumanInputFormFilled`,
+                `StreamEventHumanInputFormTimeout`, `StreamEventHumanInputRequired`,
+                `StreamEventIterationCompleted`, `StreamEventIterationNext`,
+                `StreamEventIterationStarted`, `StreamEventLoopCompleted`,
+                `StreamEventLoopNext`, `StreamEventLoopStarted`,
+                `StreamEventNodeFinished`, `StreamEventNodeRetry`,
+                `StreamEventNodeStarted`, `StreamEventWorkflowFinished`,
+                `StreamEventWorkflowPaused`, `StreamEventWorkflowStarted`,
+                `UnknownEvent`.
 
         Raises:
             BadRequestError: `app_unavailable`: App unavailable or misconfigured.
@@ -121,6 +289,112 @@ class ChatMessages(SyncAPIResource):
                 `rate_limit_error`: The upstream model provider rate limit was exceeded.
             InternalServerError: `internal_server_error`: Internal server error.
         """
+        if response_mode == "streaming":
+            return self._client.request_stream(
+                "POST",
+                "/chat-messages",
+                json={
+                    "query": query,
+                    "inputs": inputs,
+                    "response_mode": response_mode,
+                    "user": user,
+                    "conversation_id": conversation_id,
+                    "files": files,
+                    "auto_generate_name": auto_generate_name,
+                    "workflow_id": workflow_id,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                parse_event=event_parser(
+                    Annotated[
+                        StreamEventAgentLog
+                        | StreamEventChatMessage
+                        | StreamEventChatMessageEnd
+                        | StreamEventChatMessageFile
+                        | StreamEventChatMessageReplace
+                        | StreamEventChatReasoningChunk
+                        | StreamEventChatTextChunk
+                        | StreamEventChatTtsMessage
+                        | StreamEventChatTtsMessageEnd
+                        | StreamEventHumanInputFormFilled
+                        | StreamEventHumanInputFormTimeout
+                        | StreamEventHumanInputRequired
+                        | StreamEventIterationCompleted
+                        | StreamEventIterationNext
+                        | StreamEventIterationStarted
+                        | StreamEventLoopCompleted
+                        | StreamEventLoopNext
+                        | StreamEventLoopStarted
+                        | StreamEventNodeFinished
+                        | StreamEventNodeRetry
+                        | StreamEventNodeStarted
+                        | StreamEventWorkflowFinished
+                        | StreamEventWorkflowPaused
+                        | StreamEventWorkflowStarted,
+                        Discriminated(
+                            "event",
+                            {
+                                "ChunkChatEvent": "ChunkChatEvent",
+                                "StreamEventAgentLog": "StreamEventAgentLog",
+                                "StreamEventChatError": "StreamEventChatError",
+                                "StreamEventChatMessage": "StreamEventChatMessage",
+                                "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+                                "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+                                "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+                                "StreamEventChatPing": "StreamEventChatPing",
+                                "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+                                "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+                                "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+                                "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+                                "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+                                "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+                                "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+                                "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+                                "StreamEventIterationNext": "StreamEventIterationNext",
+                                "StreamEventIterationStarted": "StreamEventIterationStarted",
+                                "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+                                "StreamEventLoopNext": "StreamEventLoopNext",
+                                "StreamEventLoopStarted": "StreamEventLoopStarted",
+                                "StreamEventNodeFinished": "StreamEventNodeFinished",
+                                "StreamEventNodeRetry": "StreamEventNodeRetry",
+                                "StreamEventNodeStarted": "StreamEventNodeStarted",
+                                "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+                                "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+                                "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+                                "agent_log": "StreamEventAgentLog",
+                                "error": "StreamEventChatError",
+                                "human_input_form_filled": "StreamEventHumanInputFormFilled",
+                                "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+                                "human_input_required": "StreamEventHumanInputRequired",
+                                "iteration_completed": "StreamEventIterationCompleted",
+                                "iteration_next": "StreamEventIterationNext",
+                                "iteration_started": "StreamEventIterationStarted",
+                                "loop_completed": "StreamEventLoopCompleted",
+                                "loop_next": "StreamEventLoopNext",
+                                "loop_started": "StreamEventLoopStarted",
+                                "message": "StreamEventChatMessage",
+                                "message_end": "StreamEventChatMessageEnd",
+                                "message_file": "StreamEventChatMessageFile",
+                                "message_replace": "StreamEventChatMessageReplace",
+                                "node_finished": "StreamEventNodeFinished",
+                                "node_retry": "StreamEventNodeRetry",
+                                "node_started": "StreamEventNodeStarted",
+                                "ping": "StreamEventChatPing",
+                                "reasoning_chunk": "StreamEventChatReasoningChunk",
+                                "text_chunk": "StreamEventChatTextChunk",
+                                "tts_message": "StreamEventChatTtsMessage",
+                                "tts_message_end": "StreamEventChatTtsMessageEnd",
+                                "workflow_finished": "StreamEventWorkflowFinished",
+                                "workflow_paused": "StreamEventWorkflowPaused",
+                                "workflow_started": "StreamEventWorkflowStarted",
+                            },
+                        ),
+                    ]
+                    | UnknownEvent
+                ),
+            )
         return self._client.request(
             "POST",
             "/chat-messages",
@@ -139,107 +413,6 @@ class ChatMessages(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
-        )
-
-    def create_stream(
-        self,
-        *,
-        query: str,
-        inputs: dict[str, Any],
-        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
-        user: str,
-        conversation_id: str | NotGiven = NOT_GIVEN,
-        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
-        auto_generate_name: bool | NotGiven = NOT_GIVEN,
-        workflow_id: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Stream[dict[str, Any]]:
-        """Send Chat Message
-
-        Send a request to the chat application.
-
-        Args:
-            query: User input/question content.
-            inputs:
-                Allows the entry of various variable values defined by the App. Contains
-                key/value pairs. Refer to the `user_input_form` field in the [Get App
-                Parameters](/api-reference/applications/get-app-parameters) response to
-                discover the variable names and types expected by your app.
-            response_mode:
-                Mode of response return. `streaming` (recommended) uses SSE. `blocking`
-                returns after completion (may be interrupted for long processes).
-                Cloudflare timeout is `100 s`. When omitted, defaults to blocking
-                behavior.
-            user: User identifier, unique within the application. This identifier scopes
-                data access — conversations, messages, and files are only visible when
-                queried with the same `user` value.
-            conversation_id:
-                Conversation ID to continue a conversation. Pass the previous message's
-                `conversation_id`. To start a new conversation, omit this field or pass
-                an empty string. The response will return a `conversation_id` — pass it
-                in subsequent messages to continue that conversation.
-            files: File list for multimodal understanding, including images, documents,
-                audio, and video. To attach a local file, first upload it via [Upload
-                File](/api-reference/files/upload-file) and use the returned `id` as
-                `upload_file_id` with `transfer_method: local_file`.
-            auto_generate_name:
-                Auto-generate conversation title. If `false`, use the [Rename
-                Conversation](/api-reference/conversations/rename-conversation) API with
-                `auto_generate: true` for async title generation.
-            workflow_id:
-                Specify a published workflow version ID to execute. If not provided, the
-                latest published version is used.
-
-        Returns:
-            Stream[dict[str, Any]]:
-                Successful response. The content type and structure depend on the
-                `response_mode` parameter in the request.
-
-                - If `response_mode` is `blocking`, returns `application/json` with a
-                  `ChatCompletionResponse` object.
-                - If `response_mode` is `streaming`, returns `text/event-stream` with a
-                  stream of Server-Sent Events.
-
-        Raises:
-            BadRequestError: `app_unavailable`: App unavailable or misconfigured.
-            BadRequestError: `not_chat_app`: App mode does not match the API route.
-            BadRequestError:
-                `provider_not_initialize`: No valid model provider credentials found.
-            BadRequestError: `provider_quota_exceeded`: Model provider quota exhausted.
-            BadRequestError: `model_currently_not_support`: Current model unavailable.
-            BadRequestError: `completion_request_error`: Text generation failed.
-            BadRequestError: `bad_request`: Cannot use draft workflow version.
-            BadRequestError: `bad_request`: Invalid `workflow_id` format.
-            NotFoundError: `not_found`: Conversation does not exist.
-            NotFoundError:
-                `not_found`: Workflow not found with the specified `workflow_id`.
-            RateLimitError:
-                `too_many_requests`: Too many concurrent requests for this app.
-            RateLimitError:
-                `rate_limit_error`: The upstream model provider rate limit was exceeded.
-            InternalServerError: `internal_server_error`: Internal server error.
-        """
-        return self._client.request_stream(
-            "POST",
-            "/chat-messages",
-            json={
-                "query": query,
-                "inputs": inputs,
-                "response_mode": response_mode,
-                "user": user,
-                "conversation_id": conversation_id,
-                "files": files,
-                "auto_generate_name": auto_generate_name,
-                "workflow_id": workflow_id,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse_event=lambda event: event,
         )
 
     def stop(
@@ -293,7 +466,6 @@ class ChatMessagesWithRawResponse:
 
     def __init__(self, resource: ChatMessages) -> None:
         self.create = to_raw_response_wrapper(resource.create)
-        self.create_stream = to_raw_response_wrapper(resource.create_stream)
         self.stop = to_raw_response_wrapper(resource.stop)
 
 
@@ -318,6 +490,103 @@ class AsyncChatMessages(AsyncAPIResource):
         """The same methods, giving the response before its body is read."""
         return AsyncChatMessagesWithStreamingResponse(self)
 
+    @overload
+    async def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming"],
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> AsyncStream[
+        StreamEventAgentLog
+        | StreamEventChatMessage
+        | StreamEventChatMessageEnd
+        | StreamEventChatMessageFile
+        | StreamEventChatMessageReplace
+        | StreamEventChatReasoningChunk
+        | StreamEventChatTextChunk
+        | StreamEventChatTtsMessage
+        | StreamEventChatTtsMessageEnd
+        | StreamEventHumanInputFormFilled
+        | StreamEventHumanInputFormTimeout
+        | StreamEventHumanInputRequired
+        | StreamEventIterationCompleted
+        | StreamEventIterationNext
+        | StreamEventIterationStarted
+        | StreamEventLoopCompleted
+        | StreamEventLoopNext
+        | StreamEventLoopStarted
+        | StreamEventNodeFinished
+        | StreamEventNodeRetry
+        | StreamEventNodeStarted
+        | StreamEventWorkflowFinished
+        | StreamEventWorkflowPaused
+        | StreamEventWorkflowStarted
+        | UnknownEvent
+    ]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletionResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> (
+        ChatCompletionResponse
+        | AsyncStream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ): ...
+
     async def create(
         self,
         *,
@@ -333,7 +602,36 @@ class AsyncChatMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionResponse:
+    ) -> (
+        ChatCompletionResponse
+        | AsyncStream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ):
         """Send Chat Message
 
         Send a request to the chat application.
@@ -371,7 +669,7 @@ class AsyncChatMessages(AsyncAPIResource):
                 latest published version is used.
 
         Returns:
-            ChatCompletionResponse:
+            ChatCompletionResponse | Stream:
                 Successful response. The content type and structure depend on the
                 `response_mode` parameter in the request.
 
@@ -379,6 +677,21 @@ class AsyncChatMessages(AsyncAPIResource):
                   `ChatCompletionResponse` object.
                 - If `response_mode` is `streaming`, returns `text/event-stream` with a
                   stream of Server-Sent Events.
+
+                `response_mode="streaming"`: a stream of events, each of one of these
+                classes: `StreamEventAgentLog`, `StreamEventChatMessage`,
+                `StreamEventChatMessageEnd`, `StreamEventChatMessageFile`,
+                `StreamEventChatMessageReplace`, `StreamEventChatReasoningChunk`,
+                `StreamEventChatTextChunk`, `StreamEventChatTtsMessage`,
+                `StreamEventChatTtsMessageEnd`, `StreamEventHumanInputFormFilled`,
+                `StreamEventHumanInputFormTimeout`, `StreamEventHumanInputRequired`,
+                `StreamEventIterationCompleted`, `StreamEventIterationNext`,
+                `StreamEventIterationStarted`, `StreamEventLoopCompleted`,
+                `StreamEventLoopNext`, `StreamEventLoopStarted`,
+                `StreamEventNodeFinished`, `StreamEventNodeRetry`,
+                `StreamEventNodeStarted`, `StreamEventWorkflowFinished`,
+                `StreamEventWorkflowPaused`, `StreamEventWorkflowStarted`,
+                `UnknownEvent`.
 
         Raises:
             BadRequestError: `app_unavailable`: App unavailable or misconfigured.
@@ -399,6 +712,112 @@ class AsyncChatMessages(AsyncAPIResource):
                 `rate_limit_error`: The upstream model provider rate limit was exceeded.
             InternalServerError: `internal_server_error`: Internal server error.
         """
+        if response_mode == "streaming":
+            return await self._client.request_stream(
+                "POST",
+                "/chat-messages",
+                json={
+                    "query": query,
+                    "inputs": inputs,
+                    "response_mode": response_mode,
+                    "user": user,
+                    "conversation_id": conversation_id,
+                    "files": files,
+                    "auto_generate_name": auto_generate_name,
+                    "workflow_id": workflow_id,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                parse_event=event_parser(
+                    Annotated[
+                        StreamEventAgentLog
+                        | StreamEventChatMessage
+                        | StreamEventChatMessageEnd
+                        | StreamEventChatMessageFile
+                        | StreamEventChatMessageReplace
+                        | StreamEventChatReasoningChunk
+                        | StreamEventChatTextChunk
+                        | StreamEventChatTtsMessage
+                        | StreamEventChatTtsMessageEnd
+                        | StreamEventHumanInputFormFilled
+                        | StreamEventHumanInputFormTimeout
+                        | StreamEventHumanInputRequired
+                        | StreamEventIterationCompleted
+                        | StreamEventIterationNext
+                        | StreamEventIterationStarted
+                        | StreamEventLoopCompleted
+                        | StreamEventLoopNext
+                        | StreamEventLoopStarted
+                        | StreamEventNodeFinished
+                        | StreamEventNodeRetry
+                        | StreamEventNodeStarted
+                        | StreamEventWorkflowFinished
+                        | StreamEventWorkflowPaused
+                        | StreamEventWorkflowStarted,
+                        Discriminated(
+                            "event",
+                            {
+                                "ChunkChatEvent": "ChunkChatEvent",
+                                "StreamEventAgentLog": "StreamEventAgentLog",
+                                "StreamEventChatError": "StreamEventChatError",
+                                "StreamEventChatMessage": "StreamEventChatMessage",
+                                "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+                                "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+                                "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+                                "StreamEventChatPing": "StreamEventChatPing",
+                                "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+                                "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+                                "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+                                "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+                                "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+                                "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+                                "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+                                "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+                                "StreamEventIterationNext": "StreamEventIterationNext",
+                                "StreamEventIterationStarted": "StreamEventIterationStarted",
+                                "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+                                "StreamEventLoopNext": "StreamEventLoopNext",
+                                "StreamEventLoopStarted": "StreamEventLoopStarted",
+                                "StreamEventNodeFinished": "StreamEventNodeFinished",
+                                "StreamEventNodeRetry": "StreamEventNodeRetry",
+                                "StreamEventNodeStarted": "StreamEventNodeStarted",
+                                "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+                                "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+                                "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+                                "agent_log": "StreamEventAgentLog",
+                                "error": "StreamEventChatError",
+                                "human_input_form_filled": "StreamEventHumanInputFormFilled",
+                                "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+                                "human_input_required": "StreamEventHumanInputRequired",
+                                "iteration_completed": "StreamEventIterationCompleted",
+                                "iteration_next": "StreamEventIterationNext",
+                                "iteration_started": "StreamEventIterationStarted",
+                                "loop_completed": "StreamEventLoopCompleted",
+                                "loop_next": "StreamEventLoopNext",
+                                "loop_started": "StreamEventLoopStarted",
+                                "message": "StreamEventChatMessage",
+                                "message_end": "StreamEventChatMessageEnd",
+                                "message_file": "StreamEventChatMessageFile",
+                                "message_replace": "StreamEventChatMessageReplace",
+                                "node_finished": "StreamEventNodeFinished",
+                                "node_retry": "StreamEventNodeRetry",
+                                "node_started": "StreamEventNodeStarted",
+                                "ping": "StreamEventChatPing",
+                                "reasoning_chunk": "StreamEventChatReasoningChunk",
+                                "text_chunk": "StreamEventChatTextChunk",
+                                "tts_message": "StreamEventChatTtsMessage",
+                                "tts_message_end": "StreamEventChatTtsMessageEnd",
+                                "workflow_finished": "StreamEventWorkflowFinished",
+                                "workflow_paused": "StreamEventWorkflowPaused",
+                                "workflow_started": "StreamEventWorkflowStarted",
+                            },
+                        ),
+                    ]
+                    | UnknownEvent
+                ),
+            )
         return await self._client.request(
             "POST",
             "/chat-messages",
@@ -417,107 +836,6 @@ class AsyncChatMessages(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
-        )
-
-    async def create_stream(
-        self,
-        *,
-        query: str,
-        inputs: dict[str, Any],
-        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
-        user: str,
-        conversation_id: str | NotGiven = NOT_GIVEN,
-        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
-        auto_generate_name: bool | NotGiven = NOT_GIVEN,
-        workflow_id: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[dict[str, Any]]:
-        """Send Chat Message
-
-        Send a request to the chat application.
-
-        Args:
-            query: User input/question content.
-            inputs:
-                Allows the entry of various variable values defined by the App. Contains
-                key/value pairs. Refer to the `user_input_form` field in the [Get App
-                Parameters](/api-reference/applications/get-app-parameters) response to
-                discover the variable names and types expected by your app.
-            response_mode:
-                Mode of response return. `streaming` (recommended) uses SSE. `blocking`
-                returns after completion (may be interrupted for long processes).
-                Cloudflare timeout is `100 s`. When omitted, defaults to blocking
-                behavior.
-            user: User identifier, unique within the application. This identifier scopes
-                data access — conversations, messages, and files are only visible when
-                queried with the same `user` value.
-            conversation_id:
-                Conversation ID to continue a conversation. Pass the previous message's
-                `conversation_id`. To start a new conversation, omit this field or pass
-                an empty string. The response will return a `conversation_id` — pass it
-                in subsequent messages to continue that conversation.
-            files: File list for multimodal understanding, including images, documents,
-                audio, and video. To attach a local file, first upload it via [Upload
-                File](/api-reference/files/upload-file) and use the returned `id` as
-                `upload_file_id` with `transfer_method: local_file`.
-            auto_generate_name:
-                Auto-generate conversation title. If `false`, use the [Rename
-                Conversation](/api-reference/conversations/rename-conversation) API with
-                `auto_generate: true` for async title generation.
-            workflow_id:
-                Specify a published workflow version ID to execute. If not provided, the
-                latest published version is used.
-
-        Returns:
-            Stream[dict[str, Any]]:
-                Successful response. The content type and structure depend on the
-                `response_mode` parameter in the request.
-
-                - If `response_mode` is `blocking`, returns `application/json` with a
-                  `ChatCompletionResponse` object.
-                - If `response_mode` is `streaming`, returns `text/event-stream` with a
-                  stream of Server-Sent Events.
-
-        Raises:
-            BadRequestError: `app_unavailable`: App unavailable or misconfigured.
-            BadRequestError: `not_chat_app`: App mode does not match the API route.
-            BadRequestError:
-                `provider_not_initialize`: No valid model provider credentials found.
-            BadRequestError: `provider_quota_exceeded`: Model provider quota exhausted.
-            BadRequestError: `model_currently_not_support`: Current model unavailable.
-            BadRequestError: `completion_request_error`: Text generation failed.
-            BadRequestError: `bad_request`: Cannot use draft workflow version.
-            BadRequestError: `bad_request`: Invalid `workflow_id` format.
-            NotFoundError: `not_found`: Conversation does not exist.
-            NotFoundError:
-                `not_found`: Workflow not found with the specified `workflow_id`.
-            RateLimitError:
-                `too_many_requests`: Too many concurrent requests for this app.
-            RateLimitError:
-                `rate_limit_error`: The upstream model provider rate limit was exceeded.
-            InternalServerError: `internal_server_error`: Internal server error.
-        """
-        return await self._client.request_stream(
-            "POST",
-            "/chat-messages",
-            json={
-                "query": query,
-                "inputs": inputs,
-                "response_mode": response_mode,
-                "user": user,
-                "conversation_id": conversation_id,
-                "files": files,
-                "auto_generate_name": auto_generate_name,
-                "workflow_id": workflow_id,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse_event=lambda event: event,
         )
 
     async def stop(
@@ -571,7 +889,6 @@ class AsyncChatMessagesWithRawResponse:
 
     def __init__(self, resource: AsyncChatMessages) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
-        self.create_stream = async_to_raw_response_wrapper(resource.create_stream)
         self.stop = async_to_raw_response_wrapper(resource.stop)
 
 

@@ -6,12 +6,39 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Annotated
 
+from .._models import Discriminated
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._streaming import AsyncStream, Stream
+from .._streaming import AsyncStream, Stream, UnknownEvent, event_parser
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
+from ..types.stream_event_agent_log import StreamEventAgentLog
+from ..types.stream_event_chat_message import StreamEventChatMessage
+from ..types.stream_event_chat_message_end import StreamEventChatMessageEnd
+from ..types.stream_event_chat_message_file import StreamEventChatMessageFile
+from ..types.stream_event_chat_message_replace import StreamEventChatMessageReplace
+from ..types.stream_event_chat_reasoning_chunk import StreamEventChatReasoningChunk
+from ..types.stream_event_chat_text_chunk import StreamEventChatTextChunk
+from ..types.stream_event_chat_tts_message import StreamEventChatTtsMessage
+from ..types.stream_event_chat_tts_message_end import StreamEventChatTtsMessageEnd
+from ..types.stream_event_human_input_form_filled import StreamEventHumanInputFormFilled
+from ..types.stream_event_human_input_form_timeout import (
+    StreamEventHumanInputFormTimeout,
+)
+from ..types.stream_event_human_input_required import StreamEventHumanInputRequired
+from ..types.stream_event_iteration_completed import StreamEventIterationCompleted
+from ..types.stream_event_iteration_next import StreamEventIterationNext
+from ..types.stream_event_iteration_started import StreamEventIterationStarted
+from ..types.stream_event_loop_completed import StreamEventLoopCompleted
+from ..types.stream_event_loop_next import StreamEventLoopNext
+from ..types.stream_event_loop_started import StreamEventLoopStarted
+from ..types.stream_event_node_finished import StreamEventNodeFinished
+from ..types.stream_event_node_retry import StreamEventNodeRetry
+from ..types.stream_event_node_started import StreamEventNodeStarted
+from ..types.stream_event_workflow_finished import StreamEventWorkflowFinished
+from ..types.stream_event_workflow_paused import StreamEventWorkflowPaused
+from ..types.stream_event_workflow_started import StreamEventWorkflowStarted
 
 __all__ = ["Workflow", "AsyncWorkflow"]
 
@@ -73,7 +100,33 @@ class WorkflowEvents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Stream[dict[str, Any]]:
+    ) -> Stream[
+        StreamEventAgentLog
+        | StreamEventChatMessage
+        | StreamEventChatMessageEnd
+        | StreamEventChatMessageFile
+        | StreamEventChatMessageReplace
+        | StreamEventChatReasoningChunk
+        | StreamEventChatTextChunk
+        | StreamEventChatTtsMessage
+        | StreamEventChatTtsMessageEnd
+        | StreamEventHumanInputFormFilled
+        | StreamEventHumanInputFormTimeout
+        | StreamEventHumanInputRequired
+        | StreamEventIterationCompleted
+        | StreamEventIterationNext
+        | StreamEventIterationStarted
+        | StreamEventLoopCompleted
+        | StreamEventLoopNext
+        | StreamEventLoopStarted
+        | StreamEventNodeFinished
+        | StreamEventNodeRetry
+        | StreamEventNodeStarted
+        | StreamEventWorkflowFinished
+        | StreamEventWorkflowPaused
+        | StreamEventWorkflowStarted
+        | UnknownEvent
+    ]:
         """Stream Workflow Events
 
         Resume the Server-Sent Events stream for a workflow run after a pause or a
@@ -100,10 +153,23 @@ class WorkflowEvents(SyncAPIResource):
                 sequence). Default closes the stream after the first pause.
 
         Returns:
-            Stream[dict[str, Any]]:
-                Server-Sent Events stream. Each event is delivered as
+            Stream: Server-Sent Events stream. Each event is delivered as
                 `data: {JSON}\\n\\n`. Event payloads follow the same schemas as the
                 original streaming response.
+
+                A stream of events, each of one of these classes: `StreamEventAgentLog`,
+                `StreamEventChatMessage`, `StreamEventChatMessageEnd`,
+                `StreamEventChatMessageFile`, `StreamEventChatMessageReplace`,
+                `StreamEventChatReasoningChunk`, `StreamEventChatTextChunk`,
+                `StreamEventChatTtsMessage`, `StreamEventChatTtsMessageEnd`,
+                `StreamEventHumanInputFormFilled`, `StreamEventHumanInputFormTimeout`,
+                `StreamEventHumanInputRequired`, `StreamEventIterationCompleted`,
+                `StreamEventIterationNext`, `StreamEventIterationStarted`,
+                `StreamEventLoopCompleted`, `StreamEventLoopNext`,
+                `StreamEventLoopStarted`, `StreamEventNodeFinished`,
+                `StreamEventNodeRetry`, `StreamEventNodeStarted`,
+                `StreamEventWorkflowFinished`, `StreamEventWorkflowPaused`,
+                `StreamEventWorkflowStarted`, `UnknownEvent`.
 
         Raises:
             BadRequestError:
@@ -126,7 +192,93 @@ class WorkflowEvents(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            parse_event=lambda event: event,
+            parse_event=event_parser(
+                Annotated[
+                    StreamEventAgentLog
+                    | StreamEventChatMessage
+                    | StreamEventChatMessageEnd
+                    | StreamEventChatMessageFile
+                    | StreamEventChatMessageReplace
+                    | StreamEventChatReasoningChunk
+                    | StreamEventChatTextChunk
+                    | StreamEventChatTtsMessage
+                    | StreamEventChatTtsMessageEnd
+                    | StreamEventHumanInputFormFilled
+                    | StreamEventHumanInputFormTimeout
+                    | StreamEventHumanInputRequired
+                    | StreamEventIterationCompleted
+                    | StreamEventIterationNext
+                    | StreamEventIterationStarted
+                    | StreamEventLoopCompleted
+                    | StreamEventLoopNext
+                    | StreamEventLoopStarted
+                    | StreamEventNodeFinished
+                    | StreamEventNodeRetry
+                    | StreamEventNodeStarted
+                    | StreamEventWorkflowFinished
+                    | StreamEventWorkflowPaused
+                    | StreamEventWorkflowStarted,
+                    Discriminated(
+                        "event",
+                        {
+                            "ChunkChatEvent": "ChunkChatEvent",
+                            "StreamEventAgentLog": "StreamEventAgentLog",
+                            "StreamEventChatError": "StreamEventChatError",
+                            "StreamEventChatMessage": "StreamEventChatMessage",
+                            "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+                            "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+                            "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+                            "StreamEventChatPing": "StreamEventChatPing",
+                            "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+                            "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+                            "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+                            "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+                            "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+                            "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+                            "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+                            "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+                            "StreamEventIterationNext": "StreamEventIterationNext",
+                            "StreamEventIterationStarted": "StreamEventIterationStarted",
+                            "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+                            "StreamEventLoopNext": "StreamEventLoopNext",
+                            "StreamEventLoopStarted": "StreamEventLoopStarted",
+                            "StreamEventNodeFinished": "StreamEventNodeFinished",
+                            "StreamEventNodeRetry": "StreamEventNodeRetry",
+                            "StreamEventNodeStarted": "StreamEventNodeStarted",
+                            "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+                            "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+                            "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+                            "agent_log": "StreamEventAgentLog",
+                            "error": "StreamEventChatError",
+                            "human_input_form_filled": "StreamEventHumanInputFormFilled",
+                            "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+                            "human_input_required": "StreamEventHumanInputRequired",
+                            "iteration_completed": "StreamEventIterationCompleted",
+                            "iteration_next": "StreamEventIterationNext",
+                            "iteration_started": "StreamEventIterationStarted",
+                            "loop_completed": "StreamEventLoopCompleted",
+                            "loop_next": "StreamEventLoopNext",
+                            "loop_started": "StreamEventLoopStarted",
+                            "message": "StreamEventChatMessage",
+                            "message_end": "StreamEventChatMessageEnd",
+                            "message_file": "StreamEventChatMessageFile",
+                            "message_replace": "StreamEventChatMessageReplace",
+                            "node_finished": "StreamEventNodeFinished",
+                            "node_retry": "StreamEventNodeRetry",
+                            "node_started": "StreamEventNodeStarted",
+                            "ping": "StreamEventChatPing",
+                            "reasoning_chunk": "StreamEventChatReasoningChunk",
+                            "text_chunk": "StreamEventChatTextChunk",
+                            "tts_message": "StreamEventChatTtsMessage",
+                            "tts_message_end": "StreamEventChatTtsMessageEnd",
+                            "workflow_finished": "StreamEventWorkflowFinished",
+                            "workflow_paused": "StreamEventWorkflowPaused",
+                            "workflow_started": "StreamEventWorkflowStarted",
+                        },
+                    ),
+                ]
+                | UnknownEvent
+            ),
         )
 
 
@@ -201,7 +353,33 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[dict[str, Any]]:
+    ) -> AsyncStream[
+        StreamEventAgentLog
+        | StreamEventChatMessage
+        | StreamEventChatMessageEnd
+        | StreamEventChatMessageFile
+        | StreamEventChatMessageReplace
+        | StreamEventChatReasoningChunk
+        | StreamEventChatTextChunk
+        | StreamEventChatTtsMessage
+        | StreamEventChatTtsMessageEnd
+        | StreamEventHumanInputFormFilled
+        | StreamEventHumanInputFormTimeout
+        | StreamEventHumanInputRequired
+        | StreamEventIterationCompleted
+        | StreamEventIterationNext
+        | StreamEventIterationStarted
+        | StreamEventLoopCompleted
+        | StreamEventLoopNext
+        | StreamEventLoopStarted
+        | StreamEventNodeFinished
+        | StreamEventNodeRetry
+        | StreamEventNodeStarted
+        | StreamEventWorkflowFinished
+        | StreamEventWorkflowPaused
+        | StreamEventWorkflowStarted
+        | UnknownEvent
+    ]:
         """Stream Workflow Events
 
         Resume the Server-Sent Events stream for a workflow run after a pause or a
@@ -228,10 +406,23 @@ class AsyncWorkflowEvents(AsyncAPIResource):
                 sequence). Default closes the stream after the first pause.
 
         Returns:
-            Stream[dict[str, Any]]:
-                Server-Sent Events stream. Each event is delivered as
+            Stream: Server-Sent Events stream. Each event is delivered as
                 `data: {JSON}\\n\\n`. Event payloads follow the same schemas as the
                 original streaming response.
+
+                A stream of events, each of one of these classes: `StreamEventAgentLog`,
+                `StreamEventChatMessage`, `StreamEventChatMessageEnd`,
+                `StreamEventChatMessageFile`, `StreamEventChatMessageReplace`,
+                `StreamEventChatReasoningChunk`, `StreamEventChatTextChunk`,
+                `StreamEventChatTtsMessage`, `StreamEventChatTtsMessageEnd`,
+                `StreamEventHumanInputFormFilled`, `StreamEventHumanInputFormTimeout`,
+                `StreamEventHumanInputRequired`, `StreamEventIterationCompleted`,
+                `StreamEventIterationNext`, `StreamEventIterationStarted`,
+                `StreamEventLoopCompleted`, `StreamEventLoopNext`,
+                `StreamEventLoopStarted`, `StreamEventNodeFinished`,
+                `StreamEventNodeRetry`, `StreamEventNodeStarted`,
+                `StreamEventWorkflowFinished`, `StreamEventWorkflowPaused`,
+                `StreamEventWorkflowStarted`, `UnknownEvent`.
 
         Raises:
             BadRequestError:
@@ -254,7 +445,93 @@ class AsyncWorkflowEvents(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            parse_event=lambda event: event,
+            parse_event=event_parser(
+                Annotated[
+                    StreamEventAgentLog
+                    | StreamEventChatMessage
+                    | StreamEventChatMessageEnd
+                    | StreamEventChatMessageFile
+                    | StreamEventChatMessageReplace
+                    | StreamEventChatReasoningChunk
+                    | StreamEventChatTextChunk
+                    | StreamEventChatTtsMessage
+                    | StreamEventChatTtsMessageEnd
+                    | StreamEventHumanInputFormFilled
+                    | StreamEventHumanInputFormTimeout
+                    | StreamEventHumanInputRequired
+                    | StreamEventIterationCompleted
+                    | StreamEventIterationNext
+                    | StreamEventIterationStarted
+                    | StreamEventLoopCompleted
+                    | StreamEventLoopNext
+                    | StreamEventLoopStarted
+                    | StreamEventNodeFinished
+                    | StreamEventNodeRetry
+                    | StreamEventNodeStarted
+                    | StreamEventWorkflowFinished
+                    | StreamEventWorkflowPaused
+                    | StreamEventWorkflowStarted,
+                    Discriminated(
+                        "event",
+                        {
+                            "ChunkChatEvent": "ChunkChatEvent",
+                            "StreamEventAgentLog": "StreamEventAgentLog",
+                            "StreamEventChatError": "StreamEventChatError",
+                            "StreamEventChatMessage": "StreamEventChatMessage",
+                            "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+                            "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+                            "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+                            "StreamEventChatPing": "StreamEventChatPing",
+                            "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+                            "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+                            "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+                            "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+                            "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+                            "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+                            "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+                            "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+                            "StreamEventIterationNext": "StreamEventIterationNext",
+                            "StreamEventIterationStarted": "StreamEventIterationStarted",
+                            "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+                            "StreamEventLoopNext": "StreamEventLoopNext",
+                            "StreamEventLoopStarted": "StreamEventLoopStarted",
+                            "StreamEventNodeFinished": "StreamEventNodeFinished",
+                            "StreamEventNodeRetry": "StreamEventNodeRetry",
+                            "StreamEventNodeStarted": "StreamEventNodeStarted",
+                            "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+                            "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+                            "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+                            "agent_log": "StreamEventAgentLog",
+                            "error": "StreamEventChatError",
+                            "human_input_form_filled": "StreamEventHumanInputFormFilled",
+                            "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+                            "human_input_required": "StreamEventHumanInputRequired",
+                            "iteration_completed": "StreamEventIterationCompleted",
+                            "iteration_next": "StreamEventIterationNext",
+                            "iteration_started": "StreamEventIterationStarted",
+                            "loop_completed": "StreamEventLoopCompleted",
+                            "loop_next": "StreamEventLoopNext",
+                            "loop_started": "StreamEventLoopStarted",
+                            "message": "StreamEventChatMessage",
+                            "message_end": "StreamEventChatMessageEnd",
+                            "message_file": "StreamEventChatMessageFile",
+                            "message_replace": "StreamEventChatMessageReplace",
+                            "node_finished": "StreamEventNodeFinished",
+                            "node_retry": "StreamEventNodeRetry",
+                            "node_started": "StreamEventNodeStarted",
+                            "ping": "StreamEventChatPing",
+                            "reasoning_chunk": "StreamEventChatReasoningChunk",
+                            "text_chunk": "StreamEventChatTextChunk",
+                            "tts_message": "StreamEventChatTtsMessage",
+                            "tts_message_end": "StreamEventChatTtsMessageEnd",
+                            "workflow_finished": "StreamEventWorkflowFinished",
+                            "workflow_paused": "StreamEventWorkflowPaused",
+                            "workflow_started": "StreamEventWorkflowStarted",
+                        },
+                    ),
+                ]
+                | UnknownEvent
+            ),
         )
 
 

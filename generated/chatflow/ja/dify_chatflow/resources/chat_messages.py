@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, overload
 
 from .._base_client import parse_model
+from .._models import Discriminated
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
     async_to_raw_response_wrapper,
@@ -16,13 +17,39 @@ from .._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from .._streaming import AsyncStream, Stream
+from .._streaming import AsyncStream, Stream, UnknownEvent, event_parser
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat_completion_response import ChatCompletionResponse
 from ..types.chat_messages_create_files_item_param import (
     ChatMessagesCreateFilesItemParam,
 )
 from ..types.chat_messages_stop_response import ChatMessagesStopResponse
+from ..types.stream_event_agent_log import StreamEventAgentLog
+from ..types.stream_event_chat_message import StreamEventChatMessage
+from ..types.stream_event_chat_message_end import StreamEventChatMessageEnd
+from ..types.stream_event_chat_message_file import StreamEventChatMessageFile
+from ..types.stream_event_chat_message_replace import StreamEventChatMessageReplace
+from ..types.stream_event_chat_reasoning_chunk import StreamEventChatReasoningChunk
+from ..types.stream_event_chat_text_chunk import StreamEventChatTextChunk
+from ..types.stream_event_chat_tts_message import StreamEventChatTtsMessage
+from ..types.stream_event_chat_tts_message_end import StreamEventChatTtsMessageEnd
+from ..types.stream_event_human_input_form_filled import StreamEventHumanInputFormFilled
+from ..types.stream_event_human_input_form_timeout import (
+    StreamEventHumanInputFormTimeout,
+)
+from ..types.stream_event_human_input_required import StreamEventHumanInputRequired
+from ..types.stream_event_iteration_completed import StreamEventIterationCompleted
+from ..types.stream_event_iteration_next import StreamEventIterationNext
+from ..types.stream_event_iteration_started import StreamEventIterationStarted
+from ..types.stream_event_loop_completed import StreamEventLoopCompleted
+from ..types.stream_event_loop_next import StreamEventLoopNext
+from ..types.stream_event_loop_started import StreamEventLoopStarted
+from ..types.stream_event_node_finished import StreamEventNodeFinished
+from ..types.stream_event_node_retry import StreamEventNodeRetry
+from ..types.stream_event_node_started import StreamEventNodeStarted
+from ..types.stream_event_workflow_finished import StreamEventWorkflowFinished
+from ..types.stream_event_workflow_paused import StreamEventWorkflowPaused
+from ..types.stream_event_workflow_started import StreamEventWorkflowStarted
 
 __all__ = ["ChatMessages", "AsyncChatMessages"]
 
@@ -42,6 +69,103 @@ class ChatMessages(SyncAPIResource):
         """
         return ChatMessagesWithStreamingResponse(self)
 
+    @overload
+    def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming"],
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> Stream[
+        StreamEventAgentLog
+        | StreamEventChatMessage
+        | StreamEventChatMessageEnd
+        | StreamEventChatMessageFile
+        | StreamEventChatMessageReplace
+        | StreamEventChatReasoningChunk
+        | StreamEventChatTextChunk
+        | StreamEventChatTtsMessage
+        | StreamEventChatTtsMessageEnd
+        | StreamEventHumanInputFormFilled
+        | StreamEventHumanInputFormTimeout
+        | StreamEventHumanInputRequired
+        | StreamEventIterationCompleted
+        | StreamEventIterationNext
+        | StreamEventIterationStarted
+        | StreamEventLoopCompleted
+        | StreamEventLoopNext
+        | StreamEventLoopStarted
+        | StreamEventNodeFinished
+        | StreamEventNodeRetry
+        | StreamEventNodeStarted
+        | StreamEventWorkflowFinished
+        | StreamEventWorkflowPaused
+        | StreamEventWorkflowStarted
+        | UnknownEvent
+    ]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletionResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> (
+        ChatCompletionResponse
+        | Stream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ): ...
+
     def create(
         self,
         *,
@@ -57,7 +181,36 @@ class ChatMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionResponse:
+    ) -> (
+        ChatCompletionResponse
+        | Stream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ):
         """チャットメッセージを送信
 
         チャットアプリケーションにリクエストを送信します。
@@ -99,7 +252,7 @@ class ChatMessages(SyncAPIResource):
                 合、最新の公開バージョンが使用されます。
 
         Returns:
-            ChatCompletionResponse:
+            ChatCompletionResponse | Stream:
                 リクエスト成功。コンテンツタイプと構造はリクエストの `response_mode` パ
                 ラメータに依存します。
 
@@ -107,6 +260,21 @@ class ChatMessages(SyncAPIResource):
                   `ChatCompletionResponse` オブジェクトを返します。
                 - `response_mode` が `streaming` の場合、`text/event-stream` でサーバー
                   送信イベントのストリームを返します。
+
+                `response_mode="streaming"`：イベントのストリーム。各イベントは次のいず
+                れかのクラスです：`StreamEventAgentLog`, `StreamEventChatMessage`,
+                `StreamEventChatMessageEnd`, `StreamEventChatMessageFile`,
+                `StreamEventChatMessageReplace`, `StreamEventChatReasoningChunk`,
+                `StreamEventChatTextChunk`, `StreamEventChatTtsMessage`,
+                `StreamEventChatTtsMessageEnd`, `StreamEventHumanInputFormFilled`,
+                `StreamEventHumanInputFormTimeout`, `StreamEventHumanInputRequired`,
+                `StreamEventIterationCompleted`, `StreamEventIterationNext`,
+                `StreamEventIterationStarted`, `StreamEventLoopCompleted`,
+                `StreamEventLoopNext`, `StreamEventLoopStarted`,
+                `StreamEventNodeFinished`, `StreamEventNodeRetry`,
+                `StreamEventNodeStarted`, `StreamEventWorkflowFinished`,
+                `StreamEventWorkflowPaused`, `StreamEventWorkflowStarted`,
+                `UnknownEvent`。
 
         Raises:
             BadRequestError:
@@ -135,6 +303,112 @@ class ChatMessages(SyncAPIResource):
                 えました。
             InternalServerError: `internal_server_error`: 内部サーバーエラー。
         """
+        if response_mode == "streaming":
+            return self._client.request_stream(
+                "POST",
+                "/chat-messages",
+                json={
+                    "query": query,
+                    "inputs": inputs,
+                    "response_mode": response_mode,
+                    "user": user,
+                    "conversation_id": conversation_id,
+                    "files": files,
+                    "auto_generate_name": auto_generate_name,
+                    "workflow_id": workflow_id,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                parse_event=event_parser(
+                    Annotated[
+                        StreamEventAgentLog
+                        | StreamEventChatMessage
+                        | StreamEventChatMessageEnd
+                        | StreamEventChatMessageFile
+                        | StreamEventChatMessageReplace
+                        | StreamEventChatReasoningChunk
+                        | StreamEventChatTextChunk
+                        | StreamEventChatTtsMessage
+                        | StreamEventChatTtsMessageEnd
+                        | StreamEventHumanInputFormFilled
+                        | StreamEventHumanInputFormTimeout
+                        | StreamEventHumanInputRequired
+                        | StreamEventIterationCompleted
+                        | StreamEventIterationNext
+                        | StreamEventIterationStarted
+                        | StreamEventLoopCompleted
+                        | StreamEventLoopNext
+                        | StreamEventLoopStarted
+                        | StreamEventNodeFinished
+                        | StreamEventNodeRetry
+                        | StreamEventNodeStarted
+                        | StreamEventWorkflowFinished
+                        | StreamEventWorkflowPaused
+                        | StreamEventWorkflowStarted,
+                        Discriminated(
+                            "event",
+                            {
+                                "ChunkChatEvent": "ChunkChatEvent",
+                                "StreamEventAgentLog": "StreamEventAgentLog",
+                                "StreamEventChatError": "StreamEventChatError",
+                                "StreamEventChatMessage": "StreamEventChatMessage",
+                                "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+                                "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+                                "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+                                "StreamEventChatPing": "StreamEventChatPing",
+                                "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+                                "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+                                "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+                                "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+                                "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+                                "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+                                "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+                                "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+                                "StreamEventIterationNext": "StreamEventIterationNext",
+                                "StreamEventIterationStarted": "StreamEventIterationStarted",
+                                "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+                                "StreamEventLoopNext": "StreamEventLoopNext",
+                                "StreamEventLoopStarted": "StreamEventLoopStarted",
+                                "StreamEventNodeFinished": "StreamEventNodeFinished",
+                                "StreamEventNodeRetry": "StreamEventNodeRetry",
+                                "StreamEventNodeStarted": "StreamEventNodeStarted",
+                                "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+                                "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+                                "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+                                "agent_log": "StreamEventAgentLog",
+                                "error": "StreamEventChatError",
+                                "human_input_form_filled": "StreamEventHumanInputFormFilled",
+                                "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+                                "human_input_required": "StreamEventHumanInputRequired",
+                                "iteration_completed": "StreamEventIterationCompleted",
+                                "iteration_next": "StreamEventIterationNext",
+                                "iteration_started": "StreamEventIterationStarted",
+                                "loop_completed": "StreamEventLoopCompleted",
+                                "loop_next": "StreamEventLoopNext",
+                                "loop_started": "StreamEventLoopStarted",
+                                "message": "StreamEventChatMessage",
+                                "message_end": "StreamEventChatMessageEnd",
+                                "message_file": "StreamEventChatMessageFile",
+                                "message_replace": "StreamEventChatMessageReplace",
+                                "node_finished": "StreamEventNodeFinished",
+                                "node_retry": "StreamEventNodeRetry",
+                                "node_started": "StreamEventNodeStarted",
+                                "ping": "StreamEventChatPing",
+                                "reasoning_chunk": "StreamEventChatReasoningChunk",
+                                "text_chunk": "StreamEventChatTextChunk",
+                                "tts_message": "StreamEventChatTtsMessage",
+                                "tts_message_end": "StreamEventChatTtsMessageEnd",
+                                "workflow_finished": "StreamEventWorkflowFinished",
+                                "workflow_paused": "StreamEventWorkflowPaused",
+                                "workflow_started": "StreamEventWorkflowStarted",
+                            },
+                        ),
+                    ]
+                    | UnknownEvent
+                ),
+            )
         return self._client.request(
             "POST",
             "/chat-messages",
@@ -153,119 +427,6 @@ class ChatMessages(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
-        )
-
-    def create_stream(
-        self,
-        *,
-        query: str,
-        inputs: dict[str, Any],
-        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
-        user: str,
-        conversation_id: str | NotGiven = NOT_GIVEN,
-        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
-        auto_generate_name: bool | NotGiven = NOT_GIVEN,
-        workflow_id: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Stream[dict[str, Any]]:
-        """チャットメッセージを送信
-
-        チャットアプリケーションにリクエストを送信します。
-
-        Args:
-            query: ユーザーの入力/質問内容です。
-            inputs:
-                アプリで定義されたさまざまな変数の値を入力できます。キーと値のペアを含み
-                ます。アプリが期待する変数名と型については、[アプリケーションのパラメー
-                タ情報を取
-                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
-                レスポンスの `user_input_form` フィールドを参照してください。
-            response_mode:
-                レスポンスの返却モード。`streaming`（推奨）は SSE を使用します。
-                `blocking` は完了後に返却します（長時間の処理では中断される場合がありま
-                す）。Cloudflare のタイムアウトは `100 s` です。省略した場合、デフォルト
-                でブロッキングモードになります。
-            user:
-                アプリケーション内で一意のユーザー識別子です。この識別子はデータアクセス
-                の範囲を限定します——会話、メッセージ、ファイルは同じ `user` 値でクエリし
-                た場合にのみ表示されます。
-            conversation_id:
-                会話を継続するための会話 ID です。前のメッセージの `conversation_id` を
-                渡します。新しい会話を開始するには、このフィールドを省略するか空文字列を
-                渡します。レスポンスで `conversation_id` が返されます——以降のメッセージ
-                でこの値を渡すとその会話を継続できます。
-            files:
-                マルチモーダル理解用のファイルリストです。画像、ドキュメント、音声、動画
-                を含みます。ローカルファイルを添付するには、まず [ファイルをアップロー
-                ド](/api-reference/ファイル操作/ファイルをアップロード) でアップロード
-                し、返された `id` を `upload_file_id` として
-                `transfer_method: local_file` で使用します。
-            auto_generate_name:
-                会話タイトルを自動生成します。`false` の場合、[会話の名前を変
-                更](/api-reference/会話管理/会話の名前を変更) API で
-                `auto_generate: true` を設定して非同期でタイトルを生成します。
-            workflow_id:
-                実行する公開済みワークフローバージョンの ID を指定します。指定しない場
-                合、最新の公開バージョンが使用されます。
-
-        Returns:
-            Stream[dict[str, Any]]:
-                リクエスト成功。コンテンツタイプと構造はリクエストの `response_mode` パ
-                ラメータに依存します。
-
-                - `response_mode` が `blocking` の場合、 `application/json` で
-                  `ChatCompletionResponse` オブジェクトを返します。
-                - `response_mode` が `streaming` の場合、`text/event-stream` でサーバー
-                  送信イベントのストリームを返します。
-
-        Raises:
-            BadRequestError:
-                `app_unavailable`: アプリケーションが利用できないか、設定が正しくありま
-                せん。
-            BadRequestError: `not_chat_app`: App mode does not match the API route.
-            BadRequestError:
-                `provider_not_initialize`: 有効なモデルプロバイダーの認証情報が見つかり
-                ません。
-            BadRequestError:
-                `provider_quota_exceeded`: モデルプロバイダーのクォータが使い切られまし
-                た。
-            BadRequestError:
-                `model_currently_not_support`: 現在のモデルは利用できません。
-            BadRequestError: `completion_request_error`: テキスト生成に失敗しました。
-            BadRequestError: `bad_request`: Cannot use draft workflow version.
-            BadRequestError: `bad_request`: Invalid `workflow_id` format.
-            NotFoundError: `not_found`: 会話が存在しません。
-            NotFoundError:
-                `not_found`: 指定された `workflow_id` のワークフローが見つかりません。
-            RateLimitError:
-                `too_many_requests`: このアプリケーションへの同時リクエストが多すぎま
-                す。
-            RateLimitError:
-                `rate_limit_error`: アップストリームのモデルプロバイダーのレート制限を超
-                えました。
-            InternalServerError: `internal_server_error`: 内部サーバーエラー。
-        """
-        return self._client.request_stream(
-            "POST",
-            "/chat-messages",
-            json={
-                "query": query,
-                "inputs": inputs,
-                "response_mode": response_mode,
-                "user": user,
-                "conversation_id": conversation_id,
-                "files": files,
-                "auto_generate_name": auto_generate_name,
-                "workflow_id": workflow_id,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse_event=lambda event: event,
         )
 
     def stop(
@@ -319,7 +480,6 @@ class ChatMessagesWithRawResponse:
 
     def __init__(self, resource: ChatMessages) -> None:
         self.create = to_raw_response_wrapper(resource.create)
-        self.create_stream = to_raw_response_wrapper(resource.create_stream)
         self.stop = to_raw_response_wrapper(resource.stop)
 
 
@@ -348,6 +508,103 @@ class AsyncChatMessages(AsyncAPIResource):
         """
         return AsyncChatMessagesWithStreamingResponse(self)
 
+    @overload
+    async def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming"],
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> AsyncStream[
+        StreamEventAgentLog
+        | StreamEventChatMessage
+        | StreamEventChatMessageEnd
+        | StreamEventChatMessageFile
+        | StreamEventChatMessageReplace
+        | StreamEventChatReasoningChunk
+        | StreamEventChatTextChunk
+        | StreamEventChatTtsMessage
+        | StreamEventChatTtsMessageEnd
+        | StreamEventHumanInputFormFilled
+        | StreamEventHumanInputFormTimeout
+        | StreamEventHumanInputRequired
+        | StreamEventIterationCompleted
+        | StreamEventIterationNext
+        | StreamEventIterationStarted
+        | StreamEventLoopCompleted
+        | StreamEventLoopNext
+        | StreamEventLoopStarted
+        | StreamEventNodeFinished
+        | StreamEventNodeRetry
+        | StreamEventNodeStarted
+        | StreamEventWorkflowFinished
+        | StreamEventWorkflowPaused
+        | StreamEventWorkflowStarted
+        | UnknownEvent
+    ]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletionResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> (
+        ChatCompletionResponse
+        | AsyncStream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ): ...
+
     async def create(
         self,
         *,
@@ -363,7 +620,36 @@ class AsyncChatMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionResponse:
+    ) -> (
+        ChatCompletionResponse
+        | AsyncStream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ):
         """チャットメッセージを送信
 
         チャットアプリケーションにリクエストを送信します。
@@ -405,7 +691,7 @@ class AsyncChatMessages(AsyncAPIResource):
                 合、最新の公開バージョンが使用されます。
 
         Returns:
-            ChatCompletionResponse:
+            ChatCompletionResponse | Stream:
                 リクエスト成功。コンテンツタイプと構造はリクエストの `response_mode` パ
                 ラメータに依存します。
 
@@ -413,6 +699,21 @@ class AsyncChatMessages(AsyncAPIResource):
                   `ChatCompletionResponse` オブジェクトを返します。
                 - `response_mode` が `streaming` の場合、`text/event-stream` でサーバー
                   送信イベントのストリームを返します。
+
+                `response_mode="streaming"`：イベントのストリーム。各イベントは次のいず
+                れかのクラスです：`StreamEventAgentLog`, `StreamEventChatMessage`,
+                `StreamEventChatMessageEnd`, `StreamEventChatMessageFile`,
+                `StreamEventChatMessageReplace`, `StreamEventChatReasoningChunk`,
+                `StreamEventChatTextChunk`, `StreamEventChatTtsMessage`,
+                `StreamEventChatTtsMessageEnd`, `StreamEventHumanInputFormFilled`,
+                `StreamEventHumanInputFormTimeout`, `StreamEventHumanInputRequired`,
+                `StreamEventIterationCompleted`, `StreamEventIterationNext`,
+                `StreamEventIterationStarted`, `StreamEventLoopCompleted`,
+                `StreamEventLoopNext`, `StreamEventLoopStarted`,
+                `StreamEventNodeFinished`, `StreamEventNodeRetry`,
+                `StreamEventNodeStarted`, `StreamEventWorkflowFinished`,
+                `StreamEventWorkflowPaused`, `StreamEventWorkflowStarted`,
+                `UnknownEvent`。
 
         Raises:
             BadRequestError:
@@ -441,6 +742,112 @@ class AsyncChatMessages(AsyncAPIResource):
                 えました。
             InternalServerError: `internal_server_error`: 内部サーバーエラー。
         """
+        if response_mode == "streaming":
+            return await self._client.request_stream(
+                "POST",
+                "/chat-messages",
+                json={
+                    "query": query,
+                    "inputs": inputs,
+                    "response_mode": response_mode,
+                    "user": user,
+                    "conversation_id": conversation_id,
+                    "files": files,
+                    "auto_generate_name": auto_generate_name,
+                    "workflow_id": workflow_id,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                parse_event=event_parser(
+                    Annotated[
+                        StreamEventAgentLog
+                        | StreamEventChatMessage
+                        | StreamEventChatMessageEnd
+                        | StreamEventChatMessageFile
+                        | StreamEventChatMessageReplace
+                        | StreamEventChatReasoningChunk
+                        | StreamEventChatTextChunk
+                        | StreamEventChatTtsMessage
+                        | StreamEventChatTtsMessageEnd
+                        | StreamEventHumanInputFormFilled
+                        | StreamEventHumanInputFormTimeout
+                        | StreamEventHumanInputRequired
+                        | StreamEventIterationCompleted
+                        | StreamEventIterationNext
+                        | StreamEventIterationStarted
+                        | StreamEventLoopCompleted
+                        | StreamEventLoopNext
+                        | StreamEventLoopStarted
+                        | StreamEventNodeFinished
+                        | StreamEventNodeRetry
+                        | StreamEventNodeStarted
+                        | StreamEventWorkflowFinished
+                        | StreamEventWorkflowPaused
+                        | StreamEventWorkflowStarted,
+                        Discriminated(
+                            "event",
+                            {
+                                "ChunkChatEvent": "ChunkChatEvent",
+                                "StreamEventAgentLog": "StreamEventAgentLog",
+                                "StreamEventChatError": "StreamEventChatError",
+                                "StreamEventChatMessage": "StreamEventChatMessage",
+                                "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+                                "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+                                "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+                                "StreamEventChatPing": "StreamEventChatPing",
+                                "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+                                "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+                                "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+                                "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+                                "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+                                "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+                                "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+                                "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+                                "StreamEventIterationNext": "StreamEventIterationNext",
+                                "StreamEventIterationStarted": "StreamEventIterationStarted",
+                                "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+                                "StreamEventLoopNext": "StreamEventLoopNext",
+                                "StreamEventLoopStarted": "StreamEventLoopStarted",
+                                "StreamEventNodeFinished": "StreamEventNodeFinished",
+                                "StreamEventNodeRetry": "StreamEventNodeRetry",
+                                "StreamEventNodeStarted": "StreamEventNodeStarted",
+                                "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+                                "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+                                "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+                                "agent_log": "StreamEventAgentLog",
+                                "error": "StreamEventChatError",
+                                "human_input_form_filled": "StreamEventHumanInputFormFilled",
+                                "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+                                "human_input_required": "StreamEventHumanInputRequired",
+                                "iteration_completed": "StreamEventIterationCompleted",
+                                "iteration_next": "StreamEventIterationNext",
+                                "iteration_started": "StreamEventIterationStarted",
+                                "loop_completed": "StreamEventLoopCompleted",
+                                "loop_next": "StreamEventLoopNext",
+                                "loop_started": "StreamEventLoopStarted",
+                                "message": "StreamEventChatMessage",
+                                "message_end": "StreamEventChatMessageEnd",
+                                "message_file": "StreamEventChatMessageFile",
+                                "message_replace": "StreamEventChatMessageReplace",
+                                "node_finished": "StreamEventNodeFinished",
+                                "node_retry": "StreamEventNodeRetry",
+                                "node_started": "StreamEventNodeStarted",
+                                "ping": "StreamEventChatPing",
+                                "reasoning_chunk": "StreamEventChatReasoningChunk",
+                                "text_chunk": "StreamEventChatTextChunk",
+                                "tts_message": "StreamEventChatTtsMessage",
+                                "tts_message_end": "StreamEventChatTtsMessageEnd",
+                                "workflow_finished": "StreamEventWorkflowFinished",
+                                "workflow_paused": "StreamEventWorkflowPaused",
+                                "workflow_started": "StreamEventWorkflowStarted",
+                            },
+                        ),
+                    ]
+                    | UnknownEvent
+                ),
+            )
         return await self._client.request(
             "POST",
             "/chat-messages",
@@ -459,119 +866,6 @@ class AsyncChatMessages(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
-        )
-
-    async def create_stream(
-        self,
-        *,
-        query: str,
-        inputs: dict[str, Any],
-        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
-        user: str,
-        conversation_id: str | NotGiven = NOT_GIVEN,
-        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
-        auto_generate_name: bool | NotGiven = NOT_GIVEN,
-        workflow_id: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[dict[str, Any]]:
-        """チャットメッセージを送信
-
-        チャットアプリケーションにリクエストを送信します。
-
-        Args:
-            query: ユーザーの入力/質問内容です。
-            inputs:
-                アプリで定義されたさまざまな変数の値を入力できます。キーと値のペアを含み
-                ます。アプリが期待する変数名と型については、[アプリケーションのパラメー
-                タ情報を取
-                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
-                レスポンスの `user_input_form` フィールドを参照してください。
-            response_mode:
-                レスポンスの返却モード。`streaming`（推奨）は SSE を使用します。
-                `blocking` は完了後に返却します（長時間の処理では中断される場合がありま
-                す）。Cloudflare のタイムアウトは `100 s` です。省略した場合、デフォルト
-                でブロッキングモードになります。
-            user:
-                アプリケーション内で一意のユーザー識別子です。この識別子はデータアクセス
-                の範囲を限定します——会話、メッセージ、ファイルは同じ `user` 値でクエリし
-                た場合にのみ表示されます。
-            conversation_id:
-                会話を継続するための会話 ID です。前のメッセージの `conversation_id` を
-                渡します。新しい会話を開始するには、このフィールドを省略するか空文字列を
-                渡します。レスポンスで `conversation_id` が返されます——以降のメッセージ
-                でこの値を渡すとその会話を継続できます。
-            files:
-                マルチモーダル理解用のファイルリストです。画像、ドキュメント、音声、動画
-                を含みます。ローカルファイルを添付するには、まず [ファイルをアップロー
-                ド](/api-reference/ファイル操作/ファイルをアップロード) でアップロード
-                し、返された `id` を `upload_file_id` として
-                `transfer_method: local_file` で使用します。
-            auto_generate_name:
-                会話タイトルを自動生成します。`false` の場合、[会話の名前を変
-                更](/api-reference/会話管理/会話の名前を変更) API で
-                `auto_generate: true` を設定して非同期でタイトルを生成します。
-            workflow_id:
-                実行する公開済みワークフローバージョンの ID を指定します。指定しない場
-                合、最新の公開バージョンが使用されます。
-
-        Returns:
-            Stream[dict[str, Any]]:
-                リクエスト成功。コンテンツタイプと構造はリクエストの `response_mode` パ
-                ラメータに依存します。
-
-                - `response_mode` が `blocking` の場合、 `application/json` で
-                  `ChatCompletionResponse` オブジェクトを返します。
-                - `response_mode` が `streaming` の場合、`text/event-stream` でサーバー
-                  送信イベントのストリームを返します。
-
-        Raises:
-            BadRequestError:
-                `app_unavailable`: アプリケーションが利用できないか、設定が正しくありま
-                せん。
-            BadRequestError: `not_chat_app`: App mode does not match the API route.
-            BadRequestError:
-                `provider_not_initialize`: 有効なモデルプロバイダーの認証情報が見つかり
-                ません。
-            BadRequestError:
-                `provider_quota_exceeded`: モデルプロバイダーのクォータが使い切られまし
-                た。
-            BadRequestError:
-                `model_currently_not_support`: 現在のモデルは利用できません。
-            BadRequestError: `completion_request_error`: テキスト生成に失敗しました。
-            BadRequestError: `bad_request`: Cannot use draft workflow version.
-            BadRequestError: `bad_request`: Invalid `workflow_id` format.
-            NotFoundError: `not_found`: 会話が存在しません。
-            NotFoundError:
-                `not_found`: 指定された `workflow_id` のワークフローが見つかりません。
-            RateLimitError:
-                `too_many_requests`: このアプリケーションへの同時リクエストが多すぎま
-                す。
-            RateLimitError:
-                `rate_limit_error`: アップストリームのモデルプロバイダーのレート制限を超
-                えました。
-            InternalServerError: `internal_server_error`: 内部サーバーエラー。
-        """
-        return await self._client.request_stream(
-            "POST",
-            "/chat-messages",
-            json={
-                "query": query,
-                "inputs": inputs,
-                "response_mode": response_mode,
-                "user": user,
-                "conversation_id": conversation_id,
-                "files": files,
-                "auto_generate_name": auto_generate_name,
-                "workflow_id": workflow_id,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse_event=lambda event: event,
         )
 
     async def stop(
@@ -625,7 +919,6 @@ class AsyncChatMessagesWithRawResponse:
 
     def __init__(self, resource: AsyncChatMessages) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
-        self.create_stream = async_to_raw_response_wrapper(resource.create_stream)
         self.stop = async_to_raw_response_wrapper(resource.stop)
 
 

@@ -6,12 +6,39 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Annotated
 
+from .._models import Discriminated
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._streaming import AsyncStream, Stream
+from .._streaming import AsyncStream, Stream, UnknownEvent, event_parser
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
+from ..types.stream_event_agent_log import StreamEventAgentLog
+from ..types.stream_event_chat_message import StreamEventChatMessage
+from ..types.stream_event_chat_message_end import StreamEventChatMessageEnd
+from ..types.stream_event_chat_message_file import StreamEventChatMessageFile
+from ..types.stream_event_chat_message_replace import StreamEventChatMessageReplace
+from ..types.stream_event_chat_reasoning_chunk import StreamEventChatReasoningChunk
+from ..types.stream_event_chat_text_chunk import StreamEventChatTextChunk
+from ..types.stream_event_chat_tts_message import StreamEventChatTtsMessage
+from ..types.stream_event_chat_tts_message_end import StreamEventChatTtsMessageEnd
+from ..types.stream_event_human_input_form_filled import StreamEventHumanInputFormFilled
+from ..types.stream_event_human_input_form_timeout import (
+    StreamEventHumanInputFormTimeout,
+)
+from ..types.stream_event_human_input_required import StreamEventHumanInputRequired
+from ..types.stream_event_iteration_completed import StreamEventIterationCompleted
+from ..types.stream_event_iteration_next import StreamEventIterationNext
+from ..types.stream_event_iteration_started import StreamEventIterationStarted
+from ..types.stream_event_loop_completed import StreamEventLoopCompleted
+from ..types.stream_event_loop_next import StreamEventLoopNext
+from ..types.stream_event_loop_started import StreamEventLoopStarted
+from ..types.stream_event_node_finished import StreamEventNodeFinished
+from ..types.stream_event_node_retry import StreamEventNodeRetry
+from ..types.stream_event_node_started import StreamEventNodeStarted
+from ..types.stream_event_workflow_finished import StreamEventWorkflowFinished
+from ..types.stream_event_workflow_paused import StreamEventWorkflowPaused
+from ..types.stream_event_workflow_started import StreamEventWorkflowStarted
 
 __all__ = ["Workflow", "AsyncWorkflow"]
 
@@ -79,7 +106,33 @@ class WorkflowEvents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Stream[dict[str, Any]]:
+    ) -> Stream[
+        StreamEventAgentLog
+        | StreamEventChatMessage
+        | StreamEventChatMessageEnd
+        | StreamEventChatMessageFile
+        | StreamEventChatMessageReplace
+        | StreamEventChatReasoningChunk
+        | StreamEventChatTextChunk
+        | StreamEventChatTtsMessage
+        | StreamEventChatTtsMessageEnd
+        | StreamEventHumanInputFormFilled
+        | StreamEventHumanInputFormTimeout
+        | StreamEventHumanInputRequired
+        | StreamEventIterationCompleted
+        | StreamEventIterationNext
+        | StreamEventIterationStarted
+        | StreamEventLoopCompleted
+        | StreamEventLoopNext
+        | StreamEventLoopStarted
+        | StreamEventNodeFinished
+        | StreamEventNodeRetry
+        | StreamEventNodeStarted
+        | StreamEventWorkflowFinished
+        | StreamEventWorkflowPaused
+        | StreamEventWorkflowStarted
+        | UnknownEvent
+    ]:
         """ワークフローイベントをストリーム
 
         一時停止後または元の SSE 接続が切断された後にワークフロー実行の Server-Sent
@@ -108,10 +161,25 @@ class WorkflowEvents(SyncAPIResource):
                 に有用）。デフォルトでは最初の一時停止で閉じます。
 
         Returns:
-            Stream[dict[str, Any]]:
+            Stream:
                 Server-Sent Events ストリーム。各イベントは `data: {JSON}\\n\\n` として
                 配信されます。イベントペイロードは元のストリーミングレスポンスと同じスキ
                 ーマに従います。
+
+                イベントのストリーム。各イベントは次のいずれかのクラスです：
+                `StreamEventAgentLog`, `StreamEventChatMessage`,
+                `StreamEventChatMessageEnd`, `StreamEventChatMessageFile`,
+                `StreamEventChatMessageReplace`, `StreamEventChatReasoningChunk`,
+                `StreamEventChatTextChunk`, `StreamEventChatTtsMessage`,
+                `StreamEventChatTtsMessageEnd`, `StreamEventHumanInputFormFilled`,
+                `StreamEventHumanInputFormTimeout`, `StreamEventHumanInputRequired`,
+                `StreamEventIterationCompleted`, `StreamEventIterationNext`,
+                `StreamEventIterationStarted`, `StreamEventLoopCompleted`,
+                `StreamEventLoopNext`, `StreamEventLoopStarted`,
+                `StreamEventNodeFinished`, `StreamEventNodeRetry`,
+                `StreamEventNodeStarted`, `StreamEventWorkflowFinished`,
+                `StreamEventWorkflowPaused`, `StreamEventWorkflowStarted`,
+                `UnknownEvent`。
 
         Raises:
             BadRequestError:
@@ -134,7 +202,93 @@ class WorkflowEvents(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            parse_event=lambda event: event,
+            parse_event=event_parser(
+                Annotated[
+                    StreamEventAgentLog
+                    | StreamEventChatMessage
+                    | StreamEventChatMessageEnd
+                    | StreamEventChatMessageFile
+                    | StreamEventChatMessageReplace
+                    | StreamEventChatReasoningChunk
+                    | StreamEventChatTextChunk
+                    | StreamEventChatTtsMessage
+                    | StreamEventChatTtsMessageEnd
+                    | StreamEventHumanInputFormFilled
+                    | StreamEventHumanInputFormTimeout
+                    | StreamEventHumanInputRequired
+                    | StreamEventIterationCompleted
+                    | StreamEventIterationNext
+                    | StreamEventIterationStarted
+                    | StreamEventLoopCompleted
+                    | StreamEventLoopNext
+                    | StreamEventLoopStarted
+                    | StreamEventNodeFinished
+                    | StreamEventNodeRetry
+                    | StreamEventNodeStarted
+                    | StreamEventWorkflowFinished
+                    | StreamEventWorkflowPaused
+                    | StreamEventWorkflowStarted,
+                    Discriminated(
+                        "event",
+                        {
+                            "ChunkChatEvent": "ChunkChatEvent",
+                            "StreamEventAgentLog": "StreamEventAgentLog",
+                            "StreamEventChatError": "StreamEventChatError",
+                            "StreamEventChatMessage": "StreamEventChatMessage",
+                            "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+                            "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+                            "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+                            "StreamEventChatPing": "StreamEventChatPing",
+                            "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+                            "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+                            "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+                            "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+                            "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+                            "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+                            "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+                            "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+                            "StreamEventIterationNext": "StreamEventIterationNext",
+                            "StreamEventIterationStarted": "StreamEventIterationStarted",
+                            "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+                            "StreamEventLoopNext": "StreamEventLoopNext",
+                            "StreamEventLoopStarted": "StreamEventLoopStarted",
+                            "StreamEventNodeFinished": "StreamEventNodeFinished",
+                            "StreamEventNodeRetry": "StreamEventNodeRetry",
+                            "StreamEventNodeStarted": "StreamEventNodeStarted",
+                            "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+                            "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+                            "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+                            "agent_log": "StreamEventAgentLog",
+                            "error": "StreamEventChatError",
+                            "human_input_form_filled": "StreamEventHumanInputFormFilled",
+                            "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+                            "human_input_required": "StreamEventHumanInputRequired",
+                            "iteration_completed": "StreamEventIterationCompleted",
+                            "iteration_next": "StreamEventIterationNext",
+                            "iteration_started": "StreamEventIterationStarted",
+                            "loop_completed": "StreamEventLoopCompleted",
+                            "loop_next": "StreamEventLoopNext",
+                            "loop_started": "StreamEventLoopStarted",
+                            "message": "StreamEventChatMessage",
+                            "message_end": "StreamEventChatMessageEnd",
+                            "message_file": "StreamEventChatMessageFile",
+                            "message_replace": "StreamEventChatMessageReplace",
+                            "node_finished": "StreamEventNodeFinished",
+                            "node_retry": "StreamEventNodeRetry",
+                            "node_started": "StreamEventNodeStarted",
+                            "ping": "StreamEventChatPing",
+                            "reasoning_chunk": "StreamEventChatReasoningChunk",
+                            "text_chunk": "StreamEventChatTextChunk",
+                            "tts_message": "StreamEventChatTtsMessage",
+                            "tts_message_end": "StreamEventChatTtsMessageEnd",
+                            "workflow_finished": "StreamEventWorkflowFinished",
+                            "workflow_paused": "StreamEventWorkflowPaused",
+                            "workflow_started": "StreamEventWorkflowStarted",
+                        },
+                    ),
+                ]
+                | UnknownEvent
+            ),
         )
 
 
@@ -217,7 +371,33 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[dict[str, Any]]:
+    ) -> AsyncStream[
+        StreamEventAgentLog
+        | StreamEventChatMessage
+        | StreamEventChatMessageEnd
+        | StreamEventChatMessageFile
+        | StreamEventChatMessageReplace
+        | StreamEventChatReasoningChunk
+        | StreamEventChatTextChunk
+        | StreamEventChatTtsMessage
+        | StreamEventChatTtsMessageEnd
+        | StreamEventHumanInputFormFilled
+        | StreamEventHumanInputFormTimeout
+        | StreamEventHumanInputRequired
+        | StreamEventIterationCompleted
+        | StreamEventIterationNext
+        | StreamEventIterationStarted
+        | StreamEventLoopCompleted
+        | StreamEventLoopNext
+        | StreamEventLoopStarted
+        | StreamEventNodeFinished
+        | StreamEventNodeRetry
+        | StreamEventNodeStarted
+        | StreamEventWorkflowFinished
+        | StreamEventWorkflowPaused
+        | StreamEventWorkflowStarted
+        | UnknownEvent
+    ]:
         """ワークフローイベントをストリーム
 
         一時停止後または元の SSE 接続が切断された後にワークフロー実行の Server-Sent
@@ -246,10 +426,25 @@ class AsyncWorkflowEvents(AsyncAPIResource):
                 に有用）。デフォルトでは最初の一時停止で閉じます。
 
         Returns:
-            Stream[dict[str, Any]]:
+            Stream:
                 Server-Sent Events ストリーム。各イベントは `data: {JSON}\\n\\n` として
                 配信されます。イベントペイロードは元のストリーミングレスポンスと同じスキ
                 ーマに従います。
+
+                イベントのストリーム。各イベントは次のいずれかのクラスです：
+                `StreamEventAgentLog`, `StreamEventChatMessage`,
+                `StreamEventChatMessageEnd`, `StreamEventChatMessageFile`,
+                `StreamEventChatMessageReplace`, `StreamEventChatReasoningChunk`,
+                `StreamEventChatTextChunk`, `StreamEventChatTtsMessage`,
+                `StreamEventChatTtsMessageEnd`, `StreamEventHumanInputFormFilled`,
+                `StreamEventHumanInputFormTimeout`, `StreamEventHumanInputRequired`,
+                `StreamEventIterationCompleted`, `StreamEventIterationNext`,
+                `StreamEventIterationStarted`, `StreamEventLoopCompleted`,
+                `StreamEventLoopNext`, `StreamEventLoopStarted`,
+                `StreamEventNodeFinished`, `StreamEventNodeRetry`,
+                `StreamEventNodeStarted`, `StreamEventWorkflowFinished`,
+                `StreamEventWorkflowPaused`, `StreamEventWorkflowStarted`,
+                `UnknownEvent`。
 
         Raises:
             BadRequestError:
@@ -272,7 +467,93 @@ class AsyncWorkflowEvents(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            parse_event=lambda event: event,
+            parse_event=event_parser(
+                Annotated[
+                    StreamEventAgentLog
+                    | StreamEventChatMessage
+                    | StreamEventChatMessageEnd
+                    | StreamEventChatMessageFile
+                    | StreamEventChatMessageReplace
+                    | StreamEventChatReasoningChunk
+                    | StreamEventChatTextChunk
+                    | StreamEventChatTtsMessage
+                    | StreamEventChatTtsMessageEnd
+                    | StreamEventHumanInputFormFilled
+                    | StreamEventHumanInputFormTimeout
+                    | StreamEventHumanInputRequired
+                    | StreamEventIterationCompleted
+                    | StreamEventIterationNext
+                    | StreamEventIterationStarted
+                    | StreamEventLoopCompleted
+                    | StreamEventLoopNext
+                    | StreamEventLoopStarted
+                    | StreamEventNodeFinished
+                    | StreamEventNodeRetry
+                    | StreamEventNodeStarted
+                    | StreamEventWorkflowFinished
+                    | StreamEventWorkflowPaused
+                    | StreamEventWorkflowStarted,
+                    Discriminated(
+                        "event",
+                        {
+                            "ChunkChatEvent": "ChunkChatEvent",
+                            "StreamEventAgentLog": "StreamEventAgentLog",
+                            "StreamEventChatError": "StreamEventChatError",
+                            "StreamEventChatMessage": "StreamEventChatMessage",
+                            "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+                            "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+                            "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+                            "StreamEventChatPing": "StreamEventChatPing",
+                            "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+                            "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+                            "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+                            "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+                            "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+                            "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+                            "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+                            "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+                            "StreamEventIterationNext": "StreamEventIterationNext",
+                            "StreamEventIterationStarted": "StreamEventIterationStarted",
+                            "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+                            "StreamEventLoopNext": "StreamEventLoopNext",
+                            "StreamEventLoopStarted": "StreamEventLoopStarted",
+                            "StreamEventNodeFinished": "StreamEventNodeFinished",
+                            "StreamEventNodeRetry": "StreamEventNodeRetry",
+                            "StreamEventNodeStarted": "StreamEventNodeStarted",
+                            "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+                            "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+                            "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+                            "agent_log": "StreamEventAgentLog",
+                            "error": "StreamEventChatError",
+                            "human_input_form_filled": "StreamEventHumanInputFormFilled",
+                            "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+                            "human_input_required": "StreamEventHumanInputRequired",
+                            "iteration_completed": "StreamEventIterationCompleted",
+                            "iteration_next": "StreamEventIterationNext",
+                            "iteration_started": "StreamEventIterationStarted",
+                            "loop_completed": "StreamEventLoopCompleted",
+                            "loop_next": "StreamEventLoopNext",
+                            "loop_started": "StreamEventLoopStarted",
+                            "message": "StreamEventChatMessage",
+                            "message_end": "StreamEventChatMessageEnd",
+                            "message_file": "StreamEventChatMessageFile",
+                            "message_replace": "StreamEventChatMessageReplace",
+                            "node_finished": "StreamEventNodeFinished",
+                            "node_retry": "StreamEventNodeRetry",
+                            "node_started": "StreamEventNodeStarted",
+                            "ping": "StreamEventChatPing",
+                            "reasoning_chunk": "StreamEventChatReasoningChunk",
+                            "text_chunk": "StreamEventChatTextChunk",
+                            "tts_message": "StreamEventChatTtsMessage",
+                            "tts_message_end": "StreamEventChatTtsMessageEnd",
+                            "workflow_finished": "StreamEventWorkflowFinished",
+                            "workflow_paused": "StreamEventWorkflowPaused",
+                            "workflow_started": "StreamEventWorkflowStarted",
+                        },
+                    ),
+                ]
+                | UnknownEvent
+            ),
         )
 
 

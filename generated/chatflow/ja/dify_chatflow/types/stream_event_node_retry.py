@@ -20,37 +20,7 @@ __all__ = ["StreamEventNodeRetry"]
 class StreamEventNodeRetry(BaseModel):
     """`StreamEventNodeRetry` オブジェクト。"""
 
-    event: (
-        Literal[
-            "message",
-            "tts_message",
-            "tts_message_end",
-            "message_file",
-            "message_end",
-            "message_replace",
-            "reasoning_chunk",
-            "workflow_started",
-            "workflow_finished",
-            "node_started",
-            "node_finished",
-            "node_retry",
-            "iteration_started",
-            "iteration_next",
-            "iteration_completed",
-            "loop_started",
-            "loop_next",
-            "loop_completed",
-            "workflow_paused",
-            "human_input_required",
-            "human_input_form_filled",
-            "human_input_form_timeout",
-            "agent_log",
-            "text_chunk",
-            "error",
-            "ping",
-        ]
-        | None
-    ) = None
+    event: Literal["node_retry"] | None = None
     """イベントの種類です。"""
 
     task_id: str | None = None

@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, overload
 
 from .._base_client import parse_model
+from .._models import Discriminated
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
     async_to_raw_response_wrapper,
@@ -16,13 +17,39 @@ from .._response import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from .._streaming import AsyncStream, Stream
+from .._streaming import AsyncStream, Stream, UnknownEvent, event_parser
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat_completion_response import ChatCompletionResponse
 from ..types.chat_messages_create_files_item_param import (
     ChatMessagesCreateFilesItemParam,
 )
 from ..types.chat_messages_stop_response import ChatMessagesStopResponse
+from ..types.stream_event_agent_log import StreamEventAgentLog
+from ..types.stream_event_chat_message import StreamEventChatMessage
+from ..types.stream_event_chat_message_end import StreamEventChatMessageEnd
+from ..types.stream_event_chat_message_file import StreamEventChatMessageFile
+from ..types.stream_event_chat_message_replace import StreamEventChatMessageReplace
+from ..types.stream_event_chat_reasoning_chunk import StreamEventChatReasoningChunk
+from ..types.stream_event_chat_text_chunk import StreamEventChatTextChunk
+from ..types.stream_event_chat_tts_message import StreamEventChatTtsMessage
+from ..types.stream_event_chat_tts_message_end import StreamEventChatTtsMessageEnd
+from ..types.stream_event_human_input_form_filled import StreamEventHumanInputFormFilled
+from ..types.stream_event_human_input_form_timeout import (
+    StreamEventHumanInputFormTimeout,
+)
+from ..types.stream_event_human_input_required import StreamEventHumanInputRequired
+from ..types.stream_event_iteration_completed import StreamEventIterationCompleted
+from ..types.stream_event_iteration_next import StreamEventIterationNext
+from ..types.stream_event_iteration_started import StreamEventIterationStarted
+from ..types.stream_event_loop_completed import StreamEventLoopCompleted
+from ..types.stream_event_loop_next import StreamEventLoopNext
+from ..types.stream_event_loop_started import StreamEventLoopStarted
+from ..types.stream_event_node_finished import StreamEventNodeFinished
+from ..types.stream_event_node_retry import StreamEventNodeRetry
+from ..types.stream_event_node_started import StreamEventNodeStarted
+from ..types.stream_event_workflow_finished import StreamEventWorkflowFinished
+from ..types.stream_event_workflow_paused import StreamEventWorkflowPaused
+from ..types.stream_event_workflow_started import StreamEventWorkflowStarted
 
 __all__ = ["ChatMessages", "AsyncChatMessages"]
 
@@ -40,6 +67,103 @@ class ChatMessages(SyncAPIResource):
         """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
         return ChatMessagesWithStreamingResponse(self)
 
+    @overload
+    def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming"],
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> Stream[
+        StreamEventAgentLog
+        | StreamEventChatMessage
+        | StreamEventChatMessageEnd
+        | StreamEventChatMessageFile
+        | StreamEventChatMessageReplace
+        | StreamEventChatReasoningChunk
+        | StreamEventChatTextChunk
+        | StreamEventChatTtsMessage
+        | StreamEventChatTtsMessageEnd
+        | StreamEventHumanInputFormFilled
+        | StreamEventHumanInputFormTimeout
+        | StreamEventHumanInputRequired
+        | StreamEventIterationCompleted
+        | StreamEventIterationNext
+        | StreamEventIterationStarted
+        | StreamEventLoopCompleted
+        | StreamEventLoopNext
+        | StreamEventLoopStarted
+        | StreamEventNodeFinished
+        | StreamEventNodeRetry
+        | StreamEventNodeStarted
+        | StreamEventWorkflowFinished
+        | StreamEventWorkflowPaused
+        | StreamEventWorkflowStarted
+        | UnknownEvent
+    ]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletionResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> (
+        ChatCompletionResponse
+        | Stream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ): ...
+
     def create(
         self,
         *,
@@ -55,7 +179,36 @@ class ChatMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionResponse:
+    ) -> (
+        ChatCompletionResponse
+        | Stream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ):
         """发送对话消息
 
         向对话型应用发送请求。
@@ -87,13 +240,28 @@ class ChatMessages(SyncAPIResource):
                 指定要执行的已发布工作流版本 ID。如果未提供，将使用最新发布的版本。
 
         Returns:
-            ChatCompletionResponse:
+            ChatCompletionResponse | Stream:
                 请求成功。内容类型和结构取决于请求中的 `response_mode` 参数。
 
                 - 如果 `response_mode` 为 `blocking`，返回 `application/json` 和
                   `ChatCompletionResponse` 对象。
                 - 如果 `response_mode` 为 `streaming`，返回 `text/event-stream` 和服务器
                   发送事件流。
+
+                `response_mode="streaming"`：事件流，每个事件属于以下类之一：
+                `StreamEventAgentLog`, `StreamEventChatMessage`,
+                `StreamEventChatMessageEnd`, `StreamEventChatMessageFile`,
+                `StreamEventChatMessageReplace`, `StreamEventChatReasoningChunk`,
+                `StreamEventChatTextChunk`, `StreamEventChatTtsMessage`,
+                `StreamEventChatTtsMessageEnd`, `StreamEventHumanInputFormFilled`,
+                `StreamEventHumanInputFormTimeout`, `StreamEventHumanInputRequired`,
+                `StreamEventIterationCompleted`, `StreamEventIterationNext`,
+                `StreamEventIterationStarted`, `StreamEventLoopCompleted`,
+                `StreamEventLoopNext`, `StreamEventLoopStarted`,
+                `StreamEventNodeFinished`, `StreamEventNodeRetry`,
+                `StreamEventNodeStarted`, `StreamEventWorkflowFinished`,
+                `StreamEventWorkflowPaused`, `StreamEventWorkflowStarted`,
+                `UnknownEvent`。
 
         Raises:
             BadRequestError: `app_unavailable`: 应用不可用或配置错误。
@@ -111,6 +279,112 @@ class ChatMessages(SyncAPIResource):
             RateLimitError: `rate_limit_error`: 上游模型供应商的速率限制已超出。
             InternalServerError: `internal_server_error`: 内部服务器错误。
         """
+        if response_mode == "streaming":
+            return self._client.request_stream(
+                "POST",
+                "/chat-messages",
+                json={
+                    "query": query,
+                    "inputs": inputs,
+                    "response_mode": response_mode,
+                    "user": user,
+                    "conversation_id": conversation_id,
+                    "files": files,
+                    "auto_generate_name": auto_generate_name,
+                    "workflow_id": workflow_id,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                parse_event=event_parser(
+                    Annotated[
+                        StreamEventAgentLog
+                        | StreamEventChatMessage
+                        | StreamEventChatMessageEnd
+                        | StreamEventChatMessageFile
+                        | StreamEventChatMessageReplace
+                        | StreamEventChatReasoningChunk
+                        | StreamEventChatTextChunk
+                        | StreamEventChatTtsMessage
+                        | StreamEventChatTtsMessageEnd
+                        | StreamEventHumanInputFormFilled
+                        | StreamEventHumanInputFormTimeout
+                        | StreamEventHumanInputRequired
+                        | StreamEventIterationCompleted
+                        | StreamEventIterationNext
+                        | StreamEventIterationStarted
+                        | StreamEventLoopCompleted
+                        | StreamEventLoopNext
+                        | StreamEventLoopStarted
+                        | StreamEventNodeFinished
+                        | StreamEventNodeRetry
+                        | StreamEventNodeStarted
+                        | StreamEventWorkflowFinished
+                        | StreamEventWorkflowPaused
+                        | StreamEventWorkflowStarted,
+                        Discriminated(
+                            "event",
+                            {
+                                "ChunkChatEvent": "ChunkChatEvent",
+                                "StreamEventAgentLog": "StreamEventAgentLog",
+                                "StreamEventChatError": "StreamEventChatError",
+                                "StreamEventChatMessage": "StreamEventChatMessage",
+                                "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+                                "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+                                "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+                                "StreamEventChatPing": "StreamEventChatPing",
+                                "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+                                "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+                                "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+                                "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+                                "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+                                "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+                                "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+                                "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+                                "StreamEventIterationNext": "StreamEventIterationNext",
+                                "StreamEventIterationStarted": "StreamEventIterationStarted",
+                                "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+                                "StreamEventLoopNext": "StreamEventLoopNext",
+                                "StreamEventLoopStarted": "StreamEventLoopStarted",
+                                "StreamEventNodeFinished": "StreamEventNodeFinished",
+                                "StreamEventNodeRetry": "StreamEventNodeRetry",
+                                "StreamEventNodeStarted": "StreamEventNodeStarted",
+                                "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+                                "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+                                "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+                                "agent_log": "StreamEventAgentLog",
+                                "error": "StreamEventChatError",
+                                "human_input_form_filled": "StreamEventHumanInputFormFilled",
+                                "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+                                "human_input_required": "StreamEventHumanInputRequired",
+                                "iteration_completed": "StreamEventIterationCompleted",
+                                "iteration_next": "StreamEventIterationNext",
+                                "iteration_started": "StreamEventIterationStarted",
+                                "loop_completed": "StreamEventLoopCompleted",
+                                "loop_next": "StreamEventLoopNext",
+                                "loop_started": "StreamEventLoopStarted",
+                                "message": "StreamEventChatMessage",
+                                "message_end": "StreamEventChatMessageEnd",
+                                "message_file": "StreamEventChatMessageFile",
+                                "message_replace": "StreamEventChatMessageReplace",
+                                "node_finished": "StreamEventNodeFinished",
+                                "node_retry": "StreamEventNodeRetry",
+                                "node_started": "StreamEventNodeStarted",
+                                "ping": "StreamEventChatPing",
+                                "reasoning_chunk": "StreamEventChatReasoningChunk",
+                                "text_chunk": "StreamEventChatTextChunk",
+                                "tts_message": "StreamEventChatTtsMessage",
+                                "tts_message_end": "StreamEventChatTtsMessageEnd",
+                                "workflow_finished": "StreamEventWorkflowFinished",
+                                "workflow_paused": "StreamEventWorkflowPaused",
+                                "workflow_started": "StreamEventWorkflowStarted",
+                            },
+                        ),
+                    ]
+                    | UnknownEvent
+                ),
+            )
         return self._client.request(
             "POST",
             "/chat-messages",
@@ -129,97 +403,6 @@ class ChatMessages(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
-        )
-
-    def create_stream(
-        self,
-        *,
-        query: str,
-        inputs: dict[str, Any],
-        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
-        user: str,
-        conversation_id: str | NotGiven = NOT_GIVEN,
-        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
-        auto_generate_name: bool | NotGiven = NOT_GIVEN,
-        workflow_id: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Stream[dict[str, Any]]:
-        """发送对话消息
-
-        向对话型应用发送请求。
-
-        Args:
-            query: 用户输入/问题内容。
-            inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
-                数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字
-                段，以了解应用所需的变量名称和类型。
-            response_mode:
-                响应返回模式。`streaming`（推荐）使用 SSE。`blocking` 等待完成后返回（长
-                时间处理可能会被中断）。Cloudflare 超时为 `100 s`。省略时默认为阻塞模
-                式。
-            user:
-                用户标识符，在应用内唯一。此标识符用于限定数据访问范围——会话、消息和文件
-                仅在使用相同的 `user` 值查询时可见。
-            conversation_id:
-                用于继续会话的会话 ID。传入上一条消息的 `conversation_id`。要开始新会
-                话，请省略此字段或传入空字符串。响应会返回一个 `conversation_id`——在后续
-                消息中传入该值即可继续该会话。
-            files:
-                用于多模态理解的文件列表，包括图片、文档、音频和视频。要附加本地文件，请
-                先通过 [上传文件](/api-reference/文件操作/上传文件) 上传，然后将返回的
-                `id` 作为 `upload_file_id`，并设置 `transfer_method: local_file`。
-            auto_generate_name: 自动生成会话标题。如果为 `false`，请使用 [重命名会
-                话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true`
-                来异步生成标题。
-            workflow_id:
-                指定要执行的已发布工作流版本 ID。如果未提供，将使用最新发布的版本。
-
-        Returns:
-            Stream[dict[str, Any]]:
-                请求成功。内容类型和结构取决于请求中的 `response_mode` 参数。
-
-                - 如果 `response_mode` 为 `blocking`，返回 `application/json` 和
-                  `ChatCompletionResponse` 对象。
-                - 如果 `response_mode` 为 `streaming`，返回 `text/event-stream` 和服务器
-                  发送事件流。
-
-        Raises:
-            BadRequestError: `app_unavailable`: 应用不可用或配置错误。
-            BadRequestError: `not_chat_app`: App mode does not match the API route.
-            BadRequestError: `provider_not_initialize`: 未找到有效的模型供应商凭据。
-            BadRequestError: `provider_quota_exceeded`: 模型供应商配额已用尽。
-            BadRequestError: `model_currently_not_support`: 当前模型不可用。
-            BadRequestError: `completion_request_error`: 文本生成失败。
-            BadRequestError: `bad_request`: Cannot use draft 工作流 version.
-            BadRequestError: `bad_request`: Invalid `workflow_id` format.
-            NotFoundError: `not_found`: Conversation does not exist.
-            NotFoundError:
-                `not_found`: 工作流 not found with the specified `workflow_id`.
-            RateLimitError: `too_many_requests`: 该应用的并发请求过多。
-            RateLimitError: `rate_limit_error`: 上游模型供应商的速率限制已超出。
-            InternalServerError: `internal_server_error`: 内部服务器错误。
-        """
-        return self._client.request_stream(
-            "POST",
-            "/chat-messages",
-            json={
-                "query": query,
-                "inputs": inputs,
-                "response_mode": response_mode,
-                "user": user,
-                "conversation_id": conversation_id,
-                "files": files,
-                "auto_generate_name": auto_generate_name,
-                "workflow_id": workflow_id,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse_event=lambda event: event,
         )
 
     def stop(
@@ -272,7 +455,6 @@ class ChatMessagesWithRawResponse:
 
     def __init__(self, resource: ChatMessages) -> None:
         self.create = to_raw_response_wrapper(resource.create)
-        self.create_stream = to_raw_response_wrapper(resource.create_stream)
         self.stop = to_raw_response_wrapper(resource.stop)
 
 
@@ -297,6 +479,103 @@ class AsyncChatMessages(AsyncAPIResource):
         """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
         return AsyncChatMessagesWithStreamingResponse(self)
 
+    @overload
+    async def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming"],
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> AsyncStream[
+        StreamEventAgentLog
+        | StreamEventChatMessage
+        | StreamEventChatMessageEnd
+        | StreamEventChatMessageFile
+        | StreamEventChatMessageReplace
+        | StreamEventChatReasoningChunk
+        | StreamEventChatTextChunk
+        | StreamEventChatTtsMessage
+        | StreamEventChatTtsMessageEnd
+        | StreamEventHumanInputFormFilled
+        | StreamEventHumanInputFormTimeout
+        | StreamEventHumanInputRequired
+        | StreamEventIterationCompleted
+        | StreamEventIterationNext
+        | StreamEventIterationStarted
+        | StreamEventLoopCompleted
+        | StreamEventLoopNext
+        | StreamEventLoopStarted
+        | StreamEventNodeFinished
+        | StreamEventNodeRetry
+        | StreamEventNodeStarted
+        | StreamEventWorkflowFinished
+        | StreamEventWorkflowPaused
+        | StreamEventWorkflowStarted
+        | UnknownEvent
+    ]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletionResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        query: str,
+        inputs: dict[str, Any],
+        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
+        user: str,
+        conversation_id: str | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
+        auto_generate_name: bool | NotGiven = NOT_GIVEN,
+        workflow_id: str | NotGiven = NOT_GIVEN,
+    ) -> (
+        ChatCompletionResponse
+        | AsyncStream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ): ...
+
     async def create(
         self,
         *,
@@ -312,7 +591,36 @@ class AsyncChatMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletionResponse:
+    ) -> (
+        ChatCompletionResponse
+        | AsyncStream[
+            StreamEventAgentLog
+            | StreamEventChatMessage
+            | StreamEventChatMessageEnd
+            | StreamEventChatMessageFile
+            | StreamEventChatMessageReplace
+            | StreamEventChatReasoningChunk
+            | StreamEventChatTextChunk
+            | StreamEventChatTtsMessage
+            | StreamEventChatTtsMessageEnd
+            | StreamEventHumanInputFormFilled
+            | StreamEventHumanInputFormTimeout
+            | StreamEventHumanInputRequired
+            | StreamEventIterationCompleted
+            | StreamEventIterationNext
+            | StreamEventIterationStarted
+            | StreamEventLoopCompleted
+            | StreamEventLoopNext
+            | StreamEventLoopStarted
+            | StreamEventNodeFinished
+            | StreamEventNodeRetry
+            | StreamEventNodeStarted
+            | StreamEventWorkflowFinished
+            | StreamEventWorkflowPaused
+            | StreamEventWorkflowStarted
+            | UnknownEvent
+        ]
+    ):
         """发送对话消息
 
         向对话型应用发送请求。
@@ -344,13 +652,28 @@ class AsyncChatMessages(AsyncAPIResource):
                 指定要执行的已发布工作流版本 ID。如果未提供，将使用最新发布的版本。
 
         Returns:
-            ChatCompletionResponse:
+            ChatCompletionResponse | Stream:
                 请求成功。内容类型和结构取决于请求中的 `response_mode` 参数。
 
                 - 如果 `response_mode` 为 `blocking`，返回 `application/json` 和
                   `ChatCompletionResponse` 对象。
                 - 如果 `response_mode` 为 `streaming`，返回 `text/event-stream` 和服务器
                   发送事件流。
+
+                `response_mode="streaming"`：事件流，每个事件属于以下类之一：
+                `StreamEventAgentLog`, `StreamEventChatMessage`,
+                `StreamEventChatMessageEnd`, `StreamEventChatMessageFile`,
+                `StreamEventChatMessageReplace`, `StreamEventChatReasoningChunk`,
+                `StreamEventChatTextChunk`, `StreamEventChatTtsMessage`,
+                `StreamEventChatTtsMessageEnd`, `StreamEventHumanInputFormFilled`,
+                `StreamEventHumanInputFormTimeout`, `StreamEventHumanInputRequired`,
+                `StreamEventIterationCompleted`, `StreamEventIterationNext`,
+                `StreamEventIterationStarted`, `StreamEventLoopCompleted`,
+                `StreamEventLoopNext`, `StreamEventLoopStarted`,
+                `StreamEventNodeFinished`, `StreamEventNodeRetry`,
+                `StreamEventNodeStarted`, `StreamEventWorkflowFinished`,
+                `StreamEventWorkflowPaused`, `StreamEventWorkflowStarted`,
+                `UnknownEvent`。
 
         Raises:
             BadRequestError: `app_unavailable`: 应用不可用或配置错误。
@@ -368,6 +691,112 @@ class AsyncChatMessages(AsyncAPIResource):
             RateLimitError: `rate_limit_error`: 上游模型供应商的速率限制已超出。
             InternalServerError: `internal_server_error`: 内部服务器错误。
         """
+        if response_mode == "streaming":
+            return await self._client.request_stream(
+                "POST",
+                "/chat-messages",
+                json={
+                    "query": query,
+                    "inputs": inputs,
+                    "response_mode": response_mode,
+                    "user": user,
+                    "conversation_id": conversation_id,
+                    "files": files,
+                    "auto_generate_name": auto_generate_name,
+                    "workflow_id": workflow_id,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                parse_event=event_parser(
+                    Annotated[
+                        StreamEventAgentLog
+                        | StreamEventChatMessage
+                        | StreamEventChatMessageEnd
+                        | StreamEventChatMessageFile
+                        | StreamEventChatMessageReplace
+                        | StreamEventChatReasoningChunk
+                        | StreamEventChatTextChunk
+                        | StreamEventChatTtsMessage
+                        | StreamEventChatTtsMessageEnd
+                        | StreamEventHumanInputFormFilled
+                        | StreamEventHumanInputFormTimeout
+                        | StreamEventHumanInputRequired
+                        | StreamEventIterationCompleted
+                        | StreamEventIterationNext
+                        | StreamEventIterationStarted
+                        | StreamEventLoopCompleted
+                        | StreamEventLoopNext
+                        | StreamEventLoopStarted
+                        | StreamEventNodeFinished
+                        | StreamEventNodeRetry
+                        | StreamEventNodeStarted
+                        | StreamEventWorkflowFinished
+                        | StreamEventWorkflowPaused
+                        | StreamEventWorkflowStarted,
+                        Discriminated(
+                            "event",
+                            {
+                                "ChunkChatEvent": "ChunkChatEvent",
+                                "StreamEventAgentLog": "StreamEventAgentLog",
+                                "StreamEventChatError": "StreamEventChatError",
+                                "StreamEventChatMessage": "StreamEventChatMessage",
+                                "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+                                "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+                                "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+                                "StreamEventChatPing": "StreamEventChatPing",
+                                "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+                                "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+                                "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+                                "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+                                "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+                                "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+                                "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+                                "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+                                "StreamEventIterationNext": "StreamEventIterationNext",
+                                "StreamEventIterationStarted": "StreamEventIterationStarted",
+                                "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+                                "StreamEventLoopNext": "StreamEventLoopNext",
+                                "StreamEventLoopStarted": "StreamEventLoopStarted",
+                                "StreamEventNodeFinished": "StreamEventNodeFinished",
+                                "StreamEventNodeRetry": "StreamEventNodeRetry",
+                                "StreamEventNodeStarted": "StreamEventNodeStarted",
+                                "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+                                "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+                                "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+                                "agent_log": "StreamEventAgentLog",
+                                "error": "StreamEventChatError",
+                                "human_input_form_filled": "StreamEventHumanInputFormFilled",
+                                "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+                                "human_input_required": "StreamEventHumanInputRequired",
+                                "iteration_completed": "StreamEventIterationCompleted",
+                                "iteration_next": "StreamEventIterationNext",
+                                "iteration_started": "StreamEventIterationStarted",
+                                "loop_completed": "StreamEventLoopCompleted",
+                                "loop_next": "StreamEventLoopNext",
+                                "loop_started": "StreamEventLoopStarted",
+                                "message": "StreamEventChatMessage",
+                                "message_end": "StreamEventChatMessageEnd",
+                                "message_file": "StreamEventChatMessageFile",
+                                "message_replace": "StreamEventChatMessageReplace",
+                                "node_finished": "StreamEventNodeFinished",
+                                "node_retry": "StreamEventNodeRetry",
+                                "node_started": "StreamEventNodeStarted",
+                                "ping": "StreamEventChatPing",
+                                "reasoning_chunk": "StreamEventChatReasoningChunk",
+                                "text_chunk": "StreamEventChatTextChunk",
+                                "tts_message": "StreamEventChatTtsMessage",
+                                "tts_message_end": "StreamEventChatTtsMessageEnd",
+                                "workflow_finished": "StreamEventWorkflowFinished",
+                                "workflow_paused": "StreamEventWorkflowPaused",
+                                "workflow_started": "StreamEventWorkflowStarted",
+                            },
+                        ),
+                    ]
+                    | UnknownEvent
+                ),
+            )
         return await self._client.request(
             "POST",
             "/chat-messages",
@@ -386,97 +815,6 @@ class AsyncChatMessages(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             parse=parse_model(ChatCompletionResponse),
-        )
-
-    async def create_stream(
-        self,
-        *,
-        query: str,
-        inputs: dict[str, Any],
-        response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
-        user: str,
-        conversation_id: str | NotGiven = NOT_GIVEN,
-        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
-        auto_generate_name: bool | NotGiven = NOT_GIVEN,
-        workflow_id: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[dict[str, Any]]:
-        """发送对话消息
-
-        向对话型应用发送请求。
-
-        Args:
-            query: 用户输入/问题内容。
-            inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
-                数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字
-                段，以了解应用所需的变量名称和类型。
-            response_mode:
-                响应返回模式。`streaming`（推荐）使用 SSE。`blocking` 等待完成后返回（长
-                时间处理可能会被中断）。Cloudflare 超时为 `100 s`。省略时默认为阻塞模
-                式。
-            user:
-                用户标识符，在应用内唯一。此标识符用于限定数据访问范围——会话、消息和文件
-                仅在使用相同的 `user` 值查询时可见。
-            conversation_id:
-                用于继续会话的会话 ID。传入上一条消息的 `conversation_id`。要开始新会
-                话，请省略此字段或传入空字符串。响应会返回一个 `conversation_id`——在后续
-                消息中传入该值即可继续该会话。
-            files:
-                用于多模态理解的文件列表，包括图片、文档、音频和视频。要附加本地文件，请
-                先通过 [上传文件](/api-reference/文件操作/上传文件) 上传，然后将返回的
-                `id` 作为 `upload_file_id`，并设置 `transfer_method: local_file`。
-            auto_generate_name: 自动生成会话标题。如果为 `false`，请使用 [重命名会
-                话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true`
-                来异步生成标题。
-            workflow_id:
-                指定要执行的已发布工作流版本 ID。如果未提供，将使用最新发布的版本。
-
-        Returns:
-            Stream[dict[str, Any]]:
-                请求成功。内容类型和结构取决于请求中的 `response_mode` 参数。
-
-                - 如果 `response_mode` 为 `blocking`，返回 `application/json` 和
-                  `ChatCompletionResponse` 对象。
-                - 如果 `response_mode` 为 `streaming`，返回 `text/event-stream` 和服务器
-                  发送事件流。
-
-        Raises:
-            BadRequestError: `app_unavailable`: 应用不可用或配置错误。
-            BadRequestError: `not_chat_app`: App mode does not match the API route.
-            BadRequestError: `provider_not_initialize`: 未找到有效的模型供应商凭据。
-            BadRequestError: `provider_quota_exceeded`: 模型供应商配额已用尽。
-            BadRequestError: `model_currently_not_support`: 当前模型不可用。
-            BadRequestError: `completion_request_error`: 文本生成失败。
-            BadRequestError: `bad_request`: Cannot use draft 工作流 version.
-            BadRequestError: `bad_request`: Invalid `workflow_id` format.
-            NotFoundError: `not_found`: Conversation does not exist.
-            NotFoundError:
-                `not_found`: 工作流 not found with the specified `workflow_id`.
-            RateLimitError: `too_many_requests`: 该应用的并发请求过多。
-            RateLimitError: `rate_limit_error`: 上游模型供应商的速率限制已超出。
-            InternalServerError: `internal_server_error`: 内部服务器错误。
-        """
-        return await self._client.request_stream(
-            "POST",
-            "/chat-messages",
-            json={
-                "query": query,
-                "inputs": inputs,
-                "response_mode": response_mode,
-                "user": user,
-                "conversation_id": conversation_id,
-                "files": files,
-                "auto_generate_name": auto_generate_name,
-                "workflow_id": workflow_id,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse_event=lambda event: event,
         )
 
     async def stop(
@@ -529,7 +867,6 @@ class AsyncChatMessagesWithRawResponse:
 
     def __init__(self, resource: AsyncChatMessages) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
-        self.create_stream = async_to_raw_response_wrapper(resource.create_stream)
         self.stop = async_to_raw_response_wrapper(resource.stop)
 
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         APIConnectionError,
         APIError,
         APIStatusError,
+        APIStreamError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     )
     from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ._response import APIResponse, AsyncStreamedResponse, StreamedResponse
+    from ._streaming import AsyncStream, Stream, UnknownEvent
     from ._types import NOT_GIVEN, NotGiven
     from .types.app_info_response import AppInfoResponse
 
@@ -45,12 +47,16 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
+    "APIStreamError",
     "APIResponse",
     "StreamedResponse",
     "AsyncStreamedResponse",
     "SyncCursorPage",
     "AsyncCursorPage",
     "AsyncPaginator",
+    "Stream",
+    "AsyncStream",
+    "UnknownEvent",
     "NOT_GIVEN",
     "NotGiven",
     "AppInfoResponse",
@@ -71,12 +77,16 @@ _LOCATIONS = {
     "UnprocessableEntityError": "._exceptions",
     "RateLimitError": "._exceptions",
     "InternalServerError": "._exceptions",
+    "APIStreamError": "._exceptions",
     "APIResponse": "._response",
     "StreamedResponse": "._response",
     "AsyncStreamedResponse": "._response",
     "SyncCursorPage": "._pagination",
     "AsyncCursorPage": "._pagination",
     "AsyncPaginator": "._pagination",
+    "Stream": "._streaming",
+    "AsyncStream": "._streaming",
+    "UnknownEvent": "._streaming",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "AppInfoResponse": ".types.app_info_response",
