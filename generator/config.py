@@ -16,6 +16,7 @@ from generator.problems import InputError, Problem
 DEFAULT_PRIMARY = "en"
 DEFAULT_ENV_PREFIX = "DIFY_"
 DEFAULT_OUT_ROOT = "generated"
+NAMING_SCHEMES = ("path", "operation_id")  # the first is the default
 
 _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
     "specs": list,
@@ -25,7 +26,8 @@ _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
     "locale": str,
     "env_prefix": str,
     "out": str,
-    "names": dict,
+    "names": str,
+    "rename": dict,
 }
 _TOP_KEYS: dict[str, type | tuple[type, ...]] = {"primary": str, "targets": dict}
 
@@ -42,7 +44,9 @@ class Target:
     locale: str | None  # locale of plain documents whose path names none
     env_prefix: str
     out: str
-    names: tuple[tuple[str, str], ...]  # "METHOD /path" -> "resource.verb" overrides
+    # "METHOD /path" -> "resource.verb" (or just "verb", on the path's resource) overrides
+    rename: tuple[tuple[str, str], ...] = ()
+    names: str = NAMING_SCHEMES[0]  # method names from the path, or from operationId
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,31 @@ def _check(
     return problems
 
 
+def _check_names(raw: dict[str, Any], where: str, file: str) -> list[Problem]:
+    """``names`` is a known scheme; each ``rename`` is "METHOD /path" = "dotted.name"."""
+    problems = []
+    scheme = raw.get("names", NAMING_SCHEMES[0])
+    if isinstance(scheme, str) and scheme not in NAMING_SCHEMES:
+        known = " or ".join(repr(s) for s in NAMING_SCHEMES)
+        problems.append(
+            Problem(f"{where}.names must be {known}, not {scheme!r}", (file,))
+        )
+    rename = raw.get("rename")
+    for op, name in (rename or {}).items() if isinstance(rename, dict) else ():
+        method, _, path = str(op).partition(" ")
+        ok_key = method.isalpha() and path.startswith("/")
+        parts = name.split(".") if isinstance(name, str) else [""]
+        if not ok_key or not all(p.isidentifier() for p in parts):
+            problems.append(
+                Problem(
+                    f"{where}.rename.{op!r} must map \"METHOD /path\" to a dotted "
+                    f"Python name, not {name!r}",
+                    (file,),
+                )
+            )
+    return problems
+
+
 def load_config(path: Path = Path("pyproject.toml")) -> Config:
     """Read the default targets; a missing file or table means no default targets."""
     if not path.is_file():
@@ -94,6 +123,7 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
             problems.append(Problem(f"{where} must be a table", (file,)))
             continue
         found = _check(raw, _TARGET_KEYS, where, file)
+        found += _check_names(raw, where, file)
         for required in ("specs", "package"):
             if required not in raw:
                 found.append(Problem(f"{where}.{required} is required", (file,)))
@@ -110,11 +140,10 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
                 locale=raw.get("locale"),
                 env_prefix=raw.get("env_prefix", DEFAULT_ENV_PREFIX),
                 out=raw.get("out", f"{DEFAULT_OUT_ROOT}/{name}"),
-                names=tuple(
-                    sorted(
-                        (str(k), str(v)) for k, v in (raw.get("names") or {}).items()
-                    )
+                rename=tuple(
+                    sorted((str(k), v) for k, v in (raw.get("rename") or {}).items())
                 ),
+                names=raw.get("names", NAMING_SCHEMES[0]),
             )
         )
     if problems:
@@ -173,5 +202,4 @@ def adhoc_target(
         locale=locale,
         env_prefix=DEFAULT_ENV_PREFIX,
         out=out,
-        names=(),
     )

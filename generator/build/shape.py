@@ -6,10 +6,23 @@ locale's text. Names are resolved here, once, and every renaming is a note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.build import pytype as pt
-from generator.build.names import pascal, resource_and_verb, snake, unique
+from generator.build.conflicts import (
+    Node,
+    resolve_members,
+    resource_class_names,
+)
+from generator.build.names import (
+    is_action,
+    param_name,
+    pascal,
+    resource_and_verb,
+    snake,
+    standard_verb,
+    unique,
+)
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import (
     other_json_successes,
@@ -19,6 +32,7 @@ from generator.build.responses import (
 )
 from generator.build.types import TypeResolver
 from generator.config import Target
+from generator.conventions import CLIENT_MEMBERS, METHOD_BODY_NAMES, RESOURCE_MEMBERS
 from generator.merge.model import Api, Localized, Operation, PartEncoding, Schema
 
 CURSOR_PARAMS = ("last_id", "first_id")
@@ -101,19 +115,9 @@ class ClientShape:
     version: str
     sources: tuple[str, ...]  # every input file, sorted
     resources: tuple[Resource, ...]  # top-level resources, one module each
+    methods: tuple[Method, ...]  # operations on ``/``: methods of the client itself
     models: tuple[Model, ...]  # sorted by class name
     notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
-
-
-@dataclass
-class _Node:
-    """A resource while the tree is being built (names may still change)."""
-
-    methods: list[Method] = field(default_factory=list)
-    children: dict[str, _Node] = field(default_factory=dict)
-
-    def taken(self) -> set[str]:
-        return {m.name for m in self.methods} | set(self.children)
 
 
 def build_shape(api: Api, target: Target) -> ClientShape:
@@ -127,17 +131,21 @@ class _Builder:
         self.target = target
         self.types = TypeResolver(api)
         self.notes: list[str] = []
-        self.root = _Node()
+        self.root: Node[Method] = Node()
+        self.class_names: dict[tuple[str, ...], str] = {}
 
     def shape(self) -> ClientShape:
-        overrides = dict(self.target.names)
-        for op in self.api.operations:
-            self._add(op, overrides)
+        for op, resource, verb in self._placements():
+            self._add(op, resource, verb)
         for name, schema in self.api.schemas:
             if self.types.is_model(schema):
                 self.types.type_of(Schema(ref=name), pascal(name))
-        if self.root.methods:
-            self.notes.append("operations on / are not supported and were skipped")
+        self.notes += self.types.notes
+        # the conflict-checking pass: nothing renders before every name is settled
+        resolve_members(self.root, CLIENT_MEMBERS, RESOURCE_MEMBERS, "", self.notes)
+        self.class_names = resource_class_names(
+            (path for path, _ in self.root.walk()), self.types.models, self.notes
+        )
         api = self.api
         return ClientShape(
             package=self.target.package,
@@ -152,6 +160,7 @@ class _Builder:
                 self._freeze(child, (name,))
                 for name, child in sorted(self.root.children.items())
             ),
+            methods=tuple(sorted(self.root.methods, key=lambda m: m.name)),
             models=tuple(
                 Model(
                     spec.class_name,
@@ -177,20 +186,48 @@ class _Builder:
         )
 
     # -- where an operation lives and what it is called ---------------------------------
-    def _add(self, op: Operation, overrides: dict[str, str]) -> None:
-        success = success_of(op)
-        collection = success is not None and self._is_page_shape(success)
-        resource, verb = resource_and_verb(op.method, op.path, collection)
+    def _placements(self) -> list[tuple[Operation, tuple[str, ...], str]]:
+        """(operation, resource path, method name) of every operation, before conflicts."""
+        found = []
+        for op in self.api.operations:
+            success = success_of(op)
+            collection = success is not None and self._is_collection(success)
+            resource, verb = resource_and_verb(op.method, op.path, collection)
+            action = is_action(op.path)
+            if self.target.names == "operation_id":
+                primary = self.api.primary
+                operation_id = op.operation_id.pick(primary, primary).value
+                if operation_id:
+                    verb, action = snake(operation_id, "call"), False
+            found.append((op, resource, verb, action, collection))
+        resources = {r[:i] for _, r, _, _, _ in found for i in range(1, len(r) + 1)}
+        overrides = dict(self.target.rename)
+        placed = []
+        for op, resource, verb, action, collection in found:
+            key = f"{op.method.upper()} {op.path}"
+            if action and resource + (verb,) in resources:
+                # GET /projects/{id}/assistant beside /projects/{id}/assistant/threads:
+                # the operation belongs to the resource its last segment names
+                resource += (verb,)
+                verb = standard_verb(op.method.lower(), False, collection)
+                self.notes.append(
+                    f"{key}: {'.'.join(resource)} is a resource, "
+                    f"using {'.'.join(resource + (verb,))}"
+                )
+            if key in overrides:
+                *res, verb = overrides[key].split(".")
+                resource = tuple(snake(r) for r in res) if res else resource
+                verb = snake(verb)
+            placed.append((op, resource, verb))
+        return placed
+
+    def _add(self, op: Operation, resource: tuple[str, ...], verb: str) -> None:
         key = f"{op.method.upper()} {op.path}"
-        if key in overrides:
-            *res, verb = overrides[key].split(".")
-            resource = tuple(snake(r) for r in res)
-            verb = snake(verb)
         node = self.root
         for part in resource:
-            node = node.children.setdefault(part, _Node())
-        if verb in node.taken():
-            new = unique(verb, node.taken())
+            node = node.children.setdefault(part, Node())
+        if verb in node.method_names():
+            new = unique(verb, node.method_names())
             self.notes.append(
                 f"{key}: name {'.'.join(resource + (verb,))} taken, using {new}"
             )
@@ -201,7 +238,7 @@ class _Builder:
             # JSON or an event stream, chosen by a request field: a second method streams
             node.methods.append(
                 Method(
-                    unique(f"{verb}_stream", node.taken()),
+                    unique(f"{verb}_stream", node.method_names()),
                     op,
                     built.args,
                     built.body_arg,
@@ -212,32 +249,8 @@ class _Builder:
                     built.returns_doc,
                 )
             )
-        # a resource that later gains a child named like an existing method: rename it
-        parent = self.root
-        for part in resource[:-1]:
-            parent = parent.children[part]
-        if resource:
-            for i, other in enumerate(parent.methods):
-                if other.name == resource[-1]:
-                    new = unique(other.name, parent.taken())
-                    method = other.operation.method.upper()
-                    self.notes.append(
-                        f"{method} {other.operation.path}: name {other.name} taken by "
-                        f"a resource, using {new}"
-                    )
-                    parent.methods[i] = _renamed(other, new)
 
-    def _freeze(self, node: _Node, path: tuple[str, ...]) -> Resource:
-        name = pascal("_".join(path))
-        # the resource's classes: Name, AsyncName, NameWithRawResponse, AsyncName...
-        forms = (name, f"Async{name}", f"{name}WithRawResponse")
-        if any(form in self.types.models for form in forms):
-            taken = set(self.types.models)
-            new = unique(f"{name}Resource", taken)
-            self.notes.append(
-                f"resource class {name} renamed {new}: a model has the name {name}"
-            )
-            name = new
+    def _freeze(self, node: Node[Method], path: tuple[str, ...]) -> Resource:
         return Resource(
             path,
             tuple(sorted(node.methods, key=lambda m: m.name)),
@@ -245,8 +258,16 @@ class _Builder:
                 self._freeze(child, path + (attr,))
                 for attr, child in sorted(node.children.items())
             ),
-            name,
+            self.class_names[path],
         )
+
+    def _is_collection(self, success: tuple[str, Schema | None]) -> bool:
+        """The response is an array or a page (``data`` holds an array)."""
+        kind, schema = success
+        if kind == "json" and schema is not None:
+            if self.types.component(schema).type == "array":
+                return True
+        return self._is_page_shape(success)
 
     def _is_page_shape(self, success: tuple[str, Schema | None]) -> bool:
         kind, schema = success
@@ -258,7 +279,7 @@ class _Builder:
     # -- arguments and results ----------------------------------------------------------
     def _method(self, op: Operation, resource: tuple[str, ...], verb: str) -> Method:
         hint = pascal("_".join(resource + (verb,)))
-        taken = {"self"}
+        taken = {"self"} | METHOD_BODY_NAMES
         args: list[Arg] = []
 
         def add(
@@ -269,7 +290,7 @@ class _Builder:
             desc: Localized[str],
             serial: tuple[str, bool | None, str] = ("", None, ""),
         ) -> None:
-            name = snake(wire, "arg")
+            name = param_name(wire)
             if name in BUILTINS:  # would shadow the builtin in the method's annotations
                 name += "_"
             if name in taken:
@@ -366,19 +387,3 @@ class _Builder:
         if spec is None or not any(f.name == "id" for f in spec.fields):
             return None
         return Page(returns, item, cursor.name)
-
-
-def _renamed(method: Method, name: str) -> Method:
-    return Method(
-        name,
-        method.operation,
-        method.args,
-        method.body_arg,
-        method.kind,
-        method.returns,
-        method.parse,
-        method.page,
-        method.returns_doc,
-    )
-
-
