@@ -58,6 +58,7 @@ class _Localizer:
         self.locale = locale
         self.words = words(locale)
         self.docs: list[str] = []
+        self.top_level = frozenset(r.attr for r in shape.resources)
 
     def text(self, value: Localized[str]) -> str:
         return value.pick(self.locale, self.shape.primary).value or ""
@@ -83,6 +84,9 @@ class _Localizer:
             ds.render(title, ds.paragraphs(description, limit=LINE_LENGTH - 4), 4)
         )
         modules = tuple(self._module(r) for r in shape.resources)
+        root = None
+        if shape.methods:  # operations on "/": the client's own methods
+            root = self._module(Resource((), shape.methods, (), "Client"))
         models = tuple(self._model(m) for m in shape.models)
         return ClientDef(
             package=shape.package,
@@ -97,6 +101,7 @@ class _Localizer:
             models=models,
             errors=ALL_ERRORS,
             docstrings=tuple(self.docs),
+            root=root,
         )
 
     # -- models ------------------------------------------------------------------------
@@ -157,11 +162,15 @@ class _Localizer:
             type_helpers=tuple(sorted(helpers, key=import_order)),
             needs_page="page" in kinds,
             needs_stream="stream" in kinds,
-            uses_builtins=_uses_builtins(resource),
+            uses_builtins=_uses_builtins(resource, self._others(resource)),
         )
 
+    def _others(self, resource: Resource) -> frozenset[str]:
+        """Members of the class besides the resource's own: the client's resources."""
+        return self.top_level if not resource.path else frozenset()
+
     def _resource(self, resource: Resource) -> ResourceDef:
-        shadowed = _shadowed(resource)
+        shadowed = _shadowed(resource, self._others(resource))
         summary = self.words["resource_doc"].format(path=".".join(resource.path))
         docstring = self.doc(ds.render(summary, [], 4))
         property_docstring = self.doc(ds.render(summary, [], 8))
@@ -337,9 +346,10 @@ def _returns(m: Method, shadowed: frozenset[str]) -> tuple[str, str]:
     return ret, ret
 
 
-def _shadowed(resource: Resource) -> frozenset[str]:
+def _shadowed(resource: Resource, others: frozenset[str] = frozenset()) -> frozenset[str]:
     """Builtins that a member of the resource class shadows."""
     names = {m.name for m in resource.methods} | {c.attr for c in resource.children}
+    names |= others
     return frozenset(names & BUILTINS)
 
 
@@ -356,8 +366,8 @@ def _all_methods(resource: Resource) -> Iterable[Method]:
         yield from _all_methods(child)
 
 
-def _uses_builtins(resource: Resource) -> bool:
-    shadowed = _shadowed(resource)
+def _uses_builtins(resource: Resource, others: frozenset[str] = frozenset()) -> bool:
+    shadowed = _shadowed(resource, others)
     if pt.uses_builtins((t for m in resource.methods for t in _types(m)), shadowed):
         return True
     return any(_uses_builtins(child) for child in resource.children)

@@ -84,7 +84,7 @@ class Resource:
 
     @property
     def attr(self) -> str:
-        return self.path[-1]
+        return self.path[-1] if self.path else ""  # "" for the client itself
 
 
 @dataclass(frozen=True)

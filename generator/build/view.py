@@ -145,6 +145,20 @@ class ClientDef:
     models: tuple[ModelDef, ...]
     errors: tuple[str, ...]  # the runtime's error classes, in hierarchy order
     docstrings: tuple[str, ...]  # this locale's text of every Doc, in render order
+    root: ModuleDef | None = None  # operations on ``/``: methods of the client itself
+
+    @property
+    def client_typing_names(self) -> tuple[str, ...]:
+        """What _client.py imports from typing."""
+        found = {"TYPE_CHECKING", *(self.root.typing_names if self.root else ())}
+        return tuple(sorted(found, key=import_order))
+
+    @property
+    def client_base_imports(self) -> tuple[str, ...]:
+        """What _client.py imports from the runtime's _base_client."""
+        found = {"AsyncAPIClient", "SyncAPIClient"}
+        found |= set(self.root.parsers if self.root else ())
+        return tuple(sorted(found, key=import_order))
 
     @property
     def error_imports(self) -> tuple[str, ...]:
