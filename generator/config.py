@@ -97,7 +97,7 @@ def _check_names(raw: dict[str, Any], where: str, file: str) -> list[Problem]:
         if not ok_key or not all(p.isidentifier() for p in parts):
             problems.append(
                 Problem(
-                    f"{where}.rename.{op!r} must map \"METHOD /path\" to a dotted "
+                    f'{where}.rename.{op!r} must map "METHOD /path" to a dotted '
                     f"Python name, not {name!r}",
                     (file,),
                 )

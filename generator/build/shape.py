@@ -279,7 +279,7 @@ class _Builder:
     # -- arguments and results ----------------------------------------------------------
     def _method(self, op: Operation, resource: tuple[str, ...], verb: str) -> Method:
         hint = pascal("_".join(resource + (verb,)))
-        taken = {"self"} | METHOD_BODY_NAMES
+        taken = {"self"}
         args: list[Arg] = []
 
         def add(
@@ -291,7 +291,9 @@ class _Builder:
             serial: tuple[str, bool | None, str] = ("", None, ""),
         ) -> None:
             name = param_name(wire)
-            if name in BUILTINS:  # would shadow the builtin in the method's annotations
+            # a builtin would be shadowed in the method's annotations, a name its body
+            # reads would be shadowed in the body
+            if name in BUILTINS or name in METHOD_BODY_NAMES:
                 name += "_"
             if name in taken:
                 new = unique(name, taken)

@@ -199,7 +199,8 @@ class TypeResolver:
             self._by_component[component] = class_name
             if class_name != pascal(hint):
                 self.notes.append(
-                    f"schema {component}: class {pascal(hint)} taken, using {class_name}"
+                    f"schema {component}: class {pascal(hint)} taken (class names are compared "
+                    f"ignoring case), using {class_name}"
                 )
         else:
             self._by_inline[id(schema)] = class_name
