@@ -10,6 +10,7 @@ known failure (strict: it must fail, and the file says why); it is left out of t
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import json
 import subprocess
@@ -21,7 +22,8 @@ import pytest
 import yaml
 
 from generator.cli import main
-from tests.e2e.spec_server import serve
+from tests.e2e.spec_server import METHODS, serve
+from tests.e2e.walk import stream_twins, walk
 from tests.packages import PackageImports
 from tests.paths import CASES
 
@@ -139,3 +141,30 @@ def test_runtime_case(
             check.check(models, client, server)
         assert server.problems == []
         assert server.requests, "the check made no request"
+
+
+def _operation_count(spec: dict[str, object]) -> int:
+    paths = spec.get("paths") or {}
+    assert isinstance(paths, dict)
+    return sum(1 for item in paths.values() for method in item if method in METHODS)
+
+
+@pytest.mark.parametrize("case", RUNTIME_CASES)
+def test_every_name_of_the_client_works(
+    case: str, built: dict[str, Path], generated_package: PackageImports
+) -> None:
+    # every resource attribute is a resource, every method callable, nothing shadowed,
+    # and as many methods as operations (plus each <verb>_stream twin), sync and async
+    package = generated_package(built[case] / "en", package_name(case))
+    resource = importlib.import_module(f"{package.__name__}._resource")
+    operations = _operation_count(primary_spec(case))
+    for client_class, base, is_async in (
+        (package.Client, resource.SyncAPIResource, False),
+        (package.AsyncClient, resource.AsyncAPIResource, True),
+    ):
+        client = client_class(api_key="k", base_url="http://127.0.0.1:9")
+        try:
+            methods = walk(client, base, is_async)
+        finally:
+            asyncio.run(client.aclose()) if is_async else client.close()
+        assert len(methods) - len(stream_twins(methods)) == operations, methods
