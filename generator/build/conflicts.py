@@ -80,8 +80,10 @@ def resolve_members(
     taken = set(node.children) | reserved | node.method_names()
     for i, method in enumerate(node.methods):
         if method.name in set(node.children) | reserved:
-            new = _free(method.name, taken)
-            what = "a resource" if method.name in node.children else "an attribute"
+            # beside a resource: name_2 (as for two methods); the class's own: name_
+            by_resource = method.name in node.children
+            new = (unique if by_resource else _free)(method.name, taken)
+            what = "a resource" if by_resource else "an attribute"
             notes.append(
                 f"{key(method)}: name {'.'.join(filter(None, (where, method.name)))} "
                 f"taken by {what}, using {new}"
