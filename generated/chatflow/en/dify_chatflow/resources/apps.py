@@ -66,7 +66,7 @@ class AppsAnnotationReply(SyncAPIResource):
         """Operations on `apps.annotation_reply.status`."""
         return AppsAnnotationReplyStatus(self._client)
 
-    def create(
+    def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -117,7 +117,7 @@ class AppsAnnotationReplyWithRawResponse:
     """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
+        self.configure = to_raw_response_wrapper(resource.configure)
         self.status = AppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
@@ -338,7 +338,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         """Operations on `apps.annotation_reply.status`."""
         return AsyncAppsAnnotationReplyStatus(self._client)
 
-    async def create(
+    async def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -389,7 +389,7 @@ class AsyncAppsAnnotationReplyWithRawResponse:
     """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
+        self.configure = async_to_raw_response_wrapper(resource.configure)
         self.status = AsyncAppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 

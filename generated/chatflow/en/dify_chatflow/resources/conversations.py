@@ -108,7 +108,7 @@ class Conversations(SyncAPIResource):
             cursor=lambda item: item.id,
         )
 
-    def name(
+    def rename(
         self,
         conversation_id: str,
         *,
@@ -158,7 +158,7 @@ class ConversationsWithRawResponse:
     def __init__(self, resource: Conversations) -> None:
         self.delete = to_raw_response_wrapper(resource.delete)
         self.list = to_raw_response_wrapper(resource.list)
-        self.name = to_raw_response_wrapper(resource.name)
+        self.rename = to_raw_response_wrapper(resource.rename)
         self.variables = ConversationsVariablesWithRawResponse(resource.variables)
 
 
@@ -358,7 +358,7 @@ class AsyncConversations(AsyncAPIResource):
             cursor=lambda item: item.id,
         )
 
-    async def name(
+    async def rename(
         self,
         conversation_id: str,
         *,
@@ -408,7 +408,7 @@ class AsyncConversationsWithRawResponse:
     def __init__(self, resource: AsyncConversations) -> None:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
-        self.name = async_to_raw_response_wrapper(resource.name)
+        self.rename = async_to_raw_response_wrapper(resource.rename)
         self.variables = AsyncConversationsVariablesWithRawResponse(resource.variables)
 
 

@@ -45,7 +45,42 @@ class FormHumanInput(SyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return FormHumanInputWithRawResponse(self)
 
-    def create(
+    def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
+        """Get Human Input Form
+
+        Retrieve a paused Human Input form's contents. Requires WebApp delivery.
+
+        See the [API Integration Flow](/en/api-reference/guides/human-input-flow) for
+        the end-to-end sequence of calling Human Input endpoints.
+
+        Args:
+            form_token:
+                Access token for the paused form, returned in the `human_input_required`
+                event from the Run Workflow or Send Chat Message endpoint in streaming
+                mode.
+
+        Returns:
+            FormHumanInputRetrieveResponse: Form contents retrieved successfully.
+
+        Raises:
+            NotFoundError: `not_found`: Form not found.
+            APIStatusError:
+                `human_input_form_submitted`: Form already submitted. Forms are
+                one-shot; the first response wins regardless of which user submits it.
+            APIStatusError:
+                `human_input_form_expired`: The form's expiration time passed before
+                submission arrived.
+        """
+        return self._client.request(
+            "GET",
+            "/form/human_input/{form_token}",
+            path_params={
+                "form_token": form_token,
+            },
+            parse=parse_model(FormHumanInputRetrieveResponse),
+        )
+
+    def submit(
         self, form_token: str, *, inputs: dict[str, Any], action: str, user: str
     ) -> dict[str, Any]:
         """Submit Human Input Form
@@ -109,48 +144,13 @@ class FormHumanInput(SyncAPIResource):
         )
         return result
 
-    def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
-        """Get Human Input Form
-
-        Retrieve a paused Human Input form's contents. Requires WebApp delivery.
-
-        See the [API Integration Flow](/en/api-reference/guides/human-input-flow) for
-        the end-to-end sequence of calling Human Input endpoints.
-
-        Args:
-            form_token:
-                Access token for the paused form, returned in the `human_input_required`
-                event from the Run Workflow or Send Chat Message endpoint in streaming
-                mode.
-
-        Returns:
-            FormHumanInputRetrieveResponse: Form contents retrieved successfully.
-
-        Raises:
-            NotFoundError: `not_found`: Form not found.
-            APIStatusError:
-                `human_input_form_submitted`: Form already submitted. Forms are
-                one-shot; the first response wins regardless of which user submits it.
-            APIStatusError:
-                `human_input_form_expired`: The form's expiration time passed before
-                submission arrived.
-        """
-        return self._client.request(
-            "GET",
-            "/form/human_input/{form_token}",
-            path_params={
-                "form_token": form_token,
-            },
-            parse=parse_model(FormHumanInputRetrieveResponse),
-        )
-
 
 class FormHumanInputWithRawResponse:
     """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: FormHumanInput) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.submit = to_raw_response_wrapper(resource.submit)
 
 
 class AsyncForm(AsyncAPIResource):
@@ -182,7 +182,42 @@ class AsyncFormHumanInput(AsyncAPIResource):
         """The same methods, returning the raw HTTP response with the parsed result."""
         return AsyncFormHumanInputWithRawResponse(self)
 
-    async def create(
+    async def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
+        """Get Human Input Form
+
+        Retrieve a paused Human Input form's contents. Requires WebApp delivery.
+
+        See the [API Integration Flow](/en/api-reference/guides/human-input-flow) for
+        the end-to-end sequence of calling Human Input endpoints.
+
+        Args:
+            form_token:
+                Access token for the paused form, returned in the `human_input_required`
+                event from the Run Workflow or Send Chat Message endpoint in streaming
+                mode.
+
+        Returns:
+            FormHumanInputRetrieveResponse: Form contents retrieved successfully.
+
+        Raises:
+            NotFoundError: `not_found`: Form not found.
+            APIStatusError:
+                `human_input_form_submitted`: Form already submitted. Forms are
+                one-shot; the first response wins regardless of which user submits it.
+            APIStatusError:
+                `human_input_form_expired`: The form's expiration time passed before
+                submission arrived.
+        """
+        return await self._client.request(
+            "GET",
+            "/form/human_input/{form_token}",
+            path_params={
+                "form_token": form_token,
+            },
+            parse=parse_model(FormHumanInputRetrieveResponse),
+        )
+
+    async def submit(
         self, form_token: str, *, inputs: dict[str, Any], action: str, user: str
     ) -> dict[str, Any]:
         """Submit Human Input Form
@@ -246,45 +281,10 @@ class AsyncFormHumanInput(AsyncAPIResource):
         )
         return result
 
-    async def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
-        """Get Human Input Form
-
-        Retrieve a paused Human Input form's contents. Requires WebApp delivery.
-
-        See the [API Integration Flow](/en/api-reference/guides/human-input-flow) for
-        the end-to-end sequence of calling Human Input endpoints.
-
-        Args:
-            form_token:
-                Access token for the paused form, returned in the `human_input_required`
-                event from the Run Workflow or Send Chat Message endpoint in streaming
-                mode.
-
-        Returns:
-            FormHumanInputRetrieveResponse: Form contents retrieved successfully.
-
-        Raises:
-            NotFoundError: `not_found`: Form not found.
-            APIStatusError:
-                `human_input_form_submitted`: Form already submitted. Forms are
-                one-shot; the first response wins regardless of which user submits it.
-            APIStatusError:
-                `human_input_form_expired`: The form's expiration time passed before
-                submission arrived.
-        """
-        return await self._client.request(
-            "GET",
-            "/form/human_input/{form_token}",
-            path_params={
-                "form_token": form_token,
-            },
-            parse=parse_model(FormHumanInputRetrieveResponse),
-        )
-
 
 class AsyncFormHumanInputWithRawResponse:
     """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.submit = async_to_raw_response_wrapper(resource.submit)

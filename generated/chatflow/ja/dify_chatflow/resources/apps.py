@@ -66,7 +66,7 @@ class AppsAnnotationReply(SyncAPIResource):
         """`apps.annotation_reply.status` に関する操作。"""
         return AppsAnnotationReplyStatus(self._client)
 
-    def create(
+    def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -118,7 +118,7 @@ class AppsAnnotationReplyWithRawResponse:
     """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
+        self.configure = to_raw_response_wrapper(resource.configure)
         self.status = AppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
@@ -344,7 +344,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         """`apps.annotation_reply.status` に関する操作。"""
         return AsyncAppsAnnotationReplyStatus(self._client)
 
-    async def create(
+    async def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -396,7 +396,7 @@ class AsyncAppsAnnotationReplyWithRawResponse:
     """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
+        self.configure = async_to_raw_response_wrapper(resource.configure)
         self.status = AsyncAppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 

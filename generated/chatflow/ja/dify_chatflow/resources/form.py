@@ -45,7 +45,42 @@ class FormHumanInput(SyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return FormHumanInputWithRawResponse(self)
 
-    def create(
+    def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
+        """人間の入力フォームを取得
+
+        一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
+
+        人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
+        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
+
+        Args:
+            form_token:
+                一時停止中のフォームへのアクセストークン。ストリーミングモードのワークフ
+                ローを実行エンドポイントまたはチャットメッセージを送信エンドポイントが返
+                す `human_input_required` イベントから取得します。
+
+        Returns:
+            FormHumanInputRetrieveResponse: フォーム内容の取得に成功しました。
+
+        Raises:
+            NotFoundError: `not_found`: フォームが見つかりません。
+            APIStatusError:
+                `human_input_form_submitted`: フォームは送信済みです。フォームはワンショ
+                ットで、最初の応答が有効になります（送信したユーザーは問いません）。
+            APIStatusError:
+                `human_input_form_expired`: 送信が到達する前にフォームの有効期限が切れて
+                います。
+        """
+        return self._client.request(
+            "GET",
+            "/form/human_input/{form_token}",
+            path_params={
+                "form_token": form_token,
+            },
+            parse=parse_model(FormHumanInputRetrieveResponse),
+        )
+
+    def submit(
         self, form_token: str, *, inputs: dict[str, Any], action: str, user: str
     ) -> dict[str, Any]:
         """人間の入力フォームを送信
@@ -111,48 +146,13 @@ class FormHumanInput(SyncAPIResource):
         )
         return result
 
-    def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
-        """人間の入力フォームを取得
-
-        一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
-
-        人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
-        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
-
-        Args:
-            form_token:
-                一時停止中のフォームへのアクセストークン。ストリーミングモードのワークフ
-                ローを実行エンドポイントまたはチャットメッセージを送信エンドポイントが返
-                す `human_input_required` イベントから取得します。
-
-        Returns:
-            FormHumanInputRetrieveResponse: フォーム内容の取得に成功しました。
-
-        Raises:
-            NotFoundError: `not_found`: フォームが見つかりません。
-            APIStatusError:
-                `human_input_form_submitted`: フォームは送信済みです。フォームはワンショ
-                ットで、最初の応答が有効になります（送信したユーザーは問いません）。
-            APIStatusError:
-                `human_input_form_expired`: 送信が到達する前にフォームの有効期限が切れて
-                います。
-        """
-        return self._client.request(
-            "GET",
-            "/form/human_input/{form_token}",
-            path_params={
-                "form_token": form_token,
-            },
-            parse=parse_model(FormHumanInputRetrieveResponse),
-        )
-
 
 class FormHumanInputWithRawResponse:
     """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: FormHumanInput) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.submit = to_raw_response_wrapper(resource.submit)
 
 
 class AsyncForm(AsyncAPIResource):
@@ -184,7 +184,42 @@ class AsyncFormHumanInput(AsyncAPIResource):
         """同じメソッドで、生の HTTP レスポンスと解析結果を返します。"""
         return AsyncFormHumanInputWithRawResponse(self)
 
-    async def create(
+    async def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
+        """人間の入力フォームを取得
+
+        一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
+
+        人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
+        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
+
+        Args:
+            form_token:
+                一時停止中のフォームへのアクセストークン。ストリーミングモードのワークフ
+                ローを実行エンドポイントまたはチャットメッセージを送信エンドポイントが返
+                す `human_input_required` イベントから取得します。
+
+        Returns:
+            FormHumanInputRetrieveResponse: フォーム内容の取得に成功しました。
+
+        Raises:
+            NotFoundError: `not_found`: フォームが見つかりません。
+            APIStatusError:
+                `human_input_form_submitted`: フォームは送信済みです。フォームはワンショ
+                ットで、最初の応答が有効になります（送信したユーザーは問いません）。
+            APIStatusError:
+                `human_input_form_expired`: 送信が到達する前にフォームの有効期限が切れて
+                います。
+        """
+        return await self._client.request(
+            "GET",
+            "/form/human_input/{form_token}",
+            path_params={
+                "form_token": form_token,
+            },
+            parse=parse_model(FormHumanInputRetrieveResponse),
+        )
+
+    async def submit(
         self, form_token: str, *, inputs: dict[str, Any], action: str, user: str
     ) -> dict[str, Any]:
         """人間の入力フォームを送信
@@ -250,45 +285,10 @@ class AsyncFormHumanInput(AsyncAPIResource):
         )
         return result
 
-    async def retrieve(self, form_token: str) -> FormHumanInputRetrieveResponse:
-        """人間の入力フォームを取得
-
-        一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
-
-        人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
-        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
-
-        Args:
-            form_token:
-                一時停止中のフォームへのアクセストークン。ストリーミングモードのワークフ
-                ローを実行エンドポイントまたはチャットメッセージを送信エンドポイントが返
-                す `human_input_required` イベントから取得します。
-
-        Returns:
-            FormHumanInputRetrieveResponse: フォーム内容の取得に成功しました。
-
-        Raises:
-            NotFoundError: `not_found`: フォームが見つかりません。
-            APIStatusError:
-                `human_input_form_submitted`: フォームは送信済みです。フォームはワンショ
-                ットで、最初の応答が有効になります（送信したユーザーは問いません）。
-            APIStatusError:
-                `human_input_form_expired`: 送信が到達する前にフォームの有効期限が切れて
-                います。
-        """
-        return await self._client.request(
-            "GET",
-            "/form/human_input/{form_token}",
-            path_params={
-                "form_token": form_token,
-            },
-            parse=parse_model(FormHumanInputRetrieveResponse),
-        )
-
 
 class AsyncFormHumanInputWithRawResponse:
     """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.submit = async_to_raw_response_wrapper(resource.submit)

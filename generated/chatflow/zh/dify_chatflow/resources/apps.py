@@ -66,7 +66,7 @@ class AppsAnnotationReply(SyncAPIResource):
         """`apps.annotation_reply.status` 相关操作。"""
         return AppsAnnotationReplyStatus(self._client)
 
-    def create(
+    def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -110,7 +110,7 @@ class AppsAnnotationReplyWithRawResponse:
     """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
+        self.configure = to_raw_response_wrapper(resource.configure)
         self.status = AppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
@@ -329,7 +329,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         """`apps.annotation_reply.status` 相关操作。"""
         return AsyncAppsAnnotationReplyStatus(self._client)
 
-    async def create(
+    async def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -373,7 +373,7 @@ class AsyncAppsAnnotationReplyWithRawResponse:
     """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
+        self.configure = async_to_raw_response_wrapper(resource.configure)
         self.status = AsyncAppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
