@@ -108,18 +108,22 @@ def resource_class_names(
     paths: Iterable[tuple[str, ...]], models: Iterable[str], notes: list[str]
 ) -> dict[tuple[str, ...], str]:
     """A class name per resource path, none of whose forms equals (ignoring case) a
-    model's, the runtime's or another resource's. Shorter paths choose first."""
+    model's or another resource's, or is the runtime's. Shorter paths choose first."""
     models_folded = {m.casefold() for m in models}
-    taken = models_folded | {n.casefold() for n in RUNTIME_NAMES}
+    taken = set(models_folded)
+
+    def clashes(form: str) -> bool:
+        return form.casefold() in taken or form in RUNTIME_NAMES
+
     found: dict[tuple[str, ...], str] = {}
     for path in sorted(paths, key=lambda p: (len(p), p)):
         wanted = name = pascal("_".join(path))
         n = 1
-        while any(form.casefold() in taken for form in class_forms(name)):
+        while any(clashes(form) for form in class_forms(name)):
             name = f"{wanted}Resource" + (str(n) if n > 1 else "")
             n += 1
         if name != wanted:
-            clash = next(f for f in class_forms(wanted) if f.casefold() in taken)
+            clash = next(f for f in class_forms(wanted) if clashes(f))
             owner = "a model" if clash.casefold() in models_folded else "another class"
             notes.append(
                 f"resource class {wanted} renamed {name}: {owner} has the name {clash}"

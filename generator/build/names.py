@@ -93,15 +93,20 @@ def literal_segments(path: str) -> list[str]:
     return [s for s in path_segments(path) if not s.startswith("{")]
 
 
+def is_item(path: str) -> bool:
+    """The path ends with a parameter (``/pets/{id}``)."""
+    segments = path_segments(path)
+    return bool(segments) and segments[-1].startswith("{")
+
+
 def is_action(path: str) -> bool:
     """The path ends with a singular literal after a parent (``/chat-messages/{id}/stop``):
     its last segment names the verb on the parent resource."""
     segments = path_segments(path)
-    return (
-        len(segments) > 1
-        and not segments[-1].startswith("{")
-        and not is_plural(segments[-1])
-    )
+    if len(segments) < 2 or segments[-1].startswith("{"):
+        return False
+    # ``findByTags`` is a verb phrase whatever its last word
+    return not is_plural(segments[-1]) or "_by_" in snake(segments[-1])
 
 
 def resource_and_verb(
@@ -145,11 +150,13 @@ def unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def unique_folded(name: str, folded: set[str]) -> str:
-    """Like ``unique``, comparing case-insensitively (``Pet`` and ``PET`` would share a
-    docs page or confuse a reader); ``folded`` holds casefolded names."""
+def unique_folded(
+    name: str, folded: set[str], exact: frozenset[str] = frozenset()
+) -> str:
+    """Like ``unique``, comparing case-insensitively with ``folded`` (casefolded names:
+    ``Pet`` and ``PET`` would confuse a reader) and exactly with ``exact``."""
     candidate, n = name, 2
-    while candidate.casefold() in folded:
+    while candidate.casefold() in folded or candidate in exact:
         candidate, n = f"{name}_{n}", n + 1
     folded.add(candidate.casefold())
     return candidate

@@ -16,6 +16,7 @@ from generator.build.conflicts import (
 )
 from generator.build.names import (
     is_action,
+    is_item,
     param_name,
     pascal,
     resource_and_verb,
@@ -135,7 +136,10 @@ class _Builder:
         self.class_names: dict[tuple[str, ...], str] = {}
 
     def shape(self) -> ClientShape:
-        for op, resource, verb in self._placements():
+        # item paths first: GET /pets/{id} is retrieve whatever GET /pets is called
+        for op, resource, verb in sorted(
+            self._placements(), key=lambda p: not is_item(p[0].path)
+        ):
             self._add(op, resource, verb)
         for name, schema in self.api.schemas:
             if self.types.is_model(schema):
@@ -227,7 +231,12 @@ class _Builder:
         for part in resource:
             node = node.children.setdefault(part, Node())
         if verb in node.method_names():
+            # the operationId's name if it is free (updatePetWithForm), else verb_2
+            primary = self.api.primary
+            operation_id = snake(op.operation_id.pick(primary, primary).value or "")
             new = unique(verb, node.method_names())
+            if operation_id != "field" and operation_id not in node.method_names():
+                new = unique(operation_id, node.method_names())
             self.notes.append(
                 f"{key}: name {'.'.join(resource + (verb,))} taken, using {new}"
             )

@@ -37,8 +37,8 @@ class TypeResolver:
         self.models: dict[str, ModelSpec] = {}
         self._by_component: dict[str, str] = {}
         self._by_inline: dict[int, str] = {}  # id of an inline object schema -> class
-        # casefolded: two classes never differ only in case
-        self._class_names: set[str] = {n.casefold() for n in RUNTIME_NAMES}
+        # casefolded: two models never differ only in case
+        self._class_names: set[str] = set()
         self.notes: list[str] = []  # components whose class name had to change
         self._modules: set[str] = {"__init__"}
 
@@ -194,13 +194,12 @@ class TypeResolver:
 
         A component is registered before its fields are resolved, so recursion terminates.
         """
-        class_name = unique_folded(pascal(hint), self._class_names)
+        class_name = unique_folded(pascal(hint), self._class_names, RUNTIME_NAMES)
         if component is not None:
             self._by_component[component] = class_name
             if class_name != pascal(hint):
                 self.notes.append(
-                    f"schema {component}: class {pascal(hint)} taken (class names are compared "
-                    f"ignoring case), using {class_name}"
+                    f"schema {component}: class {pascal(hint)} taken, using {class_name}"
                 )
         else:
             self._by_inline[id(schema)] = class_name

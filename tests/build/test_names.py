@@ -152,11 +152,12 @@ def test_override_and_collision_are_deterministic_and_reported() -> None:
         )
     )
     assert found == {
-        "GET /conversations/{conversation_id}/variables": "conversations.vars.fetch",
-        "PUT /conversations/{conversation_id}/variables/{variable_id}": "conversations.vars.fetch_2",
+        # an item path chooses first; the other takes its operationId's name
+        "GET /conversations/{conversation_id}/variables": "conversations.vars.get_advanced_conversation_variables",
+        "PUT /conversations/{conversation_id}/variables/{variable_id}": "conversations.vars.fetch",
     }
     assert notes == (
-        "PUT /conversations/{conversation_id}/variables/{variable_id}: name conversations.vars.fetch taken, using fetch_2",
+        "GET /conversations/{conversation_id}/variables: name conversations.vars.fetch taken, using get_advanced_conversation_variables",
     )
 
 
