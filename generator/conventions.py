@@ -56,6 +56,8 @@ RUNTIME_NAMES = frozenset(
         "SyncAPIResource",
         "AsyncAPIResource",
         "Mapping",
+        "Annotated",
+        "Discriminated",
     }
 )
 # Public attributes of the runtime's clients (templates/client/runtime/_base_client.py): an

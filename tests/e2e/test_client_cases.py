@@ -23,7 +23,11 @@ import yaml
 
 from generator.cli import main
 from tests.e2e.spec_server import METHODS, serve
-from tests.e2e.walk import stream_twins, walk
+from tests.e2e.walk import (
+    assert_file_names_unique_ignoring_case,
+    stream_twins,
+    walk,
+)
 from tests.packages import PackageImports
 from tests.paths import CASES
 
@@ -155,6 +159,9 @@ def test_every_name_of_the_client_works(
 ) -> None:
     # every resource attribute is a resource, every method callable, nothing shadowed,
     # and as many methods as operations (plus each <verb>_stream twin), sync and async
+    for locale in built[case].iterdir():
+        if locale.is_dir():
+            assert_file_names_unique_ignoring_case(locale)
     package = generated_package(built[case] / "en", package_name(case))
     resource = importlib.import_module(f"{package.__name__}._resource")
     operations = _operation_count(primary_spec(case))

@@ -12,7 +12,11 @@ import pytest
 
 from generator.config import load_config
 from generator.pipeline import build_api
-from tests.e2e.walk import stream_twins, walk
+from tests.e2e.walk import (
+    assert_file_names_unique_ignoring_case,
+    stream_twins,
+    walk,
+)
 from tests.packages import PackageImports
 from tests.paths import GENERATED, ROOT
 
@@ -26,6 +30,7 @@ def test_every_name_of_a_dify_client_works(
     api, _ = build_api(target)  # type: ignore[arg-type]
     name = target.name  # type: ignore[attr-defined]
     for locale in api.locales:
+        assert_file_names_unique_ignoring_case(GENERATED / name / locale)
         package = generated_package(GENERATED / name / locale)
         resource = importlib.import_module(f"{package.__name__}._resource")
         for client_class, base, is_async in (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import inspect
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 IGNORED = {"__module__", "__doc__", "__init__", "__qualname__", "__firstlineno__"}
@@ -89,3 +90,13 @@ def stream_twins(paths: list[str]) -> list[str]:
     """The ``<verb>_stream`` methods beside their ``<verb>``: one operation, two methods."""
     names = set(paths)
     return [p for p in paths if p.endswith("_stream") and p[: -len("_stream")] in names]
+
+
+def assert_file_names_unique_ignoring_case(folder: Path) -> None:
+    """No two files or folders of a distribution differ only in case (macOS, Windows)."""
+    paths = [p.relative_to(folder).as_posix() for p in folder.rglob("*")]
+    folded: dict[str, list[str]] = {}
+    for path in paths:
+        folded.setdefault(path.casefold(), []).append(path)
+    clashes = [group for group in folded.values() if len(group) > 1]
+    assert not clashes, clashes
