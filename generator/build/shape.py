@@ -14,16 +14,8 @@ from generator.build.conflicts import (
     resolve_members,
     resource_class_names,
 )
-from generator.build.names import (
-    is_action,
-    is_item,
-    param_name,
-    pascal,
-    resource_and_verb,
-    snake,
-    standard_verb,
-    unique,
-)
+from generator.build.names import is_item, param_name, pascal, snake, unique
+from generator.build.placement import place
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import (
     other_json_successes,
@@ -138,7 +130,8 @@ class _Builder:
     def shape(self) -> ClientShape:
         # item paths first: GET /pets/{id} is retrieve whatever GET /pets is called
         for op, resource, verb in sorted(
-            self._placements(), key=lambda p: not is_item(p[0].path)
+            place(self.api, self.target, self._collection, self.notes),
+            key=lambda p: not is_item(p[0].path),
         ):
             self._add(op, resource, verb)
         for name, schema in self.api.schemas:
@@ -190,41 +183,6 @@ class _Builder:
         )
 
     # -- where an operation lives and what it is called ---------------------------------
-    def _placements(self) -> list[tuple[Operation, tuple[str, ...], str]]:
-        """(operation, resource path, method name) of every operation, before conflicts."""
-        found = []
-        for op in self.api.operations:
-            success = success_of(op)
-            collection = success is not None and self._is_collection(success)
-            resource, verb = resource_and_verb(op.method, op.path, collection)
-            action = is_action(op.path)
-            if self.target.names == "operation_id":
-                primary = self.api.primary
-                operation_id = op.operation_id.pick(primary, primary).value
-                if operation_id:
-                    verb, action = snake(operation_id, "call"), False
-            found.append((op, resource, verb, action, collection))
-        resources = {r[:i] for _, r, _, _, _ in found for i in range(1, len(r) + 1)}
-        overrides = dict(self.target.rename)
-        placed = []
-        for op, resource, verb, action, collection in found:
-            key = f"{op.method.upper()} {op.path}"
-            if action and resource + (verb,) in resources:
-                # GET /projects/{id}/assistant beside /projects/{id}/assistant/threads:
-                # the operation belongs to the resource its last segment names
-                resource += (verb,)
-                verb = standard_verb(op.method.lower(), False, collection)
-                self.notes.append(
-                    f"{key}: {'.'.join(resource)} is a resource, "
-                    f"using {'.'.join(resource + (verb,))}"
-                )
-            if key in overrides:
-                *res, verb = overrides[key].split(".")
-                resource = tuple(snake(r) for r in res) if res else resource
-                verb = snake(verb)
-            placed.append((op, resource, verb))
-        return placed
-
     def _add(self, op: Operation, resource: tuple[str, ...], verb: str) -> None:
         key = f"{op.method.upper()} {op.path}"
         node = self.root
@@ -270,8 +228,11 @@ class _Builder:
             self.class_names[path],
         )
 
-    def _is_collection(self, success: tuple[str, Schema | None]) -> bool:
+    def _collection(self, op: Operation) -> bool:
         """The response is an array or a page (``data`` holds an array)."""
+        success = success_of(op)
+        if success is None:
+            return False
         kind, schema = success
         if kind == "json" and schema is not None:
             if self.types.component(schema).type == "array":

@@ -263,6 +263,14 @@ def test_an_override_never_shadows_a_sub_resource(tmp_path: Path) -> None:
     assert notes == ("GET /a/{id}: name a.bs taken by a resource, using bs_2",)
 
 
+def test_a_rename_of_no_operation_is_reported(tmp_path: Path) -> None:
+    found, notes = _shape_names(
+        _spec({"/a": {"get": _op()}}), tmp_path, rename=(("GET /b", "x"),)
+    )
+    assert found == {"GET /a": "a.retrieve"}
+    assert notes == ("rename: GET /b is not an operation of the spec",)
+
+
 def test_names_from_operation_ids(tmp_path: Path) -> None:
     found, notes = _shape_names(
         _spec(
