@@ -64,6 +64,8 @@ RUNTIME_NAMES = frozenset(
 # operation on ``/`` or a top-level resource must not take one.
 CLIENT_MEMBERS = frozenset(
     {
+        "builtins",
+        "httpx",
         "aclose",
         "api_key",
         "base_url",
@@ -80,8 +82,10 @@ CLIENT_MEMBERS = frozenset(
         "with_options",
     }
 )
-# Attributes every generated resource class has (besides its methods and sub-resources).
-RESOURCE_MEMBERS = frozenset({"with_raw_response"})
+# Attributes every generated resource class has (besides its methods and sub-resources),
+# and the modules a class body's annotations read (``builtins.list`` where a method is
+# called ``list``): no member of a resource class may take one.
+RESOURCE_MEMBERS = frozenset({"with_raw_response", "builtins", "httpx"})
 # Names a generated method's body reads (the runtime's parsers and helpers, a local): an
 # argument must not take one.
 METHOD_BODY_NAMES = frozenset(

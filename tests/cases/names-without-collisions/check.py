@@ -65,3 +65,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     assert client.close_.create() is None
     assert server.requests[-1].method == "POST" and server.requests[-1].path == "/close"
     assert callable(client.close)
+
+    # a resource named like the module annotations read shadowed builtins from
+    assert client.builtins_.retrieve().id == "h1"
+    assert server.requests[-1].path == "/builtins"
