@@ -191,10 +191,11 @@ class _Builder:
         if verb in node.method_names():
             # the operationId's name if it is free (updatePetWithForm), else verb_2
             primary = self.api.primary
-            operation_id = snake(op.operation_id.pick(primary, primary).value or "")
-            new = unique(verb, node.method_names())
-            if operation_id != "field" and operation_id not in node.method_names():
-                new = unique(operation_id, node.method_names())
+            raw = op.operation_id.pick(primary, primary).value
+            operation_id = snake(raw, "call") if raw else ""
+            taken = node.method_names()
+            free = operation_id and operation_id not in taken
+            new = operation_id if free else unique(verb, taken)
             self.notes.append(
                 f"{key}: name {'.'.join(resource + (verb,))} taken, using {new}"
             )
