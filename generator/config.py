@@ -16,6 +16,7 @@ from generator.problems import InputError, Problem
 
 DEFAULT_PRIMARY = "en"
 DEFAULT_OUT_ROOT = "generated"
+NAMING_SCHEMES = ("path", "operation_id")  # the first is the default
 
 _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
     "specs": list,
@@ -26,7 +27,8 @@ _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
     "env_prefix": str,
     "docs_url": str,
     "out": str,
-    "names": dict,
+    "names": str,
+    "rename": dict,
     "cursor_from": dict,
     "streams": dict,
 }
@@ -45,7 +47,9 @@ class Target:
     locale: str | None  # locale of plain documents whose path names none
     env_prefix: str
     out: str
-    names: tuple[tuple[str, str], ...]  # "METHOD /path" -> "resource.verb" overrides
+    # "METHOD /path" -> "resource.verb" (or just "verb", on the path's resource) overrides
+    rename: tuple[tuple[str, str], ...] = ()
+    names: str = NAMING_SCHEMES[0]  # method names from the path, or from operationId
     docs_url: str = ""  # site that root-relative links in the spec's prose point into
     # "METHOD /path" -> "first" | "last": the page item whose id is the next cursor
     cursor_from: tuple[tuple[str, str], ...] = ()
@@ -131,6 +135,31 @@ def _check_cursor_from(value: dict[str, Any], where: str, file: str) -> list[Pro
     return problems
 
 
+def _check_names(raw: dict[str, Any], where: str, file: str) -> list[Problem]:
+    """``names`` is a known scheme; each ``rename`` is "METHOD /path" = "dotted.name"."""
+    problems = []
+    scheme = raw.get("names", NAMING_SCHEMES[0])
+    if isinstance(scheme, str) and scheme not in NAMING_SCHEMES:
+        known = " or ".join(repr(s) for s in NAMING_SCHEMES)
+        problems.append(
+            Problem(f"{where}.names must be {known}, not {scheme!r}", (file,))
+        )
+    rename = raw.get("rename")
+    for op, name in (rename or {}).items() if isinstance(rename, dict) else ():
+        method, _, path = str(op).partition(" ")
+        ok_key = method.isalpha() and path.startswith("/")
+        parts = name.split(".") if isinstance(name, str) else [""]
+        if not ok_key or not all(p.isidentifier() for p in parts):
+            problems.append(
+                Problem(
+                    f'{where}.rename.{op!r} must map "METHOD /path" to a dotted '
+                    f"Python name, not {name!r}",
+                    (file,),
+                )
+            )
+    return problems
+
+
 def _streams(
     table: dict[str, Any], where: str, file: str
 ) -> tuple[tuple[tuple[str, StreamRule], ...], list[Problem]]:
@@ -189,6 +218,7 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
             problems.append(Problem(f"{where} must be a table", (file,)))
             continue
         found = _check(raw, _TARGET_KEYS, where, file)
+        found += _check_names(raw, where, file)
         if not found and "cursor_from" in raw:
             found += _check_cursor_from(raw["cursor_from"], where, file)
         for required in ("specs", "package"):
@@ -210,11 +240,10 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
                 env_prefix=raw.get("env_prefix", env_prefix_for(raw["package"])),
                 out=raw.get("out", f"{DEFAULT_OUT_ROOT}/{name}"),
                 docs_url=raw.get("docs_url", ""),
-                names=tuple(
-                    sorted(
-                        (str(k), str(v)) for k, v in (raw.get("names") or {}).items()
-                    )
+                rename=tuple(
+                    sorted((str(k), v) for k, v in (raw.get("rename") or {}).items())
                 ),
+                names=raw.get("names", NAMING_SCHEMES[0]),
                 cursor_from=tuple(sorted((raw.get("cursor_from") or {}).items())),
                 streams=streams,
             )
@@ -280,6 +309,5 @@ def adhoc_target(
         locale=locale,
         env_prefix=env_prefix_for(package) if env_prefix is None else env_prefix,
         out=out,
-        names=(),
         docs_url=docs_url,
     )

@@ -64,6 +64,60 @@ RUNTIME_NAMES = frozenset(
         "StreamedResponse",
         "AsyncStreamedResponse",
         *OPTION_TYPES,
+        # the base classes and names the client and resource modules import
+        "SyncAPIClient",
+        "AsyncAPIClient",
+        "SyncAPIResource",
+        "AsyncAPIResource",
+        "Mapping",
+        "Annotated",
+        "Discriminated",
+    }
+)
+# Public attributes of the runtime's clients (templates/client/runtime/_base_client.py): an
+# operation on ``/`` or a top-level resource must not take one.
+CLIENT_MEMBERS = frozenset(
+    {
+        "builtins",
+        "httpx",
+        "aclose",
+        "api_key",
+        "base_url",
+        "close",
+        "max_retries",
+        "max_retry_after",
+        "request",
+        "request_page",
+        "request_stream",
+        "retry_backoff_base",
+        "retry_backoff_max",
+        "retry_non_idempotent",
+        "timeout",
+        "with_options",
+        "username",
+        "env_prefix",
+    }
+)
+# Attributes every generated resource class has (besides its methods and sub-resources),
+# and the modules a class body's annotations read (``builtins.list`` where a method is
+# called ``list``): no member of a resource class may take one.
+RESOURCE_MEMBERS = frozenset(
+    {"with_raw_response", "with_streaming_response", "builtins", "httpx"}
+)
+# Names a generated method's body reads (the runtime's parsers and helpers, a local): an
+# argument must not take one.
+METHOD_BODY_NAMES = frozenset(
+    {
+        "builtins",
+        "cached_property",
+        "parse_as",
+        "parse_bytes",
+        "parse_json",
+        "parse_model",
+        "parse_none",
+        "parse_text",
+        "result",
+        "strip_not_given",
     }
 )
 # Attributes every generated model has (from the runtime's BaseModel).

@@ -74,6 +74,7 @@ class _Localizer:
         self.locale = locale
         self.words = words(locale)
         self.docs: list[str] = []
+        self.top_level = frozenset(r.attr for r in shape.resources)
 
     def text(self, value: Localized[str]) -> str:
         return value.pick(self.locale, self.shape.primary).value or ""
@@ -99,6 +100,9 @@ class _Localizer:
             ds.render(title, ds.paragraphs(description, limit=LINE_LENGTH - 4), 4)
         )
         modules = tuple(self._module(r) for r in shape.resources)
+        root = None
+        if shape.methods:  # operations on "/": the client's own methods
+            root = self._module(Resource((), shape.methods, (), "Client"))
         models = tuple(self._model(m) for m in shape.models)
         params = tuple(param_def(p) for p in shape.params)
         return ClientDef(
@@ -118,11 +122,13 @@ class _Localizer:
             docs_url=shape.docs_url,
             auth=auth_def(
                 shape.auth,
-                [m.operation for r in shape.resources for m in _all_methods(r)],
+                [m.operation for r in shape.resources for m in _all_methods(r)]
+                + [m.operation for m in shape.methods],
                 self.locale,
                 shape.primary,
             ),
             distribution=distribution_name(shape.package, self.locale, shape.primary),
+            root=root,
         )
 
     # -- models ------------------------------------------------------------------------
@@ -188,13 +194,17 @@ class _Localizer:
             type_helpers=tuple(sorted(helpers, key=import_order)),
             needs_page="page" in kinds,
             needs_stream="stream" in kinds,
-            uses_builtins=_uses_builtins(resource),
+            uses_builtins=_uses_builtins(resource, self._others(resource)),
             needs_streamed="plain" in kinds,
             stream_names=tuple(sorted(streaming, key=import_order)),
         )
 
+    def _others(self, resource: Resource) -> frozenset[str]:
+        """Members of the class besides the resource's own: the client's resources."""
+        return self.top_level if not resource.path else frozenset()
+
     def _resource(self, resource: Resource) -> ResourceDef:
-        shadowed = _shadowed(resource)
+        shadowed = _shadowed(resource, self._others(resource))
         summary = self.words["resource_doc"].format(path=".".join(resource.path))
         docstring = self.doc(ds.render(summary, [], 4))
         property_docstring = self.doc(ds.render(summary, [], 8))
@@ -403,9 +413,10 @@ def _returns(m: Method, shadowed: frozenset[str]) -> tuple[str, str]:
     return ret, ret
 
 
-def _shadowed(resource: Resource) -> frozenset[str]:
+def _shadowed(resource: Resource, others: frozenset[str] = frozenset()) -> frozenset[str]:
     """Builtins that a member of the resource class shadows."""
     names = {m.name for m in resource.methods} | {c.attr for c in resource.children}
+    names |= others
     return frozenset(names & BUILTINS)
 
 
@@ -426,8 +437,8 @@ def _all_methods(resource: Resource) -> Iterable[Method]:
         yield from _all_methods(child)
 
 
-def _uses_builtins(resource: Resource) -> bool:
-    shadowed = _shadowed(resource)
+def _uses_builtins(resource: Resource, others: frozenset[str] = frozenset()) -> bool:
+    shadowed = _shadowed(resource, others)
     if pt.uses_builtins((t for m in resource.methods for t in _types(m)), shadowed):
         return True
     return any(_uses_builtins(child) for child in resource.children)

@@ -46,8 +46,67 @@ def is_plural(segment: str) -> bool:
     return s.endswith("s") and not s.endswith(("ss", "us", "is"))
 
 
+_VERSION = re.compile(r"v\d+(?:[._-]?\d+)*(?:(?:alpha|beta|rc)\d*)?|\d{4}-\d{2}-\d{2}", re.I)
+_EXTENSION = re.compile(r"\.(?:json|xml|yaml|yml|csv|txt|html)$", re.I)
+# comparison suffixes of parameter names (``DateSent<``): words, longest first
+_COMPARISONS = (
+    ("<=", "_on_or_before"),
+    (">=", "_on_or_after"),
+    ("<", "_before"),
+    (">", "_after"),
+    ("!=", "_not"),
+)
+_VERBS = {  # (method, the path ends with a parameter) -> verb
+    ("get", True): "retrieve",
+    ("put", True): "update",
+    ("patch", True): "update",
+    ("post", True): "update",
+    ("delete", True): "delete",
+    ("get", False): "retrieve",
+    ("post", False): "create",
+    ("put", False): "update",
+    ("patch", False): "update",
+    ("delete", False): "delete",
+}
+
+
+def param_name(wire: str) -> str:
+    """A parameter's Python name: ``DateSent<`` -> ``date_sent_before``."""
+    for suffix, word in _COMPARISONS:
+        if wire.endswith(suffix) and wire[: -len(suffix)].strip():
+            return snake(wire[: -len(suffix)] + word, "arg")
+    return snake(wire, "arg")
+
+
+def path_segments(path: str) -> list[str]:
+    """The segments that name things: no version (``v2``, ``2010-04-01``), no file
+    extension (``Messages.json`` -> ``Messages``)."""
+    found = []
+    for s in path.strip("/").split("/"):
+        s = _EXTENSION.sub("", s)
+        if s and not _VERSION.fullmatch(s):
+            found.append(s)
+    return found
+
+
 def literal_segments(path: str) -> list[str]:
-    return [s for s in path.strip("/").split("/") if s and not s.startswith("{")]
+    return [s for s in path_segments(path) if not s.startswith("{")]
+
+
+def is_item(path: str) -> bool:
+    """The path ends with a parameter (``/pets/{id}``)."""
+    segments = path_segments(path)
+    return bool(segments) and segments[-1].startswith("{")
+
+
+def is_action(path: str) -> bool:
+    """The path ends with a singular literal after a parent (``/chat-messages/{id}/stop``):
+    its last segment names the verb on the parent resource."""
+    segments = path_segments(path)
+    if len(segments) < 2 or segments[-1].startswith("{"):
+        return False
+    # ``findByTags`` is a verb phrase whatever its last word
+    return not is_plural(segments[-1]) or "_by_" in snake(segments[-1])
 
 
 def resource_and_verb(
@@ -55,38 +114,31 @@ def resource_and_verb(
 ) -> tuple[tuple[str, ...], str]:
     """Where an operation lives and what it is called.
 
-    Literal path segments become nested resources. GET collection ``list``, GET item
-    ``retrieve``, POST collection ``create``, PUT/PATCH item ``update``, DELETE item ``delete``;
-    a singular literal after a parent (``/chat-messages/{task_id}/stop``) is an action and
-    names the verb on the parent resource.
+    Literal path segments (versions and file extensions left out) become nested
+    resources. GET collection ``list`` (an array or a page comes back), else ``retrieve``;
+    GET item ``retrieve``, POST collection ``create``, POST/PUT/PATCH item ``update``,
+    DELETE ``delete``; a singular literal after a parent (``/chat-messages/{task_id}/stop``)
+    is an action and names the verb on the parent resource.
     """
-    segments = [s for s in path.strip("/").split("/") if s]
-    literals = literal_segments(path)
-    if not literals:
-        return (), method.lower()
-    ends_with_param = segments[-1].startswith("{")
-    last = literals[-1]
+    segments = path_segments(path)
+    literals = [s for s in segments if not s.startswith("{")]
     method = method.lower()
+    ends_with_param = bool(segments) and segments[-1].startswith("{")
+    if not literals:
+        return (), standard_verb(method, ends_with_param, is_collection_response)
     resource = tuple(snake(s, "resource") for s in literals)
-    if not ends_with_param and len(segments) > 1 and not is_plural(last):
-        return resource[:-1], snake(last, "call")
-    if ends_with_param:
-        verb = {
-            "get": "retrieve",
-            "put": "update",
-            "patch": "update",
-            "delete": "delete",
-            "post": "create",
-        }
-    else:
-        verb = {
-            "get": "list" if is_collection_response else "retrieve",
-            "post": "create",
-            "put": "update",
-            "patch": "update",
-            "delete": "delete",
-        }
-    return resource, verb.get(method, method)
+    if is_action(path):
+        return resource[:-1], snake(literals[-1], "call")
+    return resource, standard_verb(method, ends_with_param, is_collection_response)
+
+
+def standard_verb(
+    method: str, ends_with_param: bool, is_collection_response: bool
+) -> str:
+    """The verb of an operation on a resource's collection or item path."""
+    if method == "get" and not ends_with_param and is_collection_response:
+        return "list"
+    return _VERBS.get((method, ends_with_param), snake(method, "call"))
 
 
 def unique(name: str, taken: set[str]) -> str:
@@ -95,6 +147,18 @@ def unique(name: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{name}_{n}", n + 1
     taken.add(candidate)
+    return candidate
+
+
+def unique_folded(
+    name: str, folded: set[str], exact: frozenset[str] = frozenset()
+) -> str:
+    """Like ``unique``, comparing case-insensitively with ``folded`` (casefolded names:
+    ``Pet`` and ``PET`` would confuse a reader) and exactly with ``exact``."""
+    candidate, n = name, 2
+    while candidate.casefold() in folded or candidate in exact:
+        candidate, n = f"{name}_{n}", n + 1
+    folded.add(candidate.casefold())
     return candidate
 
 

@@ -6,13 +6,19 @@ locale's text. Names are resolved here, once, and every renaming is a note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.build import pytype as pt
 from generator.build.auth import Auth, auth_of
+from generator.build.conflicts import (
+    Node,
+    resolve_members,
+    resource_class_names,
+)
 from generator.build.models import Model, Param, models_of, params_of
-from generator.build.names import pascal, resource_and_verb, snake, unique
+from generator.build.names import is_item, param_name, pascal, snake, unique
 from generator.build.paging import cursor_from
+from generator.build.placement import place
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import (
     other_json_successes,
@@ -22,7 +28,12 @@ from generator.build.responses import (
 from generator.build.streams import StreamFinder, StreamSpec
 from generator.build.types import TypeResolver
 from generator.config import Target
-from generator.conventions import OPTION_NAMES
+from generator.conventions import (
+    CLIENT_MEMBERS,
+    METHOD_BODY_NAMES,
+    OPTION_NAMES,
+    RESOURCE_MEMBERS,
+)
 from generator.merge.model import Api, Localized, Operation, PartEncoding, Schema
 
 CURSOR_PARAMS = ("last_id", "first_id")
@@ -77,7 +88,7 @@ class Resource:
 
     @property
     def attr(self) -> str:
-        return self.path[-1]
+        return self.path[-1] if self.path else ""  # "" for the client itself
 
 
 @dataclass(frozen=True)
@@ -91,22 +102,12 @@ class ClientShape:
     version: str
     sources: tuple[str, ...]  # every input file, sorted
     resources: tuple[Resource, ...]  # top-level resources, one module each
+    methods: tuple[Method, ...]  # operations on ``/``: methods of the client itself
     models: tuple[Model, ...]  # sorted by class name
     params: tuple[Param, ...]  # sorted by class name
     notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
     auth: Auth = Auth((), (), ())  # security schemes and requirements, servers
     docs_url: str = ""  # the target's docs_url
-
-
-@dataclass
-class _Node:
-    """A resource while the tree is being built (names may still change)."""
-
-    methods: list[Method] = field(default_factory=list)
-    children: dict[str, _Node] = field(default_factory=dict)
-
-    def taken(self) -> set[str]:
-        return {m.name for m in self.methods} | set(self.children)
 
 
 def build_shape(api: Api, target: Target) -> ClientShape:
@@ -120,19 +121,27 @@ class _Builder:
         self.target = target
         self.types = TypeResolver(api)
         self.notes: list[str] = []
-        self.root = _Node()
+        self.root: Node[Method] = Node()
+        self.class_names: dict[tuple[str, ...], str] = {}
         self.streams = StreamFinder(api, self.types, target.streams)
 
     def shape(self) -> ClientShape:
-        overrides = dict(self.target.names)
-        for op in self.api.operations:
-            self._add(op, overrides)
+        # item paths first: GET /pets/{id} is retrieve whatever GET /pets is called
+        for op, resource, verb in sorted(
+            place(self.api, self.target, self._collection, self.notes),
+            key=lambda p: not is_item(p[0].path),
+        ):
+            self._add(op, resource, verb)
         for name, schema in self.api.schemas:
             if self.types.is_model(schema):
                 self.types.type_of(Schema(ref=name), pascal(name))
-        if self.root.methods:
-            self.notes.append("operations on / are not supported and were skipped")
+        self.notes += self.types.notes
         self.notes += self.streams.notes
+        # the conflict-checking pass: nothing renders before every name is settled
+        resolve_members(self.root, CLIENT_MEMBERS, RESOURCE_MEMBERS, "", self.notes)
+        self.class_names = resource_class_names(
+            (path for path, _ in self.root.walk()), self.types.models, self.notes
+        )
         api = self.api
         return ClientShape(
             package=self.target.package,
@@ -149,58 +158,34 @@ class _Builder:
                 self._freeze(child, (name,))
                 for name, child in sorted(self.root.children.items())
             ),
+            methods=tuple(sorted(self.root.methods, key=lambda m: m.name)),
             models=models_of(self.types),
             params=params_of(self.types),
             notes=tuple(self.notes),
         )
 
     # -- where an operation lives and what it is called ---------------------------------
-    def _add(self, op: Operation, overrides: dict[str, str]) -> None:
-        success = success_of(op)
-        collection = success is not None and self._is_page_shape(success)
-        resource, verb = resource_and_verb(op.method, op.path, collection)
+    def _add(self, op: Operation, resource: tuple[str, ...], verb: str) -> None:
         key = f"{op.method.upper()} {op.path}"
-        if key in overrides:
-            *res, verb = overrides[key].split(".")
-            resource = tuple(snake(r) for r in res)
-            verb = snake(verb)
         node = self.root
         for part in resource:
-            node = node.children.setdefault(part, _Node())
-        if verb in node.taken():
-            new = unique(verb, node.taken())
+            node = node.children.setdefault(part, Node())
+        if verb in node.method_names():
+            # the operationId's name if it is free (updatePetWithForm), else verb_2
+            primary = self.api.primary
+            raw = op.operation_id.pick(primary, primary).value
+            operation_id = snake(raw, "call") if raw else ""
+            taken = node.method_names()
+            free = operation_id and operation_id not in taken
+            new = operation_id if free else unique(verb, taken)
             self.notes.append(
                 f"{key}: name {'.'.join(resource + (verb,))} taken, using {new}"
             )
             verb = new
         built = self._method(op, resource, verb)
         node.methods.append(built)
-        # a resource that later gains a child named like an existing method: rename it
-        parent = self.root
-        for part in resource[:-1]:
-            parent = parent.children[part]
-        if resource:
-            for i, other in enumerate(parent.methods):
-                if other.name == resource[-1]:
-                    new = unique(other.name, parent.taken())
-                    method = other.operation.method.upper()
-                    self.notes.append(
-                        f"{method} {other.operation.path}: name {other.name} taken by "
-                        f"a resource, using {new}"
-                    )
-                    parent.methods[i] = _renamed(other, new)
 
-    def _freeze(self, node: _Node, path: tuple[str, ...]) -> Resource:
-        name = pascal("_".join(path))
-        # the resource's classes: Name, AsyncName, NameWithRawResponse, AsyncName...
-        forms = (name, f"Async{name}", f"{name}WithRawResponse")
-        if any(form in self.types.models for form in forms):
-            taken = set(self.types.models)
-            new = unique(f"{name}Resource", taken)
-            self.notes.append(
-                f"resource class {name} renamed {new}: a model has the name {name}"
-            )
-            name = new
+    def _freeze(self, node: Node[Method], path: tuple[str, ...]) -> Resource:
         return Resource(
             path,
             tuple(sorted(node.methods, key=lambda m: m.name)),
@@ -208,8 +193,19 @@ class _Builder:
                 self._freeze(child, path + (attr,))
                 for attr, child in sorted(node.children.items())
             ),
-            name,
+            self.class_names[path],
         )
+
+    def _collection(self, op: Operation) -> bool:
+        """The response is an array or a page (``data`` holds an array)."""
+        success = success_of(op)
+        if success is None:
+            return False
+        kind, schema = success
+        if kind == "json" and schema is not None:
+            if self.types.component(schema).type == "array":
+                return True
+        return self._is_page_shape(success)
 
     def _is_page_shape(self, success: tuple[str, Schema | None]) -> bool:
         kind, schema = success
@@ -232,8 +228,10 @@ class _Builder:
             desc: Localized[str],
             serial: tuple[str, bool | None, str] = ("", None, ""),
         ) -> None:
-            name = snake(wire, "arg")
-            if name in BUILTINS:  # would shadow the builtin in the method's annotations
+            name = param_name(wire)
+            # a builtin would be shadowed in the method's annotations, a name its body
+            # reads would be shadowed in the body
+            if name in BUILTINS or name in METHOD_BODY_NAMES:
                 name += "_"
             if name in taken:
                 new = unique(name, taken)
@@ -346,18 +344,3 @@ class _Builder:
         override = dict(self.target.cursor_from).get(f"{op.method.upper()} {op.path}")
         side = cursor_from(cursor.wire, cursor.description, self.api.primary, override)
         return Page(returns, item, cursor.name, side)
-
-
-def _renamed(method: Method, name: str) -> Method:
-    return Method(
-        name,
-        method.operation,
-        method.args,
-        method.body_arg,
-        method.kind,
-        method.returns,
-        method.parse,
-        method.page,
-        method.returns_doc,
-        method.stream,
-    )

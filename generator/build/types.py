@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.build import pytype as pt
-from generator.build.names import pascal, snake, unique
+from generator.build.names import pascal, snake, unique, unique_folded
 from generator.build.pytype import PyType
 from generator.conventions import MODEL_ATTRIBUTES, RUNTIME_NAMES
 from generator.literals import literal
@@ -50,7 +50,9 @@ class TypeResolver:
         self._params_by_key: dict[str | int, str] = {}  # component name / id(inline)
         self._by_component: dict[str, str] = {}
         self._by_inline: dict[int, str] = {}  # id of an inline object schema -> class
-        self._class_names: set[str] = set(RUNTIME_NAMES)
+        # casefolded: two models never differ only in case
+        self._class_names: set[str] = set()
+        self.notes: list[str] = []  # components whose class name had to change
         self._modules: set[str] = {"__init__"}
         self.tags = _tags(self.components)
 
@@ -212,9 +214,13 @@ class TypeResolver:
 
         A component is registered before its fields are resolved, so recursion terminates.
         """
-        class_name = unique(pascal(hint), self._class_names)
+        class_name = unique_folded(pascal(hint), self._class_names, RUNTIME_NAMES)
         if component is not None:
             self._by_component[component] = class_name
+            if class_name != pascal(hint):
+                self.notes.append(
+                    f"schema {component}: class {pascal(hint)} taken, using {class_name}"
+                )
         else:
             self._by_inline[id(schema)] = class_name
         spec = ModelSpec(

@@ -205,12 +205,28 @@ class ClientDef:
     docstrings: tuple[str, ...]  # this locale's text of every Doc, in render order
     auth: AuthDef = AuthDef((), "{}", "()", False, False, False, ())
     docs_url: str = ""  # root-relative links in the spec's prose point into this site
+    distribution: str = ""  # the distribution name of this locale's package
+    root: ModuleDef | None = None  # operations on ``/``: methods of the client itself
 
     @property
     def exports(self) -> tuple[ModelDef | ParamDef, ...]:
         """What ``types`` exports: the models and the request ``TypedDict``s, by module."""
         return tuple(sorted((*self.models, *self.params), key=lambda d: d.module))
-    distribution: str = ""  # the distribution name of this locale's package
+
+    @property
+    def client_typing_names(self) -> tuple[str, ...]:
+        """What _client.py imports from typing."""
+        found = {"TYPE_CHECKING", *(self.root.typing_names if self.root else ())}
+        if self.auth.environments:
+            found.add("Literal")
+        return tuple(sorted(found, key=import_order))
+
+    @property
+    def client_base_imports(self) -> tuple[str, ...]:
+        """What _client.py imports from the runtime's _base_client."""
+        found = {"AsyncAPIClient", "SyncAPIClient"}
+        found |= set(self.root.parsers if self.root else ())
+        return tuple(sorted(found, key=import_order))
 
     @property
     def error_imports(self) -> tuple[str, ...]:

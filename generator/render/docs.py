@@ -128,7 +128,7 @@ def _example(
         switch = method.switch_example.split("=", 1)[0]
         values = [v for v in values if v.split("=", 1)[0] != switch]
         values.append(method.switch_example)
-    call = _call(f"client.{call_path}", method, values)
+    call = _call(_receiver(call_path), method, values)
     if method.kind in ("page", "stream") or method.stream_example:
         var = "item" if method.kind == "page" else "event"
         use = f"for {var} in {call}:\n    print({var})"
@@ -163,7 +163,7 @@ def _method(
     ]
     if len(shown) > len(method.path_args):
         shown.insert(len(method.path_args), "*")
-    call = _call(f"client.{call_path}", method, shown)
+    call = _call(_receiver(call_path), method, shown)
     summary = md.line(method.summary) if method.summary.strip() else ""
     heading = code_span(method.name) + (f" — {summary}" if summary else "")
     description = (
@@ -241,6 +241,11 @@ def _method(
     )
 
 
+def _receiver(path: str) -> str:
+    """``client.a.b``; ``client`` for the client's own methods (operations on ``/``)."""
+    return f"client.{path}" if path else "client"
+
+
 def _sections(
     md: SafeMarkdown,
     text: dict[str, str],
@@ -249,7 +254,7 @@ def _sections(
     path: str,
 ) -> list[SectionView]:
     methods = tuple(_method(md, text, package, path, m) for m in resource.methods)
-    own = [SectionView(code_span(f"client.{path}"), methods)] if methods else []
+    own = [SectionView(code_span(_receiver(path)), methods)] if methods else []
     return own + [
         s
         for child in resource.children
@@ -260,7 +265,7 @@ def _sections(
 def _all_methods(md: SafeMarkdown, resource: ResourceDef, path: str) -> list[str]:
     """Index lines: ``client.a.b.c`` — summary."""
     lines = [
-        code_span(f"client.{path}.{m.name}")
+        code_span(f"{_receiver(path)}.{m.name}")
         + (f" — {md.line(m.summary, 'block')}" if m.summary.strip() else "")
         for m in resource.methods
     ]
@@ -273,7 +278,7 @@ def _page_names(modules: tuple[ModuleDef, ...]) -> dict[str, str]:
     """docs/<module>.md, never clobbering the home page (index.md / README.md)."""
     taken, names = {"index", "readme"}, {}
     for module in sorted(modules, key=lambda m: m.module):
-        name = module.module
+        name = module.module or "client"  # the client's own methods come first
         while name.lower() in taken:
             name += "_"
         taken.add(name.lower())
@@ -313,8 +318,9 @@ def render_docs(
     }
     text["auth_body"] = auth_body(client)
     header = HEADER_LINE.lstrip("# ")
-    pages = _page_names(client.resources)
-    modules = sorted(client.resources, key=lambda m: m.module)
+    root = (client.root,) if client.root else ()
+    pages = _page_names(root + client.resources)
+    modules = sorted(root + client.resources, key=lambda m: m.module)
     files: dict[str, str] = {}
     for module in modules:
         sections = _sections(
@@ -323,13 +329,13 @@ def render_docs(
         files[f"docs/{pages[module.module]}"] = render(
             "docs/resource.md.jinja",
             header=header,
-            title=code_span(f"client.{module.resource.attr}"),
+            title=code_span(_receiver(module.resource.attr)),
             sections=sections,
             text=text,
         )
     links = [
         PageLink(
-            code_span(m.module),
+            code_span(m.module or "client"),
             pages[m.module],
             tuple(_all_methods(md, m.resource, m.resource.attr)),
         )
@@ -354,7 +360,7 @@ def render_docs(
         "docs_dir": "docs",
         "theme": {"name": "mkdocs"},
         "nav": [{text["docs_home"]: "index.md"}]
-        + [{m.module: pages[m.module]} for m in modules],
+        + [{m.module or "client": pages[m.module]} for m in modules],
     }
     body = yaml.safe_dump(
         config, allow_unicode=True, sort_keys=False, default_flow_style=False

@@ -44,6 +44,5 @@ def test_each_note_is_printed_once(
     notes = capsys.readouterr().err.splitlines()
     assert notes == [
         "note: adhoc: GET /items/{id}: argument id (query) taken, using id_2",
-        "note: adhoc: operations on / are not supported and were skipped",
     ]
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir()) == locales

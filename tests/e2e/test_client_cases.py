@@ -10,6 +10,7 @@ known failure (strict: it must fail, and the file says why); it is left out of t
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import inspect
 import json
@@ -22,7 +23,12 @@ import pytest
 import yaml
 
 from generator.cli import main
-from tests.e2e.spec_server import serve
+from tests.e2e.spec_server import METHODS, serve
+from tests.e2e.walk import (
+    assert_file_names_unique_ignoring_case,
+    stream_twins,
+    walk,
+)
 from tests.packages import PackageImports
 from tests.paths import CASES
 
@@ -59,6 +65,17 @@ def primary_spec(case: str) -> dict[str, object]:
     loaded = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     assert isinstance(loaded, dict)
     return loaded
+
+
+def _options(case: str, client_class: type) -> dict[str, object]:
+    """The case's CLIENT_OPTIONS, else an API key when the client takes one."""
+    options: dict[str, object] | None = getattr(
+        _check_module(case), "CLIENT_OPTIONS", None
+    )
+    if options is None:
+        takes = inspect.signature(client_class).parameters
+        options = {"api_key": "k"} if "api_key" in takes else {}
+    return options
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +141,9 @@ def test_generated_code_passes_mypy_strict(built: dict[str, Path]) -> None:
     for case in cases:
         if (CASES / case / "usage.py").is_file():
             text = (CASES / case / "usage.py").read_text(encoding="utf-8")
-            (usage / f"usage_{package_name(case)}.py").write_text(text, encoding="utf-8")
+            (usage / f"usage_{package_name(case)}.py").write_text(
+                text, encoding="utf-8"
+            )
     snippets = [arg for p in sorted(usage.glob("usage_*.py")) for arg in ("-m", p.stem)]
     assert snippets, "no case has a usage.py"
     result = subprocess.run(
@@ -146,12 +165,41 @@ def test_runtime_case(
     models = importlib.import_module(f"{package.__name__}.types")
     check = _check_module(case)
     with serve(primary_spec(case)) as server:
-        options = getattr(check, "CLIENT_OPTIONS", None)
-        if options is None:  # an API key when the client takes one
-            takes = inspect.signature(package.Client).parameters
-            options = {"api_key": "k"} if "api_key" in takes else {}
+        options = _options(case, package.Client)
         client = package.Client(base_url=server.base_url, max_retries=0, **options)
         with client:
             check.check(models, client, server)
         assert server.problems == []
         assert server.requests, "the check made no request"
+
+
+def _operation_count(spec: dict[str, object]) -> int:
+    paths = spec.get("paths") or {}
+    assert isinstance(paths, dict)
+    return sum(1 for item in paths.values() for method in item if method in METHODS)
+
+
+@pytest.mark.parametrize("case", RUNTIME_CASES)
+def test_every_name_of_the_client_works(
+    case: str, built: dict[str, Path], generated_package: PackageImports
+) -> None:
+    # every resource attribute is a resource, every method callable, nothing shadowed,
+    # and as many methods as operations (plus each <verb>_stream twin), sync and async
+    for locale in built[case].iterdir():
+        if locale.is_dir():
+            assert_file_names_unique_ignoring_case(locale)
+    package = generated_package(built[case] / "en", package_name(case))
+    resource = importlib.import_module(f"{package.__name__}._resource")
+    operations = _operation_count(primary_spec(case))
+    for client_class, base, is_async in (
+        (package.Client, resource.SyncAPIResource, False),
+        (package.AsyncClient, resource.AsyncAPIResource, True),
+    ):
+        client = client_class(
+            base_url="http://127.0.0.1:9", **_options(case, client_class)
+        )
+        try:
+            methods = walk(client, base, is_async)
+        finally:
+            asyncio.run(client.aclose()) if is_async else client.close()
+        assert len(methods) - len(stream_twins(methods)) == operations, methods

@@ -12,7 +12,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     }
     assert required == {"animal_type", "name", "wingspan"}
 
-    animals = client.animals.retrieve()  # GET on a collection returning an array
+    animals = client.animals.list()  # GET on a collection returning an array
     assert [type(a).__name__ for a in animals] == ["Bird", "Fish", "Animal"]
     bird, fish, blob = animals
     assert bird.wingspan == 0.2 and fish.fins == 3 and blob.name == "Blob"

@@ -16,7 +16,7 @@ def check(T: Any, client: Any, server: Any) -> None:
 
     pets = [{"id": 1, "name": "Rex", "tag": "dog"}, {"id": 2, "name": "Tom"}]
     server.respond("GET", "/pets", 200, pets)
-    found = client.pets.retrieve(tags=["dog", "cat"], limit=2)
+    found = client.pets.list(tags=["dog", "cat"], limit=2)
     assert type(found) is list and [type(p) for p in found] == [T.Pet, T.Pet]
     assert (found[0].id, found[0].name, found[0].tag) == (1, "Rex", "dog")
     assert (found[1].id, found[1].name, found[1].tag) == (2, "Tom", None)
@@ -27,7 +27,7 @@ def check(T: Any, client: Any, server: Any) -> None:
 
     # no parameter given: no query at all
     server.respond("GET", "/pets", 200, [])
-    assert client.pets.retrieve() == []
+    assert client.pets.list() == []
     assert server.requests[-1].query == ()
 
     server.respond("POST", "/pets", 200, {"id": 3, "name": "Kit", "tag": "cat"})
@@ -38,7 +38,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     assert server.requests[-1].json() == {"name": "Bo"}
 
     server.respond("GET", "/pets/{id}", 200, {"id": 7, "name": "Bo"})
-    one = client.pets.retrieve_2(7)
+    one = client.pets.retrieve(7)
     assert type(one) is T.Pet and (one.id, one.name, one.tag) == (7, "Bo", None)
     assert server.requests[-1].path == "/pets/7"
 
@@ -53,7 +53,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     error = {"code": 404, "message": "no pet 8"}
     server.respond("GET", "/pets/{id}", 404, error)
     try:
-        client.pets.retrieve_2(8)
+        client.pets.retrieve(8)
     except Exception as exc:
         assert type(exc).__name__ == "NotFoundError", exc
         assert exc.status_code == 404 and exc.body == error

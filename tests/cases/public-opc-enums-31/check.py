@@ -77,7 +77,7 @@ def check(T: Any, client: Any, server: Any) -> None:
 
     # a whole-body array of models, every enum parameter in the query and headers
     server.respond("GET", "/tests/", 200, A_MODELS)
-    got = client.tests.retrieve(
+    got = client.tests.list(
         an_enum_value=["FIRST_VALUE", "SECOND_VALUE"],
         an_enum_value_with_null=["SECOND_VALUE"],
         an_enum_value_with_only_null=[None],

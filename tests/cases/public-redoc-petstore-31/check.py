@@ -31,14 +31,14 @@ def check(T: Any, client: Any, server: Any) -> None:
     # the discriminator over the allOf children, each value decoded as it came
     for body, cls in ((CAT, T.Cat), (DOG, T.Dog), (BEE, T.HoneyBee)):
         server.respond("GET", "/pet/{petId}", 200, body)
-        pet = client.pet.retrieve_2(9)
+        pet = client.pet.retrieve(9)
         assert type(pet) is cls, (body, pet)
         assert pet.to_dict() == body
     assert server.requests[-1].path == "/pet/9"
     server.respond(
         "GET", "/pet/{petId}", 200, {**DOG, "friend": CAT, "category": {"id": 1}}
     )
-    rex = client.pet.retrieve_2(9)
+    rex = client.pet.retrieve(9)
     assert rex.photo_urls is None and rex.hunting_skill == 1 and rex.pack_size == 2
     assert type(rex.friend) is T.Cat and rex.friend.hunting_skill == "lazy"
     assert type(rex.category) is T.Category and rex.category.id == 1
@@ -59,7 +59,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     assert server.requests[-1].path == "/pet/findByStatus"
     assert server.requests[-1].query == (("status", "pending"),)
     server.respond("GET", "/pet/findByTags", 200, [BEE, CAT])
-    found = client.pet.find_by_tags.retrieve(tags=["a", "b"])
+    found = client.pet.find_by_tags(tags=["a", "b"])
     assert [p.to_dict() for p in found] == [BEE, CAT]
     assert server.requests[-1].query == (("tags", "a"), ("tags", "b"))
 
@@ -80,7 +80,7 @@ def check(T: Any, client: Any, server: Any) -> None:
 
     # the operations named by odd operationIds, with the path-level header and the
     # path-level required cookie
-    assert client.pet.retrieve(accept_language="en-GB", cookie_param=42) is None
+    assert client.pet.delete_pet_by_id(accept_language="en-GB", cookie_param=42) is None
     sent = server.requests[-1]
     assert (sent.method, sent.path, sent.headers["accept-language"]) == (
         "GET",
@@ -88,7 +88,7 @@ def check(T: Any, client: Any, server: Any) -> None:
         "en-GB",
     )
     assert sent.headers["cookie"] == "cookieParam=42"
-    assert client.pet.delete(cookie_param=0) is None
+    assert client.pet.delete_2(cookie_param=0) is None
     assert (server.requests[-1].method, server.requests[-1].path) == ("DELETE", "/pet")
     assert "accept-language" not in server.requests[-1].headers
     assert server.requests[-1].headers["cookie"] == "cookieParam=0"
@@ -97,7 +97,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     sent = server.requests[-1]
     assert sent.json() == {"name": "Rex", "photoUrls": None}
     assert sent.headers["cookie"] == "cookieParam=7"
-    client.pet.update(cookie_param=8, name="Rex", photo_urls="r.png", pet_type="dog")
+    client.pet.update_pet(cookie_param=8, name="Rex", photo_urls="r.png", pet_type="dog")
     assert server.requests[-1].method == "PUT"
     assert server.requests[-1].json() == {
         "name": "Rex",
@@ -105,9 +105,9 @@ def check(T: Any, client: Any, server: Any) -> None:
         "petType": "dog",
     }
 
-    assert client.pet.create_2(3, name="n", status="s") is None
+    assert client.pet.update(3, name="n", status="s") is None
     assert server.requests[-1].body == b"name=n&status=s"
-    assert client.pet.delete_2(3, api_key="Bearer <TOKEN>") is None
+    assert client.pet.delete(3, api_key="Bearer <TOKEN>") is None
     assert server.requests[-1].headers["api_key"] == "Bearer <TOKEN>"
 
     # 201 with a model; patternProperties keys kept as data
@@ -171,10 +171,10 @@ def check(T: Any, client: Any, server: Any) -> None:
         if answer != [[1.5, 2.0]]:
             failures.append(f"subscribe answered 200 returned {answer!r}")
     # readOnly properties (Order.id, Order.complete) are not request arguments
-    offered = set(inspect.signature(client.store.order_2).parameters)
+    offered = set(inspect.signature(client.store.order.create).parameters)
     if offered & {"id", "complete"}:
         failures.append(
-            f"readOnly properties offered by store.order_2: {sorted(offered)}"
+            f"readOnly properties offered by store.order.create: {sorted(offered)}"
         )
     # an application/octet-stream body is sent as the bytes themselves
     server.respond(

@@ -72,7 +72,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     assert sent.path == "/pet/findByStatus"
     assert sent.query == (("status", "available"), ("status", "sold"))
     server.respond("GET", "/pet/findByTags", 200, [BEE])
-    by_tags = client.pet.find_by_tags.retrieve(tags=["x"])
+    by_tags = client.pet.find_by_tags(tags=["x"])
     assert [type(p) for p in by_tags] == [T.HoneyBee]
     assert server.requests[-1].path == "/pet/findByTags"
     assert server.requests[-1].query == (("tags", "x"),)
@@ -114,7 +114,7 @@ def check(T: Any, client: Any, server: Any) -> None:
         ("password", "drowssaP123"),
     )
 
-    assert client.pet.create_2(5, name="Rex", status="sold") is None
+    assert client.pet.update(5, name="Rex", status="sold") is None
     sent = server.requests[-1]
     assert sent.headers["content-type"] == "application/x-www-form-urlencoded"
     assert sent.body == b"name=Rex&status=sold"
@@ -125,7 +125,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     assert client.store.inventory() == {"available": 2, "sold": 5}
     order = {"id": 4, "petId": 1, "quantity": 1, "status": "placed", "complete": False}
     server.respond("POST", "/store/order", 200, order)
-    placed = client.store.order_2(
+    placed = client.store.order.create(
         quantity=1, status="placed"
     )  # (petId is readOnly too)
     assert type(placed) is T.Order and placed.to_dict() == order
@@ -146,7 +146,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     sent = server.requests[-1]
     assert sent.json() == {"name": "Rex", "photoUrls": ["r.png"], "petType": "dog"}
     assert sent.headers["cookie"] == "cookieParam=42"
-    assert client.pet.update(cookie_param=0, name="Tom", photo_urls=[]) is None
+    assert client.pet.update_pet(cookie_param=0, name="Tom", photo_urls=[]) is None
     sent = server.requests[-1]
     assert (sent.method, sent.headers["cookie"]) == ("PUT", "cookieParam=0")
     assert sent.json() == {"name": "Tom", "photoUrls": []}
@@ -154,10 +154,10 @@ def check(T: Any, client: Any, server: Any) -> None:
     # known to fail today; collected so that each one shows
     failures = []
     # readOnly properties (Order.id and Order.complete) are not request arguments
-    offered = set(inspect.signature(client.store.order_2).parameters)
+    offered = set(inspect.signature(client.store.order.create).parameters)
     if offered & {"id", "complete"}:
         failures.append(
-            f"readOnly properties offered by store.order_2: {sorted(offered)}"
+            f"readOnly properties offered by store.order.create: {sorted(offered)}"
         )
     # an application/octet-stream body is sent as the bytes themselves
     server.respond(

@@ -53,7 +53,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     }
 
     server.respond("PUT", "/pet", 200, {**DOGGIE, "status": "sold"})
-    updated = client.pet.update(id=10, name="doggie", photo_urls=[], status="sold")
+    updated = client.pet.update_pet(id=10, name="doggie", photo_urls=[], status="sold")
     assert type(updated) is T.Pet and updated.status == "sold"
     assert server.requests[-1].json() == {
         "id": 10,
@@ -72,7 +72,7 @@ def check(T: Any, client: Any, server: Any) -> None:
     assert server.requests[-1].query == (("status", "pending"),)
 
     server.respond("GET", "/pet/findByTags", 200, [second])
-    by_tags = client.pet.find_by_tags.retrieve(tags=["a", "b"])
+    by_tags = client.pet.find_by_tags(tags=["a", "b"])
     assert [type(p) for p in by_tags] == [T.Pet] and by_tags[0].id == 11
     assert server.requests[-1].query == (("tags", "a"), ("tags", "b"))
 
@@ -83,7 +83,7 @@ def check(T: Any, client: Any, server: Any) -> None:
 
     # form data in the query, no body; an optional header
     server.respond("POST", "/pet/{petId}", 200, None)
-    assert client.pet.create_2(10, name="rex", status="sold") is None
+    assert client.pet.update(10, name="rex", status="sold") is None
     sent = server.requests[-1]
     assert (sent.path, sent.query, sent.body) == (
         "/pet/10",
@@ -108,7 +108,7 @@ def check(T: Any, client: Any, server: Any) -> None:
         "complete": True,
     }
     server.respond("POST", "/store/order", 200, order)
-    placed = client.store.order_2(pet_id=198772, quantity=7, status="approved")
+    placed = client.store.order.create(pet_id=198772, quantity=7, status="approved")
     assert type(placed) is T.Order
     assert (placed.pet_id, placed.ship_date, placed.complete) == (
         198772,

@@ -91,7 +91,7 @@ class AppsAnnotationReply(SyncAPIResource):
         """Operations on `apps.annotation_reply.status`."""
         return AppsAnnotationReplyStatus(self._client)
 
-    def create(
+    def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -150,7 +150,7 @@ class AppsAnnotationReplyWithRawResponse:
     """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
+        self.configure = to_raw_response_wrapper(resource.configure)
         self.status = AppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
@@ -158,7 +158,7 @@ class AppsAnnotationReplyWithStreamingResponse:
     """Each method of a resource as a context manager giving a `StreamedResponse`."""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
-        self.create = to_streamed_response_wrapper(resource.create)
+        self.configure = to_streamed_response_wrapper(resource.configure)
         self.status = AppsAnnotationReplyStatusWithStreamingResponse(resource.status)
 
 
@@ -484,7 +484,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         """Operations on `apps.annotation_reply.status`."""
         return AsyncAppsAnnotationReplyStatus(self._client)
 
-    async def create(
+    async def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -543,7 +543,7 @@ class AsyncAppsAnnotationReplyWithRawResponse:
     """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
+        self.configure = async_to_raw_response_wrapper(resource.configure)
         self.status = AsyncAppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
@@ -551,7 +551,7 @@ class AsyncAppsAnnotationReplyWithStreamingResponse:
     """Each method of a resource as a context manager giving a `StreamedResponse`."""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
-        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.configure = async_to_streamed_response_wrapper(resource.configure)
         self.status = AsyncAppsAnnotationReplyStatusWithStreamingResponse(
             resource.status
         )

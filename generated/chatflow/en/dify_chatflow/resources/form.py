@@ -68,7 +68,54 @@ class FormHumanInput(SyncAPIResource):
         """The same methods, giving the response before its body is read."""
         return FormHumanInputWithStreamingResponse(self)
 
-    def create(
+    def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
+        """Get Human Input Form
+
+        Retrieve a paused Human Input form's contents. Requires WebApp delivery.
+
+        See the [API Integration Flow](/en/api-reference/guides/human-input-flow) for
+        the end-to-end sequence of calling Human Input endpoints.
+
+        Args:
+            form_token:
+                Access token for the paused form, returned in the `human_input_required`
+                event from the Run Workflow or Send Chat Message endpoint in streaming
+                mode.
+
+        Returns:
+            FormHumanInputRetrieveResponse: Form contents retrieved successfully.
+
+        Raises:
+            NotFoundError: `not_found`: Form not found.
+            APIStatusError:
+                `human_input_form_submitted`: Form already submitted. Forms are
+                one-shot; the first response wins regardless of which user submits it.
+            APIStatusError:
+                `human_input_form_expired`: The form's expiration time passed before
+                submission arrived.
+        """
+        return self._client.request(
+            "GET",
+            "/form/human_input/{form_token}",
+            path_params={
+                "form_token": form_token,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            parse=parse_model(FormHumanInputRetrieveResponse),
+        )
+
+    def submit(
         self,
         form_token: str,
         *,
@@ -145,68 +192,21 @@ class FormHumanInput(SyncAPIResource):
         )
         return result
 
-    def retrieve(
-        self,
-        form_token: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> FormHumanInputRetrieveResponse:
-        """Get Human Input Form
-
-        Retrieve a paused Human Input form's contents. Requires WebApp delivery.
-
-        See the [API Integration Flow](/en/api-reference/guides/human-input-flow) for
-        the end-to-end sequence of calling Human Input endpoints.
-
-        Args:
-            form_token:
-                Access token for the paused form, returned in the `human_input_required`
-                event from the Run Workflow or Send Chat Message endpoint in streaming
-                mode.
-
-        Returns:
-            FormHumanInputRetrieveResponse: Form contents retrieved successfully.
-
-        Raises:
-            NotFoundError: `not_found`: Form not found.
-            APIStatusError:
-                `human_input_form_submitted`: Form already submitted. Forms are
-                one-shot; the first response wins regardless of which user submits it.
-            APIStatusError:
-                `human_input_form_expired`: The form's expiration time passed before
-                submission arrived.
-        """
-        return self._client.request(
-            "GET",
-            "/form/human_input/{form_token}",
-            path_params={
-                "form_token": form_token,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse=parse_model(FormHumanInputRetrieveResponse),
-        )
-
 
 class FormHumanInputWithRawResponse:
     """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: FormHumanInput) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.submit = to_raw_response_wrapper(resource.submit)
 
 
 class FormHumanInputWithStreamingResponse:
     """Each method of a resource as a context manager giving a `StreamedResponse`."""
 
     def __init__(self, resource: FormHumanInput) -> None:
-        self.create = to_streamed_response_wrapper(resource.create)
         self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.submit = to_streamed_response_wrapper(resource.submit)
 
 
 class AsyncForm(AsyncAPIResource):
@@ -257,7 +257,54 @@ class AsyncFormHumanInput(AsyncAPIResource):
         """The same methods, giving the response before its body is read."""
         return AsyncFormHumanInputWithStreamingResponse(self)
 
-    async def create(
+    async def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
+        """Get Human Input Form
+
+        Retrieve a paused Human Input form's contents. Requires WebApp delivery.
+
+        See the [API Integration Flow](/en/api-reference/guides/human-input-flow) for
+        the end-to-end sequence of calling Human Input endpoints.
+
+        Args:
+            form_token:
+                Access token for the paused form, returned in the `human_input_required`
+                event from the Run Workflow or Send Chat Message endpoint in streaming
+                mode.
+
+        Returns:
+            FormHumanInputRetrieveResponse: Form contents retrieved successfully.
+
+        Raises:
+            NotFoundError: `not_found`: Form not found.
+            APIStatusError:
+                `human_input_form_submitted`: Form already submitted. Forms are
+                one-shot; the first response wins regardless of which user submits it.
+            APIStatusError:
+                `human_input_form_expired`: The form's expiration time passed before
+                submission arrived.
+        """
+        return await self._client.request(
+            "GET",
+            "/form/human_input/{form_token}",
+            path_params={
+                "form_token": form_token,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            parse=parse_model(FormHumanInputRetrieveResponse),
+        )
+
+    async def submit(
         self,
         form_token: str,
         *,
@@ -334,65 +381,18 @@ class AsyncFormHumanInput(AsyncAPIResource):
         )
         return result
 
-    async def retrieve(
-        self,
-        form_token: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> FormHumanInputRetrieveResponse:
-        """Get Human Input Form
-
-        Retrieve a paused Human Input form's contents. Requires WebApp delivery.
-
-        See the [API Integration Flow](/en/api-reference/guides/human-input-flow) for
-        the end-to-end sequence of calling Human Input endpoints.
-
-        Args:
-            form_token:
-                Access token for the paused form, returned in the `human_input_required`
-                event from the Run Workflow or Send Chat Message endpoint in streaming
-                mode.
-
-        Returns:
-            FormHumanInputRetrieveResponse: Form contents retrieved successfully.
-
-        Raises:
-            NotFoundError: `not_found`: Form not found.
-            APIStatusError:
-                `human_input_form_submitted`: Form already submitted. Forms are
-                one-shot; the first response wins regardless of which user submits it.
-            APIStatusError:
-                `human_input_form_expired`: The form's expiration time passed before
-                submission arrived.
-        """
-        return await self._client.request(
-            "GET",
-            "/form/human_input/{form_token}",
-            path_params={
-                "form_token": form_token,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse=parse_model(FormHumanInputRetrieveResponse),
-        )
-
 
 class AsyncFormHumanInputWithRawResponse:
     """The methods of a resource, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.submit = async_to_raw_response_wrapper(resource.submit)
 
 
 class AsyncFormHumanInputWithStreamingResponse:
     """Each method of a resource as a context manager giving a `StreamedResponse`."""
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
-        self.create = async_to_streamed_response_wrapper(resource.create)
         self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.submit = async_to_streamed_response_wrapper(resource.submit)

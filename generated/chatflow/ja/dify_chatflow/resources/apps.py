@@ -97,7 +97,7 @@ class AppsAnnotationReply(SyncAPIResource):
         """`apps.annotation_reply.status` に関する操作。"""
         return AppsAnnotationReplyStatus(self._client)
 
-    def create(
+    def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -157,7 +157,7 @@ class AppsAnnotationReplyWithRawResponse:
     """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
+        self.configure = to_raw_response_wrapper(resource.configure)
         self.status = AppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
@@ -167,7 +167,7 @@ class AppsAnnotationReplyWithStreamingResponse:
     """
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
-        self.create = to_streamed_response_wrapper(resource.create)
+        self.configure = to_streamed_response_wrapper(resource.configure)
         self.status = AppsAnnotationReplyStatusWithStreamingResponse(resource.status)
 
 
@@ -512,7 +512,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         """`apps.annotation_reply.status` に関する操作。"""
         return AsyncAppsAnnotationReplyStatus(self._client)
 
-    async def create(
+    async def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -572,7 +572,7 @@ class AsyncAppsAnnotationReplyWithRawResponse:
     """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
+        self.configure = async_to_raw_response_wrapper(resource.configure)
         self.status = AsyncAppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
@@ -582,7 +582,7 @@ class AsyncAppsAnnotationReplyWithStreamingResponse:
     """
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
-        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.configure = async_to_streamed_response_wrapper(resource.configure)
         self.status = AsyncAppsAnnotationReplyStatusWithStreamingResponse(
             resource.status
         )

@@ -74,7 +74,54 @@ class FormHumanInput(SyncAPIResource):
         """
         return FormHumanInputWithStreamingResponse(self)
 
-    def create(
+    def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
+        """人間の入力フォームを取得
+
+        一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
+
+        人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
+        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
+
+        Args:
+            form_token:
+                一時停止中のフォームへのアクセストークン。ストリーミングモードのワークフ
+                ローを実行エンドポイントまたはチャットメッセージを送信エンドポイントが返
+                す `human_input_required` イベントから取得します。
+
+        Returns:
+            FormHumanInputRetrieveResponse: フォーム内容の取得に成功しました。
+
+        Raises:
+            NotFoundError: `not_found`: フォームが見つかりません。
+            APIStatusError:
+                `human_input_form_submitted`: フォームは送信済みです。フォームはワンショ
+                ットで、最初の応答が有効になります（送信したユーザーは問いません）。
+            APIStatusError:
+                `human_input_form_expired`: 送信が到達する前にフォームの有効期限が切れて
+                います。
+        """
+        return self._client.request(
+            "GET",
+            "/form/human_input/{form_token}",
+            path_params={
+                "form_token": form_token,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            parse=parse_model(FormHumanInputRetrieveResponse),
+        )
+
+    def submit(
         self,
         form_token: str,
         *,
@@ -153,60 +200,13 @@ class FormHumanInput(SyncAPIResource):
         )
         return result
 
-    def retrieve(
-        self,
-        form_token: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> FormHumanInputRetrieveResponse:
-        """人間の入力フォームを取得
-
-        一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
-
-        人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
-        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
-
-        Args:
-            form_token:
-                一時停止中のフォームへのアクセストークン。ストリーミングモードのワークフ
-                ローを実行エンドポイントまたはチャットメッセージを送信エンドポイントが返
-                す `human_input_required` イベントから取得します。
-
-        Returns:
-            FormHumanInputRetrieveResponse: フォーム内容の取得に成功しました。
-
-        Raises:
-            NotFoundError: `not_found`: フォームが見つかりません。
-            APIStatusError:
-                `human_input_form_submitted`: フォームは送信済みです。フォームはワンショ
-                ットで、最初の応答が有効になります（送信したユーザーは問いません）。
-            APIStatusError:
-                `human_input_form_expired`: 送信が到達する前にフォームの有効期限が切れて
-                います。
-        """
-        return self._client.request(
-            "GET",
-            "/form/human_input/{form_token}",
-            path_params={
-                "form_token": form_token,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse=parse_model(FormHumanInputRetrieveResponse),
-        )
-
 
 class FormHumanInputWithRawResponse:
     """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: FormHumanInput) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.submit = to_raw_response_wrapper(resource.submit)
 
 
 class FormHumanInputWithStreamingResponse:
@@ -215,8 +215,8 @@ class FormHumanInputWithStreamingResponse:
     """
 
     def __init__(self, resource: FormHumanInput) -> None:
-        self.create = to_streamed_response_wrapper(resource.create)
         self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.submit = to_streamed_response_wrapper(resource.submit)
 
 
 class AsyncForm(AsyncAPIResource):
@@ -273,7 +273,54 @@ class AsyncFormHumanInput(AsyncAPIResource):
         """
         return AsyncFormHumanInputWithStreamingResponse(self)
 
-    async def create(
+    async def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
+        """人間の入力フォームを取得
+
+        一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
+
+        人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
+        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
+
+        Args:
+            form_token:
+                一時停止中のフォームへのアクセストークン。ストリーミングモードのワークフ
+                ローを実行エンドポイントまたはチャットメッセージを送信エンドポイントが返
+                す `human_input_required` イベントから取得します。
+
+        Returns:
+            FormHumanInputRetrieveResponse: フォーム内容の取得に成功しました。
+
+        Raises:
+            NotFoundError: `not_found`: フォームが見つかりません。
+            APIStatusError:
+                `human_input_form_submitted`: フォームは送信済みです。フォームはワンショ
+                ットで、最初の応答が有効になります（送信したユーザーは問いません）。
+            APIStatusError:
+                `human_input_form_expired`: 送信が到達する前にフォームの有効期限が切れて
+                います。
+        """
+        return await self._client.request(
+            "GET",
+            "/form/human_input/{form_token}",
+            path_params={
+                "form_token": form_token,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            parse=parse_model(FormHumanInputRetrieveResponse),
+        )
+
+    async def submit(
         self,
         form_token: str,
         *,
@@ -352,60 +399,13 @@ class AsyncFormHumanInput(AsyncAPIResource):
         )
         return result
 
-    async def retrieve(
-        self,
-        form_token: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> FormHumanInputRetrieveResponse:
-        """人間の入力フォームを取得
-
-        一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
-
-        人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
-        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
-
-        Args:
-            form_token:
-                一時停止中のフォームへのアクセストークン。ストリーミングモードのワークフ
-                ローを実行エンドポイントまたはチャットメッセージを送信エンドポイントが返
-                す `human_input_required` イベントから取得します。
-
-        Returns:
-            FormHumanInputRetrieveResponse: フォーム内容の取得に成功しました。
-
-        Raises:
-            NotFoundError: `not_found`: フォームが見つかりません。
-            APIStatusError:
-                `human_input_form_submitted`: フォームは送信済みです。フォームはワンショ
-                ットで、最初の応答が有効になります（送信したユーザーは問いません）。
-            APIStatusError:
-                `human_input_form_expired`: 送信が到達する前にフォームの有効期限が切れて
-                います。
-        """
-        return await self._client.request(
-            "GET",
-            "/form/human_input/{form_token}",
-            path_params={
-                "form_token": form_token,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse=parse_model(FormHumanInputRetrieveResponse),
-        )
-
 
 class AsyncFormHumanInputWithRawResponse:
     """リソースの各メソッドで、それぞれ `APIResponse` を返します。"""
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.submit = async_to_raw_response_wrapper(resource.submit)
 
 
 class AsyncFormHumanInputWithStreamingResponse:
@@ -414,5 +414,5 @@ class AsyncFormHumanInputWithStreamingResponse:
     """
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
-        self.create = async_to_streamed_response_wrapper(resource.create)
         self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.submit = async_to_streamed_response_wrapper(resource.submit)

@@ -91,7 +91,7 @@ class AppsAnnotationReply(SyncAPIResource):
         """`apps.annotation_reply.status` 相关操作。"""
         return AppsAnnotationReplyStatus(self._client)
 
-    def create(
+    def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -143,7 +143,7 @@ class AppsAnnotationReplyWithRawResponse:
     """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
+        self.configure = to_raw_response_wrapper(resource.configure)
         self.status = AppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
@@ -151,7 +151,7 @@ class AppsAnnotationReplyWithStreamingResponse:
     """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
 
     def __init__(self, resource: AppsAnnotationReply) -> None:
-        self.create = to_streamed_response_wrapper(resource.create)
+        self.configure = to_streamed_response_wrapper(resource.configure)
         self.status = AppsAnnotationReplyStatusWithStreamingResponse(resource.status)
 
 
@@ -475,7 +475,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         """`apps.annotation_reply.status` 相关操作。"""
         return AsyncAppsAnnotationReplyStatus(self._client)
 
-    async def create(
+    async def configure(
         self,
         action: Literal["enable", "disable"],
         *,
@@ -527,7 +527,7 @@ class AsyncAppsAnnotationReplyWithRawResponse:
     """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
+        self.configure = async_to_raw_response_wrapper(resource.configure)
         self.status = AsyncAppsAnnotationReplyStatusWithRawResponse(resource.status)
 
 
@@ -535,7 +535,7 @@ class AsyncAppsAnnotationReplyWithStreamingResponse:
     """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
 
     def __init__(self, resource: AsyncAppsAnnotationReply) -> None:
-        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.configure = async_to_streamed_response_wrapper(resource.configure)
         self.status = AsyncAppsAnnotationReplyStatusWithStreamingResponse(
             resource.status
         )

@@ -138,7 +138,7 @@ class Conversations(SyncAPIResource):
             cursor=lambda item: item.id,
         )
 
-    def name(
+    def rename(
         self,
         conversation_id: str,
         *,
@@ -192,7 +192,7 @@ class ConversationsWithRawResponse:
     def __init__(self, resource: Conversations) -> None:
         self.delete = to_raw_response_wrapper(resource.delete)
         self.list = to_raw_response_wrapper(resource.list)
-        self.name = to_raw_response_wrapper(resource.name)
+        self.rename = to_raw_response_wrapper(resource.rename)
         self.variables = ConversationsVariablesWithRawResponse(resource.variables)
 
 
@@ -201,7 +201,7 @@ class ConversationsWithStreamingResponse:
 
     def __init__(self, resource: Conversations) -> None:
         self.delete = to_streamed_response_wrapper(resource.delete)
-        self.name = to_streamed_response_wrapper(resource.name)
+        self.rename = to_streamed_response_wrapper(resource.rename)
         self.variables = ConversationsVariablesWithStreamingResponse(resource.variables)
 
 
@@ -451,7 +451,7 @@ class AsyncConversations(AsyncAPIResource):
             cursor=lambda item: item.id,
         )
 
-    async def name(
+    async def rename(
         self,
         conversation_id: str,
         *,
@@ -505,7 +505,7 @@ class AsyncConversationsWithRawResponse:
     def __init__(self, resource: AsyncConversations) -> None:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.list = async_to_raw_response_wrapper(resource.list)
-        self.name = async_to_raw_response_wrapper(resource.name)
+        self.rename = async_to_raw_response_wrapper(resource.rename)
         self.variables = AsyncConversationsVariablesWithRawResponse(resource.variables)
 
 
@@ -514,7 +514,7 @@ class AsyncConversationsWithStreamingResponse:
 
     def __init__(self, resource: AsyncConversations) -> None:
         self.delete = async_to_streamed_response_wrapper(resource.delete)
-        self.name = async_to_streamed_response_wrapper(resource.name)
+        self.rename = async_to_streamed_response_wrapper(resource.rename)
         self.variables = AsyncConversationsVariablesWithStreamingResponse(
             resource.variables
         )

@@ -68,7 +68,51 @@ class FormHumanInput(SyncAPIResource):
         """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
         return FormHumanInputWithStreamingResponse(self)
 
-    def create(
+    def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
+        """获取人工介入表单
+
+        获取暂停中的人工介入表单内容。需要 WebApp 提交方式。
+
+        调用人工介入接口的端到端流程，参见 [API 集成流
+        程](/zh/api-reference/guides/human-input-flow)。
+
+        Args:
+            form_token:
+                暂停表单的访问令牌，由流式模式下执行工作流或发送对话消息接口返回的
+                `human_input_required` 事件提供。
+
+        Returns:
+            FormHumanInputRetrieveResponse: 表单内容获取成功。
+
+        Raises:
+            NotFoundError: `not_found`: 未找到表单。
+            APIStatusError:
+                `human_input_form_submitted`: 表单已被提交。表单为一次性使用；无论由哪位
+                用户提交，首个响应即生效。
+            APIStatusError: `human_input_form_expired`: 在提交到达之前表单已过期。
+        """
+        return self._client.request(
+            "GET",
+            "/form/human_input/{form_token}",
+            path_params={
+                "form_token": form_token,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            parse=parse_model(FormHumanInputRetrieveResponse),
+        )
+
+    def submit(
         self,
         form_token: str,
         *,
@@ -136,65 +180,21 @@ class FormHumanInput(SyncAPIResource):
         )
         return result
 
-    def retrieve(
-        self,
-        form_token: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> FormHumanInputRetrieveResponse:
-        """获取人工介入表单
-
-        获取暂停中的人工介入表单内容。需要 WebApp 提交方式。
-
-        调用人工介入接口的端到端流程，参见 [API 集成流
-        程](/zh/api-reference/guides/human-input-flow)。
-
-        Args:
-            form_token:
-                暂停表单的访问令牌，由流式模式下执行工作流或发送对话消息接口返回的
-                `human_input_required` 事件提供。
-
-        Returns:
-            FormHumanInputRetrieveResponse: 表单内容获取成功。
-
-        Raises:
-            NotFoundError: `not_found`: 未找到表单。
-            APIStatusError:
-                `human_input_form_submitted`: 表单已被提交。表单为一次性使用；无论由哪位
-                用户提交，首个响应即生效。
-            APIStatusError: `human_input_form_expired`: 在提交到达之前表单已过期。
-        """
-        return self._client.request(
-            "GET",
-            "/form/human_input/{form_token}",
-            path_params={
-                "form_token": form_token,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse=parse_model(FormHumanInputRetrieveResponse),
-        )
-
 
 class FormHumanInputWithRawResponse:
     """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: FormHumanInput) -> None:
-        self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.submit = to_raw_response_wrapper(resource.submit)
 
 
 class FormHumanInputWithStreamingResponse:
     """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
 
     def __init__(self, resource: FormHumanInput) -> None:
-        self.create = to_streamed_response_wrapper(resource.create)
         self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.submit = to_streamed_response_wrapper(resource.submit)
 
 
 class AsyncForm(AsyncAPIResource):
@@ -245,7 +245,51 @@ class AsyncFormHumanInput(AsyncAPIResource):
         """相同的方法，作为上下文管理器，在读取响应体之前给出响应。"""
         return AsyncFormHumanInputWithStreamingResponse(self)
 
-    async def create(
+    async def retrieve(
+        self,
+        form_token: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> FormHumanInputRetrieveResponse:
+        """获取人工介入表单
+
+        获取暂停中的人工介入表单内容。需要 WebApp 提交方式。
+
+        调用人工介入接口的端到端流程，参见 [API 集成流
+        程](/zh/api-reference/guides/human-input-flow)。
+
+        Args:
+            form_token:
+                暂停表单的访问令牌，由流式模式下执行工作流或发送对话消息接口返回的
+                `human_input_required` 事件提供。
+
+        Returns:
+            FormHumanInputRetrieveResponse: 表单内容获取成功。
+
+        Raises:
+            NotFoundError: `not_found`: 未找到表单。
+            APIStatusError:
+                `human_input_form_submitted`: 表单已被提交。表单为一次性使用；无论由哪位
+                用户提交，首个响应即生效。
+            APIStatusError: `human_input_form_expired`: 在提交到达之前表单已过期。
+        """
+        return await self._client.request(
+            "GET",
+            "/form/human_input/{form_token}",
+            path_params={
+                "form_token": form_token,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            parse=parse_model(FormHumanInputRetrieveResponse),
+        )
+
+    async def submit(
         self,
         form_token: str,
         *,
@@ -313,62 +357,18 @@ class AsyncFormHumanInput(AsyncAPIResource):
         )
         return result
 
-    async def retrieve(
-        self,
-        form_token: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> FormHumanInputRetrieveResponse:
-        """获取人工介入表单
-
-        获取暂停中的人工介入表单内容。需要 WebApp 提交方式。
-
-        调用人工介入接口的端到端流程，参见 [API 集成流
-        程](/zh/api-reference/guides/human-input-flow)。
-
-        Args:
-            form_token:
-                暂停表单的访问令牌，由流式模式下执行工作流或发送对话消息接口返回的
-                `human_input_required` 事件提供。
-
-        Returns:
-            FormHumanInputRetrieveResponse: 表单内容获取成功。
-
-        Raises:
-            NotFoundError: `not_found`: 未找到表单。
-            APIStatusError:
-                `human_input_form_submitted`: 表单已被提交。表单为一次性使用；无论由哪位
-                用户提交，首个响应即生效。
-            APIStatusError: `human_input_form_expired`: 在提交到达之前表单已过期。
-        """
-        return await self._client.request(
-            "GET",
-            "/form/human_input/{form_token}",
-            path_params={
-                "form_token": form_token,
-            },
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-            parse=parse_model(FormHumanInputRetrieveResponse),
-        )
-
 
 class AsyncFormHumanInputWithRawResponse:
     """资源的各个方法，每个都返回 `APIResponse`。"""
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
-        self.create = async_to_raw_response_wrapper(resource.create)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.submit = async_to_raw_response_wrapper(resource.submit)
 
 
 class AsyncFormHumanInputWithStreamingResponse:
     """资源的各个方法，每个都是给出 `StreamedResponse` 的上下文管理器。"""
 
     def __init__(self, resource: AsyncFormHumanInput) -> None:
-        self.create = async_to_streamed_response_wrapper(resource.create)
         self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.submit = async_to_streamed_response_wrapper(resource.submit)
