@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 
 from generator.build import docstrings as ds
 from generator.build import pytype as pt
 from generator.build.auth import auth_def, method_security
-from generator.build.models import Model, param_def
+from generator.build.method_types import (
+    all_methods,
+    arg_signature,
+    return_annotations,
+    shadowed_builtins,
+    types_of,
+    uses_builtins,
+)
+from generator.build.models import Model, model_def, param_def
 from generator.build.names import import_order
-from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import success_response
 from generator.build.shape import Arg, ClientShape, Method, Resource
 from generator.build.stream_view import (
@@ -24,13 +30,12 @@ from generator.build.stream_view import (
     stream_returns,
     switch_example,
 )
-from generator.build.streams import UNKNOWN, stream_literal
+from generator.build.streams import UNKNOWN
 from generator.build.view import (
     ArgDef,
     ClientDef,
     Doc,
     ErrorDef,
-    FieldDef,
     MethodDef,
     ModelDef,
     ModuleDef,
@@ -122,7 +127,7 @@ class _Localizer:
             docs_url=shape.docs_url,
             auth=auth_def(
                 shape.auth,
-                [m.operation for r in shape.resources for m in _all_methods(r)]
+                [m.operation for r in shape.resources for m in all_methods(r)]
                 + [m.operation for m in shape.methods],
                 self.locale,
                 shape.primary,
@@ -133,40 +138,12 @@ class _Localizer:
 
     # -- models ------------------------------------------------------------------------
     def _model(self, model: Model) -> ModelDef:
-        shadowed = frozenset({f.name for f in model.fields} & BUILTINS)
-        fields = []
-        for f in model.fields:
-            desc = next((t for t in (self.text(d) for d in f.descriptions) if t), "")
-            body = ds.layout(desc, LINE_LENGTH - 4 - 3) if desc else []
-            literal = ""
-            if body:
-                summary = " ".join(body[:1]) if len(body) == 1 else body[0]
-                literal = ds.render(summary, body[1:], 4)
-            annotation = f.type.annotation(shadowed)
-            fields.append(
-                FieldDef(f.name, f.wire, annotation, self.doc(literal), f.required)
-            )
-        types = [f.type for f in model.fields]
-        imports = tuple(i for i in pt.model_imports(types) if i[1] != model.class_name)
-        checking = ("TYPE_CHECKING",) if imports else ()
-        desc = self.text(model.description)
-        summary = desc or self.words["model_doc"].format(name=model.class_name)
-        return ModelDef(
-            class_name=model.class_name,
-            module=model.module,
-            docstring=self.doc(ds.render(summary, [], 4)),
-            fields=tuple(fields),
-            imports=imports,
-            typing_names=checking + pt.typing_names(types),
-            runtime_names=("BaseModel", *pt.runtime_names(types)),
-            uses_builtins=pt.uses_builtins(types, shadowed),
-            renamed_fields=any(f.name != f.wire for f in model.fields),
-        )
+        return model_def(model, self.text, self.doc, self.words["model_doc"])
 
     # -- resources ---------------------------------------------------------------------
     def _module(self, resource: Resource) -> ModuleDef:
-        methods = list(_all_methods(resource))
-        types = [t for m in methods for t in _types(m)]
+        methods = list(all_methods(resource))
+        types = [t for m in methods for t in types_of(m)]
         kinds = {m.kind for m in methods} | {"stream" for m in methods if m.stream}
         parsers = {_PARSERS[m.parse] for m in methods if m.kind != "stream"}
         args = [a for m in methods for a in m.args]
@@ -194,7 +171,7 @@ class _Localizer:
             type_helpers=tuple(sorted(helpers, key=import_order)),
             needs_page="page" in kinds,
             needs_stream="stream" in kinds,
-            uses_builtins=_uses_builtins(resource, self._others(resource)),
+            uses_builtins=uses_builtins(resource, self._others(resource)),
             needs_streamed="plain" in kinds,
             stream_names=tuple(sorted(streaming, key=import_order)),
         )
@@ -204,7 +181,7 @@ class _Localizer:
         return self.top_level if not resource.path else frozenset()
 
     def _resource(self, resource: Resource) -> ResourceDef:
-        shadowed = _shadowed(resource, self._others(resource))
+        shadowed = shadowed_builtins(resource, self._others(resource))
         summary = self.words["resource_doc"].format(path=".".join(resource.path))
         docstring = self.doc(ds.render(summary, [], 4))
         property_docstring = self.doc(ds.render(summary, [], 8))
@@ -254,7 +231,7 @@ class _Localizer:
             return ArgDef(
                 a.name,
                 a.wire,
-                _signature(a, shadowed),
+                arg_signature(a, shadowed),
                 a.location,
                 ann,
                 a.required,
@@ -274,11 +251,11 @@ class _Localizer:
             for a in m.args
             if a.location == "path"
         ]
-        keyword = [_signature(a, shadowed) for a in m.args if a.location != "path"]
+        keyword = [arg_signature(a, shadowed) for a in m.args if a.location != "path"]
         signature = ", ".join(positional + ["*"] + keyword + list(_OPTIONS))
-        ret, aret = _returns(m, shadowed)
+        ret, aret = return_annotations(m, shadowed)
         overloads = overloads_of(
-            m, shadowed, positional, keyword, (ret, aret), _signature
+            m, shadowed, positional, keyword, (ret, aret), arg_signature
         )
         if overloads:
             ret, aret = (
@@ -392,54 +369,3 @@ _OPTIONS = (
     "extra_body: Body | None = None",
     "timeout: Timeout | NotGiven = NOT_GIVEN",
 )
-
-
-def _signature(a: Arg, shadowed: frozenset[str]) -> str:
-    ann = a.type.annotation(shadowed)
-    if a.required:
-        return f"{a.name}: {ann}"
-    return f"{a.name}: {ann} | NotGiven = NOT_GIVEN"
-
-
-def _returns(m: Method, shadowed: frozenset[str]) -> tuple[str, str]:
-    """(sync, async) return annotation."""
-    if m.page is not None:
-        item, page = m.page.item.annotation(shadowed), m.page.model.annotation(shadowed)
-        return f"SyncCursorPage[{item}, {page}]", f"AsyncPaginator[{item}, {page}]"
-    if m.kind == "stream":
-        event = m.returns.annotation(shadowed)
-        return f"Stream[{event}]", f"AsyncStream[{event}]"
-    ret = m.returns.annotation(shadowed)
-    return ret, ret
-
-
-def _shadowed(resource: Resource, others: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Builtins that a member of the resource class shadows."""
-    names = {m.name for m in resource.methods} | {c.attr for c in resource.children}
-    names |= others
-    return frozenset(names & BUILTINS)
-
-
-def _types(m: Method) -> Iterable[PyType]:
-    yield m.returns
-    if m.stream is not None:
-        yield from (m.stream.events, m.stream.decoded)
-        if m.stream.switch:  # the overloads' types of the switch
-            yield stream_literal(m.stream.value)
-    yield from (a.type for a in m.args)
-    if m.page is not None:
-        yield from (m.page.model, m.page.item)
-
-
-def _all_methods(resource: Resource) -> Iterable[Method]:
-    yield from resource.methods
-    for child in resource.children:
-        yield from _all_methods(child)
-
-
-def _uses_builtins(resource: Resource, others: frozenset[str] = frozenset()) -> bool:
-    shadowed = _shadowed(resource, others)
-    if pt.uses_builtins((t for m in resource.methods for t in _types(m)), shadowed):
-        return True
-    return any(_uses_builtins(child) for child in resource.children)
-

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.build import docstrings as ds
 from generator.build import pytype as pt
 from generator.build.names import import_order
-from generator.build.pytype import PyType
+from generator.build.pytype import BUILTINS, PyType
 from generator.build.types import TypeResolver
-from generator.build.view import ParamDef
+from generator.build.view import Doc, FieldDef, ModelDef, ParamDef
+from generator.conventions import LINE_LENGTH
 from generator.merge.model import Localized
 
 
@@ -90,4 +93,43 @@ def param_def(param: Param) -> ParamDef:
         keys,
         imports,
         tuple(sorted(typing, key=import_order)),
+    )
+
+
+def model_def(
+    model: Model,
+    text: Callable[[Localized[str]], str],
+    doc: Callable[[str], Doc],
+    fallback: str,
+) -> ModelDef:
+    """One locale's view of a model: its docstrings in that locale (``fallback`` is the
+    class docstring of a model the spec does not describe)."""
+    shadowed = frozenset({f.name for f in model.fields} & BUILTINS)
+    fields = []
+    for f in model.fields:
+        desc = next((t for t in (text(d) for d in f.descriptions) if t), "")
+        body = ds.layout(desc, LINE_LENGTH - 4 - 3) if desc else []
+        literal = ""
+        if body:
+            summary = " ".join(body[:1]) if len(body) == 1 else body[0]
+            literal = ds.render(summary, body[1:], 4)
+        annotation = f.type.annotation(shadowed)
+        fields.append(
+            FieldDef(f.name, f.wire, annotation, doc(literal), f.required)
+        )
+    types = [f.type for f in model.fields]
+    imports = tuple(i for i in pt.model_imports(types) if i[1] != model.class_name)
+    checking = ("TYPE_CHECKING",) if imports else ()
+    desc = text(model.description)
+    summary = desc or fallback.format(name=model.class_name)
+    return ModelDef(
+        class_name=model.class_name,
+        module=model.module,
+        docstring=doc(ds.render(summary, [], 4)),
+        fields=tuple(fields),
+        imports=imports,
+        typing_names=checking + pt.typing_names(types),
+        runtime_names=("BaseModel", *pt.runtime_names(types)),
+        uses_builtins=pt.uses_builtins(types, shadowed),
+        renamed_fields=any(f.name != f.wire for f in model.fields),
     )
