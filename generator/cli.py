@@ -57,8 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--config",
         type=Path,
-        default=Path("pyproject.toml"),
-        help="pyproject.toml holding [tool.generator]",
+        help="pyproject.toml holding [tool.generator] (default: ./pyproject.toml, if any)",
     )
     common.add_argument("-v", "--verbose", action="store_true", help="print detail")
     common.add_argument(
@@ -183,7 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     cache.set_enabled(not args.no_cache)
     try:
-        targets = select_targets(args, load_config(args.config))
+        config = (
+            load_config(args.config, required=True)
+            if args.config is not None
+            else load_config()
+        )
+        targets = select_targets(args, config)
         if args.command == "drift":
             return _drift(args, targets)
         if args.command == "generate":

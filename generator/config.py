@@ -76,9 +76,15 @@ def _check(
     return problems
 
 
-def load_config(path: Path = Path("pyproject.toml")) -> Config:
-    """Read the default targets; a missing file or table means no default targets."""
+def load_config(path: Path = Path("pyproject.toml"), required: bool = False) -> Config:
+    """Read the default targets; a missing file or table means no default targets.
+
+    ``required``: the user named the file, so a missing one is an error.
+    """
     if not path.is_file():
+        if required:
+            message = "is a folder, not a file" if path.is_dir() else "no such file"
+            raise InputError([Problem(message, (str(path),))])
         return Config(())
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

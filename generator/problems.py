@@ -17,12 +17,13 @@ class Problem:
 
     def render(self) -> str:
         """One line for humans: ``files [locale] pointer: message``."""
-        where = ", ".join(self.files) if self.files else "<input>"
+        parts = [", ".join(self.files)] if self.files else []
         if self.locale:
-            where += f" [locale {self.locale}]"
+            parts.append(f"[locale {self.locale}]")
         if self.pointer is not None:
-            where += f" at {self.pointer or '/'}"
-        return f"error: {where}: {self.message}"
+            parts.append(f"at {self.pointer or '/'}")
+        where = " ".join(parts)
+        return f"error: {where}: {self.message}" if where else f"error: {self.message}"
 
 
 class InputError(Exception):

@@ -69,11 +69,12 @@ class LocaleDocument:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would recognise it: relative to the working directory if inside."""
+    """A path as the user would recognise it: relative to the working directory (with
+    ``..`` when outside it), never absolute unless on another drive."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return path.as_posix()
 
 
 def _stringify_keys(value: Any) -> Any:

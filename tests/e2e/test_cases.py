@@ -87,6 +87,8 @@ def test_case(name: str, tmp_path: Path) -> None:
         assert result.stdout == ""
         specs = read_tree(folder / "specs")
         assert copied == {f"tests/cases/{name}/specs/{p}": t for p, t in specs.items()}
+        # not even an empty output folder is left behind
+        assert not (tmp_path / "tests" / "cases" / name / "golden").exists()
     else:
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""
