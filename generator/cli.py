@@ -59,6 +59,19 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="pyproject.toml holding [tool.generator] (default: ./pyproject.toml, if any)",
     )
+    common.add_argument(
+        "--validation",
+        choices=("strict", "warn"),
+        help="warn: print the validator's problems as warnings and generate when the "
+        "document is still usable (default: strict, or the target's setting)",
+    )
+    common.add_argument(
+        "--locale-alias",
+        action="append",
+        metavar="FOLDER=LOCALE",
+        help="a folder name that is not a locale tag holds this locale (cn=zh-Hans; "
+        "repeatable; with --specs)",
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="print detail")
     common.add_argument(
         "--no-cache",
@@ -100,14 +113,30 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
                 args.primary,
                 args.locale,
                 getattr(args, "out", "") or "",
+                args.validation,
+                _aliases(args.locale_alias or []),
             )
         ]
     try:
         return configured_targets(
-            config, args.target, args.primary, args.locale, args.locales
+            config, args.target, args.primary, args.locale, args.locales, args.validation
         )
     except ValueError as exc:
         raise SystemExit(f"error: {exc}") from None
+
+
+def _aliases(pairs: list[str]) -> dict[str, str]:
+    from generator.ingest.locales import is_locale_tag
+
+    aliases = {}
+    for pair in pairs:
+        alias, _, tag = pair.partition("=")
+        if not alias or not is_locale_tag(tag):
+            raise SystemExit(
+                f"error: --locale-alias {pair!r}: expected FOLDER=LOCALE (cn=zh-Hans)"
+            )
+        aliases[alias] = tag
+    return aliases
 
 
 def _drift(args: argparse.Namespace, targets: list[Target]) -> int:

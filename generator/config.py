@@ -26,7 +26,10 @@ _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
     "env_prefix": str,
     "out": str,
     "names": dict,
+    "locale_aliases": dict,
+    "validation": str,
 }
+VALIDATION_MODES = ("strict", "warn")
 _TOP_KEYS: dict[str, type | tuple[type, ...]] = {"primary": str, "targets": dict}
 
 
@@ -43,6 +46,9 @@ class Target:
     env_prefix: str
     out: str
     names: tuple[tuple[str, str], ...]  # "METHOD /path" -> "resource.verb" overrides
+    # folder names that are not locale tags -> the locale they hold (``cn`` -> ``zh-Hans``)
+    locale_aliases: tuple[tuple[str, str], ...] = ()
+    validation: str = "strict"  # "warn": the validator's problems are warnings
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,38 @@ def _check(
             problems.append(
                 Problem(f"{where}.{key} must be a list of strings", (file,))
             )
+        elif key == "locale_aliases":
+            problems += _check_aliases(value, f"{where}.{key}", file)
+        elif key == "validation" and value not in VALIDATION_MODES:
+            problems.append(
+                Problem(
+                    f"{where}.{key} must be one of {', '.join(VALIDATION_MODES)}, not {value!r}",
+                    (file,),
+                )
+            )
     return problems
+
+
+def _check_aliases(aliases: dict[str, Any], where: str, file: str) -> list[Problem]:
+    from generator.ingest.locales import is_locale_tag
+
+    problems = []
+    for alias, tag in aliases.items():
+        if not isinstance(tag, str) or not is_locale_tag(tag):
+            problems.append(
+                Problem(
+                    f"{where}.{alias} must be a locale tag (en, zh-Hans, ja-JP), not {tag!r}",
+                    (file,),
+                )
+            )
+    return problems
+
+
+def aliases_table(aliases: dict[str, str] | None) -> tuple[tuple[str, str], ...]:
+    """Locale aliases as the frozen, sorted pairs a Target holds (tags normalized)."""
+    from generator.ingest.locales import normalize
+
+    return tuple(sorted((k, normalize(v)) for k, v in (aliases or {}).items()))
 
 
 def load_config(path: Path = Path("pyproject.toml"), required: bool = False) -> Config:
@@ -121,6 +158,8 @@ def load_config(path: Path = Path("pyproject.toml"), required: bool = False) -> 
                         (str(k), str(v)) for k, v in (raw.get("names") or {}).items()
                     )
                 ),
+                locale_aliases=aliases_table(raw.get("locale_aliases")),
+                validation=raw.get("validation", "strict"),
             )
         )
     if problems:
@@ -134,6 +173,7 @@ def configured_targets(
     primary: str | None = None,
     locale: str | None = None,
     locales: list[str] | None = None,
+    validation: str | None = None,
 ) -> list[Target]:
     """The configured targets named (all by default), with command-line overrides.
 
@@ -154,7 +194,13 @@ def configured_targets(
             "pyproject.toml"
         )
     overrides: dict[str, object] = {
-        k: v for k, v in (("primary", primary), ("locale", locale)) if v
+        k: v
+        for k, v in (
+            ("primary", primary),
+            ("locale", locale),
+            ("validation", validation),
+        )
+        if v
     }
     if locales:
         overrides["locales"] = tuple(locales)
@@ -168,6 +214,8 @@ def adhoc_target(
     primary: str | None = None,
     locale: str | None = None,
     out: str = "",
+    validation: str | None = None,
+    locale_aliases: dict[str, str] | None = None,
 ) -> Target:
     """A target given entirely on the command line."""
     return Target(
@@ -180,4 +228,6 @@ def adhoc_target(
         env_prefix=DEFAULT_ENV_PREFIX,
         out=out,
         names=(),
+        locale_aliases=aliases_table(locale_aliases),
+        validation=validation or "strict",
     )

@@ -43,7 +43,12 @@ class Written:
 
 
 def _loader(target: Target) -> Callable[[], list[LocaleDocument]]:
-    return lambda: load(list(target.specs), target.locale)
+    return lambda: load(
+        list(target.specs),
+        target.locale,
+        target.primary,
+        dict(target.locale_aliases),
+    )
 
 
 def build_api(target: Target) -> tuple[Api, DriftReport]:
