@@ -119,7 +119,12 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
         ]
     try:
         return configured_targets(
-            config, args.target, args.primary, args.locale, args.locales, args.validation
+            config,
+            args.target,
+            args.primary,
+            args.locale,
+            args.locales,
+            args.validation,
         )
     except ValueError as exc:
         raise SystemExit(f"error: {exc}") from None

@@ -17,6 +17,7 @@ from generator.problems import InputError, Problem, join_pointer
 SPEC_SUFFIXES = (".json", ".yaml", ".yml")
 PAGE_SUFFIXES = (".txt", ".md", ".mdx")
 
+
 @lru_cache(maxsize=1)
 def _loader() -> Any:
     """Safe YAML loader (C-accelerated where available) that keeps dates as strings.
@@ -65,10 +66,15 @@ class LocaleDocument:
 def display_path(path: Path) -> str:
     """A path as the user would recognise it: relative to the working directory (with
     ``..`` when outside it), never absolute unless on another drive."""
+    return _display(os.path.abspath(path), os.getcwd())
+
+
+@lru_cache(maxsize=65536)
+def _display(path: str, cwd: str) -> str:
     try:
-        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
+        return Path(os.path.relpath(path, cwd)).as_posix()
     except ValueError:  # another drive (Windows)
-        return path.as_posix()
+        return Path(path).as_posix()
 
 
 def _stringify_keys(value: Any) -> Any:
@@ -316,7 +322,7 @@ def load(
 
 def _parsed(file: Path, parsed: dict[Path, Any]) -> Any:
     """A file's content, parsed once per run (documents and the files they refer to)."""
-    key = file.resolve()
+    key = Path(os.path.abspath(file))
     if key not in parsed:
         shown = display_path(file)
         parsed[key] = _parse_document(
@@ -330,7 +336,7 @@ def _document(
 ) -> LocaleDocument:
     shown = display_path(file)
     bundled = bundle(
-        data, file, lambda path: _parsed(path, parsed), display_path
+        data, file, locale, lambda path: _parsed(path, parsed), display_path
     )
     doc = LocaleDocument(locale, shown, (shown,), bundled.document)
     doc.origins.update(bundled.origins)

@@ -43,9 +43,7 @@ def locale_of_segment(
     return normalize(segment) if is_locale_tag(segment) else None
 
 
-def locale_from_path(
-    path: str, aliases: Mapping[str, str] | None = None
-) -> str | None:
+def locale_from_path(path: str, aliases: Mapping[str, str] | None = None) -> str | None:
     """The locale named by the path segment nearest to the file, if any.
 
     Directory segments count, and so does a dotted part of the file name

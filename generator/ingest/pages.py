@@ -54,7 +54,9 @@ def spec_blocks(text: str) -> tuple[list[Block], list[Broken]]:
             broken.append(Broken(i + 1, source, f"spec block: write {usage}"))
         elif len(words) != 3 or words[1].lower() not in _METHODS:
             broken.append(
-                Broken(i + 1, source, f"spec block without a method or path: write {usage}")
+                Broken(
+                    i + 1, source, f"spec block without a method or path: write {usage}"
+                )
             )
         elif close is None:
             broken.append(

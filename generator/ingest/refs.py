@@ -14,6 +14,7 @@ Every later stage therefore sees one document with local references only.
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,16 +60,23 @@ def has_external_refs(node: Any) -> bool:
     return False
 
 
-def bundle(document: dict[str, Any], file: Path, read: Read, show: Show) -> Bundled:
-    """``document`` (read from ``file``) with every external reference made local."""
+def bundle(
+    document: dict[str, Any], file: Path, locale: str, read: Read, show: Show
+) -> Bundled:
+    """``document`` (``locale``'s, read from ``file``) with every external reference
+    made local; InputError names each reference that cannot be resolved."""
     if not has_external_refs(document):
         return Bundled(document)
-    return _Bundler(document, file.resolve(), read, show).run()
+    root = Path(os.path.abspath(file))
+    return _Bundler(document, root, locale, read, show).run()
 
 
 class _Bundler:
-    def __init__(self, document: dict[str, Any], file: Path, read: Read, show: Show):
+    def __init__(
+        self, document: dict[str, Any], file: Path, locale: str, read: Read, show: Show
+    ):
         self.root, self.file, self.read, self.show = document, file, read, show
+        self.locale = locale
         self.local: dict[tuple[Path, str], str] = {}  # (file, pointer) -> local $ref
         self.todo: list[tuple[str, str, Path, str]] = []  # kind, name, file, pointer
         self.origins: dict[str, tuple[str, ...]] = {}
@@ -148,8 +156,14 @@ class _Bundler:
         location, _, fragment = ref.partition("#")
         fragment = unquote(fragment)
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", location):
-            return self._problem(f"remote $ref {ref!r} (only files are read)", base, where)
-        target = (base.parent / unquote(location)).resolve() if location else base
+            return self._problem(
+                f"remote $ref {ref!r} (only files are read)", base, where
+            )
+        target = (
+            Path(os.path.normpath(base.parent / unquote(location)))
+            if location
+            else base
+        )
         if target == self.file:
             return {"$ref": "#" + fragment}
         key = (target, fragment)
@@ -171,17 +185,22 @@ class _Bundler:
         if component is None and not schema:
             if key in inlining:
                 return self._problem(
-                    f"$ref {ref!r} refers back to itself through other files", base, where
+                    f"$ref {ref!r} refers back to itself through other files",
+                    base,
+                    where,
                 )
             return self._copy(found, target, False, fragment, inlining + (key,))
         if base == self.file and _COMPONENT.match(where):  # a component of the root
             self.local[key] = "#" + where
+            self.origins[where] = (self.show(target),)
             return self._copy(found, target, schema, fragment, inlining)
         kind = component.group(1) if component else "schemas"
         if component:
             name = component.group(2)
         else:
-            name = fragment.rsplit("/", 1)[-1] if fragment else target.name.split(".")[0]
+            name = (
+                fragment.rsplit("/", 1)[-1] if fragment else target.name.split(".")[0]
+            )
         local = self._place(kind, name, key)
         entry = copy.deepcopy(found)
         self.root.setdefault("components", {}).setdefault(kind, {})[local] = entry
@@ -214,6 +233,8 @@ class _Bundler:
 
     def _problem(self, message: str, base: Path, where: str) -> None:
         self.problems.append(
-            Problem(message, (self.show(base),), None, join_pointer(where, "$ref"))
+            Problem(
+                message, (self.show(base),), self.locale, join_pointer(where, "$ref")
+            )
         )
         return None

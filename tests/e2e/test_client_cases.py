@@ -11,16 +11,15 @@ known failure (strict: it must fail, and the file says why); it is left out of t
 from __future__ import annotations
 
 import importlib.util
-import json
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-import yaml
 
 from generator.cli import main
+from generator.ingest.load import load
 from tests.e2e.spec_server import serve
 from tests.packages import PackageImports
 from tests.paths import CASES
@@ -52,12 +51,13 @@ def package_name(case: str) -> str:
 
 
 def primary_spec(case: str) -> dict[str, object]:
-    folder = CASES / case / "specs" / "en"
-    (path,) = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
-    text = path.read_text(encoding="utf-8")
-    loaded = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    assert isinstance(loaded, dict)
-    return loaded
+    """The case's English document as the generator reads it (other files bundled in)."""
+    (document,) = [
+        doc.document
+        for doc in load([str(CASES / case / "specs")])
+        if doc.locale == "en"
+    ]
+    return document
 
 
 @pytest.fixture(scope="module")
