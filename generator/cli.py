@@ -18,7 +18,7 @@ from generator.config import (
     load_config,
 )
 from generator.output import cache
-from generator.problems import InputError
+from generator.problems import InputError, InvalidDocument
 
 # The pipeline is imported where used: `--help` and bad flags answer without loading it.
 
@@ -174,7 +174,10 @@ def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
     for written in generate(targets, progress):
         target = written.target
         for note in written.notes:
-            print(f"note: {target.name}: {note}", file=sys.stderr)
+            if note.startswith("warning: "):  # a validator's problem, located already
+                print(note, file=sys.stderr)
+            else:
+                print(f"note: {target.name}: {note}", file=sys.stderr)
         if args.verbose:
             print(
                 f"{target.name}: wrote {written.files} files in "
@@ -232,6 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         for problem in exc.problems:
             print(problem.render(), file=sys.stderr)
+        if isinstance(exc, InvalidDocument):
+            print(
+                "hint: to generate anyway from a document that is still usable, pass "
+                "--validation warn (or set validation = \"warn\" in the target)",
+                file=sys.stderr,
+            )
         return EXIT_INPUT
     except SystemExit as exc:
         if isinstance(exc.code, str):

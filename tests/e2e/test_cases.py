@@ -27,10 +27,17 @@ ALL = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 NAMES = [n for n in ALL if not (CASES / n / "check.py").is_file()]
 
 
+def extra_args(name: str) -> list[str]:
+    """The flags a case adds to the command (its ``args.txt``), if any."""
+    path = CASES / name / "args.txt"
+    return path.read_text(encoding="utf-8").split() if path.is_file() else []
+
+
 def command(name: str) -> list[str]:
     case = f"tests/cases/{name}"
     return [
         *("python", "-m", "generator", "generate", "--specs", f"{case}/specs"),
+        *extra_args(name),
         *("--package", "client", "--out", f"{case}/golden"),
     ]
 

@@ -21,6 +21,7 @@ import pytest
 from generator.cli import main
 from generator.ingest.load import load
 from tests.e2e.spec_server import serve
+from tests.e2e.test_cases import extra_args
 from tests.packages import PackageImports
 from tests.paths import CASES
 
@@ -68,6 +69,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         code = main(
             [
                 *("generate", "--no-cache", "--specs", str(CASES / case / "specs")),
+                *extra_args(case),
                 *("--package", package_name(case), "--out", str(root / case)),
             ]
         )
