@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, InvalidDocument):
             print(
                 "hint: to generate anyway from a document that is still usable, pass "
-                "--validation warn (or set validation = \"warn\" in the target)",
+                '--validation warn (or set validation = "warn" in the target)',
                 file=sys.stderr,
             )
         return EXIT_INPUT

@@ -102,9 +102,7 @@ class Validation:
         """The validator's problems: raised, or kept as warnings under ``warn``."""
         if problems and not self.warn:
             raise InvalidDocument(problems)
-        self.warnings = tuple(
-            dataclasses.replace(p, level="warning") for p in problems
-        )
+        self.warnings = tuple(dataclasses.replace(p, level="warning") for p in problems)
 
 
 def _as_errors(problems: tuple[Problem, ...]) -> list[Problem]:
@@ -209,9 +207,11 @@ def _validator_class(version: str) -> type[SpecValidator]:
     base: type[SpecValidator] = (
         osv.OpenAPIV30SpecValidator
         if version.startswith("3.0")
-        else osv.OpenAPIV31SpecValidator
-        if version.startswith("3.1")
-        else osv.OpenAPIV32SpecValidator
+        else (
+            osv.OpenAPIV31SpecValidator
+            if version.startswith("3.1")
+            else osv.OpenAPIV32SpecValidator
+        )
     )
 
     def located(keyword: type[Any]) -> type[Any]:

@@ -1,0 +1,115 @@
+"""Real-world inputs through the command line: configuration, validation modes, locales."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.builders import base_document
+from tests.paths import case_specs
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main([*args, "--no-cache"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_config_file_that_does_not_exist_is_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "generate", "--config", str(tmp_path / "missing.toml"))
+    assert code == 2 and out == ""
+    assert err == f"error: {tmp_path / 'missing.toml'}: no such file\n"
+
+
+def test_validation_warn_prints_warnings_and_generates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    specs = str(case_specs("lax-validation-warn"))
+    out = tmp_path / "out"
+    args = ("generate", "--specs", specs, "--package", "lax", "--out", str(out))
+    code, _, err = run(capsys, *args)
+    assert code == 2 and not out.exists()
+    assert (
+        "error: " in err and "hint: " in err and "warning" not in err.split("hint")[0]
+    )
+    code, _, err = run(capsys, *args, "--validation", "warn")
+    assert code == 0, err
+    lines = err.splitlines()
+    assert lines and all(line.startswith("warning: ") for line in lines)
+    assert any(
+        "at /components/schemas/Item/properties/n/exclusiveMinimum:" in line
+        for line in lines
+    )
+    assert (out / "en" / "lax" / "types" / "item.py").is_file()
+
+
+def test_validation_warn_from_the_target_config(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(case_specs("lax-validation-warn"), tmp_path / "specs" / "cn")
+    (tmp_path / "specs" / "cn" / "en").rename(tmp_path / "specs" / "cn" / "doc")
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.generator.targets.lax]\n"
+        'specs = ["specs"]\npackage = "lax"\nout = "out"\nprimary = "zh-Hans"\n'
+        'validation = "warn"\nlocale_aliases = {cn = "zh-Hans"}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "generate")
+    assert code == 0, err
+    assert err.startswith("warning: specs/cn/doc/openapi.yaml [locale zh-Hans] at /")
+    assert sorted(os.listdir(tmp_path / "out")) == [
+        ".generator-manifest.json",
+        "zh-Hans",
+    ]
+
+
+def test_bad_config_values_are_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(
+        "[tool.generator.targets.t]\n"
+        'specs = ["s"]\npackage = "p"\nvalidation = "lenient"\n'
+        'locale_aliases = {cn = "chinese"}\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "generate", "--config", str(config))
+    assert code == 2
+    assert err.splitlines() == [
+        f"error: {config}: tool.generator.targets.t.validation must be one of strict, warn, not 'lenient'",
+        f"error: {config}: tool.generator.targets.t.locale_aliases.cn must be a locale tag (en, zh-Hans, ja-JP), not 'chinese'",
+    ]
+
+
+def test_locale_alias_flag(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for folder, locale in (("english", "en"), ("jp", "ja")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "openapi.json").write_text(
+            json.dumps(base_document(locale)), encoding="utf-8"
+        )
+    code, out, err = run(
+        capsys,
+        *("drift", "--specs", str(tmp_path), "--format", "json"),
+        *("--locale-alias", "english=en", "--locale-alias", "jp=ja"),
+    )
+    assert code == 0, err
+    assert json.loads(out)["locales"] == ["en", "ja"]
+    code, _, err = run(capsys, "drift", "--specs", str(tmp_path), "--locale-alias", "x")
+    assert code == 2 and "expected FOLDER=LOCALE" in err
+
+
+def test_messages_without_a_file_name_no_placeholder(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    specs = str(case_specs("two-locales"))
+    code, _, err = run(capsys, "drift", "--specs", specs, "--locales", "fr")
+    assert code == 2
+    assert err == "error: [locale fr]: no document for locale 'fr' (found: en, zh)\n"
