@@ -135,9 +135,11 @@ def test_runtime_case(
     package = generated_package(built[case] / "en", package_name(case))
     models = importlib.import_module(f"{package.__name__}.types")
     check = _check_module(case)
-    with serve(primary_spec(case)) as server:
+    spec = primary_spec(case)
+    with serve(spec) as server:
         client = package.Client(api_key="k", base_url=server.base_url, max_retries=0)
         with client:
             check.check(models, client, server)
         assert server.problems == []
-        assert server.requests, "the check made no request"
+        # a document without operations (only webhooks) has nothing to call
+        assert server.requests or not spec.get("paths"), "the check made no request"
