@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from generator.build import pytype as pt
 from generator.build.names import pascal, snake, unique
+from generator.build.shorten import shorten
 from generator.build.pytype import PyType
 from generator.conventions import MODEL_ATTRIBUTES, RUNTIME_NAMES
 from generator.merge.model import Api, Localized, Schema
@@ -192,7 +193,8 @@ class TypeResolver:
 
         A component is registered before its fields are resolved, so recursion terminates.
         """
-        class_name = unique(pascal(hint), self._class_names)
+        full = pascal(hint)  # nested models are named after it, before shortening
+        class_name = unique(shorten(full), self._class_names)
         if component is not None:
             self._by_component[component] = class_name
         else:
@@ -209,7 +211,7 @@ class TypeResolver:
             if self.access(prop)[1]:
                 continue  # never in a response: kept in extra_fields if it is
             name = unique(snake(wire), taken)
-            found = self.type_of(prop, class_name + pascal(wire), False)
+            found = self.type_of(prop, full + pascal(wire), False)
             is_required = wire in required
             if not is_required:
                 found = pt.optional(found)

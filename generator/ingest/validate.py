@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import multiprocessing
+import sys
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Iterator
@@ -29,6 +30,7 @@ from generator.problems import InvalidDocument, Problem
 
 _MAX_PER_DOCUMENT = 20
 _VERSIONS = ("3.0", "3.1", "3.2")
+_RECURSION = 20000
 
 
 class Validation:
@@ -172,16 +174,22 @@ _TASKS: list[tuple[LocaleDocument, str]] = []  # (document, "shape" | "semantic"
 def _errors(index: int) -> _Errors:
     from jsonschema.exceptions import best_match
 
+    # the validator recurses per level of nesting: 150 levels of inline objects need
+    # more frames than Python's default allows
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION))
     doc, part = _TASKS[index]
     validator = _validator_class(str(doc.document.get("openapi")))(doc.document)
     if part == "shape":
         unresolved = list(_unresolved_refs(doc.document))
         if unresolved:
             return unresolved
-        best = [
-            best_match([e]) or e
-            for e in validator.schema_validator.iter_errors(validator.schema)
-        ]
+        try:
+            best = [
+                best_match([e]) or e
+                for e in validator.schema_validator.iter_errors(validator.schema)
+            ]
+        except RecursionError:
+            return [((), "nested too deeply to validate")]
         return [(tuple(e.absolute_path), e.message) for e in best]
     try:
         return [

@@ -16,7 +16,8 @@ def check(T: Any, client: Any, server: Any) -> None:
     resources = [
         name
         for name in dir(client)
-        if not name.startswith("_") and hasattr(getattr(client, name), "with_raw_response")
+        if not name.startswith("_")
+        and hasattr(getattr(client, name), "with_raw_response")
     ]
     assert resources == []
     assert server.requests == []
