@@ -45,18 +45,18 @@ def spec_blocks(text: str) -> tuple[list[Block], list[Broken]]:
             continue
         ticks, lang, words = match["ticks"], match["lang"], match["info"].split()
         source = words[0]
-        usage = f"```yaml <source> <method> <path>, not {lines[i].strip()!r}"
+        usage = (
+            f"it must start ```yaml <source> <method> <path>, not {lines[i].strip()!r}"
+        )
         close = next(
             (j for j in range(i + 1, len(lines)) if lines[j].rstrip() == ticks),
             None,
         )
         if lang != "yaml":
-            broken.append(Broken(i + 1, source, f"spec block: write {usage}"))
+            broken.append(Broken(i + 1, source, f"spec block fenced as yml: {usage}"))
         elif len(words) != 3 or words[1].lower() not in _METHODS:
             broken.append(
-                Broken(
-                    i + 1, source, f"spec block without a method or path: write {usage}"
-                )
+                Broken(i + 1, source, f"spec block names no method or path: {usage}")
             )
         elif close is None:
             broken.append(
