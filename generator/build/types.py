@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from generator.build import pytype as pt
 from generator.build.names import pascal, snake, unique
-from generator.build.shorten import shorten
 from generator.build.pytype import PyType
+from generator.build.shorten import shorten
 from generator.conventions import MODEL_ATTRIBUTES, RUNTIME_NAMES
 from generator.merge.model import Api, Localized, Schema
 from generator.output import layout
