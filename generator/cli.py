@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     cache.set_enabled(not args.no_cache)
     try:
         config = (
-            load_config(args.config, required=True)
+            load_config(args.config, must_exist=True)
             if args.config is not None
             else load_config()
         )

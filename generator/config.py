@@ -113,13 +113,15 @@ def aliases_table(aliases: dict[str, str] | None) -> tuple[tuple[str, str], ...]
     return tuple(sorted((k, normalize(v)) for k, v in (aliases or {}).items()))
 
 
-def load_config(path: Path = Path("pyproject.toml"), required: bool = False) -> Config:
+def load_config(
+    path: Path = Path("pyproject.toml"), must_exist: bool = False
+) -> Config:
     """Read the default targets; a missing file or table means no default targets.
 
-    ``required``: the user named the file, so a missing one is an error.
+    ``must_exist``: the user named the file, so a missing one is an error.
     """
     if not path.is_file():
-        if required:
+        if must_exist:
             message = "is a folder, not a file" if path.is_dir() else "no such file"
             raise InputError([Problem(message, (str(path),))])
         return Config(())

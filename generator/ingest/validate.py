@@ -223,7 +223,7 @@ def _validator_class(version: str) -> type[SpecValidator]:
     )
 
     def located(keyword: type[Any]) -> type[Any]:
-        class Located(keyword):  # type: ignore[misc, valid-type]
+        class Located(keyword):  # type: ignore[misc]
             def __call__(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
                 part = next((a for a in args if isinstance(a, SchemaPath)), None)
                 extra = ("default",) if isinstance(self, ValueValidator) else ()
