@@ -60,6 +60,33 @@ def has_external_refs(node: Any) -> bool:
     return False
 
 
+# a reference to another file, as written in JSON or YAML: $ref: "other.yaml#/x"
+_FILE_REF = re.compile(r"""["']?\$ref["']?\s*:\s*["']?([^"'#\s,}]+)""")
+
+
+def referenced_files(files: list[Path]) -> list[Path]:
+    """The files ``files`` refer to, directly or through others, that are not among
+    them: what the output depends on besides them (found in the text, without parsing).
+    """
+    known = {Path(os.path.abspath(f)) for f in files}
+    todo, found = sorted(known), []
+    while todo:
+        file = todo.pop()
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for location in _FILE_REF.findall(text):
+            if "://" in location:
+                continue
+            target = Path(os.path.normpath(file.parent / unquote(location)))
+            if target not in known and target.is_file():
+                known.add(target)
+                found.append(target)
+                todo.append(target)
+    return sorted(found)
+
+
 def bundle(
     document: dict[str, Any], file: Path, locale: str, read: Read, show: Show
 ) -> Bundled:

@@ -113,3 +113,44 @@ def test_messages_without_a_file_name_no_placeholder(
     code, _, err = run(capsys, "drift", "--specs", specs, "--locales", "fr")
     assert code == 2
     assert err == "error: [locale fr]: no document for locale 'fr' (found: en, zh)\n"
+
+
+def test_a_referenced_file_outside_the_specs_is_part_of_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLYGLOT_GENERATOR_CACHE", str(tmp_path / "cache"))
+    shared = tmp_path / "shared" / "Pet.yaml"
+    shared.parent.mkdir()
+    shared.write_text("type: object\nproperties:\n  name: {type: string}\n", "utf-8")
+    spec = tmp_path / "specs" / "en" / "openapi.yaml"
+    spec.parent.mkdir(parents=True)
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n"
+        "components:\n  schemas:\n    Pet: {$ref: '../../shared/Pet.yaml'}\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["generate", "--specs", str(spec.parent.parent), "--package", "p"]
+    assert main([*args, "--out", str(out)]) == 0
+    pet = out / "en" / "p" / "types" / "pet.py"
+    assert "name: str | None" in pet.read_text("utf-8")
+    shared.write_text("type: object\nproperties:\n  tag: {type: string}\n", "utf-8")
+    assert main([*args, "--out", str(out)]) == 0
+    assert "tag: str | None" in pet.read_text("utf-8")
+
+
+def test_headers_name_spec_paths_relative_to_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tmp_path / "specs" / "openapi.json"
+    spec.parent.mkdir()
+    spec.write_text(json.dumps(base_document("en")), encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    args = ["generate", "--specs", str(spec), "--package", "p", "--out", "out"]
+    assert main([*args, "--no-cache"]) == 0
+    init = (work / "out" / "en" / "p" / "__init__.py").read_text("utf-8")
+    assert "#   ../specs/openapi.json\n" in init
+    texts = [p.read_text("utf-8") for p in (work / "out").rglob("*") if p.is_file()]
+    assert not any(str(tmp_path) in text for text in texts)
