@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.build import pytype as pt
-from generator.build.names import pascal, resource_and_verb, snake, unique
+from generator.build.names import (
+    module_order,
+    pascal,
+    resource_and_verb,
+    snake,
+    unique,
+)
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import (
     other_json_successes,
@@ -101,7 +107,7 @@ class ClientShape:
     version: str
     sources: tuple[str, ...]  # every input file, sorted
     resources: tuple[Resource, ...]  # top-level resources, one module each
-    models: tuple[Model, ...]  # sorted by class name
+    models: tuple[Model, ...]  # sorted by module, as isort sorts imports
     notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
 
 
@@ -171,7 +177,9 @@ class _Builder:
                         for f in spec.fields
                     ),
                 )
-                for _, spec in sorted(self.types.models.items())
+                for spec in sorted(
+                    self.types.models.values(), key=lambda m: module_order(m.module)
+                )
             ),
             notes=tuple(self.notes),
         )
