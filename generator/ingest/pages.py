@@ -4,9 +4,12 @@ A spec block is a fence whose info string names a source document, a method and 
 
     ```yaml /zh/api-reference/openapi_chatflow.json put /conversations/{id}
 
-(three or four backticks). A fence that starts like one (``yaml`` or ``yml`` followed by
-anything) but is not one is broken: it is reported, never skipped, or the page's locale
-would silently fall back to the primary one.
+(three or four backticks). A fence that tries to be one but is not (``yml``, no method or
+path, no closing fence) is broken: it is reported, never skipped, or the page's locale would
+silently fall back to the primary one. A fence tries to be one when its first word names
+a spec document (``.json``, ``.yaml``, ``.yml``) and either more words follow or it is a
+path from the root (``/ja/api.json``), or when a method follows it; ``yaml config.yaml`` is
+a titled example.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 _METHODS = frozenset("get put post delete options head patch trace query".split())
+_DOCUMENTS = (".json", ".yaml", ".yml")
 _OPEN = re.compile(r"^(?P<ticks>`{3,4})(?P<lang>ya?ml)[ \t]+(?P<info>\S.*?)[ \t]*$")
 
 
@@ -32,6 +36,14 @@ class Broken:
     message: str
 
 
+def _names_a_document(words: list[str]) -> bool:
+    if len(words) == 3 and words[1].lower() in _METHODS:
+        return True  # <source> <method> <path>, whatever the source is called
+    return words[0].lower().endswith(_DOCUMENTS) and (
+        len(words) > 1 or words[0].startswith("/")
+    )
+
+
 def spec_blocks(text: str) -> tuple[list[Block], list[Broken]]:
     """Every spec block of a page, and every fence that tries to be one and is not."""
     lines = text.split("\n")
@@ -45,6 +57,9 @@ def spec_blocks(text: str) -> tuple[list[Block], list[Broken]]:
             continue
         ticks, lang, words = match["ticks"], match["lang"], match["info"].split()
         source = words[0]
+        if not _names_a_document(words):
+            i += 1
+            continue
         usage = (
             f"it must start ```yaml <source> <method> <path>, not {lines[i].strip()!r}"
         )
