@@ -123,6 +123,7 @@ def load_config(
     if not path.is_file():
         if must_exist:
             message = "is a folder, not a file" if path.is_dir() else "no such file"
+            message += " (named by --config)"
             raise InputError([Problem(message, (str(path),))])
         return Config(())
     try:

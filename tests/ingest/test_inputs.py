@@ -25,7 +25,9 @@ def test_a_config_file_that_does_not_exist_is_named(
 ) -> None:
     code, out, err = run(capsys, "generate", "--config", str(tmp_path / "missing.toml"))
     assert code == 2 and out == ""
-    assert err == f"error: {tmp_path / 'missing.toml'}: no such file\n"
+    assert (
+        err == f"error: {tmp_path / 'missing.toml'}: no such file (named by --config)\n"
+    )
 
 
 def test_validation_warn_prints_warnings_and_generates(
