@@ -106,7 +106,7 @@ class ClientShape:
     description: Localized[str]
     version: str
     sources: tuple[str, ...]  # every input file, sorted
-    resources: tuple[Resource, ...]  # top-level resources, one module each
+    resources: tuple[Resource, ...]  # top-level, one module each, in isort's order
     models: tuple[Model, ...]  # sorted by module, as isort sorts imports
     notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
 
@@ -156,7 +156,9 @@ class _Builder:
             sources=tuple(sorted({f for _, files in api.sources for f in files})),
             resources=tuple(
                 self._freeze(child, (name,))
-                for name, child in sorted(self.root.children.items())
+                for name, child in sorted(
+                    self.root.children.items(), key=lambda kv: module_order(kv[0])
+                )
             ),
             models=tuple(
                 Model(

@@ -30,6 +30,9 @@ class ModelSpec:
     fields: list[FieldSpec] = field(default_factory=list)
 
 
+_DEEPEST = 100  # nested type_of calls before a component's fields wait (stack depth)
+
+
 class TypeResolver:
     """Types of schemas; a model class is created the first time an object schema is typed."""
 
@@ -40,6 +43,10 @@ class TypeResolver:
         self._by_inline: dict[int, str] = {}  # id of an inline object schema -> class
         self._class_names: set[str] = set(RUNTIME_NAMES)
         self._modules: set[str] = {"__init__"}
+        # components met this deep in a chain of references (a -> b -> c ... across
+        # thousands of files) get their fields once the outermost type is done
+        self._depth = 0
+        self._pending: list[tuple[ModelSpec, str, Schema]] = []
 
     # -- schema helpers -----------------------------------------------------------------
     def flatten(
@@ -97,11 +104,19 @@ class TypeResolver:
         return pt.model(class_name, self.models[class_name].module)
 
     # -- types --------------------------------------------------------------------------
-    def type_of(self, schema: Schema | None, hint: str, for_input: bool = False) -> PyType:
+    def type_of(
+        self, schema: Schema | None, hint: str, for_input: bool = False
+    ) -> PyType:
         """The Python type of a schema; ``hint`` names a model created for it."""
         if schema is None:
             return pt.OBJECT if for_input else pt.ANY
-        found = self._type(schema, hint, for_input)
+        self._depth += 1
+        try:
+            found = self._type(schema, hint, for_input)
+        finally:
+            self._depth -= 1
+        while self._depth == 0 and self._pending:
+            self._fill(*self._pending.pop(0))
         nullable = schema.nullable or "null" in schema.types
         return pt.optional(found) if nullable else found
 
@@ -158,10 +173,10 @@ class TypeResolver:
             found = pt.literal(values)
             return pt.union((found, pt.NONE)) if None in enum else found
         kinds = [t for t in schema.types if t != "null"]
-        if len(kinds) > 1:  # ``type: [string, integer]``: a union of each type's reading
-            return pt.union(
-                self._kind(schema, kind, hint, for_input) for kind in kinds
-            )
+        if (
+            len(kinds) > 1
+        ):  # ``type: [string, integer]``: a union of each type's reading
+            return pt.union(self._kind(schema, kind, hint, for_input) for kind in kinds)
         return self._kind(schema, schema.type, hint, for_input)
 
     def _kind(
@@ -185,7 +200,13 @@ class TypeResolver:
 
     def _model_for_component(self, name: str) -> str:
         if name not in self._by_component:
-            self.model_for(self.components[name], pascal(name), component=name)
+            schema = self.components[name]
+            if self._depth > _DEEPEST:
+                self._pending.append(
+                    (*self._register(schema, pascal(name), name), schema)
+                )
+            else:
+                self.model_for(schema, pascal(name), component=name)
         return self._by_component[name]
 
     def model_for(self, schema: Schema, hint: str, component: str | None = None) -> str:
@@ -193,6 +214,14 @@ class TypeResolver:
 
         A component is registered before its fields are resolved, so recursion terminates.
         """
+        spec, full = self._register(schema, hint, component)
+        self._fill(spec, full, schema)
+        return spec.class_name
+
+    def _register(
+        self, schema: Schema, hint: str, component: str | None
+    ) -> tuple[ModelSpec, str]:
+        """The model's class and module names, taken; (its spec, the full name)."""
         full = pascal(hint)  # nested models are named after it, before shortening
         class_name = unique(shorten(full), self._class_names)
         if component is not None:
@@ -205,6 +234,10 @@ class TypeResolver:
             schema.description,
         )
         self.models[class_name] = spec
+        return spec, full
+
+    def _fill(self, spec: ModelSpec, full: str, schema: Schema) -> None:
+        """The model's fields."""
         props, required = self.flatten(schema)
         taken = set(MODEL_ATTRIBUTES)
         for wire, prop in props:
@@ -216,7 +249,6 @@ class TypeResolver:
             if not is_required:
                 found = pt.optional(found)
             spec.fields.append(FieldSpec(name, wire, found, prop, is_required))
-        return class_name
 
     def _polymorphic(self, name: str, parent: Schema, own: PyType) -> PyType:
         """A model with a discriminator that other components extend (``allOf`` it):

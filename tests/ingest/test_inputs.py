@@ -156,3 +156,35 @@ def test_headers_name_spec_paths_relative_to_the_working_directory(
     assert "#   ../specs/openapi.json\n" in init
     texts = [p.read_text("utf-8") for p in (work / "out").rglob("*") if p.is_file()]
     assert not any(str(tmp_path) in text for text in texts)
+
+
+def test_a_chain_of_references_across_hundreds_of_files_generates(
+    tmp_path: Path,
+) -> None:
+    """S0 -> S1 -> ... -> S299 -> S0, one file each: deeper than Python's stack when each
+    component's fields were typed inside the one referring to it."""
+    count = 300
+    folder = tmp_path / "specs" / "en"
+    (folder / "schemas").mkdir(parents=True)
+    for i in range(count):
+        (folder / "schemas" / f"S{i}.json").write_text(
+            json.dumps(
+                {
+                    "type": "object",
+                    "properties": {"next": {"$ref": f"S{(i + 1) % count}.json"}},
+                }
+            ),
+            encoding="utf-8",
+        )
+    document = base_document("en")
+    document["paths"]["/info"]["get"]["responses"]["200"]["content"][
+        "application/json"
+    ]["schema"] = {"$ref": "schemas/S0.json"}
+    (folder / "openapi.json").write_text(json.dumps(document), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["generate", "--specs", str(folder.parent), "--package", "p"]
+    assert main([*args, "--out", str(out), "--no-cache"]) == 0
+    types = out / "en" / "p" / "types"
+    last = (types / "s299.py").read_text(encoding="utf-8")
+    assert "next: S0 | None = None" in last
+    assert len(list(types.glob("s*.py"))) == count
