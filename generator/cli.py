@@ -147,7 +147,10 @@ def _aliases(pairs: list[str]) -> dict[str, str]:
 def _drift(args: argparse.Namespace, targets: list[Target]) -> int:
     from generator.pipeline import build_api
 
-    reports = {t.name: build_api(t)[1] for t in targets}
+    warnings: list[str] = []
+    reports = {t.name: build_api(t, warnings)[1] for t in targets}
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     if args.format == "json":
         if len(reports) == 1:
             sys.stdout.write(next(iter(reports.values())).to_json())

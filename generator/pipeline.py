@@ -55,13 +55,19 @@ def _warn(target: Target) -> bool:
     return target.validation == "warn"
 
 
-def build_api(target: Target) -> tuple[Api, DriftReport]:
-    """The merged model of a target and the drift between its locales."""
+def build_api(
+    target: Target, warnings: list[str] | None = None
+) -> tuple[Api, DriftReport]:
+    """The merged model of a target and the drift between its locales (the validator's
+    warnings, under ``validation = "warn"``, appended to ``warnings``)."""
     from generator.merge.api import merge
 
     with Validation(_loader(target), _warn(target)) as validation:
         documents = validation.documents()
-        return merge(documents, target.primary, list(target.locales) or None)
+        merged = merge(documents, target.primary, list(target.locales) or None)
+    if warnings is not None:
+        warnings += [p.render() for p in validation.warnings]
+    return merged
 
 
 def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:

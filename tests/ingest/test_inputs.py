@@ -188,3 +188,14 @@ def test_a_chain_of_references_across_hundreds_of_files_generates(
     last = (types / "s299.py").read_text(encoding="utf-8")
     assert "next: S0 | None = None" in last
     assert len(list(types.glob("s*.py"))) == count
+
+
+def test_drift_prints_the_validators_warnings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    specs = str(case_specs("lax-validation-warn"))
+    code, out, err = run(capsys, "drift", "--specs", specs, "--validation", "warn")
+    assert code == 0 and out.startswith("primary en; locales en; 1 operations")
+    assert err.splitlines() and all(
+        line.startswith("warning: ") for line in err.splitlines()
+    )
