@@ -112,6 +112,17 @@ class _Bundler:
         self.placed: set[int] = set()  # components copied in: walked from ``todo``
 
     def run(self) -> Bundled:
+        # a component of the root that is a reference to another file keeps its name,
+        # wherever the file is met first
+        for kind, entries in (self.root.get("components") or {}).items():
+            for name, entry in (
+                (entries or {}).items() if isinstance(entries, dict) else ()
+            ):
+                ref = entry.get("$ref") if isinstance(entry, dict) else None
+                if isinstance(ref, str) and not ref.startswith("#"):
+                    key = self._key(ref, self.file)
+                    here = join_pointer("/components", kind, name)
+                    self.local.setdefault(key, "#" + here)
         self._walk(self.root, self.file, False, "", ())
         while self.todo:
             kind, name, file, pointer = self.todo.pop()
@@ -186,15 +197,14 @@ class _Bundler:
             return self._problem(
                 f"remote $ref {ref!r} (only files are read)", base, where
             )
-        target = (
-            Path(os.path.normpath(base.parent / unquote(location)))
-            if location
-            else base
-        )
+        key = self._key(ref, base)
+        target = key[0]
         if target == self.file:
             return {"$ref": "#" + fragment}
-        key = (target, fragment)
-        if key in self.local:
+        root_component = base == self.file and _COMPONENT.match(where) is not None
+        if key in self.local and not (
+            root_component and self.local[key] == "#" + where
+        ):
             return {"$ref": self.local[key]}
         if not target.is_file():
             return self._problem(f"$ref {ref!r}: no such file", base, where)
@@ -217,8 +227,7 @@ class _Bundler:
                     where,
                 )
             return self._copy(found, target, False, fragment, inlining + (key,))
-        if base == self.file and _COMPONENT.match(where):  # a component of the root
-            self.local[key] = "#" + where
+        if root_component and self.local.setdefault(key, "#" + where) == "#" + where:
             self.origins[where] = (self.show(target),)
             return self._copy(found, target, schema, fragment, inlining)
         kind = component.group(1) if component else "schemas"
@@ -246,6 +255,15 @@ class _Bundler:
         inlining: tuple[tuple[Path, str], ...],
     ) -> Any:
         return self._walk(copy.deepcopy(found), file, schema, pointer, inlining)
+
+    def _key(self, ref: str, base: Path) -> tuple[Path, str]:
+        """(the file, the pointer in it) a reference in ``base`` names."""
+        location, _, fragment = ref.partition("#")
+        if not location:
+            return base, unquote(fragment)
+        return Path(os.path.normpath(base.parent / unquote(location))), unquote(
+            fragment
+        )
 
     def _place(self, kind: str, name: str, key: tuple[Path, str]) -> str:
         """A free component name for ``key``'s content, remembered as its local ref."""

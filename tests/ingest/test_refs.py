@@ -174,3 +174,19 @@ def test_a_referenced_openapi_document_is_not_a_second_document(tmp_path: Path) 
     )
     (doc,) = load([str(tmp_path)])
     assert doc.document["components"]["schemas"] == {"Id": {"type": "string"}}
+
+
+def test_a_root_component_keeps_its_name_wherever_its_file_is_met_first(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path / "models" / "pet.yaml", {"type": "object"})
+    root = {
+        "openapi": "3.1.0",
+        "info": {"title": "T", "version": "1"},
+        "components": {"schemas": {"Pet": {"$ref": "models/pet.yaml"}}},
+        "paths": {"/p": get({"$ref": "models/pet.yaml"})},
+    }
+    write(tmp_path / "openapi.yaml", root)
+    (doc,) = load([str(tmp_path / "openapi.yaml")])
+    assert doc.document["components"]["schemas"] == {"Pet": {"type": "object"}}
+    assert refs(doc.document) == ["#/components/schemas/Pet"]
