@@ -27,6 +27,7 @@ from config import (
 )
 from harness import (
     MeasurementFailed,
+    Series,
     display,
     ensure_opc,
     log,
@@ -96,7 +97,8 @@ def measure_generate_chatflow(bench: Bench) -> None:
 # --------------------------------------------------------------------------- openapi-python-client
 
 
-def measure_opc(bench: Bench) -> None:
+def run_opc(bench: Bench, spec: Path, key: str) -> Series:
+    """openapi-python-client on ``spec``: an untimed warm-up, then ``--repeat`` cold runs."""
     python = ensure_opc()
     # The venv's bin/ goes first on PATH so that opc's default post-hooks (ruff check
     # --fix, ruff format) run: formatted output, like the generator's black pass.
@@ -111,7 +113,7 @@ def measure_opc(bench: Bench) -> None:
             "openapi_python_client",
             "generate",
             "--path",
-            rel(OPC_SPEC),
+            rel(spec),
             "--meta",
             "none",
             "--output-path",
@@ -127,13 +129,10 @@ def measure_opc(bench: Bench) -> None:
             )
         bench.clean(f"opc-{index}")
 
-    bench.command("openapi_python_client", command(0))
+    bench.command(key, command(0))
     repeat_cold(command, 1, env=env, after=check_output)  # untimed warm-up
     series = repeat_cold(command, bench.options.repeat, env=env, after=check_output)
-    bench.details["openapi_python_client"] = {
-        **series.as_dict(),
-        "version": OPC_VERSION,
-    }
+    bench.details[key] = {**series.as_dict(), "version": OPC_VERSION}
     output = series.samples[0].stdout + series.samples[0].stderr
     if "ruff is not in PATH" in output:
         bench.notes.append(
@@ -143,8 +142,13 @@ def measure_opc(bench: Bench) -> None:
     if warnings:
         bench.notes.append(
             f"openapi-python-client {OPC_VERSION} succeeded with {len(warnings)} "
-            "warning(s) on the en spec: " + "; ".join(warnings)
+            f"warning(s) on {rel(spec)}: " + "; ".join(warnings[:5])
         )
+    return series
+
+
+def measure_opc(bench: Bench) -> None:
+    series = run_opc(bench, OPC_SPEC, "openapi_python_client")
     opc = series.median
     ratio = None if bench.generate_seconds is None else bench.generate_seconds / opc
     per_locale = None if ratio is None else ratio / LOCALE_COUNT

@@ -79,6 +79,20 @@ GOALS: dict[str, tuple[str, str, str, float]] = {
         "<= 0.5",
         0.5,
     ),
+    "twilio_extra_locale_ratio": (
+        "  each extra locale / the first",
+        "x",
+        "<= 0.15",
+        0.15,
+    ),
+    "twilio_black_share": (
+        "  share of Python files black formats",
+        "",
+        "<= 0.02",
+        0.02,
+    ),
+    "twilio_peak_rss_mb": ("  peak RSS (one or five locales)", "MB", "< 200 MB", 200.0),
+    "twilio_vs_opc_ratio": ("  ratio generator / opc (en)", "x", "<= 0.5", 0.5),
     "check_s": ("check, unchanged input, warm cache", "s", "<= 0.3 s", 0.3),
     "synthetic_growth_exponent": (
         "  growth exponent (1 = linear)",

@@ -34,6 +34,7 @@ from measures_generator import (  # noqa: E402
     measure_synthetic,
     warm_up,
 )
+from measures_real import measure_twilio  # noqa: E402
 from report import (  # noqa: E402
     GENERATE_LABEL,
     OPC_LABEL,
@@ -153,6 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     goal_row("generate_vs_opc_ratio", None),
                 ],
             )
+        if options.skip_opc:
+            bench.add(goal_row("twilio_vs_opc_ratio", None, "skipped"))
+        bench.guarded(
+            "Twilio api v2010",
+            measure_twilio,
+            [goal_row("twilio_extra_locale_ratio", None)],
+        )
         bench.guarded(
             "check",
             measure_check,

@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
         help="a folder name that is not a locale tag holds this locale (cn=zh-Hans; "
         "repeatable; with --specs)",
     )
+    common.add_argument(
+        "--env-prefix",
+        metavar="PREFIX",
+        help="prefix of the client's environment variables, e.g. ACME_ for "
+        "ACME_API_KEY (default: the package name upper-cased, then _)",
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="print detail")
     common.add_argument(
         "--no-cache",
@@ -113,8 +119,9 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
                 args.primary,
                 args.locale,
                 getattr(args, "out", "") or "",
-                args.validation,
-                _aliases(args.locale_alias or []),
+                args.env_prefix,
+                validation=args.validation,
+                locale_aliases=_aliases(args.locale_alias or []),
             )
         ]
     try:
@@ -124,6 +131,7 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
             args.primary,
             args.locale,
             args.locales,
+            args.env_prefix,
             args.validation,
         )
     except ValueError as exc:
@@ -187,6 +195,13 @@ def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
                 f"{target.out}/{{{','.join(written.locales)}}}"
             )
     progress.done()
+    if args.verbose:
+        from generator.output.format import STATS
+
+        print(
+            f"formatted {STATS['python']} Python files (the code of all locales of a "
+            f"target once), {STATS['black']} of them by black"
+        )
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ Defaults live here and nowhere else.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,6 @@ from typing import Any
 from generator.problems import InputError, Problem
 
 DEFAULT_PRIMARY = "en"
-DEFAULT_ENV_PREFIX = "DIFY_"
 DEFAULT_OUT_ROOT = "generated"
 
 _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -24,6 +24,7 @@ _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
     "primary": str,
     "locale": str,
     "env_prefix": str,
+    "docs_url": str,
     "out": str,
     "names": dict,
     "locale_aliases": dict,
@@ -46,6 +47,7 @@ class Target:
     env_prefix: str
     out: str
     names: tuple[tuple[str, str], ...]  # "METHOD /path" -> "resource.verb" overrides
+    docs_url: str = ""  # site that root-relative links in the spec's prose point into
     # folder names that are not locale tags -> the locale they hold (``cn`` -> ``zh-Hans``)
     locale_aliases: tuple[tuple[str, str], ...] = ()
     validation: str = "strict"  # "warn": the validator's problems are warnings
@@ -54,6 +56,15 @@ class Target:
 @dataclass(frozen=True)
 class Config:
     targets: tuple[Target, ...]
+
+
+def env_prefix_for(package: str) -> str:
+    """The default environment variable prefix: the package name upper-cased, ``_``-ended.
+
+    ``petstore`` -> ``PETSTORE_`` (``PETSTORE_API_KEY``, ``PETSTORE_BASE_URL``).
+    """
+    stem = re.sub(r"[^A-Za-z0-9]+", "_", package).strip("_").upper()
+    return f"{stem}_" if stem else ""
 
 
 def _check(
@@ -154,8 +165,9 @@ def load_config(
                 locales=tuple(raw.get("locales", ())),
                 primary=raw.get("primary", table.get("primary", DEFAULT_PRIMARY)),
                 locale=raw.get("locale"),
-                env_prefix=raw.get("env_prefix", DEFAULT_ENV_PREFIX),
+                env_prefix=raw.get("env_prefix", env_prefix_for(raw["package"])),
                 out=raw.get("out", f"{DEFAULT_OUT_ROOT}/{name}"),
+                docs_url=raw.get("docs_url", ""),
                 names=tuple(
                     sorted(
                         (str(k), str(v)) for k, v in (raw.get("names") or {}).items()
@@ -176,6 +188,7 @@ def configured_targets(
     primary: str | None = None,
     locale: str | None = None,
     locales: list[str] | None = None,
+    env_prefix: str | None = None,
     validation: str | None = None,
 ) -> list[Target]:
     """The configured targets named (all by default), with command-line overrides.
@@ -207,6 +220,8 @@ def configured_targets(
     }
     if locales:
         overrides["locales"] = tuple(locales)
+    if env_prefix is not None:
+        overrides["env_prefix"] = env_prefix
     return [dataclasses.replace(t, **overrides) for t in targets]  # type: ignore[arg-type]
 
 
@@ -217,6 +232,8 @@ def adhoc_target(
     primary: str | None = None,
     locale: str | None = None,
     out: str = "",
+    env_prefix: str | None = None,
+    docs_url: str = "",
     validation: str | None = None,
     locale_aliases: dict[str, str] | None = None,
 ) -> Target:
@@ -228,9 +245,10 @@ def adhoc_target(
         locales=tuple(locales or ()),
         primary=primary or DEFAULT_PRIMARY,
         locale=locale,
-        env_prefix=DEFAULT_ENV_PREFIX,
+        env_prefix=env_prefix_for(package) if env_prefix is None else env_prefix,
         out=out,
         names=(),
+        docs_url=docs_url,
         locale_aliases=aliases_table(locale_aliases),
         validation=validation or "strict",
     )

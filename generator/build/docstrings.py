@@ -6,6 +6,7 @@ are kept verbatim, code spans and links are never split.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -159,6 +160,13 @@ def _blocks(text: str) -> Iterable[tuple[str, list[str]]]:
 
 def layout(text: str, limit: int) -> list[str]:
     """Lines of a Markdown text, escaped for a docstring and wrapped to ``limit`` columns."""
+    return list(_layout(text, limit))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _layout(text: str, limit: int) -> tuple[str, ...]:
+    # a pure function of its arguments, asked again and again for the same texts: the
+    # descriptions every list operation shares, a text every untranslated locale repeats
     out: list[str] = []
     for kind, block in _blocks(escape_body(clean(text))):
         if kind == "blank":
@@ -182,7 +190,7 @@ def layout(text: str, limit: int) -> list[str]:
             out.extend(wrap(" ".join(block), limit))
     while out and not out[-1]:
         out.pop()
-    return out
+    return tuple(out)
 
 
 def section(title: str, entries: list[tuple[str, str]], limit: int) -> list[str]:

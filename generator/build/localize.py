@@ -11,11 +11,13 @@ import re
 from collections.abc import Iterable
 
 from generator.build import docstrings as ds
+from generator.build.auth import auth_def, method_security
 from generator.build import pytype as pt
+from generator.build.models import Model, Param
 from generator.build.names import import_order
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.responses import success_response
-from generator.build.shape import Arg, ClientShape, Method, Model, Resource
+from generator.build.shape import Arg, ClientShape, Method, Resource
 from generator.build.view import (
     ArgDef,
     ClientDef,
@@ -25,12 +27,13 @@ from generator.build.view import (
     MethodDef,
     ModelDef,
     ModuleDef,
+    ParamDef,
     ResourceDef,
 )
 from generator.build.words import words
 from generator.conventions import ALL_ERRORS, HEADER_LINE, LINE_LENGTH, error_class
+from generator.literals import literal
 from generator.merge.model import Localized, MediaType
-from generator.output.layout import literal
 
 LOCATIONS = ("path", "query", "header", "json", "data", "file", "body")
 _PARSERS = {
@@ -84,6 +87,7 @@ class _Localizer:
         )
         modules = tuple(self._module(r) for r in shape.resources)
         models = tuple(self._model(m) for m in shape.models)
+        params = tuple(_param(p) for p in shape.params)
         return ClientDef(
             package=shape.package,
             locale=self.locale,
@@ -95,8 +99,16 @@ class _Localizer:
             env_prefix=shape.env_prefix,
             resources=modules,
             models=models,
+            params=params,
             errors=ALL_ERRORS,
             docstrings=tuple(self.docs),
+            docs_url=shape.docs_url,
+            auth=auth_def(
+                shape.auth,
+                [m.operation for r in shape.resources for m in _all_methods(r)],
+                self.locale,
+                shape.primary,
+            ),
         )
 
     # -- models ------------------------------------------------------------------------
@@ -286,6 +298,7 @@ class _Localizer:
             multipart=bool(body) and body[0].content_type == "multipart/form-data",
             body_content_type="" if "json" in raw or "*" in raw else raw,
             cookie_args=tuple(arg_def(a) for a in m.args if a.location == "cookie"),
+            security=method_security(self.shape.auth, op),
         )
 
     def _example(self, content: tuple[MediaType, ...]) -> str:
@@ -361,3 +374,23 @@ def _uses_builtins(resource: Resource) -> bool:
     if pt.uses_builtins((t for m in resource.methods for t in _types(m)), shadowed):
         return True
     return any(_uses_builtins(child) for child in resource.children)
+
+
+def _param(param: Param) -> ParamDef:
+    keys = tuple(
+        (f.wire, f"Required[{f.type.annotation()}]" if f.required else f.type.annotation())
+        for f in param.fields
+    )
+    types = [f.type for f in param.fields]
+    imports = tuple(i for i in pt.model_imports(types) if i[1] != param.class_name)
+    required = ("Required",) if any(f.required for f in param.fields) else ()
+    typing = set(pt.typing_names(types)) | set(required) | {"TypedDict"}
+    if imports:
+        typing.add("TYPE_CHECKING")
+    return ParamDef(
+        param.class_name,
+        param.module,
+        keys,
+        imports,
+        tuple(sorted(typing, key=import_order)),
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.output.layout import literal as literal_of
+from generator.literals import literal as literal_of
 
 BUILTINS = frozenset({"list", "dict", "str", "int", "float", "bool", "bytes", "object"})
 TYPING = ("Annotated", "Any", "Literal")  # in the order generated imports name them

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.build import pytype as pt
+from generator.build.auth import Auth, auth_of
+from generator.build.models import Model, Param, models_of, params_of
 from generator.build.names import (
     module_order,
     pascal,
@@ -80,23 +82,6 @@ class Resource:
 
 
 @dataclass(frozen=True)
-class Field:
-    name: str
-    wire: str
-    type: PyType
-    descriptions: tuple[Localized[str], ...]  # the first with text for a locale wins
-    required: bool
-
-
-@dataclass(frozen=True)
-class Model:
-    class_name: str
-    module: str
-    description: Localized[str]
-    fields: tuple[Field, ...]
-
-
-@dataclass(frozen=True)
 class ClientShape:
     package: str
     env_prefix: str
@@ -108,7 +93,10 @@ class ClientShape:
     sources: tuple[str, ...]  # every input file, sorted
     resources: tuple[Resource, ...]  # top-level, one module each, in isort's order
     models: tuple[Model, ...]  # sorted by module, as isort sorts imports
+    params: tuple[Param, ...]  # sorted by module, as isort sorts imports
     notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
+    auth: Auth = Auth((), (), ())  # security schemes and requirements, servers
+    docs_url: str = ""  # the target's docs_url
 
 
 @dataclass
@@ -149,6 +137,8 @@ class _Builder:
             package=self.target.package,
             env_prefix=self.target.env_prefix,
             default_base_url=api.servers[0].url if api.servers else "",
+            auth=auth_of(api),
+            docs_url=self.target.docs_url,
             primary=api.primary,
             title=api.title,
             description=api.description,
@@ -160,29 +150,8 @@ class _Builder:
                     self.root.children.items(), key=lambda kv: module_order(kv[0])
                 )
             ),
-            models=tuple(
-                Model(
-                    spec.class_name,
-                    spec.module,
-                    spec.description,
-                    tuple(
-                        Field(
-                            f.name,
-                            f.wire,
-                            f.type,
-                            (
-                                f.schema.description,
-                                self.types.component(f.schema).description,
-                            ),
-                            f.required,
-                        )
-                        for f in spec.fields
-                    ),
-                )
-                for spec in sorted(
-                    self.types.models.values(), key=lambda m: module_order(m.module)
-                )
-            ),
+            models=models_of(self.types),
+            params=params_of(self.types),
             notes=tuple(self.notes),
         )
 

@@ -9,8 +9,8 @@ from generator.build.names import pascal, snake, unique
 from generator.build.pytype import PyType
 from generator.build.shorten import shorten
 from generator.conventions import MODEL_ATTRIBUTES, RUNTIME_NAMES
+from generator.literals import literal
 from generator.merge.model import Api, Localized, Schema
-from generator.output import layout
 
 
 @dataclass
@@ -20,6 +20,17 @@ class FieldSpec:
     type: PyType
     schema: Schema
     required: bool  # the key is required (its value may still be null when nullable)
+
+
+@dataclass
+class ParamSpec:
+    """A request-side ``TypedDict`` for an object schema: JSON keys as they are sent."""
+
+    class_name: str
+    module: str
+    description: Localized[str]
+    fields: list[FieldSpec] = field(default_factory=list)
+    open: bool = False  # additionalProperties allows keys the schema does not name
 
 
 @dataclass
@@ -39,6 +50,8 @@ class TypeResolver:
     def __init__(self, api: Api) -> None:
         self.components = dict(api.schemas)
         self.models: dict[str, ModelSpec] = {}
+        self.params: dict[str, ParamSpec] = {}
+        self._params_by_key: dict[str | int, str] = {}  # component name / id(inline)
         self._by_component: dict[str, str] = {}
         self._by_inline: dict[int, str] = {}  # id of an inline object schema -> class
         self._class_names: set[str] = set(RUNTIME_NAMES)
@@ -130,7 +143,7 @@ class TypeResolver:
                 return pt.ANY
             if self.is_model(target):
                 if for_input:
-                    return pt.dict_of(pt.ANY)
+                    return self._param(schema.ref, target, pascal(schema.ref))
                 own = self.model_type(self._model_for_component(schema.ref))
                 if target.discriminator is not None:
                     return self._polymorphic(schema.ref, target, own)
@@ -155,7 +168,7 @@ class TypeResolver:
             return self.type_of(schema.all_of[0], hint, for_input)
         if self.flatten(schema)[0]:
             if for_input:
-                return pt.dict_of(pt.ANY)
+                return self._param(id(schema), schema, hint)
             # the same inline schema met again (it recurses): the class made for it
             known = self._by_inline.get(id(schema)) or self.model_for(schema, hint)
             return self.model_type(known)
@@ -164,10 +177,10 @@ class TypeResolver:
             if value is None:
                 return pt.NONE
             if isinstance(value, (str, int, bool)):
-                return pt.literal([layout.literal(value)])
+                return pt.literal([literal(value)])
         enum = schema.enum
         if enum and all(isinstance(v, (str, int, bool)) or v is None for v in enum):
-            values = [layout.literal(v) for v in enum if v is not None]
+            values = [literal(v) for v in enum if v is not None]
             if not values:
                 return pt.NONE
             found = pt.literal(values)
@@ -249,6 +262,32 @@ class TypeResolver:
             if not is_required:
                 found = pt.optional(found)
             spec.fields.append(FieldSpec(name, wire, found, prop, is_required))
+
+    def _param(self, key: str | int, schema: Schema, hint: str) -> PyType:
+        """The ``TypedDict`` a request takes for an object schema (made once per schema).
+
+        Keys the server sets (``readOnly``) are left out; required keys are ``Required``.
+        With ``additionalProperties`` allowed, a plain dict is accepted too.
+        """
+        name = self._params_by_key.get(key)
+        if name is None:
+            name = unique(pascal(hint) + "Param", self._class_names)
+            self._params_by_key[key] = name
+            spec = ParamSpec(
+                name,
+                unique(snake(name, "param"), self._modules),
+                schema.description,
+                open=schema.additional is True or isinstance(schema.additional, Schema),
+            )
+            self.params[name] = spec
+            props, required = self.flatten(schema)
+            for wire, prop in props:
+                if self.access(prop)[0]:
+                    continue
+                found = self.type_of(prop, name + pascal(wire), True)
+                spec.fields.append(FieldSpec(wire, wire, found, prop, wire in required))
+        own = pt.model(name, self.params[name].module)
+        return pt.union((own, pt.dict_of(pt.ANY))) if self.params[name].open else own
 
     def _polymorphic(self, name: str, parent: Schema, own: PyType) -> PyType:
         """A model with a discriminator that other components extend (``allOf`` it):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.build.names import import_order
+from generator.build.auth import AuthDef
+from generator.build.names import import_order, module_order
 
 Doc = int  # an index into ClientDef.docstrings
 
@@ -35,6 +36,19 @@ class ModelDef:
     runtime_names: tuple[str, ...]  # names imported from the runtime's _models
     uses_builtins: bool = False  # an annotation says builtins.x (a field shadows x)
     renamed_fields: bool = False  # a field's name differs from its JSON key
+
+
+@dataclass(frozen=True)
+class ParamDef:
+    """A request-side ``TypedDict``; each key's annotation is written as a string."""
+
+    class_name: str
+    module: str
+    keys: tuple[
+        tuple[str, str], ...
+    ]  # (JSON key, annotation text; Required[...] if so)
+    imports: tuple[tuple[str, str], ...]  # (module, class) of the types referenced
+    typing_names: tuple[str, ...]  # names imported from typing
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,7 @@ class MethodDef:
     multipart: bool = False  # the body is multipart/form-data (data and file args)
     body_content_type: str = ""  # the media type of a body_arg sent as is; "" for JSON
     cookie_args: tuple[ArgDef, ...] = ()
+    security: str = ""  # the security= literal the call passes; "" for the API's own
 
 
 @dataclass(frozen=True)
@@ -118,7 +133,9 @@ class ModuleDef:
     model_imports: tuple[tuple[str, str], ...]
     typing_names: tuple[str, ...]
     parsers: tuple[str, ...]  # the runtime parsers its methods use, sorted
-    runtime_names: tuple[str, ...]  # names its annotations use from the runtime's _models
+    runtime_names: tuple[
+        str, ...
+    ]  # names its annotations use from the runtime's _models
     type_helpers: tuple[str, ...]  # names its methods use from the runtime's _types
     needs_page: bool
     needs_stream: bool
@@ -143,8 +160,18 @@ class ClientDef:
     env_prefix: str
     resources: tuple[ModuleDef, ...]
     models: tuple[ModelDef, ...]
+    params: tuple[ParamDef, ...]
     errors: tuple[str, ...]  # the runtime's error classes, in hierarchy order
     docstrings: tuple[str, ...]  # this locale's text of every Doc, in render order
+    auth: AuthDef = AuthDef((), "{}", "()", False, False, False, ())
+    docs_url: str = ""  # root-relative links in the spec's prose point into this site
+
+    @property
+    def exports(self) -> tuple[ModelDef | ParamDef, ...]:
+        """What ``types`` exports: the models and the request ``TypedDict``s, by module
+        as isort sorts imports (``level4`` before ``level100``)."""
+        items: tuple[ModelDef | ParamDef, ...] = (*self.models, *self.params)
+        return tuple(sorted(items, key=lambda d: module_order(d.module)))
 
     @property
     def error_imports(self) -> tuple[str, ...]:

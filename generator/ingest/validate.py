@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from openapi_spec_validator.validation.validators import SpecValidator
 
+from generator.ingest.equivalence import prose_free_key
 from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import document_pointer, resolve_pointer
 from generator.output import cache
@@ -144,27 +145,36 @@ def _validate_all(todo: list[LocaleDocument]) -> list[Problem]:
     """Each document's shape check and semantic check, as separate tasks on the cores.
 
     The semantic checks assume a well-shaped document (and can crash on a broken one), so
-    a document's shape errors, when it has any, are what is reported.
+    a document's shape errors, when it has any, are what is reported. A document that
+    differs from another only in prose gets that one's verdict (ingest/equivalence.py);
+    should that one be invalid, it is validated itself.
     """
     import openapi_spec_validator  # noqa: F401  once, before any worker is forked
 
     problems: list[Problem] = []
-    tasks = []
+    groups: dict[str, list[LocaleDocument]] = {}
     for doc in todo:
         version = str(doc.document.get("openapi", ""))
         if version.startswith(_VERSIONS):
-            tasks += [(doc, "shape"), (doc, "semantic")]
+            groups.setdefault(prose_free_key(doc.document), []).append(doc)
         else:
             message = f"unsupported OpenAPI version {version!r} (3.0.x, 3.1.x or 3.2.x expected)"
             problems.append(Problem(message, doc.files, doc.locale, "/openapi"))
+    first = [docs[0] for docs in groups.values()]
+    found = _run(first)
+    again = [d for docs, bad in zip(groups.values(), found) if bad for d in docs[1:]]
+    for doc, errors in [*zip(first, found), *zip(again, _run(again))]:
+        problems += _problems(doc, errors)
+    return problems
+
+
+def _run(docs: list[LocaleDocument]) -> list[_Errors]:
+    """Each document's errors: its shape errors if it has any, else its semantic ones."""
     # the workers are forked: they find the documents here instead of unpickling a copy
     global _TASKS
-    _TASKS = tasks
-    found = parallel_map(_errors, range(len(tasks)))
-    for i in range(0, len(tasks), 2):
-        doc = tasks[i][0]
-        problems += _problems(doc, found[i] or found[i + 1])
-    return problems
+    _TASKS = [(doc, part) for doc in docs for part in ("shape", "semantic")]
+    found = parallel_map(_errors, range(len(_TASKS))) if docs else []
+    return [found[i] or found[i + 1] for i in range(0, len(found), 2)]
 
 
 _Errors = list[tuple[tuple[str | int, ...], str]]  # (path in the document, message)
@@ -183,10 +193,19 @@ def _errors(index: int) -> _Errors:
         unresolved = list(_unresolved_refs(doc.document))
         if unresolved:
             return unresolved
+        # the fast backend (jsonschema-rs, when installed) gives the verdict; a document
+        # it refuses is checked again by jsonschema, whose messages and paths are reported
         try:
+            if (
+                next(
+                    iter(validator.schema_validator.iter_errors(validator.schema)), None
+                )
+                is None
+            ):
+                return []
             best = [
                 best_match([e]) or e
-                for e in validator.schema_validator.iter_errors(validator.schema)
+                for e in _reference_validator(doc).iter_errors(doc.document)
             ]
         except RecursionError:
             return [((), "nested too deeply to validate")]
@@ -239,6 +258,20 @@ def _validator_class(version: str) -> type[SpecValidator]:
 
     keywords = {k: located(v) for k, v in base.keyword_validators.items()}
     return type(base.__name__, (base,), {"keyword_validators": keywords})
+
+
+def _reference_validator(doc: LocaleDocument) -> Any:
+    """The OpenAPI meta-schema's validator on the jsonschema backend (whatever is set)."""
+    from openapi_spec_validator.schemas import schema_v30, schema_v31, schema_v32
+    from openapi_spec_validator.schemas.backend.jsonschema import create_validator
+
+    version = str(doc.document.get("openapi"))
+    schema = (
+        schema_v30
+        if version.startswith("3.0")
+        else schema_v31 if version.startswith("3.1") else schema_v32
+    )
+    return create_validator(schema)
 
 
 def _problems(doc: LocaleDocument, errors: _Errors) -> list[Problem]:

@@ -14,6 +14,7 @@ from generator.merge.normalize import canonical, server_url
 from generator.merge.operations import OperationMerger
 from generator.merge.prose import MergeContext
 from generator.merge.schemas import SchemaMerger
+from generator.merge.security import attach_security, security_schemes
 from generator.problems import InputError, Problem
 
 
@@ -52,6 +53,8 @@ def merge(
     merger = OperationMerger(ctx, SchemaMerger(ctx))
     operations = merger.operations()
     schemas = merger.schemas.components()
+    schemes = security_schemes(ctx)
+    security, operations = attach_security(by_locale[primary], schemes, operations)
     docs = ctx.documents
     everywhere = order
     api = Api(
@@ -75,6 +78,8 @@ def merge(
         tags=_tags(ctx),
         operations=operations,
         schemas=schemas,
+        security_schemes=schemes,
+        security=security,
     )
     report = DriftReport.from_collector(ctx.drift, primary, order, len(operations))
     return api, report

@@ -180,11 +180,33 @@ class Operation:
     errors: tuple[ErrorCase, ...]
     locales: tuple[str, ...]
     deprecated: bool = False
+    # the operation's own ``security``; None: the API's
+    security: Security | None = None
 
 
 @dataclass(frozen=True)
 class Server:
-    url: str
+    url: str  # with its variables' defaults
+    description: Localized[str] = NO_TEXT
+
+
+# ``security``: alternatives (any one will do), each the names of the schemes it needs
+# together (sorted); an empty alternative means no credentials.
+Security = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """One entry of ``components.securitySchemes``, as the client sends it.
+
+    ``kind``: bearer | basic | http (another HTTP scheme, ``wire`` names it) | header |
+    query | cookie (an apiKey, ``wire`` is its name) | oauth2 | openIdConnect (a bearer
+    token) | mutualTLS (nothing the client sends).
+    """
+
+    name: str
+    kind: str
+    wire: str = ""
     description: Localized[str] = NO_TEXT
 
 
@@ -206,3 +228,5 @@ class Api:
     tags: tuple[Tag, ...]
     operations: tuple[Operation, ...]
     schemas: tuple[tuple[str, Schema], ...]
+    security_schemes: tuple[SecurityScheme, ...] = ()  # sorted by name
+    security: Security = ()  # the document's ``security``

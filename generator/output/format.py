@@ -19,6 +19,8 @@ _CACHE: dict[str, str] = {}
 # per text: the locales of a target share their code
 _LAID_OUT: dict[str, str | None] = {}
 _VERSION = f"{cache.version('black')} {BLACK_TARGET} {LINE_LENGTH}"
+# Python files formatted in this process, and how many of them black had to format
+STATS = {"python": 0, "black": 0}
 
 
 def _black(text: str) -> str | None:
@@ -68,6 +70,8 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
             )
         _CACHE[hashlib.sha256(text.encode("utf-8")).hexdigest()] = result
         cache.store_formatted(_VERSION, text, result)
+    STATS["python"] += sum(path.endswith(".py") for path in files)
+    STATS["black"] += len(for_black)
     for path, text in for_black.items():
         formatted = _known(text)
         assert formatted is not None  # every such text was formatted above

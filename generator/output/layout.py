@@ -23,35 +23,29 @@ lengths on both sides of the limit.
 
 from __future__ import annotations
 
-import json
 import re
 
 from generator.conventions import LINE_LENGTH
+from generator.literals import literal as literal  # re-exported: layout.literal
 
 _IMPORT = re.compile(r"( *)from ([\w.]+) import (\w+(?:, \w+)*)")
 _DEF = re.compile(r"( *)((?:async )?def \w+)\((.*)\)( -> [^:]+)?:")
 _CALL = re.compile(r"( *)((?:return |[\w.]+ = )(?:await )?[\w.]+)\(([\w.]+)\)")
 _ANNOTATED = re.compile(r"( *)(\w+: )(.+) = (\w+|_field\(.*\))(,?)")
-_UNSPLITTABLE = re.compile(r' *"[\w.]*"(?:: "[\w.]*")?,')
+# a string or ``"key": value`` entry of a literal: black has nowhere to split it
+_UNSPLITTABLE = re.compile(r' *"[^"\\]*"(?:: (?:"[^"\\]*"|[\w.]+))?,')
+_CLASS = re.compile(r"( *)(class \w+)\(([\w.]+)\):")
+_STRINGS = re.compile(r'( *)([\w.]+ = )\[("[^"\\]*"(?:, "[^"\\]*")*)\]')
+_KEYWORD_CALL = re.compile(r"( *)(\w+=[\w.]+)\(([\w.]+)\),")
+# a line black cannot split any further: a name, a string, a union member, an entry
+_ATOM = re.compile(
+    r" *(?:from [\w.]+ import \(|"
+    r"(?:\| |return |await |[\w.]+ = |class |(?:async )?def |\w+=|\w+: |\) -> )*"
+    r'(?:[\w.]+|"[^"\\]*")\(?[,:]?)'
+)
+_BARE_CLASS = re.compile(r" *class \w+:")
+_PARAM = re.compile(r"( *)(\w+: )(.+)(,)")
 _SUBSCRIPT = re.compile(r"(\w+)\[([^\[\]]*)\]")
-
-
-def literal(value: object) -> str:
-    """A Python literal for a spec value, written the way black leaves it.
-
-    Strings get double quotes unless they contain a double quote and no single quote (black
-    keeps single quotes then, rather than add escapes). Never more than one expression.
-    """
-    if not isinstance(value, str):
-        return repr(value)
-    body = (
-        json.dumps(value, ensure_ascii=False)[1:-1]
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-    if '"' in value and "'" not in value:
-        return "'" + body.replace('\\"', '"') + "'"
-    return '"' + body + '"'
 
 
 def lay_out(text: str) -> str | None:
@@ -91,21 +85,29 @@ def _blank_lines(line: str, found: int) -> int:
 
 
 def _split(line: str) -> list[str] | None:
-    if _UNSPLITTABLE.fullmatch(line):
-        return [line]  # a string entry of a literal: black has nowhere to split it
+    if _UNSPLITTABLE.fullmatch(line) or _BARE_CLASS.fullmatch(line):
+        return [line]
     for shape, split in (
         (_IMPORT, _split_import),
         (_DEF, _split_def),
         (_CALL, _split_call),
         (_ANNOTATED, _split_annotated),
+        (_CLASS, _split_class),
+        (_STRINGS, _split_strings),
+        (_KEYWORD_CALL, _split_keyword_call),
     ):
         match = shape.fullmatch(line)
         if match:
             lines = split(*match.groups())
-            if lines is not None and all(len(out) <= LINE_LENGTH for out in lines):
+            if lines is not None and all(_fits(out) for out in lines):
                 return lines
             return None
     return None
+
+
+def _fits(line: str) -> bool:
+    """Within the limit, or too long only where black has nowhere left to split."""
+    return len(line) <= LINE_LENGTH or _ATOM.fullmatch(line) is not None
 
 
 def _split_import(indent: str, module: str, names: str) -> list[str]:
@@ -122,27 +124,80 @@ def _split_def(
 ) -> list[str] | None:
     inner = indent + "    "
     parts = split_top_level(params)
-    tail = f"{indent}){ret or ''}:"
+    tail = [f"{indent}){ret or ''}:"]
+    if (
+        len(tail[0]) > LINE_LENGTH
+        and ret
+        and re.fullmatch(r" -> [\w.]+", ret)
+        and len(f"{inner}{ret[4:]}") <= LINE_LENGTH
+    ):
+        # a return annotation too long for the closing line goes in parentheses
+        tail = [f"{indent}) -> (", f"{inner}{ret[4:]}", f"{indent}):"]
     one_line = f"{inner}{params}"
     if len(parts) > 1 and len(one_line) <= LINE_LENGTH:
-        return [f"{indent}{head}(", one_line, tail]
+        return [f"{indent}{head}(", one_line, *tail]
     lines = [f"{indent}{head}("]
     for part in parts:
         line = f"{inner}{part},"
         if len(line) > LINE_LENGTH:
             match = _ANNOTATED.fullmatch(line)
-            split = _split_annotated(*match.groups()) if match else None
+            if match:
+                split = _split_annotated(*match.groups())
+            else:
+                required = _PARAM.fullmatch(line)
+                split = _split_param(*required.groups()) if required else None
             if split is None:
                 return None
             lines.extend(split)
         else:
             lines.append(line)
-    lines.append(tail)
+    lines.extend(tail)
     return lines
 
 
 def _split_call(indent: str, head: str, arg: str) -> list[str]:
-    return [f"{indent}{head}(", f"{indent}    {arg}", f"{indent})"]
+    """``return f(x)`` / ``t = f(x)``: split at the call's parenthesis while that line
+    fits; else the value in (invisible) parentheses when its call then fits; else at the
+    call's parenthesis anyway (nothing fits better)."""
+    inner = indent + "    "
+    plain = [f"{indent}{head}(", f"{inner}{arg}", f"{indent})"]
+    if len(plain[0]) <= LINE_LENGTH:
+        return plain
+    if head.startswith("return "):
+        prefix, value = "return", head[len("return ") :]
+    else:
+        target, _, value = head.partition(" = ")
+        prefix = f"{target} ="
+    if len(f"{inner}{value}(") > LINE_LENGTH:
+        return plain
+    body = f"{inner}{value}({arg})"
+    if len(body) <= LINE_LENGTH:
+        return [f"{indent}{prefix} (", body, f"{indent})"]
+    return [
+        f"{indent}{prefix} (",
+        f"{inner}{value}(",
+        f"{inner}    {arg}",
+        f"{inner})",
+        f"{indent})",
+    ]
+
+
+def _split_class(indent: str, head: str, base: str) -> list[str]:
+    return [f"{indent}{head}(", f"{indent}    {base}", f"{indent}):"]
+
+
+def _split_strings(indent: str, head: str, items: str) -> list[str]:
+    """``X = ["a", "b"]``: a list literal of strings; several are one per line."""
+    inner = indent + "    "
+    parts = split_top_level(items)
+    if len(parts) == 1:
+        return [f"{indent}{head}[", f"{inner}{items}", f"{indent}]"]
+    return [f"{indent}{head}[", *(f"{inner}{p}," for p in parts), f"{indent}]"]
+
+
+def _split_keyword_call(indent: str, head: str, arg: str) -> list[str]:
+    """``name=f(x),`` inside an exploded call."""
+    return [f"{indent}{head}(", f"{indent}    {arg}", f"{indent}),"]
 
 
 def _split_annotated(
@@ -159,12 +214,14 @@ def _split_annotated(
         else:
             body = [f"{inner}{part}," for part in parts]
         return [f"{indent}{name}{annotation} = _field(", *body, f"{indent}){comma}"]
-    if len(f"{indent}{name}{annotation} =") < LINE_LENGTH:
-        # black keeps the annotation whole and puts the default in parentheses
-        if comma:
-            return None
-        return [f"{indent}{name}{annotation} = (", f"{inner}{default}", f"{indent})"]
     members = split_top_level(annotation, " | ")
+    if len(f"{indent}{name}{annotation} =") < LINE_LENGTH:
+        if not comma:
+            # a field: black keeps the annotation whole, the default in parentheses
+            return [f"{indent}{name}{annotation} = (", f"{inner}{default}", f"{indent})"]
+        if len(members) == 1:
+            return None
+        # a parameter: the union annotation in parentheses
     if len(members) > 1:
         if len(f"{inner}{annotation}") <= LINE_LENGTH:
             body = [f"{inner}{annotation}"]
@@ -179,6 +236,20 @@ def _split_annotated(
     return _split_subscript(indent, name, annotation, f" = {default}{comma}")
 
 
+def _split_param(
+    indent: str, name: str, annotation: str, comma: str
+) -> list[str] | None:
+    """A parameter without a default in a split ``def``: ``name: (a | b),`` or the
+    annotation's subscript split."""
+    members = split_top_level(annotation, " | ")
+    if len(members) == 1:
+        return _split_subscript(indent, name, annotation, comma)
+    inner = indent + "    "
+    if len(f"{inner}{annotation}") > LINE_LENGTH:
+        return None
+    return [f"{indent}{name}(", f"{inner}{annotation}", f"{indent}){comma}"]
+
+
 def _split_subscript(
     indent: str, prefix: str, term: str, suffix: str
 ) -> list[str] | None:
@@ -187,12 +258,12 @@ def _split_subscript(
         return [f"{indent}{prefix}{term}{suffix}"]
     match = _SUBSCRIPT.fullmatch(term)
     if match is None:
-        return None
+        whole = f"{indent}{prefix}{term}{suffix}"
+        return [whole] if _ATOM.fullmatch(whole) else None
     items = split_top_level(match.group(2))
-    if len(items) < 2:
-        return None  # black keeps a one-element subscript from becoming a tuple
     inner = indent + "    "
-    if len(f"{inner}{match.group(2)}") <= LINE_LENGTH:
+    if len(items) < 2 or len(f"{inner}{match.group(2)}") <= LINE_LENGTH:
+        # one element gets no trailing comma (it would make a tuple)
         body = [f"{inner}{match.group(2)}"]
     else:
         body = [f"{inner}{item}," for item in items]

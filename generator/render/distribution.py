@@ -7,6 +7,7 @@ import re
 from generator.build.view import ClientDef
 from generator.build.words import words
 from generator.conventions import HEADER_LINE
+from generator.render.auth_prose import auth_body, env_lines
 from generator.render.docs import render_docs
 from generator.render.environment import render
 from generator.render.markdown import KeepUnknown, code_span_safe, inert, shell_name
@@ -34,13 +35,14 @@ def render_other(client: ClientDef, version: str, install_path: str) -> dict[str
         base_url=code_span_safe(client.default_base_url),
     )
     readme_words = {k: v.format_map(values) for k, v in words(client.locale).items()}
+    readme_words["auth_body"] = auth_body(client)
     files["README.md"] = render(
         "client/README.md.jinja",
         header_line=header_line,
         client=client,
         text=readme_words,
         install_path=install_path,
-        env=shell_name(client.env_prefix),
+        env_lines=env_lines(client),
         example=_example(client),
     )
     files.update(render_docs(client))

@@ -17,9 +17,9 @@ from generator.build.view import ArgDef, ClientDef, MethodDef, ModuleDef, Resour
 from generator.build.words import words
 from generator.conventions import HEADER_LINE, LINE_LENGTH
 from generator.output import layout
+from generator.render.auth_prose import auth_body, env_lines
 from generator.render.environment import render
 from generator.render.markdown import (
-    DOCS_BASE_URL,
     KeepUnknown,
     SafeMarkdown,
     cell_code,
@@ -255,10 +255,10 @@ def _page_names(modules: tuple[ModuleDef, ...]) -> dict[str, str]:
 
 
 def render_docs(
-    client: ClientDef, api_title: str | None = None, *, base_url: str = DOCS_BASE_URL
+    client: ClientDef, api_title: str | None = None, *, base_url: str | None = None
 ) -> dict[str, str]:
     """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client."""
-    md = SafeMarkdown(client.locale, base_url)
+    md = SafeMarkdown(client.locale, client.docs_url if base_url is None else base_url)
     title = (api_title or client.title).strip() or client.package
     env = shell_name(client.env_prefix)
     safe_base = code_span_safe(client.default_base_url)
@@ -266,6 +266,7 @@ def render_docs(
     text = {
         k: v.format_map(KeepUnknown(values)) for k, v in words(client.locale).items()
     }
+    text["auth_body"] = auth_body(client)
     header = HEADER_LINE.lstrip("# ")
     pages = _page_names(client.resources)
     modules = sorted(client.resources, key=lambda m: m.module)
@@ -295,7 +296,9 @@ def render_docs(
         title=md.line(title),
         text=text,
         install=code_block(f"pip install {client.package.replace('_', '-')}", "sh"),
-        env_block=code_block(f'export {env}API_KEY="..."', "sh"),
+        env_block=(
+            code_block("\n".join(lines), "sh") if (lines := env_lines(client)) else ""
+        ),
         resources=links,
     )
     config = {

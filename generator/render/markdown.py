@@ -16,8 +16,6 @@ from urllib.parse import quote, urlsplit
 from generator.build import docstrings
 from generator.ingest.locales import is_locale_tag
 
-DOCS_BASE_URL = "https://docs.dify.ai"  # root-relative spec links point into this site
-
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _INLINE = re.compile(
     r"(?P<tick>`+)(?P<code>.+?)(?<!`)(?P=tick)(?!`)"
@@ -69,7 +67,7 @@ class SafeMarkdown:
     """Untrusted spec Markdown made safe for one locale's pages."""
 
     locale: str
-    base_url: str = DOCS_BASE_URL
+    base_url: str = ""  # the site root-relative links point into; "": they are dropped
 
     def url(self, url: str) -> str | None:
         """An allowed link target (root-relative links point at this locale's docs), or None."""
@@ -84,6 +82,8 @@ class SafeMarkdown:
             return _quote(url)
         if parts.scheme or parts.netloc or not url.startswith("/"):
             return None  # javascript:, data:, relative paths and bare anchors
+        if not self.base_url:
+            return None  # no documentation site configured (``docs_url``)
         segments = url.split("/")
         rest = "/".join(
             segments[2:]

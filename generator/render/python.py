@@ -57,6 +57,10 @@ def render_python(client: ClientDef) -> dict[str, str]:
         files[f"{pkg}/types/{model.module}.py"] = render(
             "client/model.py.jinja", model=model, **context
         )
+    for param in client.params:
+        files[f"{pkg}/types/{param.module}.py"] = render(
+            "client/param.py.jinja", param=param, **context
+        )
     return files
 
 

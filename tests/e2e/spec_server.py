@@ -2,7 +2,8 @@
 
 Each request is matched to an operation by method + path template, checked against the
 spec (path and query parameters present and of their schema's type, the JSON body valid
-for the request body's schema) and answered with the operation's documented example (the
+for the request body's schema, the credentials of one of the operation's ``security``
+alternatives sent as its schemes say) and answered with the operation's documented example (the
 first 2xx response's ``example`` or first ``examples`` entry), unless a test set another
 answer with ``respond``. Every request is recorded; every mismatch with the spec is in
 ``problems``. Only 127.0.0.1 is used.
@@ -18,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from openapi_schema_validator import OAS30WriteValidator, OAS31Validator
 from referencing import Registry, Resource
@@ -38,6 +39,14 @@ class Recorded:
 
     def json(self) -> Any:
         return json.loads(self.body)
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        """The Cookie header's pairs (values percent-decoded)."""
+        pairs = (
+            p.strip().partition("=") for p in self.headers.get("cookie", "").split(";")
+        )
+        return {unquote(k): unquote(v) for k, _, v in pairs if k}
 
 
 @dataclass(frozen=True)
@@ -108,8 +117,35 @@ class SpecServer:
         for error in validator.iter_errors(instance):
             self.problems.append(f"{what}: {error.message}")
 
+    def _sent(self, scheme: dict[str, Any], recorded: Recorded) -> bool:
+        """Whether ``recorded`` carries a credential for ``scheme``."""
+        auth = recorded.headers.get("authorization", "")
+        if scheme.get("type") == "apiKey":
+            name = scheme.get("name", "")
+            where = scheme.get("in")
+            if where == "query":
+                return name in dict(recorded.query)
+            if where == "cookie":
+                return name in recorded.cookies
+            return name.lower() in recorded.headers
+        if scheme.get("type") == "http":
+            return auth.lower().startswith(str(scheme.get("scheme", "")).lower() + " ")
+        if scheme.get("type") in ("oauth2", "openIdConnect"):
+            return auth.startswith("Bearer ")
+        return True
+
+    def check_security(self, operation: dict[str, Any], recorded: Recorded) -> None:
+        security = operation.get("security", self.spec.get("security")) or []
+        schemes = (self.spec.get("components") or {}).get("securitySchemes") or {}
+        if security and not any(
+            all(self._sent(self._resolve(schemes[name]), recorded) for name in alt)
+            for alt in security
+        ):
+            self.problems.append(f"no credentials for any of {security}")
+
     def check(self, route: _Route, recorded: Recorded) -> None:
         operation = self._node(route.pointer)
+        self.check_security(operation, recorded)
         query = dict(recorded.query)
         for raw in operation.get("parameters") or []:
             param = self._resolve(raw)

@@ -11,6 +11,7 @@ known failure (strict: it must fail, and the file says why); it is left out of t
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -119,13 +120,26 @@ def test_generated_code_is_clean(built: dict[str, Path]) -> None:
 
 def test_generated_code_passes_mypy_strict(built: dict[str, Path]) -> None:
     # one run over every case (English; the code is the same in every locale) but the
-    # known failures, whose XFAIL says what is wrong
+    # known failures, whose XFAIL says what is wrong), with each case's usage.py: code
+    # using the client, whose ``type: ignore[code]`` lines must each be needed (strict
+    # warns about unused ones), so it checks what the types reject as well as accept
     cases = [case for case in RUNTIME_CASES if _xfail(case) is None]
     paths = [str(built[case] / "en") for case in cases]
     packages = [arg for case in cases for arg in ("-p", package_name(case))]
+    usage = built[RUNTIME_CASES[0]].parent / "usage"
+    usage.mkdir(exist_ok=True)
+    for case in cases:
+        if (CASES / case / "usage.py").is_file():
+            text = (CASES / case / "usage.py").read_text(encoding="utf-8")
+            (usage / f"usage_{package_name(case)}.py").write_text(
+                text, encoding="utf-8"
+            )
+    snippets = [arg for p in sorted(usage.glob("usage_*.py")) for arg in ("-m", p.stem)]
+    assert snippets, "no case has a usage.py"
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
-        env={"MYPYPATH": ":".join(paths), "PATH": "/usr/bin:/bin"},
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages]
+        + snippets,
+        env={"MYPYPATH": ":".join([*paths, str(usage)]), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         cwd=built[RUNTIME_CASES[0]].parent,
@@ -142,7 +156,11 @@ def test_runtime_case(
     check = _check_module(case)
     spec = primary_spec(case)
     with serve(spec) as server:
-        client = package.Client(api_key="k", base_url=server.base_url, max_retries=0)
+        options = getattr(check, "CLIENT_OPTIONS", None)
+        if options is None:  # an API key when the client takes one
+            takes = inspect.signature(package.Client).parameters
+            options = {"api_key": "k"} if "api_key" in takes else {}
+        client = package.Client(base_url=server.base_url, max_retries=0, **options)
         with client:
             check.check(models, client, server)
         assert server.problems == []

@@ -204,3 +204,134 @@ def test_outside_the_shapes_black_is_asked() -> None:
     assert layout.lay_out(long_call) is None
     assert layout.lay_out('X = "caf\u00e9"\n') is None
     assert layout.lay_out('X = "a\\"b"\n') is None
+
+
+# --- the shapes real-world specs produce: names longer than a line --------------------
+
+
+def test_long_imports_classes_and_all_match_black() -> None:
+    rng = random.Random(6)
+    imports = [
+        f"    from .{ident(rng, 40, 100)} import {pascal(rng, 40, 110)}"
+        for _ in range(CASES // 4)
+    ]
+    assert compare(imports, "if TYPE_CHECKING:\n{body}") > CASES / 8
+    classes = [f"class {pascal(rng, 30, 110)}(BaseModel):" for _ in range(CASES // 4)]
+    text = "".join(f"\n\n{line}\n    x: int\n" for line in classes)[2:]
+    assert layout.lay_out(text) == black.format_str(text, mode=MODE)
+    assert sum(len(line) > layout.LINE_LENGTH for line in classes) > CASES / 16
+    names = [
+        "__all__ = ["
+        + ", ".join(f'"{pascal(rng, 10, 100)}"' for _ in range(rng.randint(1, 2)))
+        + "]"
+        for _ in range(CASES // 4)
+    ]
+    assert compare(names, "{body}") > CASES / 8
+
+
+def test_long_calls_match_black() -> None:
+    rng = random.Random(7)
+    lines = []
+    for _ in range(CASES):
+        attr = ident(rng, 1, 50)
+        cls = pascal(rng, 40, 100)
+        lines.append(
+            rng.choice(
+                [
+                    f"        self.{attr} = {cls}WithRawResponse(resource.{attr})",
+                    f"        return {cls}WithRawResponse(self)",
+                    f"        return {cls}(self._client)",
+                    f"        return await self._client.{ident(rng, 40, 100)}(self)",
+                ]
+            )
+        )
+    split = compare(lines, "class A:\n    def f(self) -> None:\n{body}")
+    assert split > CASES / 2
+
+
+def test_call_arguments_and_entries_match_black() -> None:
+    rng = random.Random(8)
+    lines = []
+    for _ in range(CASES):
+        lines.append(
+            rng.choice(
+                [
+                    f"            parse=parse_model({pascal(rng, 40, 100)}),",
+                    f'            "/{ident(rng, 40, 110)}/{{Sid}}.json",',
+                    f"            {ident(rng, 3, 20)}={{",
+                ]
+            )
+        )
+        if lines[-1].endswith("{"):
+            lines.append(
+                f'                "{pascal(rng, 20, 60)}": {ident(rng, 20, 60)},'
+            )
+            lines.append("            },")
+    wrap = "class A:\n    def f(self) -> None:\n        return client.request(\n{body}        )\n"
+    assert compare(lines, wrap) > CASES / 4
+
+
+def test_long_params_and_fields_match_black() -> None:
+    rng = random.Random(9)
+    defs = []
+    for _ in range(CASES // 2):
+        params = ["self", "*"]
+        for _ in range(rng.randint(1, 4)):
+            name = ident(rng, 1, 40)
+            kind = rng.choice(["literal", "union", "list", "plain"])
+            ann = {
+                "literal": literal(rng),
+                "union": f"{pascal(rng, 20, 90)} | None",
+                "list": f"list[{pascal(rng, 40, 100)}]",
+                "plain": pascal(rng, 3, 20),
+            }[kind]
+            params.append(
+                f"{name}: {ann}" + rng.choice(["", " | NotGiven = NOT_GIVEN"])
+            )
+        defs.append(f"    def {ident(rng, 1, 30)}({', '.join(params)}) -> None:")
+    handled = [line for line in defs if layout._split(line) is not None]
+    assert sum(len(line) > layout.LINE_LENGTH for line in handled) > CASES / 8
+    text = "class A:\n" + "\n".join(f"{line}\n        pass\n" for line in handled)
+    assert layout.lay_out(text) == black.format_str(text, mode=MODE)
+    fields = []
+    for _ in range(CASES):
+        ann = rng.choice([pascal(rng, 40, 110), f"list[{pascal(rng, 40, 110)}]"])
+        fields.append(f"    {ident(rng, 1, 30)}: {ann} | None = None")
+    assert compare(fields, "class A:\n{body}") > CASES / 2
+
+
+def test_long_raw_response_classes_match_black() -> None:
+    rng = random.Random(10)
+    text = ""
+    for _ in range(CASES // 4):
+        name = pascal(rng, 40, 100)
+        text += (
+            f"\n\nclass {name}WithRawResponse:\n"
+            f"    def __init__(self, resource: {name}) -> None:\n"
+            f"        self.{ident(rng, 1, 40)} = to_raw_response_wrapper(resource.x)\n"
+        )
+    assert layout.lay_out(text[2:]) == black.format_str(text[2:], mode=MODE)
+
+
+def test_long_return_annotations_match_black() -> None:
+    rng = random.Random(11)
+    defs = []
+    for _ in range(CASES // 2):
+        params = ["self"] + [
+            f"{ident(rng, 1, 20)}: str" for _ in range(rng.randint(0, 6))
+        ]
+        ret = pascal(rng, 30, 100)
+        defs.append(f"    def {ident(rng, 1, 30)}({', '.join(params)}) -> {ret}:")
+    handled = [line for line in defs if layout._split(line) is not None]
+    assert sum(len(line) > layout.LINE_LENGTH for line in handled) > CASES / 8
+    text = "class A:\n" + "\n".join(f"{line}\n        pass\n" for line in handled)
+    assert layout.lay_out(text) == black.format_str(text, mode=MODE)
+
+
+def test_runtime_modules_need_no_black() -> None:
+    # copied into every package: each must already be laid out, or every run pays black
+    from generator import resources
+
+    for path in sorted(resources.runtime().glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert layout.lay_out(text) == text, path.name

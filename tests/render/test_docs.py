@@ -39,7 +39,18 @@ HOSTILE = "| <script>alert(1)</script>\n# x ``` |"
 @lru_cache(maxsize=None)
 def client(spec: str, locale: str) -> ClientDef:
     api, _ = merge(load([str(SPECS / spec)]))
-    return localize(build_shape(api, adhoc_target(["x"], "dify_chatflow")), locale)
+    return localize(
+        build_shape(
+            api,
+            adhoc_target(
+                ["x"],
+                "dify_chatflow",
+                env_prefix="DIFY_",
+                docs_url="https://docs.dify.ai",
+            ),
+        ),
+        locale,
+    )
 
 
 def build(files: dict[str, str], tmp_path: Path) -> Path:
@@ -170,7 +181,8 @@ from generator.merge.api import merge
 from generator.render.docs import render_docs
 
 api, _ = merge(load([sys.argv[1]]))
-shape = build_shape(api, adhoc_target(["x"], "dify_chatflow"))
+target = adhoc_target(["x"], "dify_chatflow", env_prefix="DIFY_", docs_url="https://docs.dify.ai")
+shape = build_shape(api, target)
 pages = {loc: list(render_docs(localize(shape, loc)).items()) for loc in sys.argv[2:]}
 sys.stdout.write(json.dumps(pages, ensure_ascii=False))
 """
@@ -301,7 +313,7 @@ def test_hostile_spec_text_stays_inert(tmp_path: Path) -> None:
 
 
 def test_markdown_helpers() -> None:
-    md = SafeMarkdown("ja")
+    md = SafeMarkdown("ja", "https://docs.dify.ai")
     assert (
         md.url("/api-reference/files/upload")
         == "https://docs.dify.ai/ja/api-reference/files/upload"
@@ -381,3 +393,11 @@ def test_every_generated_distribution_builds_with_mkdocs_strict(tmp_path: Path) 
         )
         assert result.returncode == 0, f"{config}: {result.stderr}"
         assert (site / "index.html").is_file()
+
+
+def test_root_relative_links_without_docs_url_point_nowhere() -> None:
+    # no docs_url (any target but the Dify ones): the link text stays, no invented site
+    md = SafeMarkdown("en")
+    assert md.url("/api-reference/files/upload") is None
+    assert md.inline("see [the guide](/guides/x)") == "see the guide"
+    assert md.url("https://example.com/x") == "https://example.com/x"

@@ -48,9 +48,12 @@ QUERY_CASES = [
     # reserved characters in values are percent-encoded, the style's delimiters are not
     (["a,b", "c d", "é"], ("form", False), "color=a%2Cb,c%20d,%C3%A9"),
     (["a&b=c", "#"], None, "color=a%26b%3Dc&color=%23"),
-    # bools as true/false everywhere; None members dropped; nested values as JSON text
+    # bools as true/false everywhere; a null list item is an empty value (a list of
+    # nulls still sends the parameter), null object members are dropped; nested values
+    # as JSON text
     (True, None, "color=true"),
-    ([True, None, False], ("form", False), "color=true,false"),
+    ([True, None, False], ("form", False), "color=true,,false"),
+    ([None], None, "color="),
     ({"on": True, "off": None}, ("form", False), "color=on,true"),
     ([{"a": 1}], None, "color=%7B%22a%22%3A1%7D"),
     ({"k": [1, 2]}, None, "k=%5B1%2C2%5D"),

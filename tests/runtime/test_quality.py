@@ -17,6 +17,7 @@ from .conftest import PACKAGE, RUNTIME_DIR
 def test_runtime_has_no_package_name_and_no_header() -> None:
     modules = sorted(p.name for p in RUNTIME_DIR.glob("*.py"))
     assert modules == [
+        "_auth.py",
         "_base_client.py",
         "_exceptions.py",
         "_lazy.py",

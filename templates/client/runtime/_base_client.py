@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from urllib.parse import quote
 
+from ._auth import Credentials, Scheme, Security, Sent
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -109,9 +110,11 @@ def parse_text(response: httpx.Response) -> str:
 # ``("simple", False)`` for path and header, ``("form", True)`` for query. Values are
 # percent-encoded but for the style's own delimiters (``,`` ``=`` ``.`` ``;``; the
 # brackets of deepObject are ``%5B`` ``%5D``); bools are ``true``/``false``; None,
-# NOT_GIVEN and empty lists or objects are left out; a value nested in a list or an
-# object is JSON text (deepObject nests its keys). Form bodies follow their media type's
-# ``encoding`` as the call passes it, only the keys the spec writes:
+# NOT_GIVEN and empty lists or objects are left out, but a null item of a query
+# or form list is an empty value (``x=``: ``[None]`` still sends ``x``); a value
+# nested in a list or an object is JSON text (deepObject nests its keys). Form bodies
+# follow their media type's ``encoding`` as the call passes it, only the keys the spec
+# writes:
 # ``{"prop": {"contentType": ..., "style": ..., "explode": ...}}``.
 
 _Style = tuple[str, bool]
@@ -141,6 +144,12 @@ def _text(value: object) -> str | bytes:
     if isinstance(value, (int, float)):
         return str(value)
     return _json_text(value)
+
+
+def _item_text(value: object) -> str | bytes:
+    """A list item of a query or form field: a null item is an empty value (``x=``),
+    so a list of nulls still sends its parameter."""
+    return "" if value is None else _text(value)
 
 
 def _str(value: object) -> str:
@@ -186,7 +195,7 @@ def _styled(name: str, value: object, style: str, explode: bool) -> list[_Field]
         pieces = tuple(p for k, v in members for p in (k, _text(v)))
         return [_Field(name, pieces, style)] if pieces else []
     if isinstance(value, list):
-        items = [_text(v) for v in value if v is not None]
+        items = [_item_text(v) for v in value]
         if explode or style == "deepObject":
             return [_Field(name, (item,), style) for item in items]
         return [_Field(name, tuple(items), style)] if items else []
@@ -201,7 +210,7 @@ def _deep(prefix: str, members: list[tuple[str, object]]) -> list[_Field]:
         if isinstance(value, Mapping):
             fields += _deep(name, _members(value))
         elif isinstance(value, list):
-            fields += [_Field(name, (_text(v),)) for v in value if v is not None]
+            fields += [_Field(name, (_item_text(v),)) for v in value]
         else:
             fields.append(_Field(name, (_text(value),)))
     return fields
@@ -437,7 +446,7 @@ class _BaseClient:
     def __init__(
         self,
         *,
-        api_key: str | None,
+        api_key: str | None = None,
         base_url: str | httpx.URL | None,
         timeout: float | httpx.Timeout | None,
         max_retries: int,
@@ -445,15 +454,43 @@ class _BaseClient:
         env_prefix: str,
         default_base_url: str,
         default_headers: Mapping[str, str] | None,
+        username: str | None = None,
+        password: str | None = None,
+        security_schemes: Mapping[str, Scheme] | None = None,
+        security: Security | None = None,
+        environment: str | None = None,
+        environments: Mapping[str, str] | None = None,
     ) -> None:
-        if api_key is None:
+        # No schemes given: an API key sent as a bearer token, required.
+        if security_schemes is None:
+            security_schemes = {"bearer": Scheme("bearer")}
+            security = (("bearer",),) if security is None else security
+        kinds = {scheme.kind for scheme in security_schemes.values()}
+        if api_key is None and kinds - {"basic"}:
             api_key = os.environ.get(f"{env_prefix}API_KEY")
-        if not api_key:
-            raise APIError(
-                "No API key: pass the `api_key` argument to the client or set the "
-                f"{env_prefix}API_KEY environment variable."
-            )
-        self.api_key = api_key
+        if "basic" in kinds:
+            if username is None:
+                username = os.environ.get(f"{env_prefix}USERNAME")
+            if password is None:
+                password = os.environ.get(f"{env_prefix}PASSWORD")
+        self.api_key = api_key or None
+        self.username = username
+        self.env_prefix = env_prefix
+        self._credentials = Credentials(
+            security_schemes, api_key=api_key, username=username, password=password
+        )
+        self._security: Security = security or ()
+        self._sent = self._credentials_for(self._security, None)
+        if environment is not None:
+            if base_url is not None:
+                raise ValueError("Pass `base_url` or `environment`, not both.")
+            known = dict(environments or {})
+            if environment not in known:
+                raise ValueError(
+                    f"Unknown environment {environment!r}; known: "
+                    + ", ".join(repr(name) for name in known)
+                )
+            base_url = known[environment]
         if base_url is None:
             base_url = os.environ.get(f"{env_prefix}BASE_URL") or default_base_url
         self.base_url = httpx.URL(str(base_url))
@@ -466,6 +503,21 @@ class _BaseClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
+
+    def _credentials_for(self, security: Security, operation: str | None) -> Sent:
+        """The credentials a request sends; APIError naming what to pass if missing.
+
+        ``operation`` is None for the client's own security, checked at construction.
+        """
+        alternative = self._credentials.choose(security)
+        if alternative is None:
+            needs = self._credentials.needs(security, self.env_prefix)
+            if operation is None:
+                raise APIError(f"Missing credentials: pass {needs} to the client.")
+            raise APIError(
+                f"{operation} needs credentials: pass {needs} to the client."
+            )
+        return self._credentials.sent(alternative)
 
     def with_options(
         self: _C,
@@ -521,13 +573,20 @@ class _BaseClient:
         multipart: bool = False,
         content: object = NOT_GIVEN,
         content_type: str | None = None,
+        security: Security | None = None,
     ) -> httpx.Request:
+        sent = self._sent
+        if security is not None:
+            sent = self._credentials_for(security, f"{method.upper()} {path}")
         url = self._url_prefix() + _encode_path(path, path_params, path_styles)
         query = _encode_query(params, query_styles)
+        if sent.query:
+            pairs = [_pct(name) + "=" + _pct(value) for name, value in sent.query]
+            query = "&".join(([query] if query else []) + pairs)
         if query:
             url += "?" + query
         all_headers: dict[str, str] | httpx.Headers = {
-            "Authorization": f"Bearer {self.api_key}",
+            **sent.headers,
             "Accept": "text/event-stream" if stream else "application/json",
         }
         if self._default_headers or headers:  # merged case-insensitively
@@ -538,7 +597,14 @@ class _BaseClient:
                 text = _header_value(value, explode)
                 if text is not None:
                     all_headers[name] = text
-        cookie = _encode_cookies(cookies, cookie_styles)
+        cookie = "; ".join(
+            [_pct(name) + "=" + _pct(value) for name, value in sent.cookies]
+            + (
+                [encoded]
+                if (encoded := _encode_cookies(cookies, cookie_styles))
+                else []
+            )
+        )
         if cookie:  # after the Cookie header the caller set, if any
             given = all_headers.get("cookie")
             all_headers["Cookie"] = f"{given}; {cookie}" if given else cookie
@@ -600,13 +666,19 @@ class SyncAPIClient(_BaseClient):
     def __init__(
         self,
         *,
-        api_key: str | None,
+        api_key: str | None = None,
         base_url: str | httpx.URL | None,
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         retry_non_idempotent: bool,
         env_prefix: str,
         default_base_url: str,
+        username: str | None = None,
+        password: str | None = None,
+        security_schemes: Mapping[str, Scheme] | None = None,
+        security: Security | None = None,
+        environment: str | None = None,
+        environments: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
@@ -619,6 +691,12 @@ class SyncAPIClient(_BaseClient):
             env_prefix=env_prefix,
             default_base_url=default_base_url,
             default_headers=default_headers,
+            username=username,
+            password=password,
+            security_schemes=security_schemes,
+            security=security,
+            environment=environment,
+            environments=environments,
         )
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.Client(
@@ -682,6 +760,7 @@ class SyncAPIClient(_BaseClient):
         multipart: bool = False,
         content: object = NOT_GIVEN,
         content_type: str | None = None,
+        security: Security | None = None,
         parse: Callable[[httpx.Response], _T],
     ) -> _T:
         """Sends a request (with retries) and parses the successful response."""
@@ -703,6 +782,7 @@ class SyncAPIClient(_BaseClient):
             multipart=multipart,
             content=content,
             content_type=content_type,
+            security=security,
         )
         return parse(self._send(request))
 
@@ -726,6 +806,7 @@ class SyncAPIClient(_BaseClient):
         multipart: bool = False,
         content: object = NOT_GIVEN,
         content_type: str | None = None,
+        security: Security | None = None,
         parse: Callable[[httpx.Response], _PageT],
         cursor_param: str,
         items: Callable[[_PageT], Sequence[_ItemT] | None],
@@ -756,6 +837,7 @@ class SyncAPIClient(_BaseClient):
                 multipart=multipart,
                 content=content,
                 content_type=content_type,
+                security=security,
                 parse=parse,
             )
 
@@ -787,6 +869,7 @@ class SyncAPIClient(_BaseClient):
         multipart: bool = False,
         content: object = NOT_GIVEN,
         content_type: str | None = None,
+        security: Security | None = None,
         parse_event: Callable[[Any], _T],
     ) -> Stream[_T]:
         """Sends the request now and iterates the events of the response later."""
@@ -808,6 +891,7 @@ class SyncAPIClient(_BaseClient):
             multipart=multipart,
             content=content,
             content_type=content_type,
+            security=security,
             stream=True,
         )
         return Stream(self._send(request, stream=True), parse_event)
@@ -821,13 +905,19 @@ class AsyncAPIClient(_BaseClient):
     def __init__(
         self,
         *,
-        api_key: str | None,
+        api_key: str | None = None,
         base_url: str | httpx.URL | None,
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         retry_non_idempotent: bool,
         env_prefix: str,
         default_base_url: str,
+        username: str | None = None,
+        password: str | None = None,
+        security_schemes: Mapping[str, Scheme] | None = None,
+        security: Security | None = None,
+        environment: str | None = None,
+        environments: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
@@ -840,6 +930,12 @@ class AsyncAPIClient(_BaseClient):
             env_prefix=env_prefix,
             default_base_url=default_base_url,
             default_headers=default_headers,
+            username=username,
+            password=password,
+            security_schemes=security_schemes,
+            security=security,
+            environment=environment,
+            environments=environments,
         )
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.AsyncClient(
@@ -907,6 +1003,7 @@ class AsyncAPIClient(_BaseClient):
         multipart: bool = False,
         content: object = NOT_GIVEN,
         content_type: str | None = None,
+        security: Security | None = None,
         parse: Callable[[httpx.Response], _T],
     ) -> _T:
         """Sends a request (with retries) and parses the successful response."""
@@ -928,6 +1025,7 @@ class AsyncAPIClient(_BaseClient):
             multipart=multipart,
             content=content,
             content_type=content_type,
+            security=security,
         )
         return parse(await self._send(request))
 
@@ -951,6 +1049,7 @@ class AsyncAPIClient(_BaseClient):
         multipart: bool = False,
         content: object = NOT_GIVEN,
         content_type: str | None = None,
+        security: Security | None = None,
         parse: Callable[[httpx.Response], _PageT],
         cursor_param: str,
         items: Callable[[_PageT], Sequence[_ItemT] | None],
@@ -981,6 +1080,7 @@ class AsyncAPIClient(_BaseClient):
                 multipart=multipart,
                 content=content,
                 content_type=content_type,
+                security=security,
                 parse=parse,
             )
 
@@ -1012,6 +1112,7 @@ class AsyncAPIClient(_BaseClient):
         multipart: bool = False,
         content: object = NOT_GIVEN,
         content_type: str | None = None,
+        security: Security | None = None,
         parse_event: Callable[[Any], _T],
     ) -> AsyncStream[_T]:
         """Sends the request now; iterate the result with ``async for``."""
@@ -1033,6 +1134,7 @@ class AsyncAPIClient(_BaseClient):
             multipart=multipart,
             content=content,
             content_type=content_type,
+            security=security,
             stream=True,
         )
         return AsyncStream(await self._send(request, stream=True), parse_event)

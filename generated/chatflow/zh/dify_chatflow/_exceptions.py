@@ -138,7 +138,7 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     """The error for an error ``response`` whose body has been read.
 
     ``body`` is the parsed JSON, or the raw text when the body is not JSON;
-    ``code`` and ``message`` come from a Dify error body when there is one.
+    ``code`` and ``message`` come from the keys of those names, when it has them.
     """
     try:
         text = response.text

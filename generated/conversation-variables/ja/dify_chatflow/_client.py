@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ._auth import Scheme, Security
 from ._base_client import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ __all__ = ["Client", "AsyncClient"]
 
 DEFAULT_BASE_URL = "https://api.dify.ai/v1"
 ENV_PREFIX = "DIFY_"
+# how each credential is sent, and the schemes a request needs unless its operation says
+SECURITY_SCHEMES: dict[str, Scheme] = {"ApiKeyAuth": Scheme("bearer")}
+SECURITY: Security = (("ApiKeyAuth",),)
 
 
 class Client(SyncAPIClient):
@@ -47,9 +51,10 @@ class Client(SyncAPIClient):
         """Create a client.
 
         Args:
-            api_key: API key; defaults to the ``DIFY_API_KEY`` environment variable.
-            base_url: Base URL; defaults to ``DIFY_BASE_URL``, then the
-                documented server.
+            api_key: API key or token; defaults to the environment variable
+                ``DIFY_API_KEY``.
+            base_url: Base URL; defaults to the environment variable
+                ``DIFY_BASE_URL``, then the documented server.
             timeout: Seconds (or an ``httpx.Timeout``) before a request times out.
             max_retries: Retries of failed idempotent requests.
             retry_non_idempotent: Also retry POST and PATCH requests.
@@ -64,6 +69,8 @@ class Client(SyncAPIClient):
             retry_non_idempotent=retry_non_idempotent,
             env_prefix=ENV_PREFIX,
             default_base_url=DEFAULT_BASE_URL,
+            security_schemes=SECURITY_SCHEMES,
+            security=SECURITY,
             http_client=http_client,
             default_headers=default_headers,
         )
@@ -99,9 +106,10 @@ class AsyncClient(AsyncAPIClient):
         """Create a client.
 
         Args:
-            api_key: API key; defaults to the ``DIFY_API_KEY`` environment variable.
-            base_url: Base URL; defaults to ``DIFY_BASE_URL``, then the
-                documented server.
+            api_key: API key or token; defaults to the environment variable
+                ``DIFY_API_KEY``.
+            base_url: Base URL; defaults to the environment variable
+                ``DIFY_BASE_URL``, then the documented server.
             timeout: Seconds (or an ``httpx.Timeout``) before a request times out.
             max_retries: Retries of failed idempotent requests.
             retry_non_idempotent: Also retry POST and PATCH requests.
@@ -116,6 +124,8 @@ class AsyncClient(AsyncAPIClient):
             retry_non_idempotent=retry_non_idempotent,
             env_prefix=ENV_PREFIX,
             default_base_url=DEFAULT_BASE_URL,
+            security_schemes=SECURITY_SCHEMES,
+            security=SECURITY,
             http_client=http_client,
             default_headers=default_headers,
         )

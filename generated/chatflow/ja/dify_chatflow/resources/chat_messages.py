@@ -14,6 +14,9 @@ from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, NotGiven
 from ..types.chat_completion_response import ChatCompletionResponse
+from ..types.chat_messages_create_files_item_param import (
+    ChatMessagesCreateFilesItemParam,
+)
 from ..types.chat_messages_stop_response import ChatMessagesStopResponse
 
 __all__ = ["ChatMessages", "AsyncChatMessages"]
@@ -35,7 +38,7 @@ class ChatMessages(SyncAPIResource):
         response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
         user: str,
         conversation_id: str | NotGiven = NOT_GIVEN,
-        files: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionResponse:
@@ -140,7 +143,7 @@ class ChatMessages(SyncAPIResource):
         response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
         user: str,
         conversation_id: str | NotGiven = NOT_GIVEN,
-        files: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
     ) -> Stream[dict[str, Any]]:
@@ -295,7 +298,7 @@ class AsyncChatMessages(AsyncAPIResource):
         response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
         user: str,
         conversation_id: str | NotGiven = NOT_GIVEN,
-        files: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
     ) -> ChatCompletionResponse:
@@ -400,7 +403,7 @@ class AsyncChatMessages(AsyncAPIResource):
         response_mode: Literal["streaming", "blocking"] | NotGiven = NOT_GIVEN,
         user: str,
         conversation_id: str | NotGiven = NOT_GIVEN,
-        files: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
     ) -> AsyncStream[dict[str, Any]]:

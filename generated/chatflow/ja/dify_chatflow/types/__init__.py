@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     )
     from .chat_completion_response import ChatCompletionResponse
     from .chat_completion_response_metadata import ChatCompletionResponseMetadata
+    from .chat_messages_create_files_item_param import ChatMessagesCreateFilesItemParam
     from .chat_messages_stop_response import ChatMessagesStopResponse
     from .chat_request import ChatRequest
     from .chat_request_files_item import ChatRequestFilesItem
@@ -207,6 +208,7 @@ __all__ = [
     "ChatAppParametersResponseTextToSpeech",
     "ChatCompletionResponse",
     "ChatCompletionResponseMetadata",
+    "ChatMessagesCreateFilesItemParam",
     "ChatMessagesStopResponse",
     "ChatRequest",
     "ChatRequestFilesItem",
@@ -333,6 +335,7 @@ _MODULES: dict[str, str] = {
     "ChatAppParametersResponseTextToSpeech": "chat_app_parameters_response_text_to_speech",
     "ChatCompletionResponse": "chat_completion_response",
     "ChatCompletionResponseMetadata": "chat_completion_response_metadata",
+    "ChatMessagesCreateFilesItemParam": "chat_messages_create_files_item_param",
     "ChatMessagesStopResponse": "chat_messages_stop_response",
     "ChatRequest": "chat_request",
     "ChatRequestFilesItem": "chat_request_files_item",

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ._auth import Scheme, Security
 from ._base_client import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
 __all__ = ["Client", "AsyncClient"]
 
 DEFAULT_BASE_URL = "https://api.example.com/v1"
-ENV_PREFIX = "DIFY_"
+ENV_PREFIX = "CLIENT_"
+# how each credential is sent, and the schemes a request needs unless its operation says
+SECURITY_SCHEMES: dict[str, Scheme] = {}
+SECURITY: Security = ()
 
 
 class Client(SyncAPIClient):
@@ -28,7 +32,6 @@ class Client(SyncAPIClient):
     def __init__(
         self,
         *,
-        api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None = 60.0,
         max_retries: int = 2,
@@ -39,9 +42,8 @@ class Client(SyncAPIClient):
         """Create a client.
 
         Args:
-            api_key: API key; defaults to the ``DIFY_API_KEY`` environment variable.
-            base_url: Base URL; defaults to ``DIFY_BASE_URL``, then the
-                documented server.
+            base_url: Base URL; defaults to the environment variable
+                ``CLIENT_BASE_URL``, then the documented server.
             timeout: Seconds (or an ``httpx.Timeout``) before a request times out.
             max_retries: Retries of failed idempotent requests.
             retry_non_idempotent: Also retry POST and PATCH requests.
@@ -49,13 +51,14 @@ class Client(SyncAPIClient):
             default_headers: Headers sent with every request.
         """
         super().__init__(
-            api_key=api_key,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
             retry_non_idempotent=retry_non_idempotent,
             env_prefix=ENV_PREFIX,
             default_base_url=DEFAULT_BASE_URL,
+            security_schemes=SECURITY_SCHEMES,
+            security=SECURITY,
             http_client=http_client,
             default_headers=default_headers,
         )
@@ -81,7 +84,6 @@ class AsyncClient(AsyncAPIClient):
     def __init__(
         self,
         *,
-        api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None = 60.0,
         max_retries: int = 2,
@@ -92,9 +94,8 @@ class AsyncClient(AsyncAPIClient):
         """Create a client.
 
         Args:
-            api_key: API key; defaults to the ``DIFY_API_KEY`` environment variable.
-            base_url: Base URL; defaults to ``DIFY_BASE_URL``, then the
-                documented server.
+            base_url: Base URL; defaults to the environment variable
+                ``CLIENT_BASE_URL``, then the documented server.
             timeout: Seconds (or an ``httpx.Timeout``) before a request times out.
             max_retries: Retries of failed idempotent requests.
             retry_non_idempotent: Also retry POST and PATCH requests.
@@ -102,13 +103,14 @@ class AsyncClient(AsyncAPIClient):
             default_headers: Headers sent with every request.
         """
         super().__init__(
-            api_key=api_key,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
             retry_non_idempotent=retry_non_idempotent,
             env_prefix=ENV_PREFIX,
             default_base_url=DEFAULT_BASE_URL,
+            security_schemes=SECURITY_SCHEMES,
+            security=SECURITY,
             http_client=http_client,
             default_headers=default_headers,
         )
