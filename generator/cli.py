@@ -18,7 +18,7 @@ from generator.config import (
     load_config,
 )
 from generator.output import cache
-from generator.problems import InputError
+from generator.problems import InputError, InvalidDocument
 
 # The pipeline is imported where used: `--help` and bad flags answer without loading it.
 
@@ -57,8 +57,20 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--config",
         type=Path,
-        default=Path("pyproject.toml"),
-        help="pyproject.toml holding [tool.generator]",
+        help="pyproject.toml holding [tool.generator] (default: ./pyproject.toml, if any)",
+    )
+    common.add_argument(
+        "--validation",
+        choices=("strict", "warn"),
+        help="warn: print the validator's problems as warnings and generate when the "
+        "document is still usable (default: strict, or the target's setting)",
+    )
+    common.add_argument(
+        "--locale-alias",
+        action="append",
+        metavar="FOLDER=LOCALE",
+        help="a folder name that is not a locale tag holds this locale (cn=zh-Hans; "
+        "repeatable; with --specs)",
     )
     common.add_argument(
         "--env-prefix",
@@ -108,6 +120,8 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
                 args.locale,
                 getattr(args, "out", "") or "",
                 args.env_prefix,
+                validation=args.validation,
+                locale_aliases=_aliases(args.locale_alias or []),
             )
         ]
     try:
@@ -118,15 +132,33 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
             args.locale,
             args.locales,
             args.env_prefix,
+            args.validation,
         )
     except ValueError as exc:
         raise SystemExit(f"error: {exc}") from None
 
 
+def _aliases(pairs: list[str]) -> dict[str, str]:
+    from generator.ingest.locales import is_locale_tag
+
+    aliases = {}
+    for pair in pairs:
+        alias, _, tag = pair.partition("=")
+        if not alias or not is_locale_tag(tag):
+            raise SystemExit(
+                f"error: --locale-alias {pair!r}: expected FOLDER=LOCALE (cn=zh-Hans)"
+            )
+        aliases[alias] = tag
+    return aliases
+
+
 def _drift(args: argparse.Namespace, targets: list[Target]) -> int:
     from generator.pipeline import build_api
 
-    reports = {t.name: build_api(t)[1] for t in targets}
+    warnings: list[str] = []
+    reports = {t.name: build_api(t, warnings)[1] for t in targets}
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     if args.format == "json":
         if len(reports) == 1:
             sys.stdout.write(next(iter(reports.values())).to_json())
@@ -153,7 +185,10 @@ def _generate(args: argparse.Namespace, targets: list[Target]) -> int:
     for written in generate(targets, progress):
         target = written.target
         for note in written.notes:
-            print(f"note: {target.name}: {note}", file=sys.stderr)
+            if note.startswith("warning: "):  # a validator's problem, located already
+                print(note, file=sys.stderr)
+            else:
+                print(f"note: {target.name}: {note}", file=sys.stderr)
         if args.verbose:
             print(
                 f"{target.name}: wrote {written.files} files in "
@@ -202,7 +237,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     cache.set_enabled(not args.no_cache)
     try:
-        targets = select_targets(args, load_config(args.config))
+        config = (
+            load_config(args.config, must_exist=True)
+            if args.config is not None
+            else load_config()
+        )
+        targets = select_targets(args, config)
         if args.command == "drift":
             return _drift(args, targets)
         if args.command == "generate":
@@ -213,6 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         for problem in exc.problems:
             print(problem.render(), file=sys.stderr)
+        if isinstance(exc, InvalidDocument):
+            print(
+                "hint: to generate anyway from a document that is still usable, pass "
+                '--validation warn (or set validation = "warn" in the target)',
+                file=sys.stderr,
+            )
         return EXIT_INPUT
     except SystemExit as exc:
         if isinstance(exc.code, str):

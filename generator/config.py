@@ -31,7 +31,10 @@ _TARGET_KEYS: dict[str, type | tuple[type, ...]] = {
     "rename": dict,
     "cursor_from": dict,
     "streams": dict,
+    "locale_aliases": dict,
+    "validation": str,
 }
+VALIDATION_MODES = ("strict", "warn")
 _TOP_KEYS: dict[str, type | tuple[type, ...]] = {"primary": str, "targets": dict}
 
 
@@ -55,6 +58,9 @@ class Target:
     cursor_from: tuple[tuple[str, str], ...] = ()
     # "METHOD /path" -> how it streams, where the spec does not say (see StreamRule)
     streams: tuple[tuple[str, StreamRule], ...] = ()
+    # folder names that are not locale tags -> the locale they hold (``cn`` -> ``zh-Hans``)
+    locale_aliases: tuple[tuple[str, str], ...] = ()
+    validation: str = "strict"  # "warn": the validator's problems are warnings
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,15 @@ def _check(
             problems.append(
                 Problem(f"{where}.{key} must be a list of strings", (file,))
             )
+        elif key == "locale_aliases":
+            problems += _check_aliases(value, f"{where}.{key}", file)
+        elif key == "validation" and value not in VALIDATION_MODES:
+            problems.append(
+                Problem(
+                    f"{where}.{key} must be one of {', '.join(VALIDATION_MODES)}, not {value!r}",
+                    (file,),
+                )
+            )
     return problems
 
 
@@ -129,6 +144,21 @@ def _check_cursor_from(value: dict[str, Any], where: str, file: str) -> list[Pro
                 Problem(
                     f'{where}.cursor_from.{key!r} must be "first" or "last", '
                     f"not {choice!r}",
+                    (file,),
+                )
+            )
+    return problems
+
+
+def _check_aliases(aliases: dict[str, Any], where: str, file: str) -> list[Problem]:
+    from generator.ingest.locales import is_locale_tag
+
+    problems = []
+    for alias, tag in aliases.items():
+        if not isinstance(tag, str) or not is_locale_tag(tag):
+            problems.append(
+                Problem(
+                    f"{where}.{alias} must be a locale tag (en, zh-Hans, ja-JP), not {tag!r}",
                     (file,),
                 )
             )
@@ -200,9 +230,25 @@ def _streams(
     return tuple(rules), problems
 
 
-def load_config(path: Path = Path("pyproject.toml")) -> Config:
-    """Read the default targets; a missing file or table means no default targets."""
+def aliases_table(aliases: dict[str, str] | None) -> tuple[tuple[str, str], ...]:
+    """Locale aliases as the frozen, sorted pairs a Target holds (tags normalized)."""
+    from generator.ingest.locales import normalize
+
+    return tuple(sorted((k, normalize(v)) for k, v in (aliases or {}).items()))
+
+
+def load_config(
+    path: Path = Path("pyproject.toml"), must_exist: bool = False
+) -> Config:
+    """Read the default targets; a missing file or table means no default targets.
+
+    ``must_exist``: the user named the file, so a missing one is an error.
+    """
     if not path.is_file():
+        if must_exist:
+            message = "is a folder, not a file" if path.is_dir() else "no such file"
+            message += " (named by --config)"
+            raise InputError([Problem(message, (str(path),))])
         return Config(())
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -246,6 +292,8 @@ def load_config(path: Path = Path("pyproject.toml")) -> Config:
                 names=raw.get("names", NAMING_SCHEMES[0]),
                 cursor_from=tuple(sorted((raw.get("cursor_from") or {}).items())),
                 streams=streams,
+                locale_aliases=aliases_table(raw.get("locale_aliases")),
+                validation=raw.get("validation", "strict"),
             )
         )
     if problems:
@@ -260,6 +308,7 @@ def configured_targets(
     locale: str | None = None,
     locales: list[str] | None = None,
     env_prefix: str | None = None,
+    validation: str | None = None,
 ) -> list[Target]:
     """The configured targets named (all by default), with command-line overrides.
 
@@ -280,7 +329,13 @@ def configured_targets(
             "pyproject.toml"
         )
     overrides: dict[str, object] = {
-        k: v for k, v in (("primary", primary), ("locale", locale)) if v
+        k: v
+        for k, v in (
+            ("primary", primary),
+            ("locale", locale),
+            ("validation", validation),
+        )
+        if v
     }
     if locales:
         overrides["locales"] = tuple(locales)
@@ -298,6 +353,8 @@ def adhoc_target(
     out: str = "",
     env_prefix: str | None = None,
     docs_url: str = "",
+    validation: str | None = None,
+    locale_aliases: dict[str, str] | None = None,
 ) -> Target:
     """A target given entirely on the command line."""
     return Target(
@@ -310,4 +367,6 @@ def adhoc_target(
         env_prefix=env_prefix_for(package) if env_prefix is None else env_prefix,
         out=out,
         docs_url=docs_url,
+        locale_aliases=aliases_table(locale_aliases),
+        validation=validation or "strict",
     )

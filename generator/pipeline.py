@@ -43,16 +43,31 @@ class Written:
 
 
 def _loader(target: Target) -> Callable[[], list[LocaleDocument]]:
-    return lambda: load(list(target.specs), target.locale)
+    return lambda: load(
+        list(target.specs),
+        target.locale,
+        target.primary,
+        dict(target.locale_aliases),
+    )
 
 
-def build_api(target: Target) -> tuple[Api, DriftReport]:
-    """The merged model of a target and the drift between its locales."""
+def _warn(target: Target) -> bool:
+    return target.validation == "warn"
+
+
+def build_api(
+    target: Target, warnings: list[str] | None = None
+) -> tuple[Api, DriftReport]:
+    """The merged model of a target and the drift between its locales (the validator's
+    warnings, under ``validation = "warn"``, appended to ``warnings``)."""
     from generator.merge.api import merge
 
-    with Validation(_loader(target)) as validation:
+    with Validation(_loader(target), _warn(target)) as validation:
         documents = validation.documents()
-        return merge(documents, target.primary, list(target.locales) or None)
+        merged = merge(documents, target.primary, list(target.locales) or None)
+    if warnings is not None:
+        warnings += [p.render() for p in validation.warnings]
+    return merged
 
 
 def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
@@ -94,15 +109,18 @@ def produce(
     """
     staged: Staged | None = None
     try:
-        with Validation(_loader(target)) as validation:
+        with Validation(_loader(target), _warn(target)) as validation:
             # imported after the validator process is forked: it needs none of them
             from generator.merge.api import merge
 
             documents = validation.documents()
             api, _ = merge(documents, target.primary, list(target.locales) or None)
-            produced = render_target(api, target)
+            trees, notes = render_target(api, target)
             if stage is not None:
-                staged = stage(produced[0])
+                staged = stage(trees)
+        # the validator's warnings (validation = "warn") are notes of their own kind
+        warnings = tuple(p.render() for p in validation.warnings)
+        produced = (trees, warnings + notes)
     except BaseException:
         if staged is not None:
             staged.discard()

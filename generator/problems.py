@@ -14,15 +14,19 @@ class Problem:
     files: tuple[str, ...] = ()
     locale: str | None = None
     pointer: str | None = None
+    level: str = "error"  # or "warning": reported, and the run goes on
 
     def render(self) -> str:
         """One line for humans: ``files [locale] pointer: message``."""
-        where = ", ".join(self.files) if self.files else "<input>"
+        parts = [", ".join(self.files)] if self.files else []
         if self.locale:
-            where += f" [locale {self.locale}]"
+            parts.append(f"[locale {self.locale}]")
         if self.pointer is not None:
-            where += f" at {self.pointer or '/'}"
-        return f"error: {where}: {self.message}"
+            parts.append(f"at {self.pointer or '/'}")
+        where = " ".join(parts)
+        if not where:
+            return f"{self.level}: {self.message}"
+        return f"{self.level}: {where}: {self.message}"
 
 
 class InputError(Exception):
@@ -31,6 +35,10 @@ class InputError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(p.render() for p in self.problems))
+
+
+class InvalidDocument(InputError):
+    """The validator's problems with a document (``--validation warn`` makes them warnings)."""
 
 
 def pointer_escape(token: object) -> str:

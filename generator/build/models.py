@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.build import docstrings as ds
 from generator.build import pytype as pt
-from generator.build.names import import_order
+from generator.build.names import import_order, module_order
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.types import TypeResolver
 from generator.build.view import Doc, FieldDef, ModelDef, ParamDef
@@ -42,7 +42,7 @@ class Param:
 
 
 def models_of(types: TypeResolver) -> tuple[Model, ...]:
-    """Every model class, sorted by class name."""
+    """Every model class, sorted by module as isort sorts imports (level4 before level100)."""
     return tuple(
         Model(
             spec.class_name,
@@ -59,19 +59,19 @@ def models_of(types: TypeResolver) -> tuple[Model, ...]:
                 for f in spec.fields
             ),
         )
-        for _, spec in sorted(types.models.items())
+        for spec in sorted(types.models.values(), key=lambda m: module_order(m.module))
     )
 
 
 def params_of(types: TypeResolver) -> tuple[Param, ...]:
-    """Every request ``TypedDict``, sorted by class name."""
+    """Every request ``TypedDict``, sorted by module as isort sorts imports."""
     return tuple(
         Param(
             spec.class_name,
             spec.module,
             tuple(Field(f.name, f.wire, f.type, (), f.required) for f in spec.fields),
         )
-        for _, spec in sorted(types.params.items())
+        for spec in sorted(types.params.values(), key=lambda m: module_order(m.module))
     )
 
 

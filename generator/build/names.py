@@ -173,3 +173,13 @@ def import_order(name: str) -> tuple[int, str, str]:
     else:
         kind = 2
     return kind, name.lower(), name
+
+
+def module_order(module: str) -> tuple[tuple[int, str | int], ...]:
+    """isort's order of modules (as ruff's ``I`` checks it): case-insensitive, runs of
+    digits compared as numbers (``level4`` before ``level100``)."""
+    return tuple(
+        (1, int(part)) if part.isdigit() else (0, part)
+        for part in re.split(r"(\d+)", module.lower())
+        if part
+    )

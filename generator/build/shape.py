@@ -16,7 +16,14 @@ from generator.build.conflicts import (
     resource_class_names,
 )
 from generator.build.models import Model, Param, models_of, params_of
-from generator.build.names import is_item, param_name, pascal, snake, unique
+from generator.build.names import (
+    is_item,
+    module_order,
+    param_name,
+    pascal,
+    snake,
+    unique,
+)
 from generator.build.paging import cursor_from
 from generator.build.placement import place
 from generator.build.pytype import BUILTINS, PyType
@@ -101,10 +108,10 @@ class ClientShape:
     description: Localized[str]
     version: str
     sources: tuple[str, ...]  # every input file, sorted
-    resources: tuple[Resource, ...]  # top-level resources, one module each
+    resources: tuple[Resource, ...]  # top-level, one module each, in isort's order
     methods: tuple[Method, ...]  # operations on ``/``: methods of the client itself
-    models: tuple[Model, ...]  # sorted by class name
-    params: tuple[Param, ...]  # sorted by class name
+    models: tuple[Model, ...]  # sorted by module, as isort sorts imports
+    params: tuple[Param, ...]  # sorted by module, as isort sorts imports
     notes: tuple[str, ...]  # names changed to resolve collisions, operations skipped
     auth: Auth = Auth((), (), ())  # security schemes and requirements, servers
     docs_url: str = ""  # the target's docs_url
@@ -156,7 +163,9 @@ class _Builder:
             sources=tuple(sorted({f for _, files in api.sources for f in files})),
             resources=tuple(
                 self._freeze(child, (name,))
-                for name, child in sorted(self.root.children.items())
+                for name, child in sorted(
+                    self.root.children.items(), key=lambda kv: module_order(kv[0])
+                )
             ),
             methods=tuple(sorted(self.root.methods, key=lambda m: m.name)),
             models=models_of(self.types),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from generator.build import pytype as pt
 from generator.build.names import pascal, snake, unique, unique_folded
 from generator.build.pytype import PyType
+from generator.build.shorten import shorten
 from generator.conventions import MODEL_ATTRIBUTES, RUNTIME_NAMES
 from generator.literals import literal
 from generator.merge.model import Api, Localized, Schema
@@ -40,6 +41,9 @@ class ModelSpec:
     fields: list[FieldSpec] = field(default_factory=list)
 
 
+_DEEPEST = 100  # nested type_of calls before a component's fields wait (stack depth)
+
+
 class TypeResolver:
     """Types of schemas; a model class is created the first time an object schema is typed."""
 
@@ -55,6 +59,10 @@ class TypeResolver:
         self.notes: list[str] = []  # components whose class name had to change
         self._modules: set[str] = {"__init__"}
         self.tags = _tags(self.components)
+        # components met this deep in a chain of references (a -> b -> c ... across
+        # thousands of files) get their fields once the outermost type is done
+        self._depth = 0
+        self._pending: list[tuple[ModelSpec, str, Schema, str | None]] = []
 
     # -- schema helpers -----------------------------------------------------------------
     def flatten(
@@ -122,7 +130,13 @@ class TypeResolver:
         """The Python type of a schema; ``hint`` names a model created for it."""
         if schema is None:
             return pt.OBJECT if for_input else pt.ANY
-        found = self._type(schema, hint, for_input)
+        self._depth += 1
+        try:
+            found = self._type(schema, hint, for_input)
+        finally:
+            self._depth -= 1
+        while self._depth == 0 and self._pending:
+            self._fill(*self._pending.pop(0))
         nullable = schema.nullable or "null" in schema.types
         return pt.optional(found) if nullable else found
 
@@ -206,7 +220,13 @@ class TypeResolver:
 
     def _model_for_component(self, name: str) -> str:
         if name not in self._by_component:
-            self.model_for(self.components[name], pascal(name), component=name)
+            schema = self.components[name]
+            if self._depth > _DEEPEST:
+                self._pending.append(
+                    (*self._register(schema, pascal(name), name), schema, name)
+                )
+            else:
+                self.model_for(schema, pascal(name), component=name)
         return self._by_component[name]
 
     def model_for(self, schema: Schema, hint: str, component: str | None = None) -> str:
@@ -214,10 +234,19 @@ class TypeResolver:
 
         A component is registered before its fields are resolved, so recursion terminates.
         """
-        class_name = unique_folded(pascal(hint), self._class_names, RUNTIME_NAMES)
+        spec, full = self._register(schema, hint, component)
+        self._fill(spec, full, schema, component)
+        return spec.class_name
+
+    def _register(
+        self, schema: Schema, hint: str, component: str | None
+    ) -> tuple[ModelSpec, str]:
+        """The model's class and module names, taken; (its spec, the full name)."""
+        full = pascal(hint)  # nested models are named after it, before shortening
+        class_name = unique_folded(shorten(full), self._class_names, RUNTIME_NAMES)
         if component is not None:
             self._by_component[component] = class_name
-            if class_name != pascal(hint):
+            if class_name != shorten(full):
                 self.notes.append(
                     f"schema {component}: class {pascal(hint)} taken, using {class_name}"
                 )
@@ -229,13 +258,19 @@ class TypeResolver:
             schema.description,
         )
         self.models[class_name] = spec
+        return spec, full
+
+    def _fill(
+        self, spec: ModelSpec, full: str, schema: Schema, component: str | None = None
+    ) -> None:
+        """The model's fields."""
         props, required = self.flatten(schema)
         taken = set(MODEL_ATTRIBUTES)
         for wire, prop in props:
             if self.access(prop)[1]:
                 continue  # never in a response: kept in extra_fields if it is
             name = unique(snake(wire), taken)
-            found = self.type_of(prop, class_name + pascal(wire), False)
+            found = self.type_of(prop, full + pascal(wire), False)
             is_required = wire in required
             tag = self.tags.get(component or "")
             if tag is not None and tag[0] == wire:  # the discriminator names this class
@@ -245,7 +280,6 @@ class TypeResolver:
             if not is_required:
                 found = pt.optional(found)
             spec.fields.append(FieldSpec(name, wire, found, prop, is_required))
-        return class_name
 
     def _param(self, key: str | int, schema: Schema, hint: str) -> PyType:
         """The ``TypedDict`` a request takes for an object schema (made once per schema).

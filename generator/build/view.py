@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.build.auth import AuthDef
-from generator.build.names import import_order
+from generator.build.names import import_order, module_order
 
 Doc = int  # an index into ClientDef.docstrings
 
@@ -44,7 +44,9 @@ class ParamDef:
 
     class_name: str
     module: str
-    keys: tuple[tuple[str, str], ...]  # (JSON key, annotation text; Required[...] if so)
+    keys: tuple[
+        tuple[str, str], ...
+    ]  # (JSON key, annotation text; Required[...] if so)
     imports: tuple[tuple[str, str], ...]  # (module, class) of the types referenced
     typing_names: tuple[str, ...]  # names imported from typing
 
@@ -210,8 +212,10 @@ class ClientDef:
 
     @property
     def exports(self) -> tuple[ModelDef | ParamDef, ...]:
-        """What ``types`` exports: the models and the request ``TypedDict``s, by module."""
-        return tuple(sorted((*self.models, *self.params), key=lambda d: d.module))
+        """What ``types`` exports: the models and the request ``TypedDict``s, by module
+        as isort sorts imports (``level4`` before ``level100``)."""
+        items: tuple[ModelDef | ParamDef, ...] = (*self.models, *self.params)
+        return tuple(sorted(items, key=lambda d: module_order(d.module)))
 
     @property
     def client_typing_names(self) -> tuple[str, ...]:

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from generator.ingest.locales import locale_from_path, normalize
+from generator.ingest.pages import spec_blocks
+from generator.ingest.refs import bundle
 from generator.problems import InputError, Problem, join_pointer
 
 SPEC_SUFFIXES = (".json", ".yaml", ".yml")
 PAGE_SUFFIXES = (".txt", ".md", ".mdx")
-
-# ```yaml /zh/api-reference/openapi_chatflow.json put /conversations/{id}   (3 or 4 ticks)
-_FENCE = re.compile(
-    r"^(?P<ticks>`{3,4})yaml[ \t]+(?P<source>\S+)[ \t]+(?P<method>[A-Za-z]+)[ \t]+"
-    r"(?P<path>\S+)[ \t]*\n(?P<body>.*?)^(?P=ticks)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +50,7 @@ class LocaleDocument:
     document: dict[str, Any]
     # JSON-pointer prefix -> files that define it (for pages; used to name files in errors)
     origins: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    referenced: tuple[str, ...] = ()  # other files its references brought in
 
     def files_for(self, pointer: str) -> tuple[str, ...]:
         """The files that define the part of the document under ``pointer``."""
@@ -69,11 +64,17 @@ class LocaleDocument:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would recognise it: relative to the working directory if inside."""
+    """A path as the user would recognise it: relative to the working directory (with
+    ``..`` when outside it), never absolute unless on another drive."""
+    return _display(os.path.abspath(path), os.getcwd())
+
+
+@lru_cache(maxsize=65536)
+def _display(path: str, cwd: str) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        return Path(os.path.relpath(path, cwd)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return Path(path).as_posix()
 
 
 def _stringify_keys(value: Any) -> Any:
@@ -138,7 +139,9 @@ def discover(paths: list[str]) -> list[tuple[Path, str, bool]]:
                 for name in sorted(filenames):
                     file = Path(dirpath) / name
                     if file.suffix.lower() in SPEC_SUFFIXES + PAGE_SUFFIXES:
-                        found.append((file, file.relative_to(root).as_posix(), False))
+                        # the folder's own name counts: specs/api/en is the en locale
+                        rel = Path(root.resolve().name) / file.relative_to(root)
+                        found.append((file, rel.as_posix(), False))
         elif root.is_file():
             found.append((root, raw, True))
         else:
@@ -148,28 +151,38 @@ def discover(paths: list[str]) -> list[tuple[Path, str, bool]]:
     return found
 
 
-def _pages(text: str, shown: str) -> list[tuple[str, str, dict[str, Any]]]:
+def _pages(
+    text: str, shown: str, aliases: dict[str, str]
+) -> list[tuple[str, str, dict[str, Any]]]:
     """(source document, locale, slice) for every fenced spec block of a page."""
+    blocks, broken = spec_blocks(text)
+    problems = [
+        Problem(
+            f"line {b.line}: {b.message}",
+            (shown,),
+            locale_from_path(b.source, aliases) if b.source else None,
+        )
+        for b in broken
+    ]
     out = []
-    for match in _FENCE.finditer(text):
-        source = match.group("source")
-        locale = locale_from_path(source)
+    for block in blocks:
+        locale = locale_from_path(block.source, aliases)
         if locale is None:
-            raise InputError(
-                [
-                    Problem(
-                        f"cannot tell the locale of source document {source!r}",
-                        (shown,),
-                    )
-                ]
+            problems.append(
+                Problem(
+                    f"cannot tell the locale of source document {block.source!r}",
+                    (shown,),
+                )
             )
-        line = text.count("\n", 0, match.start("body"))
-        data = parse_yaml(match.group("body"), shown, locale, line)
+            continue
+        data = parse_yaml(block.body, shown, locale, block.line)
         if not isinstance(data, dict):
             raise InputError(
                 [Problem("the yaml block is not a mapping", (shown,), locale)]
             )
-        out.append((source, locale, data))
+        out.append((block.source, locale, data))
+    if problems:
+        raise InputError(problems)
     return out
 
 
@@ -235,19 +248,34 @@ def _union(into: LocaleDocument, data: dict[str, Any], shown: str) -> None:
         into.files += (shown,)
 
 
-def load(paths: list[str], locale: str | None = None) -> list[LocaleDocument]:
+_NO_LOCALE = (
+    "cannot tell the locale: {} documents name none (a single one would be the primary "
+    "locale's); put each in a folder named after its locale (en/, zh/, ja-JP/)"
+)
+
+
+def load(
+    paths: list[str],
+    locale: str | None = None,
+    primary: str = "en",
+    aliases: dict[str, str] | None = None,
+) -> list[LocaleDocument]:
     """Load every spec file and documentation page into one document per locale.
 
-    ``locale`` states the locale of plain documents whose path names none.
+    ``locale`` states the locale of plain documents whose path names none; without it, a
+    single such document is the ``primary`` locale's. ``aliases`` maps folder names that
+    are not locale tags to locales. References to other files are bundled in.
     """
+    aliases = aliases or {}
     by_source: dict[tuple[str, str], LocaleDocument] = {}
+    plain: list[tuple[Path, str, dict[str, Any]]] = []  # documents naming no locale
+    parsed: dict[Path, Any] = {}
     problems: list[Problem] = []
     for file, rel, explicit in discover(paths):
         shown = display_path(file)
         try:
-            text = _read_text(file, shown)
             if file.suffix.lower() in PAGE_SUFFIXES:
-                blocks = _pages(text, shown)
+                blocks = _pages(_read_text(file, shown), shown, aliases)
                 if not blocks and explicit:
                     raise InputError(
                         [Problem("no ```yaml <source> <method> <path> block", (shown,))]
@@ -258,7 +286,7 @@ def load(paths: list[str], locale: str | None = None) -> list[LocaleDocument]:
                         by_source[key] = LocaleDocument(loc, source, (), {})
                     _union(by_source[key], data, shown)
                 continue
-            data = _parse_document(text, shown, file.suffix.lower())
+            data = _parsed(file, parsed)
             if not isinstance(data, dict) or not (
                 "openapi" in data or "swagger" in data
             ):
@@ -271,23 +299,61 @@ def load(paths: list[str], locale: str | None = None) -> list[LocaleDocument]:
                         ]
                     )
                 continue
-            found = normalize(locale) if locale else locale_from_path(rel)
+            found = normalize(locale) if locale else locale_from_path(rel, aliases)
             if found is None:
-                raise InputError(
-                    [
-                        Problem(
-                            "cannot tell the locale: name it with --locale or put the file in a folder named after it (en/, zh/, ja-JP/)",
-                            (shown,),
-                        )
-                    ]
-                )
-            by_source[(shown, found)] = LocaleDocument(found, shown, (shown,), data)
+                plain.append((file, shown, data))
+                continue
+            by_source[(shown, found)] = _document(file, found, data, parsed)
         except InputError as exc:
             problems.extend(exc.problems)
+    if len(plain) == 1:
+        file, shown, data = plain[0]
+        try:
+            by_source[(shown, primary)] = _document(file, primary, data, parsed)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    else:
+        message = _NO_LOCALE.format(len(plain))
+        problems += [Problem(message, (shown,)) for _, shown, _ in plain]
     if problems:
         raise InputError(problems)
+    return _by_locale(by_source, paths)
+
+
+def _parsed(file: Path, parsed: dict[Path, Any]) -> Any:
+    """A file's content, parsed once per run (documents and the files they refer to)."""
+    key = Path(os.path.abspath(file))
+    if key not in parsed:
+        shown = display_path(file)
+        parsed[key] = _parse_document(
+            _read_text(file, shown), shown, file.suffix.lower()
+        )
+    return parsed[key]
+
+
+def _document(
+    file: Path, locale: str, data: dict[str, Any], parsed: dict[Path, Any]
+) -> LocaleDocument:
+    shown = display_path(file)
+    bundled = bundle(
+        data, file, locale, lambda path: _parsed(path, parsed), display_path
+    )
+    doc = LocaleDocument(locale, shown, (shown,), bundled.document)
+    doc.origins.update(bundled.origins)
+    doc.referenced = bundled.files
+    return doc
+
+
+def _by_locale(
+    by_source: dict[tuple[str, str], LocaleDocument], paths: list[str]
+) -> list[LocaleDocument]:
+    """One document per locale; files another document refers to are parts of it."""
+    referenced = {f for doc in by_source.values() for f in doc.referenced}
+    problems = []
     by_locale: dict[str, LocaleDocument] = {}
     for (source, loc), doc in sorted(by_source.items()):
+        if source in referenced:
+            continue
         if loc in by_locale:
             other = by_locale[loc]
             problems.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import PurePosixPath
 
 # ISO 639-1 language codes; a path segment is a locale tag when its language subtag is one.
@@ -33,16 +34,26 @@ def is_locale_tag(segment: str) -> bool:
     return match is not None and match.group(1).lower() in _LANGUAGES
 
 
-def locale_from_path(path: str) -> str | None:
+def locale_of_segment(
+    segment: str, aliases: Mapping[str, str] | None = None
+) -> str | None:
+    """The locale one path segment names: an alias (``cn`` -> ``zh-Hans``) or a tag."""
+    if aliases and segment in aliases:
+        return normalize(aliases[segment])
+    return normalize(segment) if is_locale_tag(segment) else None
+
+
+def locale_from_path(path: str, aliases: Mapping[str, str] | None = None) -> str | None:
     """The locale named by the path segment nearest to the file, if any.
 
     Directory segments count, and so does a dotted part of the file name
-    (``openapi.zh.json``).
+    (``openapi.zh.json``); ``aliases`` maps folder names that are not locale tags.
     """
     pure = PurePosixPath(path.replace("\\", "/"))
     candidates = list(pure.parts[:-1])
     candidates += pure.name.split(".")[1:-1]
     for segment in reversed(candidates):
-        if is_locale_tag(segment):
-            return normalize(segment)
+        found = locale_of_segment(segment, aliases)
+        if found is not None:
+            return found
     return None

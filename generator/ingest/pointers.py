@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import unquote
 
 
@@ -20,3 +20,34 @@ def resolve_pointer(document: Any, ref: str) -> Any:
         else:
             raise KeyError(ref)
     return node
+
+
+def document_pointer(document: Any, tokens: Iterable[str | int]) -> str:
+    """The JSON pointer, from the document's root, of the value reached by ``tokens``
+    when references are followed on the way (as validators walk a document): the part
+    after each ``$ref`` continues from the referenced place, so the pointer names where
+    the value is written."""
+    node, pointer = document, ""
+    for token in tokens:
+        seen: set[str] = set()
+        while (
+            isinstance(node, dict)
+            and isinstance(node.get("$ref"), str)
+            and token not in node
+            and node["$ref"] not in seen
+        ):
+            seen.add(node["$ref"])
+            try:
+                node, pointer = resolve_pointer(document, node["$ref"]), unquote(
+                    node["$ref"][1:]
+                )
+            except KeyError:
+                break
+        pointer += "/" + str(token).replace("~", "~0").replace("/", "~1")
+        if isinstance(node, dict):
+            node = node.get(str(token))
+        elif isinstance(node, list) and isinstance(token, int) and token < len(node):
+            node = node[token]
+        else:
+            node = None
+    return pointer

@@ -8,7 +8,10 @@ problems are what a run reports when there are any.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import multiprocessing
+import sys
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Iterator
@@ -17,15 +20,18 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
+    from openapi_spec_validator.validation.validators import SpecValidator
 
 from generator.ingest.equivalence import prose_free_key
 from generator.ingest.load import LocaleDocument
-from generator.ingest.pointers import resolve_pointer
+from generator.ingest.pointers import document_pointer, resolve_pointer
 from generator.output import cache
 from generator.parallel import parallel_map, workers
-from generator.problems import InputError, Problem, join_pointer
+from generator.problems import InvalidDocument, Problem
 
 _MAX_PER_DOCUMENT = 20
+_VERSIONS = ("3.0", "3.1", "3.2")
+_RECURSION = 20000
 
 
 class Validation:
@@ -40,8 +46,12 @@ class Validation:
     validated in place. Without fork or a second core, everything runs in the caller.
     """
 
-    def __init__(self, load: Callable[[], list[LocaleDocument]]) -> None:
+    def __init__(
+        self, load: Callable[[], list[LocaleDocument]], warn: bool = False
+    ) -> None:
         self.load = load
+        self.warn = warn  # problems become ``warnings`` when the body succeeds
+        self.warnings: tuple[Problem, ...] = ()
         self.loaded: list[LocaleDocument] | None = None
         self.process: BaseProcess | None = None
         self.results: Connection | None = None
@@ -54,7 +64,7 @@ class Validation:
     def __enter__(self) -> Validation:
         if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
             documents = self.documents()
-            _raise(_check(documents, _keys(documents)))
+            self._found(_check(documents, _keys(documents)))
             return self
         context = multiprocessing.get_context("fork")
         self.results, send = context.Pipe(duplex=False)
@@ -70,6 +80,8 @@ class Validation:
         trace: TracebackType | None,
     ) -> None:
         if self.process is None or self.results is None:
+            if kind is not None and self.warnings:  # not usable after all
+                raise InvalidDocument(_as_errors(self.warnings))
             return
         try:
             report: tuple[list[str], list[Problem]] | None = self.results.recv()
@@ -80,22 +92,29 @@ class Validation:
             self.process.join()
             self.process = None
         if report is not None and report[1]:
-            raise InputError(report[1])
+            if kind is not None or not self.warn:
+                raise InvalidDocument(report[1])
+            self._found(report[1])
         if kind is not None or self.loaded is None:
             return  # the body's own error stands
         keys = _keys(self.loaded)
         if report is None or report[0] != keys:
-            _raise(_check(self.loaded, keys))
+            self._found(_check(self.loaded, keys))
+
+    def _found(self, problems: list[Problem]) -> None:
+        """The validator's problems: raised, or kept as warnings under ``warn``."""
+        if problems and not self.warn:
+            raise InvalidDocument(problems)
+        self.warnings = tuple(dataclasses.replace(p, level="warning") for p in problems)
+
+
+def _as_errors(problems: tuple[Problem, ...]) -> list[Problem]:
+    return [dataclasses.replace(p, level="error") for p in problems]
 
 
 def _keys(documents: list[LocaleDocument]) -> list[str]:
     """Each document's cache key: its content and the validator's version."""
     return [cache.document_key(doc.document) for doc in documents]
-
-
-def _raise(problems: list[Problem]) -> None:
-    if problems:
-        raise InputError(problems)
 
 
 def _check(documents: list[LocaleDocument], keys: list[str]) -> list[Problem]:
@@ -136,11 +155,10 @@ def _validate_all(todo: list[LocaleDocument]) -> list[Problem]:
     groups: dict[str, list[LocaleDocument]] = {}
     for doc in todo:
         version = str(doc.document.get("openapi", ""))
-        if version.startswith(("3.0", "3.1", "3.2")):
+        if version.startswith(_VERSIONS):
             groups.setdefault(prose_free_key(doc.document), []).append(doc)
         else:
-            expected = "3.0.x, 3.1.x or 3.2.x expected"
-            message = f"unsupported OpenAPI version {version!r} ({expected})"
+            message = f"unsupported OpenAPI version {version!r} (3.0.x, 3.1.x or 3.2.x expected)"
             problems.append(Problem(message, doc.files, doc.locale, "/openapi"))
     first = [docs[0] for docs in groups.values()]
     found = _run(first)
@@ -165,44 +183,81 @@ _TASKS: list[tuple[LocaleDocument, str]] = []  # (document, "shape" | "semantic"
 
 def _errors(index: int) -> _Errors:
     from jsonschema.exceptions import best_match
-    from openapi_spec_validator import (
-        OpenAPIV30SpecValidator,
-        OpenAPIV31SpecValidator,
-        OpenAPIV32SpecValidator,
-    )
-    from openapi_spec_validator.validation.validators import SpecValidator
 
+    # the validator recurses per level of nesting: 150 levels of inline objects need
+    # more frames than Python's default allows
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION))
     doc, part = _TASKS[index]
-    validators: dict[str, type[SpecValidator]] = {
-        "3.0": OpenAPIV30SpecValidator,
-        "3.1": OpenAPIV31SpecValidator,
-        "3.2": OpenAPIV32SpecValidator,
-    }
-    validator_cls = validators[str(doc.document.get("openapi"))[:3]]
-    validator = validator_cls(doc.document)
+    validator = _validator_class(str(doc.document.get("openapi")))(doc.document)
     if part == "shape":
         unresolved = list(_unresolved_refs(doc.document))
         if unresolved:
             return unresolved
         # the fast backend (jsonschema-rs, when installed) gives the verdict; a document
         # it refuses is checked again by jsonschema, whose messages and paths are reported
-        if (
-            next(iter(validator.schema_validator.iter_errors(validator.schema)), None)
-            is None
-        ):
-            return []
-        best = [
-            best_match([e]) or e
-            for e in _reference_validator(doc).iter_errors(doc.document)
-        ]
+        try:
+            if (
+                next(
+                    iter(validator.schema_validator.iter_errors(validator.schema)), None
+                )
+                is None
+            ):
+                return []
+            best = [
+                best_match([e]) or e
+                for e in _reference_validator(doc).iter_errors(doc.document)
+            ]
+        except RecursionError:
+            return [((), "nested too deeply to validate")]
         return [(tuple(e.absolute_path), e.message) for e in best]
     try:
         return [
-            (tuple(e.absolute_path), e.message)
+            (getattr(e, "located", tuple(e.absolute_path)), e.message)
             for e in validator.root_validator(validator.schema_path)
         ]
     except Exception as exc:  # e.g. an unresolvable reference deep in a schema
         return [((), f"invalid document: {str(exc)[:200]}")]
+
+
+@functools.cache
+def _validator_class(version: str) -> type[SpecValidator]:
+    """The version's spec validator, its semantic checks locating what they report.
+
+    The library's semantic checks (a default of the wrong type, a duplicate parameter)
+    report paths relative to the part they check; each check here tags the errors it
+    yields with its part's place in the document (the innermost check first).
+    """
+    import openapi_spec_validator as osv
+    from jsonschema_path import SchemaPath
+    from openapi_spec_validator.validation.keywords import ValueValidator
+
+    base: type[SpecValidator] = (
+        osv.OpenAPIV30SpecValidator
+        if version.startswith("3.0")
+        else (
+            osv.OpenAPIV31SpecValidator
+            if version.startswith("3.1")
+            else osv.OpenAPIV32SpecValidator
+        )
+    )
+
+    def located(keyword: type[Any]) -> type[Any]:
+        class Located(keyword):  # type: ignore[misc]
+            def __call__(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+                part = next((a for a in args if isinstance(a, SchemaPath)), None)
+                extra = ("default",) if isinstance(self, ValueValidator) else ()
+                for error in super().__call__(*args, **kwargs):
+                    if part is not None and not hasattr(error, "located"):
+                        error.located = (
+                            tuple(part.parts) + extra + tuple(error.absolute_path)
+                        )
+                    yield error
+
+        Located.__name__ = keyword.__name__
+        return Located
+
+    keywords = {k: located(v) for k, v in base.keyword_validators.items()}
+    return type(base.__name__, (base,), {"keyword_validators": keywords})
 
 
 def _reference_validator(doc: LocaleDocument) -> Any:
@@ -210,21 +265,31 @@ def _reference_validator(doc: LocaleDocument) -> Any:
     from openapi_spec_validator.schemas import schema_v30, schema_v31, schema_v32
     from openapi_spec_validator.schemas.backend.jsonschema import create_validator
 
-    schemas = {"3.0": schema_v30, "3.1": schema_v31, "3.2": schema_v32}
-    return create_validator(schemas[str(doc.document.get("openapi"))[:3]])
+    version = str(doc.document.get("openapi"))
+    schema = (
+        schema_v30
+        if version.startswith("3.0")
+        else schema_v31 if version.startswith("3.1") else schema_v32
+    )
+    return create_validator(schema)
 
 
 def _problems(doc: LocaleDocument, errors: _Errors) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     seen = set()
     for path, message in errors:
-        pointer = join_pointer("", *path)
+        pointer = document_pointer(doc.document, path)
         if (pointer, message) in seen:
             continue
         seen.add((pointer, message))
-        problems.append(Problem(message, doc.files_for(pointer), doc.locale, pointer))
-        if len(seen) >= _MAX_PER_DOCUMENT:
-            break
+        if len(seen) <= _MAX_PER_DOCUMENT:
+            problems.append(
+                Problem(message, doc.files_for(pointer), doc.locale, pointer)
+            )
+    if len(seen) > _MAX_PER_DOCUMENT:
+        more = len(seen) - _MAX_PER_DOCUMENT
+        message = f"{more} more problem{'s' if more > 1 else ''} not shown"
+        problems.append(Problem(message, doc.files, doc.locale))
     return problems
 
 

@@ -11,14 +11,15 @@ from pathlib import Path
 
 from generator.config import Target
 from generator.ingest.load import discover
+from generator.ingest.refs import referenced_files
 from generator.output import cache
 from generator.output.compare import TreeDiff, compare_tree
 
 
 def target_fingerprint(target: Target) -> str:
-    return cache.fingerprint(
-        target, [path for path, _, _ in discover(list(target.specs))]
-    )
+    inputs = [path for path, _, _ in discover(list(target.specs))]
+    # files outside the specs that their $refs bring in count too
+    return cache.fingerprint(target, inputs + referenced_files(inputs))
 
 
 def up_to_date_fast(target: Target, key: str) -> bool:

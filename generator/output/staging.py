@@ -87,6 +87,8 @@ class Staged:
             for locale, files in trees.items()
             for rel in files
         }
+        # the folders made here are removed again unless the output is committed
+        self.created = [p for p in (out, *out.parents) if not p.exists()]
         out.mkdir(parents=True, exist_ok=True)
         self.previous = read_manifest(out)
         if self.previous == self.new and _unchanged(out, trees, self.manifest_text):
@@ -153,12 +155,21 @@ class Staged:
         temp = staging / MANIFEST
         temp.write_text(self.manifest_text, encoding="utf-8")
         os.replace(temp, out / MANIFEST)
+        self.created = []
         self.discard()
 
     def discard(self) -> None:
+        """Throw the staged files away, and the folders made for them if still empty
+        (bad input leaves nothing behind)."""
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+        for folder in self.created:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        self.created = []
 
 
 def _write_all(root: Path, files: list[tuple[Path, bytes]]) -> None:

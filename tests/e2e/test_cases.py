@@ -27,10 +27,17 @@ ALL = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 NAMES = [n for n in ALL if not (CASES / n / "check.py").is_file()]
 
 
+def extra_args(name: str) -> list[str]:
+    """The flags a case adds to the command (its ``args.txt``), if any."""
+    path = CASES / name / "args.txt"
+    return path.read_text(encoding="utf-8").split() if path.is_file() else []
+
+
 def command(name: str) -> list[str]:
     case = f"tests/cases/{name}"
     return [
         *("python", "-m", "generator", "generate", "--specs", f"{case}/specs"),
+        *extra_args(name),
         *("--package", "client", "--out", f"{case}/golden"),
     ]
 
@@ -87,6 +94,8 @@ def test_case(name: str, tmp_path: Path) -> None:
         assert result.stdout == ""
         specs = read_tree(folder / "specs")
         assert copied == {f"tests/cases/{name}/specs/{p}": t for p, t in specs.items()}
+        # not even an empty output folder is left behind
+        assert not (tmp_path / "tests" / "cases" / name / "golden").exists()
     else:
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""

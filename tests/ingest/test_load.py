@@ -57,6 +57,27 @@ def test_locale_from_path(path: str, locale: str | None) -> None:
     assert locale_from_path(path) == locale
 
 
+def test_locale_aliases_name_folders_that_are_not_tags() -> None:
+    aliases = {"cn": "zh-Hans", "jp": "ja"}
+    assert locale_from_path("specs/cn/openapi.yaml", aliases) == "zh-Hans"
+    assert locale_from_path("specs/jp/openapi.yaml", aliases) == "ja"
+    assert locale_from_path("specs/cn/openapi.yaml") is None
+    # the nearest segment wins, alias or tag
+    assert locale_from_path("cn/en/openapi.yaml", aliases) == "en"
+
+
+def test_a_specs_folder_named_after_a_locale_is_that_locale(tmp_path: Path) -> None:
+    folder = tmp_path / "api" / "ja"
+    folder.mkdir(parents=True)
+    (folder / "openapi.json").write_text(json.dumps(base_document("ja")), "utf-8")
+    (folder / "zh").mkdir()
+    (folder / "zh" / "openapi.json").write_text(
+        json.dumps(base_document("zh")), "utf-8"
+    )
+    docs = load([str(folder)], primary="en")
+    assert sorted(d.locale for d in docs) == ["ja", "zh"]
+
+
 def test_seed_pages_union_per_locale() -> None:
     docs = {d.locale: d for d in load([str(SEEDS)])}
     assert sorted(docs) == ["en", "ja", "zh"]
@@ -145,13 +166,22 @@ def test_three_backtick_fence_and_plain_documents(
 
 
 def test_locale_option_for_plain_file(capsys: pytest.CaptureFixture[str]) -> None:
-    spec = case_specs("no-locale-in-path") / "openapi.yaml"
+    # the case holds two plain documents: neither can be the primary locale's
     assert_input_error(
         capsys,
-        ["drift", "--specs", str(spec)],
+        ["drift", "--specs", str(case_specs("no-locale-in-path"))],
         "cannot tell the locale",
         "openapi.yaml",
+        "second.yaml",
     )
+    spec = case_specs("no-locale-in-path") / "openapi.yaml"
+    # a single plain document is the primary locale's
+    code, out, _ = run(capsys, "drift", "--specs", str(spec), "--format", "json")
+    assert code == 0 and json.loads(out)["locales"] == ["en"]
+    code, out, _ = run(
+        capsys, "drift", "--specs", str(spec), "--primary", "ja", "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["locales"] == ["ja"]
     code, out, _ = run(
         capsys,
         "drift",

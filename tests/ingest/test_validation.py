@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.ingest.load import LocaleDocument
+from generator.ingest.pointers import document_pointer
 from generator.ingest.validate import Validation
 from generator.output import cache
-from generator.problems import InputError
+from generator.problems import InputError, InvalidDocument
 from tests.builders import base_document
 
 
@@ -75,3 +76,56 @@ def test_the_body_error_stands_when_the_documents_are_valid() -> None:
         with Validation(lambda: document(True)) as validation:
             validation.documents()
             raise KeyError("a later stage broke")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # validated in the caller / beside it
+def test_warn_keeps_problems_as_warnings_when_the_body_succeeds(
+    jobs: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", jobs)
+    with Validation(lambda: document(False), warn=True) as validation:
+        validation.documents()
+    (warning,) = validation.warnings
+    assert warning.level == "warning"
+    assert warning.render().startswith("warning: en/api.json [locale en] at /info:")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_warn_reports_errors_when_the_document_is_not_usable(
+    jobs: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", jobs)
+    with pytest.raises(InvalidDocument) as caught:
+        with Validation(lambda: document(False), warn=True) as validation:
+            validation.documents()
+            raise KeyError("a later stage broke on the invalid document")
+    (problem,) = caught.value.problems
+    assert problem.level == "error" and "'version' is a required property" in (
+        problem.message
+    )
+
+
+def test_more_problems_than_are_shown_are_counted() -> None:
+    docs = document(True)
+    schemas = docs[0].document.setdefault("components", {}).setdefault("schemas", {})
+    for i in range(23):
+        schemas[f"S{i}"] = {"type": f"bogus{i}"}
+    with pytest.raises(InputError) as caught:
+        run(lambda: docs)
+    problems = caught.value.problems
+    assert len(problems) == 21
+    assert problems[-1].message == "3 more problems not shown"
+    assert all(
+        p.pointer and p.pointer.startswith("/components/schemas/S")
+        for p in problems[:20]
+    )
+
+
+def test_pointers_follow_references_back_to_where_a_value_is_written() -> None:
+    doc = {
+        "paths": {"/a": {"get": {"schema": {"$ref": "#/components/schemas/A"}}}},
+        "components": {"schemas": {"A": {"properties": {"n": {"type": "integer"}}}}},
+    }
+    tokens = ["paths", "/a", "get", "schema", "properties", "n", "type"]
+    assert document_pointer(doc, tokens) == "/components/schemas/A/properties/n/type"
+    assert document_pointer(doc, ["paths", "/a", "get"]) == "/paths/~1a/get"
