@@ -21,6 +21,7 @@ from generator.ingest.load import LocaleDocument, load
 from generator.ingest.validate import Validation
 from generator.output import cache
 from generator.output.check import compare_target, target_fingerprint, up_to_date_fast
+from generator.translate.inputs import with_overlays
 
 if TYPE_CHECKING:
     from generator.merge.drift import DriftReport
@@ -43,7 +44,7 @@ class Written:
 
 
 def _loader(target: Target) -> Callable[[], list[LocaleDocument]]:
-    return lambda: load(list(target.specs), target.locale)
+    return lambda: with_overlays(load(list(target.specs), target.locale), target)
 
 
 def build_api(target: Target) -> tuple[Api, DriftReport]:
@@ -52,7 +53,10 @@ def build_api(target: Target) -> tuple[Api, DriftReport]:
 
     with Validation(_loader(target)) as validation:
         documents = validation.documents()
-        return merge(documents, target.primary, list(target.locales) or None)
+        api, report = merge(documents, target.primary, list(target.locales) or None)
+    from generator.translate.status import with_translations
+
+    return api, with_translations(report, target)
 
 
 def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:

@@ -15,6 +15,7 @@ from generator.problems import InputError, Problem, join_pointer
 
 SPEC_SUFFIXES = (".json", ".yaml", ".yml")
 PAGE_SUFFIXES = (".txt", ".md", ".mdx")
+OVERLAY_SUFFIX = ".overlay.yaml"
 
 # ```yaml /zh/api-reference/openapi_chatflow.json put /conversations/{id}   (3 or 4 ticks)
 _FENCE = re.compile(
@@ -137,6 +138,8 @@ def discover(paths: list[str]) -> list[tuple[Path, str, bool]]:
                 dirnames.sort()
                 for name in sorted(filenames):
                     file = Path(dirpath) / name
+                    if file.name.lower().endswith(OVERLAY_SUFFIX):
+                        continue  # a translation overlay (generator.translate), not a spec
                     if file.suffix.lower() in SPEC_SUFFIXES + PAGE_SUFFIXES:
                         found.append((file, file.relative_to(root).as_posix(), False))
         elif root.is_file():

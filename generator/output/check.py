@@ -13,11 +13,14 @@ from generator.config import Target
 from generator.ingest.load import discover
 from generator.output import cache
 from generator.output.compare import TreeDiff, compare_tree
+from generator.translate.overlay import overlay_files
 
 
 def target_fingerprint(target: Target) -> str:
     return cache.fingerprint(
-        target, [path for path, _, _ in discover(list(target.specs))]
+        target,
+        [path for path, _, _ in discover(list(target.specs))]
+        + list(overlay_files(target.specs).values()),
     )
 
 
