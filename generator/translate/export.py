@@ -13,8 +13,13 @@ from pathlib import Path
 import polib
 
 from generator.config import Target
-from generator.translate.catalog import STALE, TRANSLATED, Catalog, catalog
-from generator.translate.catalog import translation_locales
+from generator.translate.catalog import (
+    STALE,
+    TRANSLATED,
+    Catalog,
+    catalog,
+    translation_locales,
+)
 from generator.translate.inputs import Sources, read_sources
 from generator.translate.prose import align
 

@@ -158,7 +158,8 @@ def _planned(
 
 def import_dir(folder: Path, targets: list[Target]) -> list[Planned]:
     """Plan every target's overlays from ``folder/<target>/*.po``, then write them all."""
-    planned, problems = [], []
+    planned: list[Planned] = []
+    problems: list[Problem] = []
     for target in targets:
         files = sorted((folder / target.name).glob("*.po"))
         if not files:
