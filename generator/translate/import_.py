@@ -19,6 +19,7 @@ import polib
 from generator.config import Target
 from generator.ingest.load import display_path
 from generator.ingest.locales import normalize
+from generator.merge.error_docs import parse_codes
 from generator.problems import InputError, Problem
 from generator.translate import overlay as ov
 from generator.translate.inputs import Sources, read_sources, text_at
@@ -48,6 +49,11 @@ def _parse(path: Path, shown: str, locale: str) -> polib.POFile:
         raise InputError(
             [Problem(f"invalid PO file {detail}", (shown,), locale)]
         ) from None
+
+
+def codes(text: str) -> list[str]:
+    """The documented error codes of a response description, in order."""
+    return [code for code, _ in parse_codes(text)]
 
 
 def _warning(shown: str, locale: str, lacking: list[tuple[str, list[str]]]) -> str:
@@ -89,7 +95,9 @@ def plan_file(target: Target, sources: Sources, path: Path) -> Planned:
         for p in sources.pieces
         if p.pointer in existing
     }
-    problems, lacking, warnings = [], [], []
+    problems: list[tuple[str, str | None]] = []  # (message, pointer in the spec)
+    lacking: list[tuple[str, list[str]]] = []
+    warnings: list[str] = []
     for entry in po:
         if entry.obsolete:
             continue
@@ -97,11 +105,11 @@ def plan_file(target: Target, sources: Sources, path: Path) -> Planned:
         found = by_context.get(entry.msgctxt or "")
         if found is None:
             problems.append(
-                f"{where} matches no piece of prose of the primary document"
+                (f"{where} matches no piece of prose of the primary document", None)
             )
             continue
         if entry.msgid_plural:
-            problems.append(f"{where}: plural forms are not used")
+            problems.append((f"{where}: plural forms are not used", None))
             continue
         index, piece = found
         if "fuzzy" in entry.flags:
@@ -116,7 +124,21 @@ def plan_file(target: Target, sources: Sources, path: Path) -> Planned:
             continue
         if missing := dropped(entry.msgid, entry.msgstr):
             problems.append(
-                f"{where}: the translation drops {', '.join(missing)} of its source"
+                (
+                    f"{where}: the translation drops {', '.join(missing)} of its source",
+                    piece.pointer,
+                )
+            )
+            continue
+        if codes(entry.msgid) != codes(entry.msgstr):
+            problems.append(
+                (
+                    f"{where}: the translation changes the documented error codes "
+                    f"({', '.join(codes(entry.msgid))} -> "
+                    f"{', '.join(codes(entry.msgstr)) or 'none'}): keep one "
+                    "'- `code`: text' line per error",
+                    piece.pointer,
+                )
             )
             continue
         if entry.msgid != piece.text:
@@ -132,7 +154,7 @@ def plan_file(target: Target, sources: Sources, path: Path) -> Planned:
             entry.msgid,
         )
     if problems:
-        raise InputError(Problem(m, (shown,), locale) for m in problems)
+        raise InputError(Problem(m, (shown,), locale, at) for m, at in problems)
     if lacking:
         warnings.append(_warning(shown, locale, lacking))
     return _planned(target, sources, locale, chosen, tuple(warnings))
@@ -152,7 +174,9 @@ def _planned(
     if not actions and locale in sources.documents and not path.exists():
         return Planned(path, None, 0, 0, warnings)
     title = f"{target.name}: {locale} translations of the {target.primary} prose"
-    text = ov.dump(ov.Overlay(locale, str(path), actions), title)
+    text = ov.dump(
+        ov.Overlay(locale, str(path), actions), title, sources.primary.document
+    )
     return Planned(path, text, len(actions), stale, warnings)
 
 

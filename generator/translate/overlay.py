@@ -10,6 +10,7 @@ text itself (``x-source-text``, the previous msgid when the source changes).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,11 +67,31 @@ def overlay_files(specs: tuple[str, ...]) -> dict[str, Path]:
 _SEGMENT = re.compile(r"\[(?:'((?:[^'\\]|\\.)*)'|(0|[1-9][0-9]*))\]")
 
 
-def to_path(pointer: str) -> str:
-    out = "$"
+def _quote(name: str) -> str:
+    """A member name inside single quotes (RFC 9535: escapes as in JSON, plus ``\\'``)."""
+    escaped = json.dumps(name, ensure_ascii=False)[1:-1].replace('\\"', '"')
+    return escaped.replace("'", "\\'")
+
+
+def _unquote(quoted: str) -> str:
+    def swap(match: re.Match[str]) -> str:
+        if match.group(0) == '"':
+            return '\\"'
+        return "'" if match.group(0) == "\\'" else match.group(0)
+
+    return str(json.loads('"' + re.sub(r'\\.|"', swap, quoted) + '"'))
+
+
+def to_path(pointer: str, document: Any) -> str:
+    """The normalized path of a JSON pointer into ``document`` (which says what is a list)."""
+    out, node = "$", document
     for token in tokens(pointer):
-        escaped = token.replace("\\", "\\\\").replace("'", "\\'")
-        out += f"[{token}]" if token.isdigit() else f"['{escaped}']"
+        if isinstance(node, list) and token.isdigit():
+            out += f"[{token}]"
+            node = node[int(token)] if int(token) < len(node) else None
+        else:
+            out += f"['{_quote(token)}']"
+            node = node.get(token) if isinstance(node, dict) else None
     return out
 
 
@@ -84,7 +105,10 @@ def to_pointer(path: str) -> str | None:
         if match is None:
             return None
         name, index = match.groups()
-        parts.append(re.sub(r"\\(.)", r"\1", name) if name is not None else str(index))
+        try:
+            parts.append(_unquote(name) if name is not None else str(index))
+        except ValueError:
+            return None
         position = match.end()
     return join_pointer("", *parts)
 
@@ -196,7 +220,9 @@ def check_structure(
                 resolve_pointer(primary, "#" + action.parent)
             except KeyError:
                 continue
-            message = f"{to_path(action.parent)} is not an object that carries prose"
+            message = (
+                f"{to_path(action.parent, primary)} is not an object that carries prose"
+            )
         elif action.key not in PROSE_KEYS[kind]:
             message = (
                 f"{action.key!r} of a {kind} is not prose "
@@ -231,7 +257,7 @@ def apply(document: dict[str, Any], overlay: Overlay, primary: dict[str, Any]) -
             node[action.key] = action.text
 
 
-def dump(overlay: Overlay, title: str) -> str:
+def dump(overlay: Overlay, title: str, primary: dict[str, Any]) -> str:
     """The overlay as YAML text, actions in the order given."""
     import yaml
 
@@ -241,7 +267,7 @@ def dump(overlay: Overlay, title: str) -> str:
         "x-locale": overlay.locale,
         "actions": [
             {
-                "target": to_path(a.parent),
+                "target": to_path(a.parent, primary),
                 "update": {a.key: a.text},
                 SHA: a.sha,
                 SOURCE: a.source,
