@@ -171,7 +171,7 @@ def _planned(
     actions = tuple(chosen[i] for i in sorted(chosen))
     pieces: dict[str, Piece] = {p.pointer: p for p in sources.pieces}
     stale = sum(1 for a in actions if a.sha != ov.fingerprint(pieces[a.pointer].text))
-    if not actions and locale in sources.documents and not path.exists():
+    if not actions and not path.exists():
         return Planned(path, None, 0, 0, warnings)
     title = f"{target.name}: {locale} translations of the {target.primary} prose"
     text = ov.dump(

@@ -179,3 +179,28 @@ def test_overlays_are_not_specs(
         "ko",
         "zh",
     ]
+
+
+def test_action_whose_source_is_gone(
+    exported: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translation of a text the primary no longer has: not applied, reported stale."""
+    page = exported / "specs" / "seeds" / "001_0d4e3677f7e41009.txt"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace("      summary: Update Conversation Variable\n", ""),
+        encoding="utf-8",
+    )
+    assert run("generate") == 0
+    code = (exported / "generated" / "t" / "ko" / "dify_chatflow" / "resources").glob(
+        "*.py"
+    )
+    assert not any("대화 변수 업데이트" in p.read_text(encoding="utf-8") for p in code)
+    capsys.readouterr()
+    assert run("drift", "--strict") == 1
+    out = capsys.readouterr().out
+    assert (
+        f"  [ko] {PUT} /summary: source is gone (specs/seeds/overlays/ko.overlay.yaml)"
+        in out
+    )
+    assert "translations [ko]: 0 translated, 60 untranslated, 1 stale" in out
