@@ -23,7 +23,7 @@ ACCENTS = str.maketrans("aeiouAEIOUcnys", "àéîöûÀÉÎÖÛçñýš")
 _ERROR_LINE = re.compile(r"^(\s*(?:[-*+]\s*)?`[^`]+`\s*[:：]\s*)?(.*)$")
 
 
-def _accent(text: str) -> str:
+def accent(text: str) -> str:
     """Accent the letters outside placeholders, code spans and link destinations."""
     out, position = [], 0
     for token in kept_tokens(text):
@@ -40,7 +40,7 @@ def pseudo(text: str) -> str:
         match = _ERROR_LINE.match(line)
         assert match is not None
         prefix, rest = match.group(1) or "", match.group(2)
-        lines.append(prefix + (f"[{_accent(rest)}]" if rest.strip() else rest))
+        lines.append(prefix + (f"[{accent(rest)}]" if rest.strip() else rest))
     return "\n".join(lines)
 
 

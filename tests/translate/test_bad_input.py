@@ -122,7 +122,7 @@ def test_dropped_token(
     assert lost in source
     line = edit(exported / "po" / "t" / "ko.po", context, msgstr)
     err = refused(exported, capsys)
-    assert f"error: po/t/ko.po [locale ko] at /" in err
+    assert "error: po/t/ko.po [locale ko] at /" in err
     assert f": line {line}: msgctxt {context!r}: the translation drops " in err
     assert lost in err and err.count("\n") == 1
 

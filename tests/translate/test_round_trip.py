@@ -14,7 +14,7 @@ import polib
 import pytest
 
 from tests.translate.kit import (
-    _accent,
+    accent,
     assert_valid_po,
     drift,
     project,
@@ -106,7 +106,7 @@ def test_round_trip(
     out = tmp_path / "generated" / "t"
     xa_code = texts(out / "en-XA" / "dify_chatflow" / "resources", "*.py")
     xa_docs = texts(out / "en-XA" / "docs", "*.md")
-    assert pseudo(summary) in xa_code and _accent(summary) in xa_docs
+    assert pseudo(summary) in xa_code and accent(summary) in xa_docs
     assert summary not in xa_code
     ko_code = texts(out / "ko" / "dify_chatflow" / "resources", "*.py")
     assert f"한국어: {summary}" in ko_code
