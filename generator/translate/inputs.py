@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.config import Target
 from generator.ingest.load import LocaleDocument, display_path, load
+from generator.ingest.locales import is_locale_tag
 from generator.ingest.pointers import resolve_pointer
 from generator.problems import InputError, Problem
 from generator.translate import overlay as ov
@@ -53,6 +54,14 @@ def read_sources(
     overlays, problems = {}, []
     for locale, path in ov.overlay_files(target.specs).items():
         shown = display_path(path)
+        if not is_locale_tag(locale):
+            problems.append(
+                Problem(
+                    "an overlay must be named <locale>.overlay.yaml (en, zh-Hans, ja-JP)",
+                    (shown,),
+                )
+            )
+            continue
         if locale == target.primary:
             problems.append(
                 Problem("the primary locale cannot have an overlay", (shown,), locale)

@@ -192,8 +192,13 @@ def read(path: Path, locale: str, shown: str) -> Overlay:
                 )
             ]
         )
+    raw_actions = data.get("actions") or []
+    if not isinstance(raw_actions, list):
+        raise InputError(
+            [Problem("actions must be a list", (shown,), locale, "/actions")]
+        )
     actions, problems = [], []
-    for index, raw in enumerate(data.get("actions") or []):
+    for index, raw in enumerate(raw_actions):
         bad: list[str] = []
         action = _action(raw, f"action {index}", bad)
         problems += [Problem(m, (shown,), locale, f"/actions/{index}") for m in bad]

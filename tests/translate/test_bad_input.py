@@ -204,3 +204,15 @@ def test_action_whose_source_is_gone(
         in out
     )
     assert "translations [ko]: 0 translated, 60 untranslated, 1 stale" in out
+
+
+def test_overlay_not_named_after_a_locale(
+    exported: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlays = exported / "specs" / "seeds" / "overlays"
+    (overlays / "ko.overlay.yaml").rename(overlays / "notes.overlay.yaml")
+    assert run("generate") == 2
+    assert capsys.readouterr().err == (
+        "error: specs/seeds/overlays/notes.overlay.yaml: an overlay must be named "
+        "<locale>.overlay.yaml (en, zh-Hans, ja-JP)\n"
+    )
