@@ -19,6 +19,7 @@ from generator.config import (
 )
 from generator.output import cache
 from generator.problems import InputError, InvalidDocument
+from generator.translate.command import add_parser as add_translations_parser
 
 # The pipeline is imported where used: `--help` and bad flags answer without loading it.
 
@@ -103,8 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     drift.add_argument(
         "--strict",
         action="store_true",
-        help="exit 1 when an operation is missing or structure differs",
+        help="exit 1 when an operation is missing, structure differs or a translation is stale",
     )
+    add_translations_parser(sub, common)
     return parser
 
 
@@ -249,6 +251,10 @@ def main(argv: list[str] | None = None) -> int:
             return _generate(args, targets)
         if args.command == "check":
             return _check(args, targets)
+        if args.command == "translations":
+            from generator.translate.command import run
+
+            return run(args, targets)
         raise AssertionError(args.command)
     except InputError as exc:
         for problem in exc.problems:

@@ -21,6 +21,7 @@ from generator.ingest.load import LocaleDocument, load
 from generator.ingest.validate import Validation
 from generator.output import cache
 from generator.output.check import compare_target, target_fingerprint, up_to_date_fast
+from generator.translate.inputs import with_overlays
 
 if TYPE_CHECKING:
     from generator.merge.drift import DriftReport
@@ -43,11 +44,14 @@ class Written:
 
 
 def _loader(target: Target) -> Callable[[], list[LocaleDocument]]:
-    return lambda: load(
-        list(target.specs),
-        target.locale,
-        target.primary,
-        dict(target.locale_aliases),
+    return lambda: with_overlays(
+        load(
+            list(target.specs),
+            target.locale,
+            target.primary,
+            dict(target.locale_aliases),
+        ),
+        target,
     )
 
 
@@ -64,10 +68,12 @@ def build_api(
 
     with Validation(_loader(target), _warn(target)) as validation:
         documents = validation.documents()
-        merged = merge(documents, target.primary, list(target.locales) or None)
+        api, report = merge(documents, target.primary, list(target.locales) or None)
     if warnings is not None:
         warnings += [p.render() for p in validation.warnings]
-    return merged
+    from generator.translate.status import with_translations
+
+    return api, with_translations(report, target)
 
 
 def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:

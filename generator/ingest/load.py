@@ -16,6 +16,7 @@ from generator.problems import InputError, Problem, join_pointer
 
 SPEC_SUFFIXES = (".json", ".yaml", ".yml")
 PAGE_SUFFIXES = (".txt", ".md", ".mdx")
+OVERLAY_SUFFIX = ".overlay.yaml"
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +139,8 @@ def discover(paths: list[str]) -> list[tuple[Path, str, bool]]:
                 dirnames.sort()
                 for name in sorted(filenames):
                     file = Path(dirpath) / name
+                    if file.name.lower().endswith(OVERLAY_SUFFIX):
+                        continue  # a translation overlay (generator.translate), not a spec
                     if file.suffix.lower() in SPEC_SUFFIXES + PAGE_SUFFIXES:
                         # the folder's own name counts: specs/api/en is the en locale
                         rel = Path(root.resolve().name) / file.relative_to(root)

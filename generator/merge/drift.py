@@ -60,6 +60,24 @@ class Fallback:
     source: str
 
 
+@dataclass(frozen=True)
+class StaleTranslation:
+    """An overlay translation made from a primary text that has changed (or is gone)."""
+
+    locale: str
+    context: str  # the PO msgctxt: owner and pointer
+    file: str  # the overlay
+    source: str | None  # the primary text now; None when it is gone
+
+
+@dataclass(frozen=True)
+class TranslationCounts:
+    locale: str
+    translated: int
+    untranslated: int
+    stale: int
+
+
 @dataclass
 class DriftCollector:
     """Gathers drift while the merge runs; a difference found twice is kept once."""
@@ -98,6 +116,9 @@ class DriftReport:
     structural: tuple[Structural, ...]
     untranslated: tuple[Untranslated, ...]
     fallbacks: tuple[Fallback, ...]
+    # filled by generator.translate.status when the drift command reports on a target
+    translations: tuple[TranslationCounts, ...] = ()
+    stale: tuple[StaleTranslation, ...] = ()
 
     @classmethod
     def from_collector(
@@ -126,8 +147,8 @@ class DriftReport:
 
     @property
     def has_drift(self) -> bool:
-        """Whether anything is missing or structurally different (what --strict fails on)."""
-        return bool(self.missing or self.structural)
+        """Whether anything is missing, structurally different or stale (--strict fails)."""
+        return bool(self.missing or self.structural or self.stale)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -159,6 +180,24 @@ class DriftReport:
                     "from": f.source,
                 }
                 for f in self.fallbacks
+            ],
+            "translations": [
+                {
+                    "locale": c.locale,
+                    "translated": c.translated,
+                    "untranslated": c.untranslated,
+                    "stale": c.stale,
+                }
+                for c in self.translations
+            ],
+            "stale": [
+                {
+                    "locale": t.locale,
+                    "msgctxt": t.context,
+                    "file": t.file,
+                    "source": t.source,
+                }
+                for t in self.stale
             ],
         }
 
@@ -194,4 +233,17 @@ class DriftReport:
                 f"  [{f.locale}] {f.owner.label()} {f.pointer or '/'}: uses {f.source}"
                 for f in self.fallbacks
             ]
+        for c in self.translations:
+            out.append(
+                f"translations [{c.locale}]: {c.translated} translated, "
+                f"{c.untranslated} untranslated, {c.stale} stale"
+            )
+        if self.translations:
+            out.append(f"stale translations: {len(self.stale)}")
+        out += [
+            f"  [{t.locale}] {t.context}: "
+            + ("source changed" if t.source is not None else "source is gone")
+            + f" ({t.file})"
+            for t in self.stale
+        ]
         return "\n".join(out) + "\n"

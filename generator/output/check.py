@@ -14,12 +14,14 @@ from generator.ingest.load import discover
 from generator.ingest.refs import referenced_files
 from generator.output import cache
 from generator.output.compare import TreeDiff, compare_tree
+from generator.translate.overlay import overlay_files
 
 
 def target_fingerprint(target: Target) -> str:
     inputs = [path for path, _, _ in discover(list(target.specs))]
-    # files outside the specs that their $refs bring in count too
-    return cache.fingerprint(target, inputs + referenced_files(inputs))
+    # files outside the specs that their $refs bring in count too, and the overlays
+    overlays = list(overlay_files(target.specs).values())
+    return cache.fingerprint(target, inputs + referenced_files(inputs) + overlays)
 
 
 def up_to_date_fast(target: Target, key: str) -> bool:

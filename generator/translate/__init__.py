@@ -1,0 +1,1 @@
+"""The translation kit: prose exported to PO files, translations imported as overlays."""
