@@ -11,6 +11,7 @@ unchanged output answers from the cache without loading them.
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,26 +82,16 @@ def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
     from generator.build.localize import localize
     from generator.build.shape import build_shape
     from generator.output.format import format_files
-    from generator.render.distribution import render_other
-    from generator.render.python import fill_docstrings, render_python
+    from generator.render.locales import locale_trees
+    from generator.render.python import render_python
 
     shape = build_shape(api, target)
-    views = {locale: localize(shape, locale) for locale in api.locales}
+    primary = localize(shape, api.primary)
     # the code is the same text in every locale: rendered and laid out once
-    skeleton = format_files(render_python(views[api.primary]))
-    out = Path(target.out)
-    # relative paths only: output never depends on where it is written
-    trees = {}
-    for locale, view in views.items():
-        install = (
-            (out / locale).as_posix() if target.out and not out.is_absolute() else "."
-        )
-        files = {
-            path: fill_docstrings(text, view.docstrings)
-            for path, text in skeleton.items()
-        }
-        files.update(render_other(view, api.version, install))
-        trees[locale] = files
+    skeleton = format_files(render_python(primary))
+    trees = locale_trees(
+        shape, primary, skeleton, tuple(api.locales), api.version, target.out
+    )
     return trees, shape.notes
 
 
@@ -120,7 +111,9 @@ def produce(
             from generator.merge.api import merge
 
             documents = validation.documents()
+            gc.freeze()  # the documents live to the end: not walked by the collector
             api, _ = merge(documents, target.primary, list(target.locales) or None)
+            gc.freeze()  # nor the merged model, while the client renders
             trees, notes = render_target(api, target)
             if stage is not None:
                 staged = stage(trees)

@@ -1,0 +1,51 @@
+"""Each locale's files of a target: the code laid out once, with the locale's docstrings
+filled in, and the locale's README, metadata and reference docs.
+
+Locales are independent, so they render on the cores at once: the forked workers find the
+shape and the laid-out code here (nothing is pickled to them) and send back only files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build.localize import localize
+from generator.build.shape import ClientShape
+from generator.build.view import ClientDef
+from generator.parallel import parallel_map
+from generator.render.distribution import render_other
+from generator.render.python import fill_docstrings
+
+# set by locale_trees for its workers: (shape, primary view, laid-out code, version, out)
+_JOB: tuple[ClientShape, ClientDef, dict[str, str], str, str] | None = None
+
+
+def locale_trees(
+    shape: ClientShape,
+    primary: ClientDef,
+    skeleton: dict[str, str],
+    locales: tuple[str, ...],
+    version: str,
+    out: str,
+) -> dict[str, dict[str, str]]:
+    """{locale: {relative path: text}} for every locale, in the order given."""
+    global _JOB
+    _JOB = (shape, primary, skeleton, version, out)
+    try:
+        return dict(zip(locales, parallel_map(_tree, list(locales), min_items=3)))
+    finally:
+        _JOB = None
+
+
+def _tree(locale: str) -> dict[str, str]:
+    assert _JOB is not None
+    shape, primary, skeleton, version, out = _JOB
+    view = primary if locale == shape.primary else localize(shape, locale)
+    folder = Path(out)
+    # relative paths only: output never depends on where it is written
+    install = (folder / locale).as_posix() if out and not folder.is_absolute() else "."
+    files = {
+        path: fill_docstrings(text, view.docstrings) for path, text in skeleton.items()
+    }
+    files.update(render_other(view, version, install))
+    return files
