@@ -12,16 +12,18 @@ import re
 from generator.build import docstrings as ds
 from generator.build import pytype as pt
 from generator.build.auth import auth_def, method_security
+from generator.build.event_alias import name_events
 from generator.build.method_types import (
     all_methods,
     arg_signature,
+    class_names,
     return_annotations,
     shadowed_builtins,
     types_of,
     uses_builtins,
 )
 from generator.build.models import Model, model_def, param_def
-from generator.build.names import import_order
+from generator.build.names import import_order, pascal
 from generator.build.responses import success_response
 from generator.build.shape import Arg, ClientShape, Method, Resource
 from generator.build.stream_view import (
@@ -39,6 +41,7 @@ from generator.build.view import (
     MethodDef,
     ModelDef,
     ModuleDef,
+    OverloadDef,
     ResourceDef,
 )
 from generator.build.words import words
@@ -161,11 +164,20 @@ class _Localizer:
         )
         if any(t == UNKNOWN for t in types for t in t.walk()):
             streaming.add("UnknownEvent")
+        self.aliases: list[str] = []
+        self.taken = {i[1] for i in pt.model_imports(types)} | set(class_names(resource))
+        resource_def = self._resource(resource)
+        aliased = ("TypeAlias",) if self.aliases else ()
         return ModuleDef(
             module=resource.attr,
-            resource=self._resource(resource),
+            resource=resource_def,
             model_imports=pt.model_imports(types),
-            typing_names=pt.typing_names(types) + overloads,
+            typing_names=tuple(
+                sorted(
+                    {*pt.typing_names(types), *overloads, *aliased}, key=import_order
+                )
+            ),
+            aliases=tuple(self.aliases),
             parsers=tuple(sorted(parsers)),
             runtime_names=pt.runtime_names(types),
             type_helpers=tuple(sorted(helpers, key=import_order)),
@@ -264,7 +276,20 @@ class _Localizer:
             )
         stream_parse = ""
         if m.stream is not None:
-            stream_parse = f"event_parser({m.stream.decoded.annotation(shadowed)})"
+            hint = pascal("_".join(resource.path + (m.name,)))
+            named = name_events(m.stream.decoded, hint, shadowed, self.taken)
+            stream_parse, rename = named.parser, named.rename
+            if named.definition:  # the events named once, at the top of the module
+                self.aliases.append(named.definition)
+            ret, aret = rename(ret), rename(aret)
+            overloads = tuple(
+                OverloadDef(
+                    o.signature,
+                    rename(o.return_annotation),
+                    rename(o.async_return_annotation),
+                )
+                for o in overloads
+            )
         op = m.operation
         body = op.request_body.content if op.request_body else ()
         raw = next((a.content_type for a in m.args if a.location == "body"), "")
@@ -369,3 +394,4 @@ _OPTIONS = (
     "extra_body: Body | None = None",
     "timeout: Timeout | NotGiven = NOT_GIVEN",
 )
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.build import pytype as pt
+from generator.build.event_alias import aliased_members
 from generator.build.pytype import BUILTINS, PyType
 from generator.build.shape import Arg, Method, Resource
 from generator.build.streams import stream_literal
@@ -40,7 +41,11 @@ def shadowed_builtins(resource: Resource, others: frozenset[str] = frozenset()) 
 def types_of(m: Method) -> Iterable[PyType]:
     yield m.returns
     if m.stream is not None:
-        yield from (m.stream.events, m.stream.decoded)
+        # an alias names the classes of a stream's events (build/event_alias.py): the
+        # parser's Annotated union is not written out then
+        members = aliased_members(m.stream.decoded)
+        yield m.stream.events
+        yield from members if members is not None else (m.stream.decoded,)
         if m.stream.switch:  # the overloads' types of the switch
             yield stream_literal(m.stream.value)
     yield from (a.type for a in m.args)
@@ -59,4 +64,12 @@ def uses_builtins(resource: Resource, others: frozenset[str] = frozenset()) -> b
     if pt.uses_builtins((t for m in resource.methods for t in types_of(m)), shadowed):
         return True
     return any(uses_builtins(child) for child in resource.children)
+
+def class_names(resource: Resource) -> Iterable[str]:
+    """The classes a resource module defines."""
+    for form in ("", "WithRawResponse", "WithStreamingResponse"):
+        yield resource.class_name + form
+        yield "Async" + resource.class_name + form
+    for child in resource.children:
+        yield from class_names(child)
 

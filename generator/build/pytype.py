@@ -86,8 +86,10 @@ def literal(values: Iterable[str]) -> PyType:
 
 def discriminated(union: PyType, prop: str, classes: dict[str, str]) -> PyType:
     """``union`` annotated with the runtime's ``Discriminated(prop, {value: class})``."""
-    pairs = ", ".join(f"{literal_of(v)}: {literal_of(c)}" for v, c in sorted(classes.items()))
-    return PyType("Annotated", (union,), (f"Discriminated({literal_of(prop)}, {{{pairs}}})",))
+    entries = [f"{literal_of(v)}: {literal_of(c)}" for v, c in sorted(classes.items())]
+    rendered = f"Discriminated({literal_of(prop)}, {{{', '.join(entries)}}})"
+    # after the rendered form: the property and each entry, for code laid out by hand
+    return PyType("Annotated", (union,), (rendered, literal_of(prop), *entries))
 
 
 def runtime_names(types: Iterable[PyType]) -> tuple[str, ...]:

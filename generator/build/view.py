@@ -178,6 +178,7 @@ class ModuleDef:
     needs_page: bool
     needs_stream: bool
     uses_builtins: bool = False  # an annotation says builtins.x (a method shadows x)
+    aliases: tuple[str, ...] = ()  # module-level code: streams' event aliases, laid out
     needs_streamed: bool = False  # a method is offered by with_streaming_response
     stream_names: tuple[
         str, ...

@@ -29,7 +29,7 @@ from generator.conventions import LINE_LENGTH
 from generator.literals import literal as literal  # re-exported: layout.literal
 
 _IMPORT = re.compile(r"( *)from ([\w.]+) import (\w+(?:, \w+)*)")
-_DEF = re.compile(r"( *)((?:async )?def \w+)\((.*)\)( -> [^:]+)?:")
+_DEF = re.compile(r"( *)((?:async )?def \w+)\((.*)\)( -> [^:]+)?:( \.\.\.)?")
 _CALL = re.compile(r"( *)((?:return |[\w.]+ = )(?:await )?[\w.]+)\(([\w.]+)\)")
 _ANNOTATED = re.compile(r"( *)(\w+: )(.+) = (\w+|_field\(.*\))(,?)")
 # a string or ``"key": value`` entry of a literal: black has nowhere to split it
@@ -120,19 +120,18 @@ def _split_import(indent: str, module: str, names: str) -> list[str]:
 
 
 def _split_def(
-    indent: str, head: str, params: str, ret: str | None
+    indent: str, head: str, params: str, ret: str | None, stub: str | None = None
 ) -> list[str] | None:
+    """A ``def`` line; ``stub`` is the ``...`` body of an overload, kept on the line."""
     inner = indent + "    "
     parts = split_top_level(params)
-    tail = [f"{indent}){ret or ''}:"]
-    if (
-        len(tail[0]) > LINE_LENGTH
-        and ret
-        and re.fullmatch(r" -> [\w.]+", ret)
-        and len(f"{inner}{ret[4:]}") <= LINE_LENGTH
-    ):
-        # a return annotation too long for the closing line goes in parentheses
-        tail = [f"{indent}) -> (", f"{inner}{ret[4:]}", f"{indent}):"]
+    tail = [f"{indent}){ret or ''}:{stub or ''}"]
+    if len(tail[0]) > LINE_LENGTH and ret:
+        if len(f"{inner}{ret[4:]}") <= LINE_LENGTH:
+            # a return annotation too long for the closing line goes in parentheses
+            tail = [f"{indent}) -> (", f"{inner}{ret[4:]}", f"{indent}):{stub or ''}"]
+        elif stub or not re.fullmatch(r" -> [\w.]+", ret):
+            return None
     one_line = f"{inner}{params}"
     if len(parts) > 1 and len(one_line) <= LINE_LENGTH:
         return [f"{indent}{head}(", one_line, *tail]
@@ -215,7 +214,7 @@ def _split_annotated(
             body = [f"{inner}{part}," for part in parts]
         return [f"{indent}{name}{annotation} = _field(", *body, f"{indent}){comma}"]
     members = split_top_level(annotation, " | ")
-    if len(f"{indent}{name}{annotation} =") < LINE_LENGTH:
+    if len(f"{indent}{name}{annotation} = (") <= LINE_LENGTH:
         if not comma:
             # a field: black keeps the annotation whole, the default in parentheses
             return [
@@ -237,6 +236,15 @@ def _split_annotated(
                     return None
                 body.extend(split)
         return [f"{indent}{name}(", *body, f"{indent}) = {default}{comma}"]
+    if re.fullmatch(r"[\w.]+", annotation):
+        # a name: in parentheses when it fits there, else black's own odd layout
+        if len(f"{inner}{annotation}") > LINE_LENGTH:
+            return None
+        return [
+            f"{indent}{name}(",
+            f"{inner}{annotation}",
+            f"{indent}) = {default}{comma}",
+        ]
     return _split_subscript(indent, name, annotation, f" = {default}{comma}")
 
 

@@ -320,7 +320,12 @@ def test_long_return_annotations_match_black() -> None:
         params = ["self"] + [
             f"{ident(rng, 1, 20)}: str" for _ in range(rng.randint(0, 6))
         ]
-        ret = pascal(rng, 30, 100)
+        ret = rng.choice(
+            [
+                pascal(rng, 30, 100),
+                f"{pascal(rng, 10, 40)} | Stream[{pascal(rng, 5, 40)}]",
+            ]
+        )
         defs.append(f"    def {ident(rng, 1, 30)}({', '.join(params)}) -> {ret}:")
     handled = [line for line in defs if layout._split(line) is not None]
     assert sum(len(line) > layout.LINE_LENGTH for line in handled) > CASES / 8
@@ -335,3 +340,41 @@ def test_runtime_modules_need_no_black() -> None:
     for path in sorted(resources.runtime().glob("*.py")):
         text = path.read_text(encoding="utf-8")
         assert layout.lay_out(text) == text, path.name
+
+
+def test_overload_stubs_match_black() -> None:
+    rng = random.Random(12)
+    defs = []
+    for _ in range(CASES // 2):
+        params = ["self", "*"] + [param(rng) for _ in range(rng.randint(1, 6))]
+        ret = rng.choice(
+            [
+                "None",
+                pascal(rng, 3, 30),
+                f"Stream[{pascal(rng, 3, 30)}]",
+                f"{pascal(rng, 3, 30)} | Stream[{pascal(rng, 3, 30)} | UnknownEvent]",
+            ]
+        )
+        head = rng.choice(["def", "async def"])
+        defs.append(
+            f"    @overload\n    {head} {ident(rng, 1, 30)}({', '.join(params)}) -> {ret}: ..."
+        )
+    lines = [d.split("\n")[1] for d in defs]
+    handled = [d for d, line in zip(defs, lines) if layout._split(line) is not None]
+    assert sum(len(d.split("\n")[1]) > layout.LINE_LENGTH for d in handled) > CASES / 8
+    text = "class A:\n" + "\n\n".join(handled) + "\n"
+    assert layout.lay_out(text) == black.format_str(text, mode=MODE)
+
+
+def test_fields_at_the_limit_match_black() -> None:
+    # `name: annotation =` one to four columns short of the limit: whether the default
+    # can go in parentheses on that line decides black's layout
+    lines = []
+    for short in range(0, 6):
+        for union in (True, False):
+            head = "    capabilities: "
+            tail = " | None =" if union else " ="
+            width = layout.LINE_LENGTH - short - len(head) - len(tail)
+            name = ("Capabilities" * 10)[:width]
+            lines.append(f"{head}{name}{tail} None")
+    assert compare(lines, "class A:\n{body}") >= 8

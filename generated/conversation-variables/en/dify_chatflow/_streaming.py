@@ -32,7 +32,7 @@ from collections.abc import (
     Mapping,
 )
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, NamedTuple, TypeVar
 
 from ._exceptions import APIStreamError
 
@@ -173,11 +173,19 @@ def _discriminator(tp: Any) -> tuple[str, Mapping[str, str]] | None:
     return None
 
 
-def event_parser(tp: Any) -> Callable[[Any], Any]:
+def event_parser(
+    tp: Any, prop: str | None = None, classes: Mapping[str, str] | None = None
+) -> Callable[[Any], Any]:
     """A parser of event data into ``tp``; an event whose discriminator value
-    ``tp`` does not name becomes an ``UnknownEvent`` holding the data as sent."""
-    from ._models import convert
+    ``tp`` does not name becomes an ``UnknownEvent`` holding the data as sent.
 
+    With ``prop`` and ``classes``, ``tp`` (a union of event classes) is discriminated by
+    the property ``prop``, whose values name the classes (``Discriminated``).
+    """
+    from ._models import Discriminated, convert
+
+    if prop is not None:
+        tp = Annotated[tp, Discriminated(prop, classes or {})]
     found = _discriminator(tp)
 
     def parse(value: Any) -> Any:

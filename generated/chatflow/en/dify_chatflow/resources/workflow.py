@@ -6,9 +6,8 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated
+from typing import TypeAlias
 
-from .._models import Discriminated
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._streaming import AsyncStream, Stream, UnknownEvent, event_parser
@@ -41,6 +40,92 @@ from ..types.stream_event_workflow_paused import StreamEventWorkflowPaused
 from ..types.stream_event_workflow_started import StreamEventWorkflowStarted
 
 __all__ = ["Workflow", "AsyncWorkflow"]
+
+WorkflowEventsRetrieveEvents: TypeAlias = (
+    StreamEventAgentLog
+    | StreamEventChatMessage
+    | StreamEventChatMessageEnd
+    | StreamEventChatMessageFile
+    | StreamEventChatMessageReplace
+    | StreamEventChatReasoningChunk
+    | StreamEventChatTextChunk
+    | StreamEventChatTtsMessage
+    | StreamEventChatTtsMessageEnd
+    | StreamEventHumanInputFormFilled
+    | StreamEventHumanInputFormTimeout
+    | StreamEventHumanInputRequired
+    | StreamEventIterationCompleted
+    | StreamEventIterationNext
+    | StreamEventIterationStarted
+    | StreamEventLoopCompleted
+    | StreamEventLoopNext
+    | StreamEventLoopStarted
+    | StreamEventNodeFinished
+    | StreamEventNodeRetry
+    | StreamEventNodeStarted
+    | StreamEventWorkflowFinished
+    | StreamEventWorkflowPaused
+    | StreamEventWorkflowStarted
+)
+_WORKFLOW_EVENTS_RETRIEVE_EVENTS = event_parser(
+    WorkflowEventsRetrieveEvents,
+    "event",
+    {
+        "ChunkChatEvent": "ChunkChatEvent",
+        "StreamEventAgentLog": "StreamEventAgentLog",
+        "StreamEventChatError": "StreamEventChatError",
+        "StreamEventChatMessage": "StreamEventChatMessage",
+        "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+        "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+        "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+        "StreamEventChatPing": "StreamEventChatPing",
+        "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+        "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+        "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+        "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+        "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+        "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+        "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+        "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+        "StreamEventIterationNext": "StreamEventIterationNext",
+        "StreamEventIterationStarted": "StreamEventIterationStarted",
+        "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+        "StreamEventLoopNext": "StreamEventLoopNext",
+        "StreamEventLoopStarted": "StreamEventLoopStarted",
+        "StreamEventNodeFinished": "StreamEventNodeFinished",
+        "StreamEventNodeRetry": "StreamEventNodeRetry",
+        "StreamEventNodeStarted": "StreamEventNodeStarted",
+        "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+        "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+        "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+        "agent_log": "StreamEventAgentLog",
+        "error": "StreamEventChatError",
+        "human_input_form_filled": "StreamEventHumanInputFormFilled",
+        "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+        "human_input_required": "StreamEventHumanInputRequired",
+        "iteration_completed": "StreamEventIterationCompleted",
+        "iteration_next": "StreamEventIterationNext",
+        "iteration_started": "StreamEventIterationStarted",
+        "loop_completed": "StreamEventLoopCompleted",
+        "loop_next": "StreamEventLoopNext",
+        "loop_started": "StreamEventLoopStarted",
+        "message": "StreamEventChatMessage",
+        "message_end": "StreamEventChatMessageEnd",
+        "message_file": "StreamEventChatMessageFile",
+        "message_replace": "StreamEventChatMessageReplace",
+        "node_finished": "StreamEventNodeFinished",
+        "node_retry": "StreamEventNodeRetry",
+        "node_started": "StreamEventNodeStarted",
+        "ping": "StreamEventChatPing",
+        "reasoning_chunk": "StreamEventChatReasoningChunk",
+        "text_chunk": "StreamEventChatTextChunk",
+        "tts_message": "StreamEventChatTtsMessage",
+        "tts_message_end": "StreamEventChatTtsMessageEnd",
+        "workflow_finished": "StreamEventWorkflowFinished",
+        "workflow_paused": "StreamEventWorkflowPaused",
+        "workflow_started": "StreamEventWorkflowStarted",
+    },
+)
 
 
 class Workflow(SyncAPIResource):
@@ -100,33 +185,7 @@ class WorkflowEvents(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Stream[
-        StreamEventAgentLog
-        | StreamEventChatMessage
-        | StreamEventChatMessageEnd
-        | StreamEventChatMessageFile
-        | StreamEventChatMessageReplace
-        | StreamEventChatReasoningChunk
-        | StreamEventChatTextChunk
-        | StreamEventChatTtsMessage
-        | StreamEventChatTtsMessageEnd
-        | StreamEventHumanInputFormFilled
-        | StreamEventHumanInputFormTimeout
-        | StreamEventHumanInputRequired
-        | StreamEventIterationCompleted
-        | StreamEventIterationNext
-        | StreamEventIterationStarted
-        | StreamEventLoopCompleted
-        | StreamEventLoopNext
-        | StreamEventLoopStarted
-        | StreamEventNodeFinished
-        | StreamEventNodeRetry
-        | StreamEventNodeStarted
-        | StreamEventWorkflowFinished
-        | StreamEventWorkflowPaused
-        | StreamEventWorkflowStarted
-        | UnknownEvent
-    ]:
+    ) -> Stream[WorkflowEventsRetrieveEvents | UnknownEvent]:
         """Stream Workflow Events
 
         Resume the Server-Sent Events stream for a workflow run after a pause or a
@@ -192,93 +251,7 @@ class WorkflowEvents(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            parse_event=event_parser(
-                Annotated[
-                    StreamEventAgentLog
-                    | StreamEventChatMessage
-                    | StreamEventChatMessageEnd
-                    | StreamEventChatMessageFile
-                    | StreamEventChatMessageReplace
-                    | StreamEventChatReasoningChunk
-                    | StreamEventChatTextChunk
-                    | StreamEventChatTtsMessage
-                    | StreamEventChatTtsMessageEnd
-                    | StreamEventHumanInputFormFilled
-                    | StreamEventHumanInputFormTimeout
-                    | StreamEventHumanInputRequired
-                    | StreamEventIterationCompleted
-                    | StreamEventIterationNext
-                    | StreamEventIterationStarted
-                    | StreamEventLoopCompleted
-                    | StreamEventLoopNext
-                    | StreamEventLoopStarted
-                    | StreamEventNodeFinished
-                    | StreamEventNodeRetry
-                    | StreamEventNodeStarted
-                    | StreamEventWorkflowFinished
-                    | StreamEventWorkflowPaused
-                    | StreamEventWorkflowStarted,
-                    Discriminated(
-                        "event",
-                        {
-                            "ChunkChatEvent": "ChunkChatEvent",
-                            "StreamEventAgentLog": "StreamEventAgentLog",
-                            "StreamEventChatError": "StreamEventChatError",
-                            "StreamEventChatMessage": "StreamEventChatMessage",
-                            "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
-                            "StreamEventChatMessageFile": "StreamEventChatMessageFile",
-                            "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
-                            "StreamEventChatPing": "StreamEventChatPing",
-                            "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
-                            "StreamEventChatTextChunk": "StreamEventChatTextChunk",
-                            "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
-                            "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
-                            "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
-                            "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
-                            "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
-                            "StreamEventIterationCompleted": "StreamEventIterationCompleted",
-                            "StreamEventIterationNext": "StreamEventIterationNext",
-                            "StreamEventIterationStarted": "StreamEventIterationStarted",
-                            "StreamEventLoopCompleted": "StreamEventLoopCompleted",
-                            "StreamEventLoopNext": "StreamEventLoopNext",
-                            "StreamEventLoopStarted": "StreamEventLoopStarted",
-                            "StreamEventNodeFinished": "StreamEventNodeFinished",
-                            "StreamEventNodeRetry": "StreamEventNodeRetry",
-                            "StreamEventNodeStarted": "StreamEventNodeStarted",
-                            "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
-                            "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
-                            "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
-                            "agent_log": "StreamEventAgentLog",
-                            "error": "StreamEventChatError",
-                            "human_input_form_filled": "StreamEventHumanInputFormFilled",
-                            "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
-                            "human_input_required": "StreamEventHumanInputRequired",
-                            "iteration_completed": "StreamEventIterationCompleted",
-                            "iteration_next": "StreamEventIterationNext",
-                            "iteration_started": "StreamEventIterationStarted",
-                            "loop_completed": "StreamEventLoopCompleted",
-                            "loop_next": "StreamEventLoopNext",
-                            "loop_started": "StreamEventLoopStarted",
-                            "message": "StreamEventChatMessage",
-                            "message_end": "StreamEventChatMessageEnd",
-                            "message_file": "StreamEventChatMessageFile",
-                            "message_replace": "StreamEventChatMessageReplace",
-                            "node_finished": "StreamEventNodeFinished",
-                            "node_retry": "StreamEventNodeRetry",
-                            "node_started": "StreamEventNodeStarted",
-                            "ping": "StreamEventChatPing",
-                            "reasoning_chunk": "StreamEventChatReasoningChunk",
-                            "text_chunk": "StreamEventChatTextChunk",
-                            "tts_message": "StreamEventChatTtsMessage",
-                            "tts_message_end": "StreamEventChatTtsMessageEnd",
-                            "workflow_finished": "StreamEventWorkflowFinished",
-                            "workflow_paused": "StreamEventWorkflowPaused",
-                            "workflow_started": "StreamEventWorkflowStarted",
-                        },
-                    ),
-                ]
-                | UnknownEvent
-            ),
+            parse_event=_WORKFLOW_EVENTS_RETRIEVE_EVENTS,
         )
 
 
@@ -353,33 +326,7 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[
-        StreamEventAgentLog
-        | StreamEventChatMessage
-        | StreamEventChatMessageEnd
-        | StreamEventChatMessageFile
-        | StreamEventChatMessageReplace
-        | StreamEventChatReasoningChunk
-        | StreamEventChatTextChunk
-        | StreamEventChatTtsMessage
-        | StreamEventChatTtsMessageEnd
-        | StreamEventHumanInputFormFilled
-        | StreamEventHumanInputFormTimeout
-        | StreamEventHumanInputRequired
-        | StreamEventIterationCompleted
-        | StreamEventIterationNext
-        | StreamEventIterationStarted
-        | StreamEventLoopCompleted
-        | StreamEventLoopNext
-        | StreamEventLoopStarted
-        | StreamEventNodeFinished
-        | StreamEventNodeRetry
-        | StreamEventNodeStarted
-        | StreamEventWorkflowFinished
-        | StreamEventWorkflowPaused
-        | StreamEventWorkflowStarted
-        | UnknownEvent
-    ]:
+    ) -> AsyncStream[WorkflowEventsRetrieveEvents | UnknownEvent]:
         """Stream Workflow Events
 
         Resume the Server-Sent Events stream for a workflow run after a pause or a
@@ -445,93 +392,7 @@ class AsyncWorkflowEvents(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            parse_event=event_parser(
-                Annotated[
-                    StreamEventAgentLog
-                    | StreamEventChatMessage
-                    | StreamEventChatMessageEnd
-                    | StreamEventChatMessageFile
-                    | StreamEventChatMessageReplace
-                    | StreamEventChatReasoningChunk
-                    | StreamEventChatTextChunk
-                    | StreamEventChatTtsMessage
-                    | StreamEventChatTtsMessageEnd
-                    | StreamEventHumanInputFormFilled
-                    | StreamEventHumanInputFormTimeout
-                    | StreamEventHumanInputRequired
-                    | StreamEventIterationCompleted
-                    | StreamEventIterationNext
-                    | StreamEventIterationStarted
-                    | StreamEventLoopCompleted
-                    | StreamEventLoopNext
-                    | StreamEventLoopStarted
-                    | StreamEventNodeFinished
-                    | StreamEventNodeRetry
-                    | StreamEventNodeStarted
-                    | StreamEventWorkflowFinished
-                    | StreamEventWorkflowPaused
-                    | StreamEventWorkflowStarted,
-                    Discriminated(
-                        "event",
-                        {
-                            "ChunkChatEvent": "ChunkChatEvent",
-                            "StreamEventAgentLog": "StreamEventAgentLog",
-                            "StreamEventChatError": "StreamEventChatError",
-                            "StreamEventChatMessage": "StreamEventChatMessage",
-                            "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
-                            "StreamEventChatMessageFile": "StreamEventChatMessageFile",
-                            "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
-                            "StreamEventChatPing": "StreamEventChatPing",
-                            "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
-                            "StreamEventChatTextChunk": "StreamEventChatTextChunk",
-                            "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
-                            "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
-                            "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
-                            "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
-                            "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
-                            "StreamEventIterationCompleted": "StreamEventIterationCompleted",
-                            "StreamEventIterationNext": "StreamEventIterationNext",
-                            "StreamEventIterationStarted": "StreamEventIterationStarted",
-                            "StreamEventLoopCompleted": "StreamEventLoopCompleted",
-                            "StreamEventLoopNext": "StreamEventLoopNext",
-                            "StreamEventLoopStarted": "StreamEventLoopStarted",
-                            "StreamEventNodeFinished": "StreamEventNodeFinished",
-                            "StreamEventNodeRetry": "StreamEventNodeRetry",
-                            "StreamEventNodeStarted": "StreamEventNodeStarted",
-                            "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
-                            "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
-                            "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
-                            "agent_log": "StreamEventAgentLog",
-                            "error": "StreamEventChatError",
-                            "human_input_form_filled": "StreamEventHumanInputFormFilled",
-                            "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
-                            "human_input_required": "StreamEventHumanInputRequired",
-                            "iteration_completed": "StreamEventIterationCompleted",
-                            "iteration_next": "StreamEventIterationNext",
-                            "iteration_started": "StreamEventIterationStarted",
-                            "loop_completed": "StreamEventLoopCompleted",
-                            "loop_next": "StreamEventLoopNext",
-                            "loop_started": "StreamEventLoopStarted",
-                            "message": "StreamEventChatMessage",
-                            "message_end": "StreamEventChatMessageEnd",
-                            "message_file": "StreamEventChatMessageFile",
-                            "message_replace": "StreamEventChatMessageReplace",
-                            "node_finished": "StreamEventNodeFinished",
-                            "node_retry": "StreamEventNodeRetry",
-                            "node_started": "StreamEventNodeStarted",
-                            "ping": "StreamEventChatPing",
-                            "reasoning_chunk": "StreamEventChatReasoningChunk",
-                            "text_chunk": "StreamEventChatTextChunk",
-                            "tts_message": "StreamEventChatTtsMessage",
-                            "tts_message_end": "StreamEventChatTtsMessageEnd",
-                            "workflow_finished": "StreamEventWorkflowFinished",
-                            "workflow_paused": "StreamEventWorkflowPaused",
-                            "workflow_started": "StreamEventWorkflowStarted",
-                        },
-                    ),
-                ]
-                | UnknownEvent
-            ),
+            parse_event=_WORKFLOW_EVENTS_RETRIEVE_EVENTS,
         )
 
 

@@ -9,8 +9,8 @@ from typing import Literal, Required, TypedDict
 
 __all__ = ["ChatMessagesCreateFilesItemParam"]
 
-# What a request takes for this object, keyed as the JSON is sent (the keys the server sets
-# are left out). A plain dict literal of this shape is type-checked against it.
+# What a request takes for this object, keyed as the JSON is sent (the keys the
+# server sets are left out). A plain dict literal of this shape is type-checked.
 ChatMessagesCreateFilesItemParam = TypedDict(
     "ChatMessagesCreateFilesItemParam",
     {

@@ -6,10 +6,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Any, Literal, overload
+from typing import Any, Literal, TypeAlias, overload
 
 from .._base_client import parse_model
-from .._models import Discriminated
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
     async_to_raw_response_wrapper,
@@ -53,6 +52,92 @@ from ..types.stream_event_workflow_started import StreamEventWorkflowStarted
 
 __all__ = ["ChatMessages", "AsyncChatMessages"]
 
+ChatMessagesCreateEvents: TypeAlias = (
+    StreamEventAgentLog
+    | StreamEventChatMessage
+    | StreamEventChatMessageEnd
+    | StreamEventChatMessageFile
+    | StreamEventChatMessageReplace
+    | StreamEventChatReasoningChunk
+    | StreamEventChatTextChunk
+    | StreamEventChatTtsMessage
+    | StreamEventChatTtsMessageEnd
+    | StreamEventHumanInputFormFilled
+    | StreamEventHumanInputFormTimeout
+    | StreamEventHumanInputRequired
+    | StreamEventIterationCompleted
+    | StreamEventIterationNext
+    | StreamEventIterationStarted
+    | StreamEventLoopCompleted
+    | StreamEventLoopNext
+    | StreamEventLoopStarted
+    | StreamEventNodeFinished
+    | StreamEventNodeRetry
+    | StreamEventNodeStarted
+    | StreamEventWorkflowFinished
+    | StreamEventWorkflowPaused
+    | StreamEventWorkflowStarted
+)
+_CHAT_MESSAGES_CREATE_EVENTS = event_parser(
+    ChatMessagesCreateEvents,
+    "event",
+    {
+        "ChunkChatEvent": "ChunkChatEvent",
+        "StreamEventAgentLog": "StreamEventAgentLog",
+        "StreamEventChatError": "StreamEventChatError",
+        "StreamEventChatMessage": "StreamEventChatMessage",
+        "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
+        "StreamEventChatMessageFile": "StreamEventChatMessageFile",
+        "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
+        "StreamEventChatPing": "StreamEventChatPing",
+        "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
+        "StreamEventChatTextChunk": "StreamEventChatTextChunk",
+        "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
+        "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
+        "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
+        "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
+        "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
+        "StreamEventIterationCompleted": "StreamEventIterationCompleted",
+        "StreamEventIterationNext": "StreamEventIterationNext",
+        "StreamEventIterationStarted": "StreamEventIterationStarted",
+        "StreamEventLoopCompleted": "StreamEventLoopCompleted",
+        "StreamEventLoopNext": "StreamEventLoopNext",
+        "StreamEventLoopStarted": "StreamEventLoopStarted",
+        "StreamEventNodeFinished": "StreamEventNodeFinished",
+        "StreamEventNodeRetry": "StreamEventNodeRetry",
+        "StreamEventNodeStarted": "StreamEventNodeStarted",
+        "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
+        "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
+        "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
+        "agent_log": "StreamEventAgentLog",
+        "error": "StreamEventChatError",
+        "human_input_form_filled": "StreamEventHumanInputFormFilled",
+        "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
+        "human_input_required": "StreamEventHumanInputRequired",
+        "iteration_completed": "StreamEventIterationCompleted",
+        "iteration_next": "StreamEventIterationNext",
+        "iteration_started": "StreamEventIterationStarted",
+        "loop_completed": "StreamEventLoopCompleted",
+        "loop_next": "StreamEventLoopNext",
+        "loop_started": "StreamEventLoopStarted",
+        "message": "StreamEventChatMessage",
+        "message_end": "StreamEventChatMessageEnd",
+        "message_file": "StreamEventChatMessageFile",
+        "message_replace": "StreamEventChatMessageReplace",
+        "node_finished": "StreamEventNodeFinished",
+        "node_retry": "StreamEventNodeRetry",
+        "node_started": "StreamEventNodeStarted",
+        "ping": "StreamEventChatPing",
+        "reasoning_chunk": "StreamEventChatReasoningChunk",
+        "text_chunk": "StreamEventChatTextChunk",
+        "tts_message": "StreamEventChatTtsMessage",
+        "tts_message_end": "StreamEventChatTtsMessageEnd",
+        "workflow_finished": "StreamEventWorkflowFinished",
+        "workflow_paused": "StreamEventWorkflowPaused",
+        "workflow_started": "StreamEventWorkflowStarted",
+    },
+)
+
 
 class ChatMessages(SyncAPIResource):
     """`chat_messages` 相关操作。"""
@@ -79,33 +164,7 @@ class ChatMessages(SyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
-    ) -> Stream[
-        StreamEventAgentLog
-        | StreamEventChatMessage
-        | StreamEventChatMessageEnd
-        | StreamEventChatMessageFile
-        | StreamEventChatMessageReplace
-        | StreamEventChatReasoningChunk
-        | StreamEventChatTextChunk
-        | StreamEventChatTtsMessage
-        | StreamEventChatTtsMessageEnd
-        | StreamEventHumanInputFormFilled
-        | StreamEventHumanInputFormTimeout
-        | StreamEventHumanInputRequired
-        | StreamEventIterationCompleted
-        | StreamEventIterationNext
-        | StreamEventIterationStarted
-        | StreamEventLoopCompleted
-        | StreamEventLoopNext
-        | StreamEventLoopStarted
-        | StreamEventNodeFinished
-        | StreamEventNodeRetry
-        | StreamEventNodeStarted
-        | StreamEventWorkflowFinished
-        | StreamEventWorkflowPaused
-        | StreamEventWorkflowStarted
-        | UnknownEvent
-    ]: ...
+    ) -> Stream[ChatMessagesCreateEvents | UnknownEvent]: ...
 
     @overload
     def create(
@@ -133,36 +192,7 @@ class ChatMessages(SyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
-    ) -> (
-        ChatCompletionResponse
-        | Stream[
-            StreamEventAgentLog
-            | StreamEventChatMessage
-            | StreamEventChatMessageEnd
-            | StreamEventChatMessageFile
-            | StreamEventChatMessageReplace
-            | StreamEventChatReasoningChunk
-            | StreamEventChatTextChunk
-            | StreamEventChatTtsMessage
-            | StreamEventChatTtsMessageEnd
-            | StreamEventHumanInputFormFilled
-            | StreamEventHumanInputFormTimeout
-            | StreamEventHumanInputRequired
-            | StreamEventIterationCompleted
-            | StreamEventIterationNext
-            | StreamEventIterationStarted
-            | StreamEventLoopCompleted
-            | StreamEventLoopNext
-            | StreamEventLoopStarted
-            | StreamEventNodeFinished
-            | StreamEventNodeRetry
-            | StreamEventNodeStarted
-            | StreamEventWorkflowFinished
-            | StreamEventWorkflowPaused
-            | StreamEventWorkflowStarted
-            | UnknownEvent
-        ]
-    ): ...
+    ) -> ChatCompletionResponse | Stream[ChatMessagesCreateEvents | UnknownEvent]: ...
 
     def create(
         self,
@@ -179,36 +209,7 @@ class ChatMessages(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> (
-        ChatCompletionResponse
-        | Stream[
-            StreamEventAgentLog
-            | StreamEventChatMessage
-            | StreamEventChatMessageEnd
-            | StreamEventChatMessageFile
-            | StreamEventChatMessageReplace
-            | StreamEventChatReasoningChunk
-            | StreamEventChatTextChunk
-            | StreamEventChatTtsMessage
-            | StreamEventChatTtsMessageEnd
-            | StreamEventHumanInputFormFilled
-            | StreamEventHumanInputFormTimeout
-            | StreamEventHumanInputRequired
-            | StreamEventIterationCompleted
-            | StreamEventIterationNext
-            | StreamEventIterationStarted
-            | StreamEventLoopCompleted
-            | StreamEventLoopNext
-            | StreamEventLoopStarted
-            | StreamEventNodeFinished
-            | StreamEventNodeRetry
-            | StreamEventNodeStarted
-            | StreamEventWorkflowFinished
-            | StreamEventWorkflowPaused
-            | StreamEventWorkflowStarted
-            | UnknownEvent
-        ]
-    ):
+    ) -> ChatCompletionResponse | Stream[ChatMessagesCreateEvents | UnknownEvent]:
         """发送对话消息
 
         向对话型应用发送请求。
@@ -297,93 +298,7 @@ class ChatMessages(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                parse_event=event_parser(
-                    Annotated[
-                        StreamEventAgentLog
-                        | StreamEventChatMessage
-                        | StreamEventChatMessageEnd
-                        | StreamEventChatMessageFile
-                        | StreamEventChatMessageReplace
-                        | StreamEventChatReasoningChunk
-                        | StreamEventChatTextChunk
-                        | StreamEventChatTtsMessage
-                        | StreamEventChatTtsMessageEnd
-                        | StreamEventHumanInputFormFilled
-                        | StreamEventHumanInputFormTimeout
-                        | StreamEventHumanInputRequired
-                        | StreamEventIterationCompleted
-                        | StreamEventIterationNext
-                        | StreamEventIterationStarted
-                        | StreamEventLoopCompleted
-                        | StreamEventLoopNext
-                        | StreamEventLoopStarted
-                        | StreamEventNodeFinished
-                        | StreamEventNodeRetry
-                        | StreamEventNodeStarted
-                        | StreamEventWorkflowFinished
-                        | StreamEventWorkflowPaused
-                        | StreamEventWorkflowStarted,
-                        Discriminated(
-                            "event",
-                            {
-                                "ChunkChatEvent": "ChunkChatEvent",
-                                "StreamEventAgentLog": "StreamEventAgentLog",
-                                "StreamEventChatError": "StreamEventChatError",
-                                "StreamEventChatMessage": "StreamEventChatMessage",
-                                "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
-                                "StreamEventChatMessageFile": "StreamEventChatMessageFile",
-                                "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
-                                "StreamEventChatPing": "StreamEventChatPing",
-                                "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
-                                "StreamEventChatTextChunk": "StreamEventChatTextChunk",
-                                "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
-                                "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
-                                "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
-                                "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
-                                "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
-                                "StreamEventIterationCompleted": "StreamEventIterationCompleted",
-                                "StreamEventIterationNext": "StreamEventIterationNext",
-                                "StreamEventIterationStarted": "StreamEventIterationStarted",
-                                "StreamEventLoopCompleted": "StreamEventLoopCompleted",
-                                "StreamEventLoopNext": "StreamEventLoopNext",
-                                "StreamEventLoopStarted": "StreamEventLoopStarted",
-                                "StreamEventNodeFinished": "StreamEventNodeFinished",
-                                "StreamEventNodeRetry": "StreamEventNodeRetry",
-                                "StreamEventNodeStarted": "StreamEventNodeStarted",
-                                "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
-                                "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
-                                "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
-                                "agent_log": "StreamEventAgentLog",
-                                "error": "StreamEventChatError",
-                                "human_input_form_filled": "StreamEventHumanInputFormFilled",
-                                "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
-                                "human_input_required": "StreamEventHumanInputRequired",
-                                "iteration_completed": "StreamEventIterationCompleted",
-                                "iteration_next": "StreamEventIterationNext",
-                                "iteration_started": "StreamEventIterationStarted",
-                                "loop_completed": "StreamEventLoopCompleted",
-                                "loop_next": "StreamEventLoopNext",
-                                "loop_started": "StreamEventLoopStarted",
-                                "message": "StreamEventChatMessage",
-                                "message_end": "StreamEventChatMessageEnd",
-                                "message_file": "StreamEventChatMessageFile",
-                                "message_replace": "StreamEventChatMessageReplace",
-                                "node_finished": "StreamEventNodeFinished",
-                                "node_retry": "StreamEventNodeRetry",
-                                "node_started": "StreamEventNodeStarted",
-                                "ping": "StreamEventChatPing",
-                                "reasoning_chunk": "StreamEventChatReasoningChunk",
-                                "text_chunk": "StreamEventChatTextChunk",
-                                "tts_message": "StreamEventChatTtsMessage",
-                                "tts_message_end": "StreamEventChatTtsMessageEnd",
-                                "workflow_finished": "StreamEventWorkflowFinished",
-                                "workflow_paused": "StreamEventWorkflowPaused",
-                                "workflow_started": "StreamEventWorkflowStarted",
-                            },
-                        ),
-                    ]
-                    | UnknownEvent
-                ),
+                parse_event=_CHAT_MESSAGES_CREATE_EVENTS,
             )
         return self._client.request(
             "POST",
@@ -491,33 +406,7 @@ class AsyncChatMessages(AsyncAPIResource):
         files: list[ChatMessagesCreateFilesItemParam] | NotGiven = NOT_GIVEN,
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[
-        StreamEventAgentLog
-        | StreamEventChatMessage
-        | StreamEventChatMessageEnd
-        | StreamEventChatMessageFile
-        | StreamEventChatMessageReplace
-        | StreamEventChatReasoningChunk
-        | StreamEventChatTextChunk
-        | StreamEventChatTtsMessage
-        | StreamEventChatTtsMessageEnd
-        | StreamEventHumanInputFormFilled
-        | StreamEventHumanInputFormTimeout
-        | StreamEventHumanInputRequired
-        | StreamEventIterationCompleted
-        | StreamEventIterationNext
-        | StreamEventIterationStarted
-        | StreamEventLoopCompleted
-        | StreamEventLoopNext
-        | StreamEventLoopStarted
-        | StreamEventNodeFinished
-        | StreamEventNodeRetry
-        | StreamEventNodeStarted
-        | StreamEventWorkflowFinished
-        | StreamEventWorkflowPaused
-        | StreamEventWorkflowStarted
-        | UnknownEvent
-    ]: ...
+    ) -> AsyncStream[ChatMessagesCreateEvents | UnknownEvent]: ...
 
     @overload
     async def create(
@@ -546,34 +435,7 @@ class AsyncChatMessages(AsyncAPIResource):
         auto_generate_name: bool | NotGiven = NOT_GIVEN,
         workflow_id: str | NotGiven = NOT_GIVEN,
     ) -> (
-        ChatCompletionResponse
-        | AsyncStream[
-            StreamEventAgentLog
-            | StreamEventChatMessage
-            | StreamEventChatMessageEnd
-            | StreamEventChatMessageFile
-            | StreamEventChatMessageReplace
-            | StreamEventChatReasoningChunk
-            | StreamEventChatTextChunk
-            | StreamEventChatTtsMessage
-            | StreamEventChatTtsMessageEnd
-            | StreamEventHumanInputFormFilled
-            | StreamEventHumanInputFormTimeout
-            | StreamEventHumanInputRequired
-            | StreamEventIterationCompleted
-            | StreamEventIterationNext
-            | StreamEventIterationStarted
-            | StreamEventLoopCompleted
-            | StreamEventLoopNext
-            | StreamEventLoopStarted
-            | StreamEventNodeFinished
-            | StreamEventNodeRetry
-            | StreamEventNodeStarted
-            | StreamEventWorkflowFinished
-            | StreamEventWorkflowPaused
-            | StreamEventWorkflowStarted
-            | UnknownEvent
-        ]
+        ChatCompletionResponse | AsyncStream[ChatMessagesCreateEvents | UnknownEvent]
     ): ...
 
     async def create(
@@ -591,36 +453,7 @@ class AsyncChatMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> (
-        ChatCompletionResponse
-        | AsyncStream[
-            StreamEventAgentLog
-            | StreamEventChatMessage
-            | StreamEventChatMessageEnd
-            | StreamEventChatMessageFile
-            | StreamEventChatMessageReplace
-            | StreamEventChatReasoningChunk
-            | StreamEventChatTextChunk
-            | StreamEventChatTtsMessage
-            | StreamEventChatTtsMessageEnd
-            | StreamEventHumanInputFormFilled
-            | StreamEventHumanInputFormTimeout
-            | StreamEventHumanInputRequired
-            | StreamEventIterationCompleted
-            | StreamEventIterationNext
-            | StreamEventIterationStarted
-            | StreamEventLoopCompleted
-            | StreamEventLoopNext
-            | StreamEventLoopStarted
-            | StreamEventNodeFinished
-            | StreamEventNodeRetry
-            | StreamEventNodeStarted
-            | StreamEventWorkflowFinished
-            | StreamEventWorkflowPaused
-            | StreamEventWorkflowStarted
-            | UnknownEvent
-        ]
-    ):
+    ) -> ChatCompletionResponse | AsyncStream[ChatMessagesCreateEvents | UnknownEvent]:
         """发送对话消息
 
         向对话型应用发送请求。
@@ -709,93 +542,7 @@ class AsyncChatMessages(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                parse_event=event_parser(
-                    Annotated[
-                        StreamEventAgentLog
-                        | StreamEventChatMessage
-                        | StreamEventChatMessageEnd
-                        | StreamEventChatMessageFile
-                        | StreamEventChatMessageReplace
-                        | StreamEventChatReasoningChunk
-                        | StreamEventChatTextChunk
-                        | StreamEventChatTtsMessage
-                        | StreamEventChatTtsMessageEnd
-                        | StreamEventHumanInputFormFilled
-                        | StreamEventHumanInputFormTimeout
-                        | StreamEventHumanInputRequired
-                        | StreamEventIterationCompleted
-                        | StreamEventIterationNext
-                        | StreamEventIterationStarted
-                        | StreamEventLoopCompleted
-                        | StreamEventLoopNext
-                        | StreamEventLoopStarted
-                        | StreamEventNodeFinished
-                        | StreamEventNodeRetry
-                        | StreamEventNodeStarted
-                        | StreamEventWorkflowFinished
-                        | StreamEventWorkflowPaused
-                        | StreamEventWorkflowStarted,
-                        Discriminated(
-                            "event",
-                            {
-                                "ChunkChatEvent": "ChunkChatEvent",
-                                "StreamEventAgentLog": "StreamEventAgentLog",
-                                "StreamEventChatError": "StreamEventChatError",
-                                "StreamEventChatMessage": "StreamEventChatMessage",
-                                "StreamEventChatMessageEnd": "StreamEventChatMessageEnd",
-                                "StreamEventChatMessageFile": "StreamEventChatMessageFile",
-                                "StreamEventChatMessageReplace": "StreamEventChatMessageReplace",
-                                "StreamEventChatPing": "StreamEventChatPing",
-                                "StreamEventChatReasoningChunk": "StreamEventChatReasoningChunk",
-                                "StreamEventChatTextChunk": "StreamEventChatTextChunk",
-                                "StreamEventChatTtsMessage": "StreamEventChatTtsMessage",
-                                "StreamEventChatTtsMessageEnd": "StreamEventChatTtsMessageEnd",
-                                "StreamEventHumanInputFormFilled": "StreamEventHumanInputFormFilled",
-                                "StreamEventHumanInputFormTimeout": "StreamEventHumanInputFormTimeout",
-                                "StreamEventHumanInputRequired": "StreamEventHumanInputRequired",
-                                "StreamEventIterationCompleted": "StreamEventIterationCompleted",
-                                "StreamEventIterationNext": "StreamEventIterationNext",
-                                "StreamEventIterationStarted": "StreamEventIterationStarted",
-                                "StreamEventLoopCompleted": "StreamEventLoopCompleted",
-                                "StreamEventLoopNext": "StreamEventLoopNext",
-                                "StreamEventLoopStarted": "StreamEventLoopStarted",
-                                "StreamEventNodeFinished": "StreamEventNodeFinished",
-                                "StreamEventNodeRetry": "StreamEventNodeRetry",
-                                "StreamEventNodeStarted": "StreamEventNodeStarted",
-                                "StreamEventWorkflowFinished": "StreamEventWorkflowFinished",
-                                "StreamEventWorkflowPaused": "StreamEventWorkflowPaused",
-                                "StreamEventWorkflowStarted": "StreamEventWorkflowStarted",
-                                "agent_log": "StreamEventAgentLog",
-                                "error": "StreamEventChatError",
-                                "human_input_form_filled": "StreamEventHumanInputFormFilled",
-                                "human_input_form_timeout": "StreamEventHumanInputFormTimeout",
-                                "human_input_required": "StreamEventHumanInputRequired",
-                                "iteration_completed": "StreamEventIterationCompleted",
-                                "iteration_next": "StreamEventIterationNext",
-                                "iteration_started": "StreamEventIterationStarted",
-                                "loop_completed": "StreamEventLoopCompleted",
-                                "loop_next": "StreamEventLoopNext",
-                                "loop_started": "StreamEventLoopStarted",
-                                "message": "StreamEventChatMessage",
-                                "message_end": "StreamEventChatMessageEnd",
-                                "message_file": "StreamEventChatMessageFile",
-                                "message_replace": "StreamEventChatMessageReplace",
-                                "node_finished": "StreamEventNodeFinished",
-                                "node_retry": "StreamEventNodeRetry",
-                                "node_started": "StreamEventNodeStarted",
-                                "ping": "StreamEventChatPing",
-                                "reasoning_chunk": "StreamEventChatReasoningChunk",
-                                "text_chunk": "StreamEventChatTextChunk",
-                                "tts_message": "StreamEventChatTtsMessage",
-                                "tts_message_end": "StreamEventChatTtsMessageEnd",
-                                "workflow_finished": "StreamEventWorkflowFinished",
-                                "workflow_paused": "StreamEventWorkflowPaused",
-                                "workflow_started": "StreamEventWorkflowStarted",
-                            },
-                        ),
-                    ]
-                    | UnknownEvent
-                ),
+                parse_event=_CHAT_MESSAGES_CREATE_EVENTS,
             )
         return await self._client.request(
             "POST",
