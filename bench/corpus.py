@@ -26,10 +26,20 @@ METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _ERRORS = re.compile(r"Found (\d+) errors?")
 
 
-def operations(case: Path) -> int:
-    (doc,) = [
-        p for p in (case / "specs" / "en").iterdir() if p.suffix in (".yaml", ".json")
+def main_document(case: Path) -> Path:
+    """The case's primary document: under en/ if there is one, named openapi.* first."""
+    docs = [
+        p
+        for p in sorted((case / "specs").rglob("*"))
+        if p.suffix in (".yaml", ".yml", ".json") and ".overlay." not in p.name
     ]
+    return min(
+        docs, key=lambda p: ("en" not in p.parts, not p.stem.startswith("openapi"))
+    )
+
+
+def operations(case: Path) -> int:
+    doc = main_document(case)
     loaded = yaml.safe_load(doc.read_text(encoding="utf-8"))
     paths = loaded.get("paths") or {}
     return sum(1 for item in paths.values() for m in item if m in METHODS)
@@ -97,9 +107,7 @@ def ours(case: Path, tmp: Path) -> tuple[str, str, str]:
 
 
 def opc(case: Path, tmp: Path, python: Path) -> tuple[str, str]:
-    (doc,) = [
-        p for p in (case / "specs" / "en").iterdir() if p.suffix in (".yaml", ".json")
-    ]
+    doc = main_document(case)
     out = tmp / f"opc-{case.name}"
     env_path = f"{python.parent}:/usr/bin:/bin"
     run = subprocess.run(
