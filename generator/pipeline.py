@@ -83,6 +83,7 @@ def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
     from generator.output.format import format_files
     from generator.render.distribution import render_other
     from generator.render.python import fill_docstrings, render_python
+    from generator.render.site import render_site
 
     shape = build_shape(api, target)
     views = {locale: localize(shape, locale) for locale in api.locales}
@@ -90,7 +91,7 @@ def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
     skeleton = format_files(render_python(views[api.primary]))
     out = Path(target.out)
     # relative paths only: output never depends on where it is written
-    trees = {}
+    trees, installs = {}, {}
     for locale, view in views.items():
         install = (
             (out / locale).as_posix() if target.out and not out.is_absolute() else "."
@@ -101,6 +102,9 @@ def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
         }
         files.update(render_other(view, api.version, install))
         trees[locale] = files
+        installs[locale] = install
+    # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages
+    trees.update(render_site(api, views, installs))
     return trees, shape.notes
 
 
@@ -160,7 +164,7 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
             staged.commit()
             cache.record(key, Path(target.out), _written(trees))
             count = sum(len(files) for files in trees.values())
-            written.append(Written(target, tuple(trees), count, notes))
+            written.append(Written(target, tuple(k for k in trees if k), count, notes))
         return written
     finally:
         for *_, staged in results:
@@ -188,6 +192,8 @@ def check(targets: list[Target]) -> list[TreeDiff]:
 def _written(trees: Trees) -> list[str]:
     from generator.output.staging import MANIFEST
 
+    from generator.output.staging import joined
+
     return [MANIFEST] + [
-        f"{locale}/{rel}" for locale, files in trees.items() for rel in files
+        joined(locale, rel) for locale, files in trees.items() for rel in files
     ]

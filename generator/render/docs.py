@@ -301,8 +301,10 @@ def render_docs(
     *,
     base_url: str | None = None,
     install_path: str = ".",
+    titles: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client."""
+    """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client
+    (``titles``: a page title per module, e.g. the spec's tag name; else its receiver)."""
     md = SafeMarkdown(client.locale, client.docs_url if base_url is None else base_url)
     title = (api_title or client.title).strip() or client.package
     env = shell_name(client.env_prefix)
@@ -326,16 +328,20 @@ def render_docs(
         sections = _sections(
             md, text, client.package, module.resource, module.resource.attr
         )
+        receiver = code_span(_receiver(module.resource.attr))
+        own = (titles or {}).get(module.module, "").strip()
         files[f"docs/{pages[module.module]}"] = render(
             "docs/resource.md.jinja",
             header=header,
-            title=code_span(_receiver(module.resource.attr)),
+            title=md.line(own) if own else receiver,
+            receiver=receiver if own else "",
             sections=sections,
             text=text,
         )
     links = [
         PageLink(
-            code_span(m.module or "client"),
+            code_span(m.module or "client")
+            + (f" — {md.line(t, 'block')}" if (t := (titles or {}).get(m.module)) else ""),
             pages[m.module],
             tuple(_all_methods(md, m.resource, m.resource.attr)),
         )

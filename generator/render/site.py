@@ -1,0 +1,99 @@
+"""One reference site per target: every locale's pages and a ``mkdocs.yml`` beside them.
+
+``generated/<target>/mkdocs.yml`` (Material for MkDocs with mkdocs-static-i18n) builds
+``generated/<target>/reference/<locale>/*.md``: the same English file names (slugs) in every
+locale, so the language switcher keeps the reader on the page. Each locale's pages are the
+ones its distribution's ``docs/`` folder holds, with the spec's tag names as page titles.
+"""
+
+from __future__ import annotations
+
+import html
+
+import yaml
+
+from generator.build import docstrings
+from generator.build.view import ClientDef
+from generator.conventions import HEADER_LINE
+from generator.merge.model import Api
+from generator.render.docs import render_docs
+
+SITE_DIR = "reference"  # the site's docs_dir, next to the locale folders
+# the language switcher's labels, in each language itself
+_NAMES = {"en": "English", "zh": "中文", "ja": "日本語"}
+# Material's search tokenizer: Chinese is segmented at build time (jieba) into words
+# separated by U+200B, Japanese in the browser (lunr's TinySegmenter)
+_SEPARATOR = r"[\s\u200b\-_,:!=\[\]()\"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])"
+
+
+def module_titles(api: Api, client: ClientDef) -> dict[str, str]:
+    """Each resource module's title in the client's locale: the spec's tag name of its
+    first operation (the locale's, else the primary's), or "" when it has none."""
+    by_route = {(op.method.upper(), op.path): op for op in api.operations}
+    titles = {}
+    root = (client.root,) if client.root else ()
+    for module in root + client.resources:
+        stack, title = [module.resource], ""
+        while stack and not title:
+            resource = stack.pop(0)
+            for method in resource.methods:
+                op = by_route.get((method.http_method.upper(), method.path))
+                tags = op.tags.pick(client.locale, api.primary).value if op else None
+                if tags:
+                    title = str(tags[0])
+                    break
+            stack += list(resource.children)
+        titles[module.module] = title
+    return titles
+
+
+def _language(locale: str, primary: str) -> dict[str, object]:
+    entry: dict[str, object] = {"locale": locale}
+    if locale == primary:
+        entry["default"] = True
+    entry["name"] = _NAMES.get(locale, locale)
+    entry["build"] = True
+    return entry
+
+
+def render_site(
+    api: Api, views: dict[str, ClientDef], installs: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """{"": {"mkdocs.yml": ...}, "reference": {"<locale>/<page>.md": ...}}."""
+    pages: dict[str, str] = {}
+    primary = api.primary if api.primary in views else next(iter(views))
+    for locale, view in views.items():
+        docs = render_docs(
+            view, install_path=installs[locale], titles=module_titles(api, view)
+        )
+        pages.update(
+            {
+                f"{locale}/{rel.removeprefix('docs/')}": text
+                for rel, text in docs.items()
+                if rel.startswith("docs/")
+            }
+        )
+    title = " ".join(docstrings.clean(views[primary].title).split()) or "API"
+    order = [primary] + [loc for loc in views if loc != primary]
+    config = {
+        "site_name": html.escape(title),  # themes do not escape it
+        "docs_dir": SITE_DIR,
+        "theme": {"name": "material", "features": ["navigation.footer"]},
+        "plugins": [
+            {"search": {"separator": _SEPARATOR}},
+            {
+                "i18n": {
+                    "docs_structure": "folder",
+                    "languages": [_language(loc, primary) for loc in order],
+                }
+            },
+        ],
+    }
+    body = yaml.safe_dump(
+        config, allow_unicode=True, sort_keys=False, default_flow_style=False
+    )
+    header = HEADER_LINE.lstrip("# ")
+    return {
+        "": {"mkdocs.yml": f"# {header}\n{body}" if header else body},
+        SITE_DIR: dict(sorted(pages.items())),
+    }
