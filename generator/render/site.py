@@ -19,6 +19,22 @@ from generator.merge.model import Api
 from generator.render.docs import render_docs
 
 SITE_DIR = "reference"  # the site's docs_dir, next to the locale folders
+THEME_DIR = "overrides"  # the site's theme.custom_dir: main.html
+# mkdocs-static-i18n makes each page's <head> alternates the same page in the other
+# languages; Material's script takes every such link for a language root and fetches
+# sitemap.xml under it (a 404 and a console error per page). The header's language
+# switcher (its own links) keeps the page without them, so <head> goes without.
+_MAIN = """{{#- {header} #}}
+{{% extends "base.html" %}}
+{{% block site_meta %}}
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width,initial-scale=1">
+  {{% if page.canonical_url %}}<link rel="canonical" href="{{{{ page.canonical_url }}}}">{{% endif %}}
+  {{% if page.previous_page %}}<link rel="prev" href="{{{{ page.previous_page.url | url }}}}">{{% endif %}}
+  {{% if page.next_page %}}<link rel="next" href="{{{{ page.next_page.url | url }}}}">{{% endif %}}
+  <link rel="icon" href="{{{{ config.theme.favicon | url }}}}">
+{{% endblock %}}
+"""
 # the language switcher's labels, in each language itself
 _NAMES = {"en": "English", "zh": "中文", "ja": "日本語"}
 # Material's search tokenizer: Chinese is segmented at build time (jieba) into words
@@ -78,7 +94,13 @@ def render_site(
     config = {
         "site_name": html.escape(title),  # themes do not escape it
         "docs_dir": SITE_DIR,
-        "theme": {"name": "material", "features": ["navigation.footer"]},
+        # no web fonts: the site works offline and asks no third party
+        "theme": {
+            "name": "material",
+            "custom_dir": THEME_DIR,
+            "font": False,
+            "features": ["navigation.footer"],
+        },
         "plugins": [
             {"search": {"separator": _SEPARATOR}},
             {
@@ -96,4 +118,5 @@ def render_site(
     return {
         "": {"mkdocs.yml": f"# {header}\n{body}" if header else body},
         SITE_DIR: dict(sorted(pages.items())),
+        THEME_DIR: {"main.html": _MAIN.format(header=header)},
     }
