@@ -328,13 +328,11 @@ def render_docs(
         sections = _sections(
             md, text, client.package, module.resource, module.resource.attr
         )
-        receiver = code_span(_receiver(module.resource.attr))
         own = (titles or {}).get(module.module, "").strip()
         files[f"docs/{pages[module.module]}"] = render(
             "docs/resource.md.jinja",
             header=header,
-            title=md.line(own) if own else receiver,
-            receiver=receiver if own else "",
+            title=md.line(own) if own else code_span(_receiver(module.resource.attr)),
             sections=sections,
             text=text,
         )
@@ -372,4 +370,15 @@ def render_docs(
         config, allow_unicode=True, sort_keys=False, default_flow_style=False
     )
     files["mkdocs.yml"] = f"# {header}\n{body}" if header else body
+    if titles is not None:  # the site's navigation: each page's title, as plain text
+        nav = {"index.md": text["docs_home"]}
+        nav |= {pages[m]: t or m or "client" for m, t in titles.items()}
+        for page, label in nav.items():
+            files[f"docs/{page}"] = front_matter(label) + files[f"docs/{page}"]
     return dict(sorted(files.items()))
+
+
+def front_matter(title: str) -> str:
+    """A page's YAML front matter naming its title (themes do not escape it)."""
+    plain = html.escape(" ".join(docstrings.clean(title).split()))
+    return "---\n" + yaml.safe_dump({"title": plain}, allow_unicode=True) + "---\n"

@@ -63,12 +63,17 @@ def module_titles(api: Api, client: ClientDef) -> dict[str, str]:
     return titles
 
 
-def _language(locale: str, primary: str) -> dict[str, object]:
+def _site_name(view: ClientDef) -> str:
+    return html.escape(" ".join(docstrings.clean(view.title).split()) or view.package)
+
+
+def _language(locale: str, primary: str, view: ClientDef) -> dict[str, object]:
     entry: dict[str, object] = {"locale": locale}
     if locale == primary:
         entry["default"] = True
     entry["name"] = _NAMES.get(locale, locale)
     entry["build"] = True
+    entry["site_name"] = _site_name(view)  # themes do not escape it
     return entry
 
 
@@ -89,10 +94,9 @@ def render_site(
                 if rel.startswith("docs/")
             }
         )
-    title = " ".join(docstrings.clean(views[primary].title).split()) or "API"
     order = [primary] + [loc for loc in views if loc != primary]
     config = {
-        "site_name": html.escape(title),  # themes do not escape it
+        "site_name": _site_name(views[primary]),
         "docs_dir": SITE_DIR,
         # no web fonts: the site works offline and asks no third party
         "theme": {
@@ -106,7 +110,7 @@ def render_site(
             {
                 "i18n": {
                     "docs_structure": "folder",
-                    "languages": [_language(loc, primary) for loc in order],
+                    "languages": [_language(loc, primary, views[loc]) for loc in order],
                 }
             },
         ],

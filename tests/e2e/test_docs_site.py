@@ -84,11 +84,24 @@ def test_pages_search_and_switcher(
 
     # search: a word of the title, in the locale's script, lists the page
     tab.click("input.md-search__input")  # type: ignore[attr-defined]
-    tab.fill("input.md-search__input", word)  # type: ignore[attr-defined]
     results = tab.locator(".md-search-result__item > a")  # type: ignore[attr-defined]
-    results.first.wait_for(timeout=10_000)
+    wanted = tab.locator(f'.md-search-result__item > a[href*="{PAGE}"]').first  # type: ignore[attr-defined]
+    # the search reads the box on keyup: CJK text arrives without key events (as from
+    # an input method), the End key after it is what a reader's last key would be; the
+    # worker loads its index after the page, a query before it is ready is typed again
+    for _ in range(5):
+        tab.fill("input.md-search__input", word)  # type: ignore[attr-defined]
+        tab.press("input.md-search__input", "End")  # type: ignore[attr-defined]
+        try:
+            wanted.wait_for(state="attached", timeout=2_000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: type again
+            continue
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any(h and h.split("#")[0].endswith(f"{prefix}{PAGE}") for h in hrefs), hrefs
+    meta = tab.inner_text(".md-search-result__meta")  # type: ignore[attr-defined]
+    assert any(
+        h and h.split("#")[0].endswith(f"{prefix}{PAGE}") for h in hrefs
+    ), (meta, hrefs, errors)
     tab.screenshot(path=str(ARTIFACTS / f"{locale}-search.png"))  # type: ignore[attr-defined]
 
     # the language switcher leads to the same page in every other locale
