@@ -20,6 +20,8 @@ from generator.render.docs import render_docs
 
 SITE_DIR = "reference"  # the site's docs_dir, next to the locale folders
 THEME_DIR = "overrides"  # the site's theme.custom_dir: main.html
+# the site's trees in a target's output: "" (its own folder: mkdocs.yml) and two folders
+TREES = ("", SITE_DIR, THEME_DIR)
 # mkdocs-static-i18n makes each page's <head> alternates the same page in the other
 # languages; Material's script takes every such link for a language root and fetches
 # sitemap.xml under it (a 404 and a console error per page). The header's language
@@ -36,7 +38,7 @@ _MAIN = """{{#- {header} #}}
 {{% endblock %}}
 """
 # the language switcher's labels, in each language itself
-_NAMES = {"en": "English", "zh": "中文", "ja": "日本語"}
+_NAMES = {"en": "English", "zh": "中文", "ja": "日本語", "ko": "한국어"}
 # Material's search tokenizer: Chinese is segmented at build time (jieba) into words
 # separated by U+200B, Japanese in the browser (lunr's TinySegmenter)
 _SEPARATOR = r"[\s\u200b\-_,:!=\[\]()\"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])"
