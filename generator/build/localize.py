@@ -41,6 +41,7 @@ from generator.build.view import (
     ModuleDef,
     ResourceDef,
 )
+from generator.build.links import resolve_links
 from generator.build.words import words
 from generator.conventions import (
     ALL_ERRORS,
@@ -82,7 +83,9 @@ class _Localizer:
         self.top_level = frozenset(r.attr for r in shape.resources)
 
     def text(self, value: Localized[str]) -> str:
-        return value.pick(self.locale, self.shape.primary).value or ""
+        """The locale's prose; its root-relative links point at the docs site."""
+        text = value.pick(self.locale, self.shape.primary).value or ""
+        return resolve_links(text, self.locale, self.shape.docs_url)
 
     def doc(self, literal: str) -> Doc:
         self.docs.append(literal)

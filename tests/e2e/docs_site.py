@@ -1,5 +1,6 @@
 """The reference site of a generated target, built with MkDocs and served on 127.0.0.1,
-and a headless Chromium (Debian's ``chromium``, driven by Playwright) to read it with."""
+and a headless Chromium (Debian's ``chromium``, driven by Playwright) to read it with.
+"""
 
 from __future__ import annotations
 
@@ -79,7 +80,11 @@ class _Links(HTMLParser):
 def crawl(base: str, starts: list[str]) -> tuple[set[str], dict[str, tuple[str, int]]]:
     """Every same-site URL reachable from ``starts`` (pages, stylesheets, scripts,
     images): the ones visited, and the broken ones (url -> (linking page, status))."""
-    seen, broken, queue = set[str](), dict[str, tuple[str, int]](), [(s, s) for s in starts]
+    seen, broken, queue = (
+        set[str](),
+        dict[str, tuple[str, int]](),
+        [(s, s) for s in starts],
+    )
     while queue:
         url, source = queue.pop()
         url = urldefrag(url).url

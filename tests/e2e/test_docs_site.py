@@ -38,7 +38,9 @@ def browser() -> Iterator[object]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:  # pragma: no cover - the [test] extra installs it
-        raise AssertionError(f"playwright is missing: pip install -e '.[test]' ({error})")
+        raise AssertionError(
+            f"playwright is missing: pip install -e '.[test]' ({error})"
+        )
     with sync_playwright() as playwright:
         try:
             launched = playwright.chromium.launch(executable_path=executable)
@@ -99,9 +101,11 @@ def test_pages_search_and_switcher(
             continue
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     meta = tab.inner_text(".md-search-result__meta")  # type: ignore[attr-defined]
-    assert any(
-        h and h.split("#")[0].endswith(f"{prefix}{PAGE}") for h in hrefs
-    ), (meta, hrefs, errors)
+    assert any(h and h.split("#")[0].endswith(f"{prefix}{PAGE}") for h in hrefs), (
+        meta,
+        hrefs,
+        errors,
+    )
     tab.screenshot(path=str(ARTIFACTS / f"{locale}-search.png"))  # type: ignore[attr-defined]
 
     # the language switcher leads to the same page in every other locale
@@ -122,6 +126,9 @@ def test_no_broken_link(site: str) -> None:
     seen, broken = crawl(site, [f"{site}{prefix}" for prefix, _ in LOCALES.values()])
     assert not broken, broken
     pages = {u for u in seen if u.endswith("/")}
-    for prefix, _ in LOCALES.values():  # every resource page of every locale was reached
+    for (
+        prefix,
+        _,
+    ) in LOCALES.values():  # every resource page of every locale was reached
         assert f"{site}{prefix}{PAGE}" in pages
     assert len(pages) >= 3 * 17, sorted(pages)
