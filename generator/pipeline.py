@@ -190,9 +190,7 @@ def check(targets: list[Target]) -> list[TreeDiff]:
 
 
 def _written(trees: Trees) -> list[str]:
-    from generator.output.staging import MANIFEST
-
-    from generator.output.staging import joined
+    from generator.output.staging import MANIFEST, joined
 
     return [MANIFEST] + [
         joined(locale, rel) for locale, files in trees.items() for rel in files

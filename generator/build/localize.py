@@ -12,6 +12,7 @@ import re
 from generator.build import docstrings as ds
 from generator.build import pytype as pt
 from generator.build.auth import auth_def, method_security
+from generator.build.links import resolve_links
 from generator.build.method_types import (
     all_methods,
     arg_signature,
@@ -41,7 +42,6 @@ from generator.build.view import (
     ModuleDef,
     ResourceDef,
 )
-from generator.build.links import resolve_links
 from generator.build.words import words
 from generator.conventions import (
     ALL_ERRORS,

@@ -334,10 +334,15 @@ def render_docs(
     pages = _page_names(root + client.resources)
     modules = sorted(root + client.resources, key=lambda m: m.module)
     files: dict[str, str] = {}
-    links = model_pages(client) if titles is not None else None  # the site's
+    model_links = model_pages(client) if titles is not None else None  # the site's
     for module in modules:
         sections = _sections(
-            md, text, client.package, module.resource, module.resource.attr, links
+            md,
+            text,
+            client.package,
+            module.resource,
+            module.resource.attr,
+            model_links,
         )
         own = (titles or {}).get(module.module, "").strip()
         files[f"docs/{pages[module.module]}"] = render(

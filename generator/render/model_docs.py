@@ -76,7 +76,7 @@ def render_model(
     pages = {
         k: v.removeprefix(f"{MODELS_DIR}/") for k, v in model_pages(client).items()
     }
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             code_span(f.name) + (f" ({cell_code(f.wire)})" if f.wire != f.name else ""),
             linked(f.annotation, pages, "", cell=True),

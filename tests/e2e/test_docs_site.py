@@ -10,7 +10,6 @@ the site is broken and no page logs a JavaScript error. A screenshot per locale 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
