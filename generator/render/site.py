@@ -65,6 +65,22 @@ def module_titles(api: Api, client: ClientDef) -> dict[str, str]:
     return titles
 
 
+# regional forms Material for MkDocs has its own labels for; other tags use their language
+_THEME_TAGS = {
+    "zh-Hant": "zh-Hant",
+    "zh-TW": "zh-TW",
+    "zh-HK": "zh-Hant",
+    "pt-BR": "pt-BR",
+}
+
+
+def theme_language(locale: str) -> str:
+    """The theme's language (its labels, ``<html lang>``) for a locale tag."""
+    return _THEME_TAGS.get(
+        locale.replace("_", "-"), locale.replace("_", "-").split("-")[0]
+    )
+
+
 def _site_name(view: ClientDef) -> str:
     return html.escape(" ".join(docstrings.clean(view.title).split()) or view.package)
 
@@ -76,6 +92,8 @@ def _language(locale: str, primary: str, view: ClientDef) -> dict[str, object]:
     entry["name"] = _NAMES.get(locale, locale)
     entry["build"] = True
     entry["site_name"] = _site_name(view)  # themes do not escape it
+    if theme_language(locale) != locale:  # e.g. zh-Hans: the theme's zh
+        entry["theme"] = {"language": theme_language(locale)}
     return entry
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from generator.build.links import resolve_links
 from generator.render.model_docs import linked
+from generator.render.site import theme_language
 from tests.builders import base_document
 from tests.paths import GENERATED, ROOT
 
@@ -107,3 +108,17 @@ def test_hostile_tag_names_and_titles_build_inert(tmp_path: Path) -> None:
     assert html_files
     for path in html_files:
         assert "<script>alert(1)" not in path.read_text(encoding="utf-8"), path
+
+
+def test_theme_language_of_locale_tags() -> None:
+    # the theme has labels for zh, zh-Hant, pt-BR, ...; other regional tags use the language
+    assert [
+        theme_language(t) for t in ("zh", "zh-Hans", "zh_TW", "ja", "pt-BR", "en-GB")
+    ] == [
+        "zh",
+        "zh",
+        "zh-TW",
+        "ja",
+        "pt-BR",
+        "en",
+    ]
