@@ -9,11 +9,13 @@ ones its distribution's ``docs/`` folder holds, with the spec's tag names as pag
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 import yaml
 
 from generator.build import docstrings
 from generator.build.view import ClientDef
+from generator.build.words import words
 from generator.conventions import HEADER_LINE
 from generator.merge.model import Api
 from generator.render.docs import render_docs
@@ -46,7 +48,8 @@ _SEPARATOR = r"[\s\u200b\-_,:!=\[\]()\"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z]
 
 def module_titles(api: Api, client: ClientDef) -> dict[str, str]:
     """Each resource module's title in the client's locale: the spec's tag name of its
-    first operation (the locale's, else the primary's), or "" when it has none."""
+    first operation (the locale's, else the primary's), or "" when it has none; the
+    module's name follows a tag name that several modules share."""
     by_route = {(op.method.upper(), op.path): op for op in api.operations}
     titles = {}
     root = (client.root,) if client.root else ()
@@ -62,7 +65,12 @@ def module_titles(api: Api, client: ClientDef) -> dict[str, str]:
                     break
             stack += list(resource.children)
         titles[module.module] = title
-    return titles
+    # several modules under one tag: each title says which (``会话管理 · messages``)
+    counts = Counter(titles.values())
+    return {
+        m: f"{t} · {m or 'client'}" if t and counts[t] > 1 else t
+        for m, t in titles.items()
+    }
 
 
 # regional forms Material for MkDocs has its own labels for; other tags use their language
@@ -92,6 +100,9 @@ def _language(locale: str, primary: str, view: ClientDef) -> dict[str, object]:
     entry["name"] = _NAMES.get(locale, locale)
     entry["build"] = True
     entry["site_name"] = _site_name(view)  # themes do not escape it
+    label = words(locale)["docs_models"]
+    if label != "Models":  # the models/ folder's section in the navigation
+        entry["nav_translations"] = {"Models": label}
     if theme_language(locale) != locale:  # e.g. zh-Hans: the theme's zh
         entry["theme"] = {"language": theme_language(locale)}
     return entry
