@@ -84,14 +84,17 @@ def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
     from generator.output.format import format_files
     from generator.render.locales import locale_trees
     from generator.render.python import render_python
+    from generator.render.site import render_site
 
     shape = build_shape(api, target)
     primary = localize(shape, api.primary)
     # the code is the same text in every locale: rendered and laid out once
     skeleton = format_files(render_python(primary))
-    trees = locale_trees(
+    trees, views, installs = locale_trees(
         shape, primary, skeleton, tuple(api.locales), api.version, target.out
     )
+    # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages
+    trees.update(render_site(api, views, installs))
     return trees, shape.notes
 
 
@@ -153,7 +156,7 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
             staged.commit()
             cache.record(key, Path(target.out), _written(trees))
             count = sum(len(files) for files in trees.values())
-            written.append(Written(target, tuple(trees), count, notes))
+            written.append(Written(target, tuple(k for k in trees if k), count, notes))
         return written
     finally:
         for *_, staged in results:
@@ -179,8 +182,8 @@ def check(targets: list[Target]) -> list[TreeDiff]:
 
 
 def _written(trees: Trees) -> list[str]:
-    from generator.output.staging import MANIFEST
+    from generator.output.staging import MANIFEST, joined
 
     return [MANIFEST] + [
-        f"{locale}/{rel}" for locale, files in trees.items() for rel in files
+        joined(locale, rel) for locale, files in trees.items() for rel in files
     ]

@@ -12,13 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.output.compare import TreeDiff, compare_tree
-from generator.output.staging import MANIFEST, manifest_text, read_manifest
+from generator.output.staging import MANIFEST, joined, manifest_text, read_manifest
 
 
 def output_files(trees: dict[str, dict[str, str]]) -> dict[str, str]:
     """Rendered trees ({locale: {path: text}}) as the files of their output folder."""
     files = {
-        f"{locale}/{path}": text
+        joined(locale, path): text
         for locale, tree in trees.items()
         for path, text in tree.items()
     }

@@ -13,6 +13,7 @@ from generator.build import docstrings as ds
 from generator.build import pytype as pt
 from generator.build.auth import auth_def, method_security
 from generator.build.event_alias import name_events
+from generator.build.links import resolve_links
 from generator.build.method_types import (
     all_methods,
     arg_signature,
@@ -85,7 +86,9 @@ class _Localizer:
         self.top_level = frozenset(r.attr for r in shape.resources)
 
     def text(self, value: Localized[str]) -> str:
-        return value.pick(self.locale, self.shape.primary).value or ""
+        """The locale's prose; its root-relative links point at the docs site."""
+        text = value.pick(self.locale, self.shape.primary).value or ""
+        return resolve_links(text, self.locale, self.shape.docs_url)
 
     def doc(self, literal: str) -> Doc:
         self.docs.append(literal)

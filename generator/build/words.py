@@ -32,6 +32,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "docs_response": "Response",
         "docs_async": "`AsyncClient` has the same method; call it with `await`:",
         "docs_async_page": "`AsyncClient` has the same method; iterate it with `async for` (or `await` it for the first page):",
+        "docs_paging": "The result is a paginator: iterating it yields every item and fetches the next page (by `{cursor}`) when the current one is used up; `.iter_pages()` yields whole pages, `.has_next_page()` and `.get_next_page()` page by hand.",
+        "docs_events": "Streamed events (each is its own class; match on the type):",
+        "docs_models": "Models",
     },
     "zh": {
         "intro": "{title} 的类型化 Python 客户端（同步与异步，基于 httpx）。由 API 参考文档生成，请勿手动修改。",
@@ -62,6 +65,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "docs_response": "响应",
         "docs_async": "`AsyncClient` 提供相同的方法，调用时加 `await`：",
         "docs_async_page": "`AsyncClient` 提供相同的方法，用 `async for` 遍历（或用 `await` 取得第一页）：",
+        "docs_paging": "返回值是分页器：遍历它会依次得到每一项，当前页用完时按 `{cursor}` 自动获取下一页；`.iter_pages()` 按整页遍历，`.has_next_page()` 与 `.get_next_page()` 可手动翻页。",
+        "docs_events": "流式事件（每种事件是独立的类，可按类型匹配）：",
+        "docs_models": "模型",
     },
     "ja": {
         "intro": "{title} の型付き Python クライアント（同期・非同期、httpx ベース）です。API リファレンスから生成されています。編集しないでください。",
@@ -92,6 +98,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "docs_response": "レスポンス",
         "docs_async": "`AsyncClient` にも同じメソッドがあり、`await` を付けて呼び出します：",
         "docs_async_page": "`AsyncClient` にも同じメソッドがあり、`async for` で反復します（`await` すると最初のページ）：",
+        "docs_paging": "戻り値はページネーターです。反復すると各項目を順に返し、現在のページを使い切ると `{cursor}` で次のページを取得します。`.iter_pages()` はページ単位で反復し、`.has_next_page()` と `.get_next_page()` で手動でもページを進められます。",
+        "docs_events": "ストリームイベント（イベントごとに独立したクラスで、型で判別できます）：",
+        "docs_models": "モデル",
     },
 }
 

@@ -41,9 +41,10 @@ def compare_target(
         diff = compare_tree(
             files,
             out / locale,
-            f"{target.out}/{locale}",
+            f"{target.out}/{locale}" if locale else target.out,
             ours=ours,
-            prefix=f"{locale}/",
+            prefix=f"{locale}/" if locale else "",
+            only=None if locale else set(files),  # "": files beside the locale folders
         )
         if diff:
             diffs.append(diff)

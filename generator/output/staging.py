@@ -35,9 +35,16 @@ def _safe(relative: str) -> PurePosixPath:
     return path
 
 
+def joined(folder: str, relative: str) -> str:
+    """A tree's file relative to the output folder (the tree ``""``: the folder itself)."""
+    return f"{_safe(folder)}/{_safe(relative)}" if folder else str(_safe(relative))
+
+
 def manifest_text(trees: dict[str, dict[str, str]]) -> str:
     """The manifest written beside the locale folders: every file the generator wrote."""
-    files = sorted(f"{locale}/{rel}" for locale, tree in trees.items() for rel in tree)
+    files = sorted(
+        joined(locale, rel) for locale, tree in trees.items() for rel in tree
+    )
     return (
         json.dumps(
             {"generator": "polyglot-openapi-generator", "files": files}, indent=1
@@ -83,9 +90,7 @@ class Staged:
         self.manifest_text = manifest_text(trees)
         self.staging: Path | None = None
         self.new = {
-            f"{_safe(locale)}/{_safe(rel)}"
-            for locale, files in trees.items()
-            for rel in files
+            joined(locale, rel) for locale, files in trees.items() for rel in files
         }
         # the folders made here are removed again unless the output is committed
         self.created = [p for p in (out, *out.parents) if not p.exists()]
@@ -99,7 +104,7 @@ class Staged:
             _write_all(
                 self.staging,
                 [
-                    (Path(locale) / _safe(rel), text.encode("utf-8"))
+                    (Path(joined(locale, rel)), text.encode("utf-8"))
                     for locale, files in sorted(trees.items())
                     for rel, text in sorted(files.items())
                 ],
@@ -119,7 +124,12 @@ class Staged:
             old_root = self.out / locale
             if not old_root.is_dir():
                 continue
-            for path in _files_under(old_root):
+            paths = (
+                [old_root / _safe(rel) for rel in self.trees[locale]]
+                if not locale  # the output folder's own files: only those we write
+                else _files_under(old_root)
+            )
+            for path in (p for p in paths if p.is_file() or p.is_symlink()):
                 rel = path.relative_to(self.out).as_posix()
                 if _was_generated(path, rel, self.previous) or (
                     self.previous is None and rel in self.new
@@ -142,7 +152,9 @@ class Staged:
         staging, out = self.staging, self.out
         if staging is None:
             return
-        for locale in sorted(self.trees):
+        for rel in sorted(self.trees.get("", {})):  # files beside the locale folders
+            os.replace(staging / _safe(rel), out / _safe(rel))
+        for locale in sorted(k for k in self.trees if k):
             final = out / locale
             if final.exists():
                 os.replace(final, staging / f".old-{locale}")

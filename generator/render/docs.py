@@ -6,6 +6,7 @@ Returns {relative path: text}. Every spec string reaches a page through
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import shlex
@@ -30,6 +31,7 @@ from generator.render.markdown import (
     shell_name,
     table,
 )
+from generator.render.model_docs import linked, method_notes, model_pages, site_pages
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class MethodView:
     errors: str  # table or ""
     example: str  # fenced block
     response: str  # fenced block or ""
+    notes: str = ""  # the site's: how the paginator pages, the events a stream yields
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ def _method(
     package: str,
     call_path: str,
     method: MethodDef,
+    links: dict[str, str] | None = None,
 ) -> MethodView:
     args = method.args
     shown = [
@@ -171,9 +175,10 @@ def _method(
         if method.description.strip() != method.summary.strip()
         else ""
     )
-    returns = code_span(method.return_annotation)
+    ann = functools.partial(linked, pages=links or {}, prefix="", cell=False)
+    returns = ann(method.return_annotation)
     if method.async_return_annotation != method.return_annotation:
-        returns += f" (`AsyncClient`: {code_span(method.async_return_annotation)})"
+        returns += f" (`AsyncClient`: {ann(method.async_return_annotation)})"
     required = {True: text["docs_yes"], False: text["docs_no"]}
     try:
         response = code_block(
@@ -238,6 +243,7 @@ def _method(
         ),
         example=_example(package, call_path, method, args),
         response=response,
+        notes=method_notes(text, method, links) if links is not None else "",
     )
 
 
@@ -252,13 +258,16 @@ def _sections(
     package: str,
     resource: ResourceDef,
     path: str,
+    links: dict[str, str] | None = None,
 ) -> list[SectionView]:
-    methods = tuple(_method(md, text, package, path, m) for m in resource.methods)
+    methods = tuple(
+        _method(md, text, package, path, m, links) for m in resource.methods
+    )
     own = [SectionView(code_span(_receiver(path)), methods)] if methods else []
     return own + [
         s
         for child in resource.children
-        for s in _sections(md, text, package, child, f"{path}.{child.attr}")
+        for s in _sections(md, text, package, child, f"{path}.{child.attr}", links)
     ]
 
 
@@ -301,8 +310,11 @@ def render_docs(
     *,
     base_url: str | None = None,
     install_path: str = ".",
+    titles: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client."""
+    """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client
+    (``titles``: a page title per module, e.g. the spec's tag name; else its receiver).
+    """
     md = SafeMarkdown(client.locale, client.docs_url if base_url is None else base_url)
     title = (api_title or client.title).strip() or client.package
     env = shell_name(client.env_prefix)
@@ -322,20 +334,32 @@ def render_docs(
     pages = _page_names(root + client.resources)
     modules = sorted(root + client.resources, key=lambda m: m.module)
     files: dict[str, str] = {}
+    model_links = model_pages(client) if titles is not None else None  # the site's
     for module in modules:
         sections = _sections(
-            md, text, client.package, module.resource, module.resource.attr
+            md,
+            text,
+            client.package,
+            module.resource,
+            module.resource.attr,
+            model_links,
         )
+        own = (titles or {}).get(module.module, "").strip()
         files[f"docs/{pages[module.module]}"] = render(
             "docs/resource.md.jinja",
             header=header,
-            title=code_span(_receiver(module.resource.attr)),
+            title=md.line(own) if own else code_span(_receiver(module.resource.attr)),
             sections=sections,
             text=text,
         )
     links = [
         PageLink(
-            code_span(m.module or "client"),
+            code_span(m.module or "client")
+            + (
+                f" — {md.line(t, 'block')}"
+                if (t := (titles or {}).get(m.module))
+                else ""
+            ),
             pages[m.module],
             tuple(_all_methods(md, m.resource, m.resource.attr)),
         )
@@ -366,4 +390,6 @@ def render_docs(
         config, allow_unicode=True, sort_keys=False, default_flow_style=False
     )
     files["mkdocs.yml"] = f"# {header}\n{body}" if header else body
+    if titles is not None:  # the site's: titles in front matter, model pages
+        files.update(site_pages(client, md, text, header, pages, titles, files))
     return dict(sorted(files.items()))

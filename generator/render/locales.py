@@ -27,17 +27,22 @@ def locale_trees(
     locales: tuple[str, ...],
     version: str,
     out: str,
-) -> dict[str, dict[str, str]]:
-    """{locale: {relative path: text}} for every locale, in the order given."""
+) -> tuple[dict[str, dict[str, str]], dict[str, ClientDef], dict[str, str]]:
+    """({locale: {relative path: text}}, each locale's view, each locale's install path),
+    every locale in the order given."""
     global _JOB
     _JOB = (shape, primary, skeleton, version, out)
     try:
-        return dict(zip(locales, parallel_map(_tree, list(locales), min_items=3)))
+        done = parallel_map(_tree, list(locales), min_items=3)
     finally:
         _JOB = None
+    trees = {locale: files for locale, (files, _, _) in zip(locales, done)}
+    views = {locale: view for locale, (_, view, _) in zip(locales, done)}
+    installs = {locale: install for locale, (_, _, install) in zip(locales, done)}
+    return trees, views, installs
 
 
-def _tree(locale: str) -> dict[str, str]:
+def _tree(locale: str) -> tuple[dict[str, str], ClientDef, str]:
     assert _JOB is not None
     shape, primary, skeleton, version, out = _JOB
     view = primary if locale == shape.primary else localize(shape, locale)
@@ -48,4 +53,4 @@ def _tree(locale: str) -> dict[str, str]:
         path: fill_docstrings(text, view.docstrings) for path, text in skeleton.items()
     }
     files.update(render_other(view, version, install))
-    return files
+    return files, view, install

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.render import site
 
 SPEC = {
     "openapi": "3.0.3",
@@ -45,4 +46,5 @@ def test_each_note_is_printed_once(
     assert notes == [
         "note: adhoc: GET /items/{id}: argument id (query) taken, using id_2",
     ]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir()) == locales
+    folders = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir())
+    assert folders == sorted([*locales, *(t for t in site.TREES if t)])  # and the site

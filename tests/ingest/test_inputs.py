@@ -69,6 +69,9 @@ def test_validation_warn_from_the_target_config(
     assert err.startswith("warning: specs/cn/doc/openapi.yaml [locale zh-Hans] at /")
     assert sorted(os.listdir(tmp_path / "out")) == [
         ".generator-manifest.json",
+        "mkdocs.yml",  # the reference site, beside the locale folder
+        "overrides",
+        "reference",
         "zh-Hans",
     ]
 

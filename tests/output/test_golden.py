@@ -13,6 +13,7 @@ import pytest
 from generator.config import load_config
 from generator.output.compare import compare_tree
 from generator.pipeline import build_api, render_target
+from generator.render import site
 from tests.golden import golden_diff, output_files
 from tests.paths import GENERATED, ROOT
 
@@ -24,7 +25,8 @@ def rendered(name: str) -> dict[str, str]:
     target = TARGETS[name]
     api, _ = build_api(target)
     trees, _ = render_target(api, target)
-    assert sorted(trees) == sorted(target.locales)
+    # a distribution per locale, and the target's reference site beside them
+    assert sorted(trees) == sorted([*target.locales, *site.TREES])
     return output_files(trees)
 
 

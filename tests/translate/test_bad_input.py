@@ -177,6 +177,9 @@ def test_overlays_are_not_specs(
         "en",
         "ja",
         "ko",
+        "mkdocs.yml",  # the reference site, beside the locale folders
+        "overrides",
+        "reference",
         "zh",
     ]
 

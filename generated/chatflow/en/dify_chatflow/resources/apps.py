@@ -109,8 +109,8 @@ class AppsAnnotationReply(SyncAPIResource):
         before the action runs, so `embedding_provider_name`, `embedding_model_name`,
         and `score_threshold` are required for both `enable` and `disable`. Executes
         asynchronously; use [Get Annotation Reply Job
-        Status](/api-reference/annotations/get-annotation-reply-job-status) to track
-        progress.
+        Status](https://docs.dify.ai/en/api-reference/annotations/get-annotation-reply-job-status)
+        to track progress.
 
         Args:
             action: Action to perform.
@@ -189,13 +189,14 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
 
         Retrieves the status of an asynchronous annotation reply configuration job
         started by [Configure Annotation
-        Reply](/api-reference/annotations/configure-annotation-reply).
+        Reply](https://docs.dify.ai/en/api-reference/annotations/configure-annotation-reply).
 
         Args:
             action: Action type, must match the [Configure Annotation
-                Reply](/api-reference/annotations/configure-annotation-reply) call.
+                Reply](https://docs.dify.ai/en/api-reference/annotations/configure-annotation-reply)
+                call.
             job_id: Job ID returned by [Configure Annotation
-                Reply](/api-reference/annotations/configure-annotation-reply).
+                Reply](https://docs.dify.ai/en/api-reference/annotations/configure-annotation-reply).
 
         Returns:
             InitialAnnotationReplySettingsStatusResponse:
@@ -502,8 +503,8 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         before the action runs, so `embedding_provider_name`, `embedding_model_name`,
         and `score_threshold` are required for both `enable` and `disable`. Executes
         asynchronously; use [Get Annotation Reply Job
-        Status](/api-reference/annotations/get-annotation-reply-job-status) to track
-        progress.
+        Status](https://docs.dify.ai/en/api-reference/annotations/get-annotation-reply-job-status)
+        to track progress.
 
         Args:
             action: Action to perform.
@@ -586,13 +587,14 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
 
         Retrieves the status of an asynchronous annotation reply configuration job
         started by [Configure Annotation
-        Reply](/api-reference/annotations/configure-annotation-reply).
+        Reply](https://docs.dify.ai/en/api-reference/annotations/configure-annotation-reply).
 
         Args:
             action: Action type, must match the [Configure Annotation
-                Reply](/api-reference/annotations/configure-annotation-reply) call.
+                Reply](https://docs.dify.ai/en/api-reference/annotations/configure-annotation-reply)
+                call.
             job_id: Job ID returned by [Configure Annotation
-                Reply](/api-reference/annotations/configure-annotation-reply).
+                Reply](https://docs.dify.ai/en/api-reference/annotations/configure-annotation-reply).
 
         Returns:
             InitialAnnotationReplySettingsStatusResponse:

@@ -219,8 +219,8 @@ class ChatMessages(SyncAPIResource):
             inputs:
                 Allows the entry of various variable values defined by the App. Contains
                 key/value pairs. Refer to the `user_input_form` field in the [Get App
-                Parameters](/api-reference/applications/get-app-parameters) response to
-                discover the variable names and types expected by your app.
+                Parameters](https://docs.dify.ai/en/api-reference/applications/get-app-parameters)
+                response to discover the variable names and types expected by your app.
             response_mode:
                 Mode of response return. `streaming` (recommended) uses SSE. `blocking`
                 returns after completion (may be interrupted for long processes).
@@ -236,12 +236,13 @@ class ChatMessages(SyncAPIResource):
                 in subsequent messages to continue that conversation.
             files: File list for multimodal understanding, including images, documents,
                 audio, and video. To attach a local file, first upload it via [Upload
-                File](/api-reference/files/upload-file) and use the returned `id` as
-                `upload_file_id` with `transfer_method: local_file`.
+                File](https://docs.dify.ai/en/api-reference/files/upload-file) and use
+                the returned `id` as `upload_file_id` with
+                `transfer_method: local_file`.
             auto_generate_name:
                 Auto-generate conversation title. If `false`, use the [Rename
-                Conversation](/api-reference/conversations/rename-conversation) API with
-                `auto_generate: true` for async title generation.
+                Conversation](https://docs.dify.ai/en/api-reference/conversations/rename-conversation)
+                API with `auto_generate: true` for async title generation.
             workflow_id:
                 Specify a published workflow version ID to execute. If not provided, the
                 latest published version is used.
@@ -347,7 +348,9 @@ class ChatMessages(SyncAPIResource):
         Args:
             task_id:
                 Task ID, can be obtained from the streaming chunk return of the [Send
-                Chat Message](/api-reference/chatflows/send-chat-message) API.
+                Chat
+                Message](https://docs.dify.ai/en/api-reference/chatflows/send-chat-message)
+                API.
             user:
                 User identifier. Must match the `user` passed when the message was sent:
                 if it differs, the stop silently does nothing and the response still
@@ -474,8 +477,8 @@ class AsyncChatMessages(AsyncAPIResource):
             inputs:
                 Allows the entry of various variable values defined by the App. Contains
                 key/value pairs. Refer to the `user_input_form` field in the [Get App
-                Parameters](/api-reference/applications/get-app-parameters) response to
-                discover the variable names and types expected by your app.
+                Parameters](https://docs.dify.ai/en/api-reference/applications/get-app-parameters)
+                response to discover the variable names and types expected by your app.
             response_mode:
                 Mode of response return. `streaming` (recommended) uses SSE. `blocking`
                 returns after completion (may be interrupted for long processes).
@@ -491,12 +494,13 @@ class AsyncChatMessages(AsyncAPIResource):
                 in subsequent messages to continue that conversation.
             files: File list for multimodal understanding, including images, documents,
                 audio, and video. To attach a local file, first upload it via [Upload
-                File](/api-reference/files/upload-file) and use the returned `id` as
-                `upload_file_id` with `transfer_method: local_file`.
+                File](https://docs.dify.ai/en/api-reference/files/upload-file) and use
+                the returned `id` as `upload_file_id` with
+                `transfer_method: local_file`.
             auto_generate_name:
                 Auto-generate conversation title. If `false`, use the [Rename
-                Conversation](/api-reference/conversations/rename-conversation) API with
-                `auto_generate: true` for async title generation.
+                Conversation](https://docs.dify.ai/en/api-reference/conversations/rename-conversation)
+                API with `auto_generate: true` for async title generation.
             workflow_id:
                 Specify a published workflow version ID to execute. If not provided, the
                 latest published version is used.
@@ -602,7 +606,9 @@ class AsyncChatMessages(AsyncAPIResource):
         Args:
             task_id:
                 Task ID, can be obtained from the streaming chunk return of the [Send
-                Chat Message](/api-reference/chatflows/send-chat-message) API.
+                Chat
+                Message](https://docs.dify.ai/en/api-reference/chatflows/send-chat-message)
+                API.
             user:
                 User identifier. Must match the `user` passed when the message was sent:
                 if it differs, the stop silently does nothing and the response still

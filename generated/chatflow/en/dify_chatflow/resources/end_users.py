@@ -46,7 +46,8 @@ class EndUsers(SyncAPIResource):
         """Get End User Info
 
         Retrieve an end user by ID. Useful when other APIs return an end-user ID (e.g.,
-        `created_by` from [Upload File](/api-reference/files/upload-file)).
+        `created_by` from [Upload
+        File](https://docs.dify.ai/en/api-reference/files/upload-file)).
 
         Args:
             end_user_id: End user ID.
@@ -110,7 +111,8 @@ class AsyncEndUsers(AsyncAPIResource):
         """Get End User Info
 
         Retrieve an end user by ID. Useful when other APIs return an end-user ID (e.g.,
-        `created_by` from [Upload File](/api-reference/files/upload-file)).
+        `created_by` from [Upload
+        File](https://docs.dify.ai/en/api-reference/files/upload-file)).
 
         Args:
             end_user_id: End user ID.

@@ -57,13 +57,14 @@ class Files(SyncAPIResource):
         """Download File
 
         Preview or download uploaded files previously uploaded via the [Upload
-        File](/api-reference/files/upload-file) API. Files can only be accessed if they
-        belong to messages within the requesting application.
+        File](https://docs.dify.ai/en/api-reference/files/upload-file) API. Files can
+        only be accessed if they belong to messages within the requesting application.
 
         Args:
             file_id:
                 The unique identifier of the file to preview, obtained from the [Upload
-                File](/api-reference/files/upload-file) API response.
+                File](https://docs.dify.ai/en/api-reference/files/upload-file) API
+                response.
             as_attachment:
                 If `true`, forces the file to download as an attachment instead of
                 previewing in browser.
@@ -196,13 +197,14 @@ class AsyncFiles(AsyncAPIResource):
         """Download File
 
         Preview or download uploaded files previously uploaded via the [Upload
-        File](/api-reference/files/upload-file) API. Files can only be accessed if they
-        belong to messages within the requesting application.
+        File](https://docs.dify.ai/en/api-reference/files/upload-file) API. Files can
+        only be accessed if they belong to messages within the requesting application.
 
         Args:
             file_id:
                 The unique identifier of the file to preview, obtained from the [Upload
-                File](/api-reference/files/upload-file) API response.
+                File](https://docs.dify.ai/en/api-reference/files/upload-file) API
+                response.
             as_attachment:
                 If `true`, forces the file to download as an attachment instead of
                 previewing in browser.

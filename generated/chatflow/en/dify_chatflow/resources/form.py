@@ -81,8 +81,9 @@ class FormHumanInput(SyncAPIResource):
 
         Retrieve a paused Human Input form's contents. Requires WebApp delivery.
 
-        See the [API Integration Flow](/en/api-reference/guides/human-input-flow) for
-        the end-to-end sequence of calling Human Input endpoints.
+        See the [API Integration
+        Flow](https://docs.dify.ai/en/api-reference/guides/human-input-flow) for the
+        end-to-end sequence of calling Human Input endpoints.
 
         Args:
             form_token:
@@ -146,12 +147,13 @@ class FormHumanInput(SyncAPIResource):
                 `{transfer_method: remote_url, url, type}`, where `type` is one of the
                 field's `allowed_file_types` (`image`, `document`, `audio`, `video`,
                 `custom`). For `local_file`, `upload_file_id` is the `id` from [Upload
-                File](/api-reference/files/upload-file). Use a consistent `user` across
-                the run, upload, and submit.
+                File](https://docs.dify.ai/en/api-reference/files/upload-file). Use a
+                consistent `user` across the run, upload, and submit.
             action:
                 ID of the action button the recipient selected. Must match one of the
                 `id` values from the form's `user_actions` list (returned by [Get Human
-                Input Form](/api-reference/human-input/get-human-input-form)).
+                Input
+                Form](https://docs.dify.ai/en/api-reference/human-input/get-human-input-form)).
             user: Identifier for the end user, defined by your application's rules and
                 unique within the app. Service API and WebApp user IDs are separate,
                 even when identical.
@@ -270,8 +272,9 @@ class AsyncFormHumanInput(AsyncAPIResource):
 
         Retrieve a paused Human Input form's contents. Requires WebApp delivery.
 
-        See the [API Integration Flow](/en/api-reference/guides/human-input-flow) for
-        the end-to-end sequence of calling Human Input endpoints.
+        See the [API Integration
+        Flow](https://docs.dify.ai/en/api-reference/guides/human-input-flow) for the
+        end-to-end sequence of calling Human Input endpoints.
 
         Args:
             form_token:
@@ -335,12 +338,13 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 `{transfer_method: remote_url, url, type}`, where `type` is one of the
                 field's `allowed_file_types` (`image`, `document`, `audio`, `video`,
                 `custom`). For `local_file`, `upload_file_id` is the `id` from [Upload
-                File](/api-reference/files/upload-file). Use a consistent `user` across
-                the run, upload, and submit.
+                File](https://docs.dify.ai/en/api-reference/files/upload-file). Use a
+                consistent `user` across the run, upload, and submit.
             action:
                 ID of the action button the recipient selected. Must match one of the
                 `id` values from the form's `user_actions` list (returned by [Get Human
-                Input Form](/api-reference/human-input/get-human-input-form)).
+                Input
+                Form](https://docs.dify.ai/en/api-reference/human-input/get-human-input-form)).
             user: Identifier for the end user, defined by your application's rules and
                 unique within the app. Service API and WebApp user IDs are separate,
                 even when identical.

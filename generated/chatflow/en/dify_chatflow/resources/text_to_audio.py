@@ -56,8 +56,8 @@ class TextToAudio(SyncAPIResource):
             user: User identifier.
             voice: Voice to use for text-to-speech. Available voices depend on the TTS
                 provider configured for this app. Use the `voice` value from [Get App
-                Parameters](/api-reference/applications/get-app-parameters) →
-                `text_to_speech.voice` for the default.
+                Parameters](https://docs.dify.ai/en/api-reference/applications/get-app-parameters)
+                → `text_to_speech.voice` for the default.
             streaming: Whether to enable streaming response.
 
         Returns:
@@ -144,8 +144,8 @@ class AsyncTextToAudio(AsyncAPIResource):
             user: User identifier.
             voice: Voice to use for text-to-speech. Available voices depend on the TTS
                 provider configured for this app. Use the `voice` value from [Get App
-                Parameters](/api-reference/applications/get-app-parameters) →
-                `text_to_speech.voice` for the default.
+                Parameters](https://docs.dify.ai/en/api-reference/applications/get-app-parameters)
+                → `text_to_speech.voice` for the default.
             streaming: Whether to enable streaming response.
 
         Returns:

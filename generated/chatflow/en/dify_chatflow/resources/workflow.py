@@ -199,8 +199,8 @@ class WorkflowEvents(SyncAPIResource):
         Args:
             workflow_run_id:
                 The workflow run ID (the `workflow_run_id` from the original [Send Chat
-                Message](/api-reference/chatflows/send-chat-message) response) whose
-                event stream to resume.
+                Message](https://docs.dify.ai/en/api-reference/chatflows/send-chat-message)
+                response) whose event stream to resume.
             user: End-user identifier that sent the chat message. Must match the creator
                 of the workflow run.
             include_state_snapshot:
@@ -340,8 +340,8 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         Args:
             workflow_run_id:
                 The workflow run ID (the `workflow_run_id` from the original [Send Chat
-                Message](/api-reference/chatflows/send-chat-message) response) whose
-                event stream to resume.
+                Message](https://docs.dify.ai/en/api-reference/chatflows/send-chat-message)
+                response) whose event stream to resume.
             user: End-user identifier that sent the chat message. Must match the creator
                 of the workflow run.
             include_state_snapshot:

@@ -100,11 +100,12 @@ class WorkflowsLogs(SyncAPIResource):
         To follow a run's node-level events, stream it instead:
 
         - **A run you start**: use [Send Chat
-          Message](/api-reference/chatflows/send-chat-message) in streaming mode, which
-          emits `node_started` and `node_finished` as the run executes.
+          Message](https://docs.dify.ai/en/api-reference/chatflows/send-chat-message) in
+          streaming mode, which emits `node_started` and `node_finished` as the run
+          executes.
         - **A run already in progress**: call [Stream Workflow
-          Events](/api-reference/chatflows/stream-workflow-events) with
-          `include_state_snapshot=true` to replay each executed node's status, then
+          Events](https://docs.dify.ai/en/api-reference/chatflows/stream-workflow-events)
+          with `include_state_snapshot=true` to replay each executed node's status, then
           stream the rest.
 
         A finished run's node-level logs aren't available through the Service API.
@@ -302,11 +303,12 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
         To follow a run's node-level events, stream it instead:
 
         - **A run you start**: use [Send Chat
-          Message](/api-reference/chatflows/send-chat-message) in streaming mode, which
-          emits `node_started` and `node_finished` as the run executes.
+          Message](https://docs.dify.ai/en/api-reference/chatflows/send-chat-message) in
+          streaming mode, which emits `node_started` and `node_finished` as the run
+          executes.
         - **A run already in progress**: call [Stream Workflow
-          Events](/api-reference/chatflows/stream-workflow-events) with
-          `include_state_snapshot=true` to replay each executed node's status, then
+          Events](https://docs.dify.ai/en/api-reference/chatflows/stream-workflow-events)
+          with `include_state_snapshot=true` to replay each executed node's status, then
           stream the rest.
 
         A finished run's node-level logs aren't available through the Service API.

@@ -26,8 +26,8 @@ class ChatRequest(BaseModel):
     inputs: dict[str, Any]
     """Allows the entry of various variable values defined by the App. Contains
     key/value pairs. Refer to the `user_input_form` field in the [Get App
-    Parameters](/api-reference/applications/get-app-parameters) response to discover
-    the variable names and types expected by your app.
+    Parameters](https://docs.dify.ai/en/api-reference/applications/get-app-parameters)
+    response to discover the variable names and types expected by your app.
     """
 
     response_mode: Literal["streaming", "blocking"] | None = None
@@ -52,14 +52,14 @@ class ChatRequest(BaseModel):
     files: list[ChatRequestFilesItem] | None = None
     """File list for multimodal understanding, including images, documents, audio, and
     video. To attach a local file, first upload it via [Upload
-    File](/api-reference/files/upload-file) and use the returned `id` as
-    `upload_file_id` with `transfer_method: local_file`.
+    File](https://docs.dify.ai/en/api-reference/files/upload-file) and use the
+    returned `id` as `upload_file_id` with `transfer_method: local_file`.
     """
 
     auto_generate_name: bool | None = None
     """Auto-generate conversation title. If `false`, use the [Rename
-    Conversation](/api-reference/conversations/rename-conversation) API with
-    `auto_generate: true` for async title generation.
+    Conversation](https://docs.dify.ai/en/api-reference/conversations/rename-conversation)
+    API with `auto_generate: true` for async title generation.
     """
 
     workflow_id: str | None = None

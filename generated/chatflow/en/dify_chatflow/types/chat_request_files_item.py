@@ -28,6 +28,6 @@ class ChatRequestFilesItem(BaseModel):
 
     upload_file_id: str | None = None
     """Uploaded file ID obtained from the [Upload
-    File](/api-reference/files/upload-file) API (required when `transfer_method` is
-    `local_file`).
+    File](https://docs.dify.ai/en/api-reference/files/upload-file) API (required when
+    `transfer_method` is `local_file`).
     """

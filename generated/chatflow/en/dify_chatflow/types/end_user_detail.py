@@ -30,7 +30,8 @@ class EndUserDetail(BaseModel):
 
     external_user_id: str | None = None
     """The `user` identifier provided in API requests (e.g., the `user` field in [Send
-    Chat Message](/api-reference/chatflows/send-chat-message)).
+    Chat
+    Message](https://docs.dify.ai/en/api-reference/chatflows/send-chat-message)).
     """
 
     name: str | None = None

@@ -18,12 +18,12 @@ class InitialAnnotationReplySettingsResponse(BaseModel):
 
     job_id: str | None = None
     """Asynchronous job ID. Use with [Get Annotation Reply Job
-    Status](/api-reference/annotations/get-annotation-reply-job-status) to track
-    progress.
+    Status](https://docs.dify.ai/en/api-reference/annotations/get-annotation-reply-job-status)
+    to track progress.
     """
 
     job_status: str | None = None
     """Current job status: `waiting` (queued) or `processing` (in progress). `completed`
     and `error` are returned only by [Get Annotation Reply Job
-    Status](/api-reference/annotations/get-annotation-reply-job-status).
+    Status](https://docs.dify.ai/en/api-reference/annotations/get-annotation-reply-job-status).
     """

@@ -18,7 +18,8 @@ class InitialAnnotationReplySettingsStatusResponse(BaseModel):
 
     job_id: str | None = None
     """Job ID from the [Configure Annotation
-    Reply](/api-reference/annotations/configure-annotation-reply) call.
+    Reply](https://docs.dify.ai/en/api-reference/annotations/configure-annotation-reply)
+    call.
     """
 
     job_status: str | None = None

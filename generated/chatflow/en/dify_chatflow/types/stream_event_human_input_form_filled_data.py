@@ -30,7 +30,7 @@ class StreamEventHumanInputFormFilledData(BaseModel):
     action_id: str | None = None
     """Identifier of the action the recipient selected (matches the `action` value
     passed to [Submit Human Input
-    Form](/api-reference/human-input/submit-human-input-form)).
+    Form](https://docs.dify.ai/en/api-reference/human-input/submit-human-input-form)).
     """
 
     action_text: str | None = None

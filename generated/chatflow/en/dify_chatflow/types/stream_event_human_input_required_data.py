@@ -50,10 +50,11 @@ class StreamEventHumanInputRequiredData(BaseModel):
 
     form_token: str | None = None
     """Access token for [Get Human Input
-    Form](/api-reference/human-input/get-human-input-form) and [Submit Human Input
-    Form](/api-reference/human-input/submit-human-input-form). `null` when the Human
-    Input node uses Email or Console delivery (the Service API can only operate on
-    WebApp-delivered forms).
+    Form](https://docs.dify.ai/en/api-reference/human-input/get-human-input-form) and
+    [Submit Human Input
+    Form](https://docs.dify.ai/en/api-reference/human-input/submit-human-input-form).
+    `null` when the Human Input node uses Email or Console delivery (the Service API
+    can only operate on WebApp-delivered forms).
     """
 
     resolved_default_values: dict[str, str] | None = None

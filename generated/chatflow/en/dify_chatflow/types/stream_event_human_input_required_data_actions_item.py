@@ -18,8 +18,8 @@ class StreamEventHumanInputRequiredDataActionsItem(BaseModel):
 
     id: str | None = None
     """Identifier of the action button. Pass as `action` on [Submit Human Input
-    Form](/api-reference/human-input/submit-human-input-form) when the recipient
-    selects this button.
+    Form](https://docs.dify.ai/en/api-reference/human-input/submit-human-input-form)
+    when the recipient selects this button.
     """
 
     title: str | None = None

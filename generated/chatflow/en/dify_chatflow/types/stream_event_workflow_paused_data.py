@@ -19,8 +19,9 @@ class StreamEventWorkflowPausedData(BaseModel):
 
     workflow_run_id: str | None = None
     """Persistent identifier for this workflow run record. Use this with [Get Workflow
-    Run Detail](/api-reference/chatflows/get-workflow-run-detail) to retrieve results
-    after execution.
+    Run
+    Detail](https://docs.dify.ai/en/api-reference/chatflows/get-workflow-run-detail)
+    to retrieve results after execution.
     """
 
     paused_nodes: list[str] | None = None

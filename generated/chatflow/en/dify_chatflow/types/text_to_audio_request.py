@@ -30,8 +30,8 @@ class TextToAudioRequest(BaseModel):
     voice: str | None = None
     """Voice to use for text-to-speech. Available voices depend on the TTS provider
     configured for this app. Use the `voice` value from [Get App
-    Parameters](/api-reference/applications/get-app-parameters) →
-    `text_to_speech.voice` for the default.
+    Parameters](https://docs.dify.ai/en/api-reference/applications/get-app-parameters)
+    → `text_to_speech.voice` for the default.
     """
 
     streaming: bool | None = None

@@ -116,7 +116,7 @@ class AppsAnnotationReply(SyncAPIResource):
         `embedding_provider_name`、`embedding_model_name`、`score_threshold` が必須で
         す。非同期で実行されます。進捗は [アノテーション返信の初期設定タスクステータスを
         取
-        得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
+        得](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
         で追跡してください。
 
         Args:
@@ -199,16 +199,16 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
         """アノテーション返信の初期設定タスクステータスを取得
 
         [アノテーション返信を設
-        定](/api-reference/アノテーション管理/アノテーション返信を設定) で開始された非同
-        期アノテーション返信設定ジョブのステータスを取得します。
+        定](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信を設定)
+        で開始された非同期アノテーション返信設定ジョブのステータスを取得します。
 
         Args:
             action: アクションタイプです。[アノテーション返信を設
-                定](/api-reference/アノテーション管理/アノテーション返信を設定) の呼び出
-                しと一致する必要があります。
+                定](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信を設定)
+                の呼び出しと一致する必要があります。
             job_id: [アノテーション返信を設
-                定](/api-reference/アノテーション管理/アノテーション返信を設定) から返さ
-                れたジョブ ID です。
+                定](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信を設定)
+                から返されたジョブ ID です。
 
         Returns:
             InitialAnnotationReplySettingsStatusResponse:
@@ -531,7 +531,7 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         `embedding_provider_name`、`embedding_model_name`、`score_threshold` が必須で
         す。非同期で実行されます。進捗は [アノテーション返信の初期設定タスクステータスを
         取
-        得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
+        得](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
         で追跡してください。
 
         Args:
@@ -618,16 +618,16 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
         """アノテーション返信の初期設定タスクステータスを取得
 
         [アノテーション返信を設
-        定](/api-reference/アノテーション管理/アノテーション返信を設定) で開始された非同
-        期アノテーション返信設定ジョブのステータスを取得します。
+        定](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信を設定)
+        で開始された非同期アノテーション返信設定ジョブのステータスを取得します。
 
         Args:
             action: アクションタイプです。[アノテーション返信を設
-                定](/api-reference/アノテーション管理/アノテーション返信を設定) の呼び出
-                しと一致する必要があります。
+                定](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信を設定)
+                の呼び出しと一致する必要があります。
             job_id: [アノテーション返信を設
-                定](/api-reference/アノテーション管理/アノテーション返信を設定) から返さ
-                れたジョブ ID です。
+                定](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信を設定)
+                から返されたジョブ ID です。
 
         Returns:
             InitialAnnotationReplySettingsStatusResponse:

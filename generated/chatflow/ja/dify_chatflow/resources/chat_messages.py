@@ -222,7 +222,7 @@ class ChatMessages(SyncAPIResource):
                 アプリで定義されたさまざまな変数の値を入力できます。キーと値のペアを含み
                 ます。アプリが期待する変数名と型については、[アプリケーションのパラメー
                 タ情報を取
-                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+                得](https://docs.dify.ai/ja/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
                 レスポンスの `user_input_form` フィールドを参照してください。
             response_mode:
                 レスポンスの返却モード。`streaming`（推奨）は SSE を使用します。
@@ -241,13 +241,13 @@ class ChatMessages(SyncAPIResource):
             files:
                 マルチモーダル理解用のファイルリストです。画像、ドキュメント、音声、動画
                 を含みます。ローカルファイルを添付するには、まず [ファイルをアップロー
-                ド](/api-reference/ファイル操作/ファイルをアップロード) でアップロード
-                し、返された `id` を `upload_file_id` として
+                ド](https://docs.dify.ai/ja/api-reference/ファイル操作/ファイルをアップロード)
+                でアップロードし、返された `id` を `upload_file_id` として
                 `transfer_method: local_file` で使用します。
             auto_generate_name:
                 会話タイトルを自動生成します。`false` の場合、[会話の名前を変
-                更](/api-reference/会話管理/会話の名前を変更) API で
-                `auto_generate: true` を設定して非同期でタイトルを生成します。
+                更](https://docs.dify.ai/ja/api-reference/会話管理/会話の名前を変更) API
+                で `auto_generate: true` を設定して非同期でタイトルを生成します。
             workflow_id:
                 実行する公開済みワークフローバージョンの ID を指定します。指定しない場
                 合、最新の公開バージョンが使用されます。
@@ -361,8 +361,8 @@ class ChatMessages(SyncAPIResource):
 
         Args:
             task_id: タスク ID です。[チャットメッセージを送
-                信](/api-reference/チャットフロー/チャットメッセージを送信) API のストリ
-                ーミングチャンクレスポンスから取得できます。
+                信](https://docs.dify.ai/ja/api-reference/チャットフロー/チャットメッセージを送信)
+                API のストリーミングチャンクレスポンスから取得できます。
             user:
                 ユーザー識別子です。メッセージ送信時に渡した `user` と一致する必要があり
                 ます。一致しない場合、停止は行われず、レスポンスは成功を返します。
@@ -493,7 +493,7 @@ class AsyncChatMessages(AsyncAPIResource):
                 アプリで定義されたさまざまな変数の値を入力できます。キーと値のペアを含み
                 ます。アプリが期待する変数名と型については、[アプリケーションのパラメー
                 タ情報を取
-                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+                得](https://docs.dify.ai/ja/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
                 レスポンスの `user_input_form` フィールドを参照してください。
             response_mode:
                 レスポンスの返却モード。`streaming`（推奨）は SSE を使用します。
@@ -512,13 +512,13 @@ class AsyncChatMessages(AsyncAPIResource):
             files:
                 マルチモーダル理解用のファイルリストです。画像、ドキュメント、音声、動画
                 を含みます。ローカルファイルを添付するには、まず [ファイルをアップロー
-                ド](/api-reference/ファイル操作/ファイルをアップロード) でアップロード
-                し、返された `id` を `upload_file_id` として
+                ド](https://docs.dify.ai/ja/api-reference/ファイル操作/ファイルをアップロード)
+                でアップロードし、返された `id` を `upload_file_id` として
                 `transfer_method: local_file` で使用します。
             auto_generate_name:
                 会話タイトルを自動生成します。`false` の場合、[会話の名前を変
-                更](/api-reference/会話管理/会話の名前を変更) API で
-                `auto_generate: true` を設定して非同期でタイトルを生成します。
+                更](https://docs.dify.ai/ja/api-reference/会話管理/会話の名前を変更) API
+                で `auto_generate: true` を設定して非同期でタイトルを生成します。
             workflow_id:
                 実行する公開済みワークフローバージョンの ID を指定します。指定しない場
                 合、最新の公開バージョンが使用されます。
@@ -632,8 +632,8 @@ class AsyncChatMessages(AsyncAPIResource):
 
         Args:
             task_id: タスク ID です。[チャットメッセージを送
-                信](/api-reference/チャットフロー/チャットメッセージを送信) API のストリ
-                ーミングチャンクレスポンスから取得できます。
+                信](https://docs.dify.ai/ja/api-reference/チャットフロー/チャットメッセージを送信)
+                API のストリーミングチャンクレスポンスから取得できます。
             user:
                 ユーザー識別子です。メッセージ送信時に渡した `user` と一致する必要があり
                 ます。一致しない場合、停止は行われず、レスポンスは成功を返します。

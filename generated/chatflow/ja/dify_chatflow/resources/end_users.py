@@ -49,8 +49,8 @@ class EndUsers(SyncAPIResource):
 
         ID を指定してエンドユーザーを取得します。他の API がエンドユーザー ID を返す場合
         （例：[ファイルをアップロー
-        ド](/api-reference/ファイル操作/ファイルをアップロード)の `created_by`）に便利で
-        す。
+        ド](https://docs.dify.ai/ja/api-reference/ファイル操作/ファイルをアップロード)の
+        `created_by`）に便利です。
 
         Args:
             end_user_id: エンドユーザー ID。
@@ -119,8 +119,8 @@ class AsyncEndUsers(AsyncAPIResource):
 
         ID を指定してエンドユーザーを取得します。他の API がエンドユーザー ID を返す場合
         （例：[ファイルをアップロー
-        ド](/api-reference/ファイル操作/ファイルをアップロード)の `created_by`）に便利で
-        す。
+        ド](https://docs.dify.ai/ja/api-reference/ファイル操作/ファイルをアップロード)の
+        `created_by`）に便利です。
 
         Args:
             end_user_id: エンドユーザー ID。

@@ -88,7 +88,8 @@ class FormHumanInput(SyncAPIResource):
         一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
 
         人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
-        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
+        ー](https://docs.dify.ai/ja/api-reference/guides/human-input-flow) を参照してく
+        ださい。
 
         Args:
             form_token:
@@ -152,14 +153,16 @@ class FormHumanInput(SyncAPIResource):
                 `{transfer_method: remote_url, url, type}` で、`type` はそのフィールドの
                 `allowed_file_types` のいずれか（`image`、`document`、`audio`、`video`、
                 `custom`）です。`local_file` の場合、`upload_file_id` は [ファイルをアッ
-                プロード](/api-reference/ファイル操作/ファイルをアップロード) が返す
-                `id` です。実行、アップロード、送信の各呼び出しで一貫した `user` を使用
-                してください。
+                プロー
+                ド](https://docs.dify.ai/ja/api-reference/ファイル操作/ファイルをアップロード)
+                が返す `id` です。実行、アップロード、送信の各呼び出しで一貫した `user`
+                を使用してください。
             action:
                 受信者が選択したアクションボタンの ID。フォームの `user_actions` リスト
                 （[人間の入力フォームを取
-                得](/api-reference/人間の入力/人間の入力フォームを取得) エンドポイントか
-                ら返される）にある `id` のいずれかと一致する必要があります。
+                得](https://docs.dify.ai/ja/api-reference/人間の入力/人間の入力フォームを取得)
+                エンドポイントから返される）にある `id` のいずれかと一致する必要がありま
+                す。
             user:
                 ユーザー識別子。開発者のルールで定義され、アプリケーション内で一意である
                 必要があります。Service API と WebApp のユーザー ID は独立しており、値が
@@ -287,7 +290,8 @@ class AsyncFormHumanInput(AsyncAPIResource):
         一時停止中の人間の入力フォームの内容を取得します。 WebApp 配信が必要です。
 
         人間の入力エンドポイントを呼び出す一連の流れについては、[API 連携フロ
-        ー](/ja/api-reference/guides/human-input-flow) を参照してください。
+        ー](https://docs.dify.ai/ja/api-reference/guides/human-input-flow) を参照してく
+        ださい。
 
         Args:
             form_token:
@@ -351,14 +355,16 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 `{transfer_method: remote_url, url, type}` で、`type` はそのフィールドの
                 `allowed_file_types` のいずれか（`image`、`document`、`audio`、`video`、
                 `custom`）です。`local_file` の場合、`upload_file_id` は [ファイルをアッ
-                プロード](/api-reference/ファイル操作/ファイルをアップロード) が返す
-                `id` です。実行、アップロード、送信の各呼び出しで一貫した `user` を使用
-                してください。
+                プロー
+                ド](https://docs.dify.ai/ja/api-reference/ファイル操作/ファイルをアップロード)
+                が返す `id` です。実行、アップロード、送信の各呼び出しで一貫した `user`
+                を使用してください。
             action:
                 受信者が選択したアクションボタンの ID。フォームの `user_actions` リスト
                 （[人間の入力フォームを取
-                得](/api-reference/人間の入力/人間の入力フォームを取得) エンドポイントか
-                ら返される）にある `id` のいずれかと一致する必要があります。
+                得](https://docs.dify.ai/ja/api-reference/人間の入力/人間の入力フォームを取得)
+                エンドポイントから返される）にある `id` のいずれかと一致する必要がありま
+                す。
             user:
                 ユーザー識別子。開発者のルールで定義され、アプリケーション内で一意である
                 必要があります。Service API と WebApp のユーザー ID は独立しており、値が

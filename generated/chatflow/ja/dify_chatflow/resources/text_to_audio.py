@@ -61,7 +61,7 @@ class TextToAudio(SyncAPIResource):
                 テキスト読み上げに使用する音声。利用可能な音声は、このアプリに設定された
                 TTS プロバイダーによって異なります。デフォルトには[アプリケーションのパ
                 ラメータ情報を取
-                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+                得](https://docs.dify.ai/ja/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
                 → `text_to_speech.voice` の `voice` 値を使用してください。
             streaming: ストリーミングレスポンスを有効にするかどうか。
 
@@ -164,7 +164,7 @@ class AsyncTextToAudio(AsyncAPIResource):
                 テキスト読み上げに使用する音声。利用可能な音声は、このアプリに設定された
                 TTS プロバイダーによって異なります。デフォルトには[アプリケーションのパ
                 ラメータ情報を取
-                得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+                得](https://docs.dify.ai/ja/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
                 → `text_to_speech.voice` の `voice` 値を使用してください。
             streaming: ストリーミングレスポンスを有効にするかどうか。
 

@@ -205,8 +205,9 @@ class WorkflowEvents(SyncAPIResource):
         Args:
             workflow_run_id:
                 イベントストリームを再開するワークフロー実行 ID（元の [チャットメッセー
-                ジを送信](/api-reference/チャットフロー/チャットメッセージを送信) レスポ
-                ンスの `workflow_run_id`）。
+                ジを送
+                信](https://docs.dify.ai/ja/api-reference/チャットフロー/チャットメッセージを送信)
+                レスポンスの `workflow_run_id`）。
             user:
                 チャットメッセージを送信したエンドユーザー識別子。ワークフロー実行の作成
                 者と一致している必要があります。
@@ -358,8 +359,9 @@ class AsyncWorkflowEvents(AsyncAPIResource):
         Args:
             workflow_run_id:
                 イベントストリームを再開するワークフロー実行 ID（元の [チャットメッセー
-                ジを送信](/api-reference/チャットフロー/チャットメッセージを送信) レスポ
-                ンスの `workflow_run_id`）。
+                ジを送
+                信](https://docs.dify.ai/ja/api-reference/チャットフロー/チャットメッセージを送信)
+                レスポンスの `workflow_run_id`）。
             user:
                 チャットメッセージを送信したエンドユーザー識別子。ワークフロー実行の作成
                 者と一致している必要があります。

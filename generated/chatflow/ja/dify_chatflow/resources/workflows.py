@@ -107,13 +107,13 @@ class WorkflowsLogs(SyncAPIResource):
         実行のノードレベルのイベントを追跡するには、代わりにストリーミングを使用します。
 
         - **自分で開始する実行**：[チャットメッセージを送
-          信](/api-reference/チャットフロー/チャットメッセージを送信) をストリーミングモ
-          ードで使用すると、実行の進行に応じて `node_started` と `node_finished` が送信
-          されます。
+          信](https://docs.dify.ai/ja/api-reference/チャットフロー/チャットメッセージを送信)
+          をストリーミングモードで使用すると、実行の進行に応じて `node_started` と
+          `node_finished` が送信されます。
         - **すでに進行中の実行**：[ワークフローイベントをストリー
-          ム](/api-reference/チャットフロー/ワークフローイベントをストリーム) を
-          `include_state_snapshot=true` 付きで呼び出し、実行済み各ノードのステータスを再
-          送してから、残りをストリーミングします。
+          ム](https://docs.dify.ai/ja/api-reference/チャットフロー/ワークフローイベントをストリーム)
+          を `include_state_snapshot=true` 付きで呼び出し、実行済み各ノードのステータス
+          を再送してから、残りをストリーミングします。
 
         完了した実行のノードレベルのログは、サービス API 経由では取得できません。
 
@@ -327,13 +327,13 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
         実行のノードレベルのイベントを追跡するには、代わりにストリーミングを使用します。
 
         - **自分で開始する実行**：[チャットメッセージを送
-          信](/api-reference/チャットフロー/チャットメッセージを送信) をストリーミングモ
-          ードで使用すると、実行の進行に応じて `node_started` と `node_finished` が送信
-          されます。
+          信](https://docs.dify.ai/ja/api-reference/チャットフロー/チャットメッセージを送信)
+          をストリーミングモードで使用すると、実行の進行に応じて `node_started` と
+          `node_finished` が送信されます。
         - **すでに進行中の実行**：[ワークフローイベントをストリー
-          ム](/api-reference/チャットフロー/ワークフローイベントをストリーム) を
-          `include_state_snapshot=true` 付きで呼び出し、実行済み各ノードのステータスを再
-          送してから、残りをストリーミングします。
+          ム](https://docs.dify.ai/ja/api-reference/チャットフロー/ワークフローイベントをストリーム)
+          を `include_state_snapshot=true` 付きで呼び出し、実行済み各ノードのステータス
+          を再送してから、残りをストリーミングします。
 
         完了した実行のノードレベルのログは、サービス API 経由では取得できません。
 

@@ -26,7 +26,7 @@ class ChatRequest(BaseModel):
     inputs: dict[str, Any]
     """アプリで定義されたさまざまな変数の値を入力できます。キーと値のペアを含みます。ア
     プリが期待する変数名と型については、[アプリケーションのパラメータ情報を取
-    得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+    得](https://docs.dify.ai/ja/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
     レスポンスの `user_input_form` フィールドを参照してください。
     """
 
@@ -52,14 +52,15 @@ class ChatRequest(BaseModel):
     files: list[ChatRequestFilesItem] | None = None
     """マルチモーダル理解用のファイルリストです。画像、ドキュメント、音声、動画を含みま
     す。ローカルファイルを添付するには、まず [ファイルをアップロー
-    ド](/api-reference/ファイル操作/ファイルをアップロード) でアップロードし、返され
-    た `id` を `upload_file_id` として `transfer_method: local_file` で使用します。
+    ド](https://docs.dify.ai/ja/api-reference/ファイル操作/ファイルをアップロード) で
+    アップロードし、返された `id` を `upload_file_id` として
+    `transfer_method: local_file` で使用します。
     """
 
     auto_generate_name: bool | None = None
     """会話タイトルを自動生成します。`false` の場合、[会話の名前を変
-    更](/api-reference/会話管理/会話の名前を変更) API で `auto_generate: true` を設定
-    して非同期でタイトルを生成します。
+    更](https://docs.dify.ai/ja/api-reference/会話管理/会話の名前を変更) API で
+    `auto_generate: true` を設定して非同期でタイトルを生成します。
     """
 
     workflow_id: str | None = None

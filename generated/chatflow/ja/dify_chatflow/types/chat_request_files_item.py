@@ -29,7 +29,8 @@ class ChatRequestFilesItem(BaseModel):
     """ファイル URL（`transfer_method` が `remote_url` の場合は必須）です。"""
 
     upload_file_id: str | None = None
-    """[ファイルをアップロード](/api-reference/ファイル操作/ファイルをアップロード) API
-    から取得したアップロード済みファイル ID です（`transfer_method` が `local_file`
-    の場合は必須）。
+    """[ファイルをアップロー
+    ド](https://docs.dify.ai/ja/api-reference/ファイル操作/ファイルをアップロード)
+    API から取得したアップロード済みファイル ID です（`transfer_method` が
+    `local_file` の場合は必須）。
     """

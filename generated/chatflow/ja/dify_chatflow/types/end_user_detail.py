@@ -30,8 +30,8 @@ class EndUserDetail(BaseModel):
 
     external_user_id: str | None = None
     """API リクエストで提供された `user` 識別子です（例：[チャットメッセージを送
-    信](/api-reference/チャットフロー/チャットメッセージを送信) の `user` フィール
-    ド）。
+    信](https://docs.dify.ai/ja/api-reference/チャットフロー/チャットメッセージを送信)
+    の `user` フィールド）。
     """
 
     name: str | None = None

@@ -18,8 +18,9 @@ class FormHumanInputRetrieveResponseUserActionsItem(BaseModel):
 
     id: str | None = None
     """アクションボタンの識別子。受信者がこのボタンを選択したときに、[人間の入力フォーム
-    を送信](/api-reference/人間の入力/人間の入力フォームを送信) エンドポイントの
-    `action` として渡します。
+    を送
+    信](https://docs.dify.ai/ja/api-reference/人間の入力/人間の入力フォームを送信) エ
+    ンドポイントの `action` として渡します。
     """
 
     title: str | None = None

@@ -18,7 +18,7 @@ class InitialAnnotationReplySettingsResponse(BaseModel):
 
     job_id: str | None = None
     """非同期ジョブ ID です。[アノテーション返信の初期設定タスクステータスを取
-    得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
+    得](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
     と組み合わせて進捗を追跡します。
     """
 
@@ -26,6 +26,6 @@ class InitialAnnotationReplySettingsResponse(BaseModel):
     """現在のジョブステータスです。このエンドポイントが返すのは `waiting`（キュー待ち）
     または `processing`（処理中）のみです。`completed` と `error` は [アノテーション
     返信の初期設定タスクステータスを取
-    得](/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
+    得](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信の初期設定タスクステータスを取得)
     からのみ返されます。
     """

@@ -18,8 +18,8 @@ class InitialAnnotationReplySettingsStatusResponse(BaseModel):
 
     job_id: str | None = None
     """[アノテーション返信を設
-    定](/api-reference/アノテーション管理/アノテーション返信を設定) 呼び出しから取得
-    したジョブ ID です。
+    定](https://docs.dify.ai/ja/api-reference/アノテーション管理/アノテーション返信を設定)
+    呼び出しから取得したジョブ ID です。
     """
 
     job_status: str | None = None

@@ -29,8 +29,8 @@ class StreamEventHumanInputFormFilledData(BaseModel):
 
     action_id: str | None = None
     """受信者が選択したアクションの識別子（[人間の入力フォームを送
-    信](/api-reference/人間の入力/人間の入力フォームを送信) に渡された `action` の値
-    と一致します）。
+    信](https://docs.dify.ai/ja/api-reference/人間の入力/人間の入力フォームを送信) に
+    渡された `action` の値と一致します）。
     """
 
     action_text: str | None = None

@@ -49,8 +49,10 @@ class StreamEventHumanInputRequiredData(BaseModel):
     """フォームが Dify コンソール UI にも表示されるかどうか。"""
 
     form_token: str | None = None
-    """[人間の入力フォームを取得](/api-reference/人間の入力/人間の入力フォームを取得) と
-    [人間の入力フォームを送信](/api-reference/人間の入力/人間の入力フォームを送信) の
+    """[人間の入力フォームを取
+    得](https://docs.dify.ai/ja/api-reference/人間の入力/人間の入力フォームを取得) と
+    [人間の入力フォームを送
+    信](https://docs.dify.ai/ja/api-reference/人間の入力/人間の入力フォームを送信) の
     アクセストークン。人間の入力ノードがメール配信またはコンソール配信を使用する場合
     は `null` になります（Service API は WebApp 配信のフォームのみ操作できます）。
     """

@@ -18,8 +18,9 @@ class StreamEventHumanInputRequiredDataActionsItem(BaseModel):
 
     id: str | None = None
     """アクションボタンの識別子。受信者がこのボタンを選択したら、`action` として [人間の
-    入力フォームを送信](/api-reference/人間の入力/人間の入力フォームを送信) に渡しま
-    す。
+    入力フォームを送
+    信](https://docs.dify.ai/ja/api-reference/人間の入力/人間の入力フォームを送信) に
+    渡します。
     """
 
     title: str | None = None

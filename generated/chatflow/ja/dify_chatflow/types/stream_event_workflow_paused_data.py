@@ -19,8 +19,8 @@ class StreamEventWorkflowPausedData(BaseModel):
 
     workflow_run_id: str | None = None
     """このワークフロー実行記録の永続的な識別子です。[ワークフロー実行詳細を取
-    得](/api-reference/チャットフロー/ワークフロー実行詳細を取得) と組み合わせて、実
-    行後に結果を取得します。
+    得](https://docs.dify.ai/ja/api-reference/チャットフロー/ワークフロー実行詳細を取得)
+    と組み合わせて、実行後に結果を取得します。
     """
 
     paused_nodes: list[str] | None = None

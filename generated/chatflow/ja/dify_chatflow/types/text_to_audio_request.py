@@ -30,8 +30,8 @@ class TextToAudioRequest(BaseModel):
     voice: str | None = None
     """テキスト読み上げに使用する音声。利用可能な音声は、このアプリに設定された TTS プロ
     バイダーによって異なります。デフォルトには[アプリケーションのパラメータ情報を取
-    得](/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得) →
-    `text_to_speech.voice` の `voice` 値を使用してください。
+    得](https://docs.dify.ai/ja/api-reference/アプリケーション設定/アプリケーションのパラメータ情報を取得)
+    → `text_to_speech.voice` の `voice` 値を使用してください。
     """
 
     streaming: bool | None = None

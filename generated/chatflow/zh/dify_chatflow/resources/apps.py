@@ -108,7 +108,8 @@ class AppsAnnotationReply(SyncAPIResource):
         启用或禁用标注回复功能。请求体在执行操作前校验，因此无论 `enable` 还是 `disable`
         都必须提供 `embedding_provider_name`、`embedding_model_name` 和
         `score_threshold`。异步执行，使用 [查询标注回复配置任务状
-        态](/api-reference/标注管理/查询标注回复配置任务状态) 跟踪进度。
+        态](https://docs.dify.ai/zh/api-reference/标注管理/查询标注回复配置任务状态) 跟
+        踪进度。
 
         Args:
             action: 要执行的操作。
@@ -180,16 +181,17 @@ class AppsAnnotationReplyStatus(SyncAPIResource):
     ) -> InitialAnnotationReplySettingsStatusResponse:
         """查询标注回复配置任务状态
 
-        获取由 [配置标注回复](/api-reference/标注管理/配置标注回复) 发起的异步标注回复配
-        置任务的状态。
+        获取由 [配置标注回
+        复](https://docs.dify.ai/zh/api-reference/标注管理/配置标注回复) 发起的异步标注
+        回复配置任务的状态。
 
         Args:
-            action:
-                操作类型，必须与 [配置标注回复](/api-reference/标注管理/配置标注回复) 调
-                用中的一致。
-            job_id:
-                由 [配置标注回复](/api-reference/标注管理/配置标注回复) 接口返回的任务
-                ID。
+            action: 操作类型，必须与 [配置标注回
+                复](https://docs.dify.ai/zh/api-reference/标注管理/配置标注回复) 调用中
+                的一致。
+            job_id: 由 [配置标注回
+                复](https://docs.dify.ai/zh/api-reference/标注管理/配置标注回复) 接口返
+                回的任务 ID。
 
         Returns:
             InitialAnnotationReplySettingsStatusResponse: 成功获取任务状态。
@@ -492,7 +494,8 @@ class AsyncAppsAnnotationReply(AsyncAPIResource):
         启用或禁用标注回复功能。请求体在执行操作前校验，因此无论 `enable` 还是 `disable`
         都必须提供 `embedding_provider_name`、`embedding_model_name` 和
         `score_threshold`。异步执行，使用 [查询标注回复配置任务状
-        态](/api-reference/标注管理/查询标注回复配置任务状态) 跟踪进度。
+        态](https://docs.dify.ai/zh/api-reference/标注管理/查询标注回复配置任务状态) 跟
+        踪进度。
 
         Args:
             action: 要执行的操作。
@@ -568,16 +571,17 @@ class AsyncAppsAnnotationReplyStatus(AsyncAPIResource):
     ) -> InitialAnnotationReplySettingsStatusResponse:
         """查询标注回复配置任务状态
 
-        获取由 [配置标注回复](/api-reference/标注管理/配置标注回复) 发起的异步标注回复配
-        置任务的状态。
+        获取由 [配置标注回
+        复](https://docs.dify.ai/zh/api-reference/标注管理/配置标注回复) 发起的异步标注
+        回复配置任务的状态。
 
         Args:
-            action:
-                操作类型，必须与 [配置标注回复](/api-reference/标注管理/配置标注回复) 调
-                用中的一致。
-            job_id:
-                由 [配置标注回复](/api-reference/标注管理/配置标注回复) 接口返回的任务
-                ID。
+            action: 操作类型，必须与 [配置标注回
+                复](https://docs.dify.ai/zh/api-reference/标注管理/配置标注回复) 调用中
+                的一致。
+            job_id: 由 [配置标注回
+                复](https://docs.dify.ai/zh/api-reference/标注管理/配置标注回复) 接口返
+                回的任务 ID。
 
         Returns:
             InitialAnnotationReplySettingsStatusResponse: 成功获取任务状态。

@@ -217,8 +217,8 @@ class ChatMessages(SyncAPIResource):
         Args:
             query: 用户输入/问题内容。
             inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
-                数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字
-                段，以了解应用所需的变量名称和类型。
+                数](https://docs.dify.ai/zh/api-reference/应用配置/获取应用参数) 响应中
+                的 `user_input_form` 字段，以了解应用所需的变量名称和类型。
             response_mode:
                 响应返回模式。`streaming`（推荐）使用 SSE。`blocking` 等待完成后返回（长
                 时间处理可能会被中断）。Cloudflare 超时为 `100 s`。省略时默认为阻塞模
@@ -232,11 +232,13 @@ class ChatMessages(SyncAPIResource):
                 消息中传入该值即可继续该会话。
             files:
                 用于多模态理解的文件列表，包括图片、文档、音频和视频。要附加本地文件，请
-                先通过 [上传文件](/api-reference/文件操作/上传文件) 上传，然后将返回的
-                `id` 作为 `upload_file_id`，并设置 `transfer_method: local_file`。
+                先通过 [上传文
+                件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件) 上传，然后
+                将返回的 `id` 作为 `upload_file_id`，并设置
+                `transfer_method: local_file`。
             auto_generate_name: 自动生成会话标题。如果为 `false`，请使用 [重命名会
-                话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true`
-                来异步生成标题。
+                话](https://docs.dify.ai/zh/api-reference/会话管理/重命名会话) API 并设
+                置 `auto_generate: true` 来异步生成标题。
             workflow_id:
                 指定要执行的已发布工作流版本 ID。如果未提供，将使用最新发布的版本。
 
@@ -335,9 +337,9 @@ class ChatMessages(SyncAPIResource):
         停止聊天消息生成任务。仅在 `streaming` 模式下支持。
 
         Args:
-            task_id:
-                任务 ID，可以从 [发送对话消息](/api-reference/对话流/发送对话消息) API
-                的流式分块返回中获取。
+            task_id: 任务 ID，可以从 [发送对话消
+                息](https://docs.dify.ai/zh/api-reference/对话流/发送对话消息) API 的流
+                式分块返回中获取。
             user:
                 用户标识符，必须与发送消息时传入的 `user` 一致；不一致时停止不会生效，但
                 响应仍返回成功。
@@ -461,8 +463,8 @@ class AsyncChatMessages(AsyncAPIResource):
         Args:
             query: 用户输入/问题内容。
             inputs: 允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
-                数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字
-                段，以了解应用所需的变量名称和类型。
+                数](https://docs.dify.ai/zh/api-reference/应用配置/获取应用参数) 响应中
+                的 `user_input_form` 字段，以了解应用所需的变量名称和类型。
             response_mode:
                 响应返回模式。`streaming`（推荐）使用 SSE。`blocking` 等待完成后返回（长
                 时间处理可能会被中断）。Cloudflare 超时为 `100 s`。省略时默认为阻塞模
@@ -476,11 +478,13 @@ class AsyncChatMessages(AsyncAPIResource):
                 消息中传入该值即可继续该会话。
             files:
                 用于多模态理解的文件列表，包括图片、文档、音频和视频。要附加本地文件，请
-                先通过 [上传文件](/api-reference/文件操作/上传文件) 上传，然后将返回的
-                `id` 作为 `upload_file_id`，并设置 `transfer_method: local_file`。
+                先通过 [上传文
+                件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件) 上传，然后
+                将返回的 `id` 作为 `upload_file_id`，并设置
+                `transfer_method: local_file`。
             auto_generate_name: 自动生成会话标题。如果为 `false`，请使用 [重命名会
-                话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true`
-                来异步生成标题。
+                话](https://docs.dify.ai/zh/api-reference/会话管理/重命名会话) API 并设
+                置 `auto_generate: true` 来异步生成标题。
             workflow_id:
                 指定要执行的已发布工作流版本 ID。如果未提供，将使用最新发布的版本。
 
@@ -579,9 +583,9 @@ class AsyncChatMessages(AsyncAPIResource):
         停止聊天消息生成任务。仅在 `streaming` 模式下支持。
 
         Args:
-            task_id:
-                任务 ID，可以从 [发送对话消息](/api-reference/对话流/发送对话消息) API
-                的流式分块返回中获取。
+            task_id: 任务 ID，可以从 [发送对话消
+                息](https://docs.dify.ai/zh/api-reference/对话流/发送对话消息) API 的流
+                式分块返回中获取。
             user:
                 用户标识符，必须与发送消息时传入的 `user` 一致；不一致时停止不会生效，但
                 响应仍返回成功。

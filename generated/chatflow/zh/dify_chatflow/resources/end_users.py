@@ -46,7 +46,8 @@ class EndUsers(SyncAPIResource):
         """获取终端用户信息
 
         根据 ID 获取终端用户信息。当其他 API 返回终端用户 ID（例如[上传文
-        件](/api-reference/文件操作/上传文件)返回的 `created_by`）时很有用。
+        件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件)返回的
+        `created_by`）时很有用。
 
         Args:
             end_user_id: 终端用户 ID。
@@ -110,7 +111,8 @@ class AsyncEndUsers(AsyncAPIResource):
         """获取终端用户信息
 
         根据 ID 获取终端用户信息。当其他 API 返回终端用户 ID（例如[上传文
-        件](/api-reference/文件操作/上传文件)返回的 `created_by`）时很有用。
+        件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件)返回的
+        `created_by`）时很有用。
 
         Args:
             end_user_id: 终端用户 ID。

@@ -56,13 +56,14 @@ class Files(SyncAPIResource):
     ) -> bytes:
         """下载文件
 
-        预览或下载之前通过[上传文件](/api-reference/文件操作/上传文件) API 上传的文件。
-        仅可访问属于请求应用内消息的文件。
+        预览或下载之前通过[上传文
+        件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件) API 上传的文件。仅
+        可访问属于请求应用内消息的文件。
 
         Args:
-            file_id:
-                要预览的文件唯一标识符，从 [上传文件](/api-reference/文件操作/上传文件)
-                API 响应中获取。
+            file_id: 要预览的文件唯一标识符，从 [上传文
+                件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件) API 响应中
+                获取。
             as_attachment:
                 如果为 `true`，则强制文件以附件形式下载，而不是在浏览器中预览。
             user: 用户标识符，用于终端用户上下文。
@@ -187,13 +188,14 @@ class AsyncFiles(AsyncAPIResource):
     ) -> bytes:
         """下载文件
 
-        预览或下载之前通过[上传文件](/api-reference/文件操作/上传文件) API 上传的文件。
-        仅可访问属于请求应用内消息的文件。
+        预览或下载之前通过[上传文
+        件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件) API 上传的文件。仅
+        可访问属于请求应用内消息的文件。
 
         Args:
-            file_id:
-                要预览的文件唯一标识符，从 [上传文件](/api-reference/文件操作/上传文件)
-                API 响应中获取。
+            file_id: 要预览的文件唯一标识符，从 [上传文
+                件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件) API 响应中
+                获取。
             as_attachment:
                 如果为 `true`，则强制文件以附件形式下载，而不是在浏览器中预览。
             user: 用户标识符，用于终端用户上下文。

@@ -82,7 +82,7 @@ class FormHumanInput(SyncAPIResource):
         获取暂停中的人工介入表单内容。需要 WebApp 提交方式。
 
         调用人工介入接口的端到端流程，参见 [API 集成流
-        程](/zh/api-reference/guides/human-input-flow)。
+        程](https://docs.dify.ai/zh/api-reference/guides/human-input-flow)。
 
         Args:
             form_token:
@@ -140,12 +140,13 @@ class FormHumanInput(SyncAPIResource):
                 `{transfer_method: remote_url, url, type}`，其中 `type` 为该字段
                 `allowed_file_types` 中的一种（`image`、`document`、`audio`、`video`、
                 `custom`）。对于 `local_file`，`upload_file_id` 为 [上传文
-                件](/api-reference/文件操作/上传文件) 返回的 `id`。请在执行、上传和提交
-                各次调用中使用一致的 `user`。
+                件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件) 返回的
+                `id`。请在执行、上传和提交各次调用中使用一致的 `user`。
             action:
                 接收人选择的操作按钮 ID。必须与表单的 `user_actions` 列表（由 [获取人工
-                介入表单](/api-reference/人工介入/获取人工介入表单) 接口返回）中的某个
-                `id` 值匹配。
+                介入表
+                单](https://docs.dify.ai/zh/api-reference/人工介入/获取人工介入表单) 接
+                口返回）中的某个 `id` 值匹配。
             user: 用户标识符，由开发者定义的规则生成，必须在应用内唯一。Service API 与
                 WebApp 的用户 ID 相互独立，即使取值相同也不指向同一用户。
 
@@ -259,7 +260,7 @@ class AsyncFormHumanInput(AsyncAPIResource):
         获取暂停中的人工介入表单内容。需要 WebApp 提交方式。
 
         调用人工介入接口的端到端流程，参见 [API 集成流
-        程](/zh/api-reference/guides/human-input-flow)。
+        程](https://docs.dify.ai/zh/api-reference/guides/human-input-flow)。
 
         Args:
             form_token:
@@ -317,12 +318,13 @@ class AsyncFormHumanInput(AsyncAPIResource):
                 `{transfer_method: remote_url, url, type}`，其中 `type` 为该字段
                 `allowed_file_types` 中的一种（`image`、`document`、`audio`、`video`、
                 `custom`）。对于 `local_file`，`upload_file_id` 为 [上传文
-                件](/api-reference/文件操作/上传文件) 返回的 `id`。请在执行、上传和提交
-                各次调用中使用一致的 `user`。
+                件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件) 返回的
+                `id`。请在执行、上传和提交各次调用中使用一致的 `user`。
             action:
                 接收人选择的操作按钮 ID。必须与表单的 `user_actions` 列表（由 [获取人工
-                介入表单](/api-reference/人工介入/获取人工介入表单) 接口返回）中的某个
-                `id` 值匹配。
+                介入表
+                单](https://docs.dify.ai/zh/api-reference/人工介入/获取人工介入表单) 接
+                口返回）中的某个 `id` 值匹配。
             user: 用户标识符，由开发者定义的规则生成，必须在应用内唯一。Service API 与
                 WebApp 的用户 ID 相互独立，即使取值相同也不指向同一用户。
 

@@ -56,8 +56,8 @@ class TextToAudio(SyncAPIResource):
             user: 用户标识符。
             voice:
                 文字转语音使用的声音。可用声音取决于为此应用配置的 TTS 提供商。使用[获取
-                应用参数](/api-reference/应用配置/获取应用参数) → `text_to_speech.voice`
-                中的 `voice` 值作为默认值。
+                应用参数](https://docs.dify.ai/zh/api-reference/应用配置/获取应用参数) →
+                `text_to_speech.voice` 中的 `voice` 值作为默认值。
             streaming: 是否启用流式响应。
 
         Returns:
@@ -141,8 +141,8 @@ class AsyncTextToAudio(AsyncAPIResource):
             user: 用户标识符。
             voice:
                 文字转语音使用的声音。可用声音取决于为此应用配置的 TTS 提供商。使用[获取
-                应用参数](/api-reference/应用配置/获取应用参数) → `text_to_speech.voice`
-                中的 `voice` 值作为默认值。
+                应用参数](https://docs.dify.ai/zh/api-reference/应用配置/获取应用参数) →
+                `text_to_speech.voice` 中的 `voice` 值作为默认值。
             streaming: 是否启用流式响应。
 
         Returns:

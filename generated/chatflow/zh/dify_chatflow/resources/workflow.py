@@ -196,7 +196,8 @@ class WorkflowEvents(SyncAPIResource):
 
         Args:
             workflow_run_id: 要恢复事件流的工作流运行 ID（取自原始 [发送对话消
-                息](/api-reference/对话流/发送对话消息) 响应中的 `workflow_run_id`）。
+                息](https://docs.dify.ai/zh/api-reference/对话流/发送对话消息) 响应中的
+                `workflow_run_id`）。
             user: 发送该对话消息的终端用户标识。必须与工作流运行的创建者一致。
             include_state_snapshot:
                 为 `true` 时，从持久化状态快照重放，在流式发送新事件前附带已执行节点的状
@@ -331,7 +332,8 @@ class AsyncWorkflowEvents(AsyncAPIResource):
 
         Args:
             workflow_run_id: 要恢复事件流的工作流运行 ID（取自原始 [发送对话消
-                息](/api-reference/对话流/发送对话消息) 响应中的 `workflow_run_id`）。
+                息](https://docs.dify.ai/zh/api-reference/对话流/发送对话消息) 响应中的
+                `workflow_run_id`）。
             user: 发送该对话消息的终端用户标识。必须与工作流运行的创建者一致。
             include_state_snapshot:
                 为 `true` 时，从持久化状态快照重放，在流式发送新事件前附带已执行节点的状

@@ -100,10 +100,10 @@ class WorkflowsLogs(SyncAPIResource):
         如需跟踪某次运行的节点级事件，请改用流式方式：
 
         - **自行发起的运行**：以流式模式调用 [发送对话消
-          息](/api-reference/对话流/发送对话消息)，运行执行时会发送 `node_started` 和
-          `node_finished` 事件。
+          息](https://docs.dify.ai/zh/api-reference/对话流/发送对话消息)，运行执行时会发
+          送 `node_started` 和 `node_finished` 事件。
         - **已在进行中的运行**：调用 [流式获取工作流事
-          件](/api-reference/对话流/流式获取工作流事件) 并附带
+          件](https://docs.dify.ai/zh/api-reference/对话流/流式获取工作流事件) 并附带
           `include_state_snapshot=true`，先重放各已执行节点的状态，再流式发送其余事件。
 
         已结束运行的节点级日志无法通过服务 API 获取。
@@ -297,10 +297,10 @@ class AsyncWorkflowsLogs(AsyncAPIResource):
         如需跟踪某次运行的节点级事件，请改用流式方式：
 
         - **自行发起的运行**：以流式模式调用 [发送对话消
-          息](/api-reference/对话流/发送对话消息)，运行执行时会发送 `node_started` 和
-          `node_finished` 事件。
+          息](https://docs.dify.ai/zh/api-reference/对话流/发送对话消息)，运行执行时会发
+          送 `node_started` 和 `node_finished` 事件。
         - **已在进行中的运行**：调用 [流式获取工作流事
-          件](/api-reference/对话流/流式获取工作流事件) 并附带
+          件](https://docs.dify.ai/zh/api-reference/对话流/流式获取工作流事件) 并附带
           `include_state_snapshot=true`，先重放各已执行节点的状态，再流式发送其余事件。
 
         已结束运行的节点级日志无法通过服务 API 获取。

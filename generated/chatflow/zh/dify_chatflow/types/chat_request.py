@@ -25,8 +25,8 @@ class ChatRequest(BaseModel):
 
     inputs: dict[str, Any]
     """允许输入应用定义的各种变量值。包含键值对。请参阅 [获取应用参
-    数](/api-reference/应用配置/获取应用参数) 响应中的 `user_input_form` 字段，以了解
-    应用所需的变量名称和类型。
+    数](https://docs.dify.ai/zh/api-reference/应用配置/获取应用参数) 响应中的
+    `user_input_form` 字段，以了解应用所需的变量名称和类型。
     """
 
     response_mode: Literal["streaming", "blocking"] | None = None
@@ -47,14 +47,14 @@ class ChatRequest(BaseModel):
 
     files: list[ChatRequestFilesItem] | None = None
     """用于多模态理解的文件列表，包括图片、文档、音频和视频。要附加本地文件，请先通过
-    [上传文件](/api-reference/文件操作/上传文件) 上传，然后将返回的 `id` 作为
-    `upload_file_id`，并设置 `transfer_method: local_file`。
+    [上传文件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件) 上传，然后将
+    返回的 `id` 作为 `upload_file_id`，并设置 `transfer_method: local_file`。
     """
 
     auto_generate_name: bool | None = None
     """自动生成会话标题。如果为 `false`，请使用 [重命名会
-    话](/api-reference/会话管理/重命名会话) API 并设置 `auto_generate: true` 来异步生
-    成标题。
+    话](https://docs.dify.ai/zh/api-reference/会话管理/重命名会话) API 并设置
+    `auto_generate: true` 来异步生成标题。
     """
 
     workflow_id: str | None = None

@@ -27,6 +27,6 @@ class ChatRequestFilesItem(BaseModel):
     """文件 URL（当 `transfer_method` 为 `remote_url` 时必填）。"""
 
     upload_file_id: str | None = None
-    """通过 [上传文件](/api-reference/文件操作/上传文件) API 获取的已上传文件 ID（当
-    `transfer_method` 为 `local_file` 时必填）。
+    """通过 [上传文件](https://docs.dify.ai/zh/api-reference/文件操作/上传文件) API 获取
+    的已上传文件 ID（当 `transfer_method` 为 `local_file` 时必填）。
     """

@@ -30,7 +30,8 @@ class EndUserDetail(BaseModel):
 
     external_user_id: str | None = None
     """API 请求中提供的 `user` 标识符（例如 [发送对话消
-    息](/api-reference/对话流/发送对话消息) 中的 `user` 字段）。
+    息](https://docs.dify.ai/zh/api-reference/对话流/发送对话消息) 中的 `user` 字
+    段）。
     """
 
     name: str | None = None

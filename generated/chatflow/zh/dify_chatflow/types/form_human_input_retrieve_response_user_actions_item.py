@@ -18,7 +18,7 @@ class FormHumanInputRetrieveResponseUserActionsItem(BaseModel):
 
     id: str | None = None
     """操作按钮的标识。当接收人选择该按钮时，作为 `action` 传入 [提交人工介入表
-    单](/api-reference/人工介入/提交人工介入表单)。
+    单](https://docs.dify.ai/zh/api-reference/人工介入/提交人工介入表单)。
     """
 
     title: str | None = None

@@ -18,11 +18,13 @@ class InitialAnnotationReplySettingsResponse(BaseModel):
 
     job_id: str | None = None
     """异步任务 ID。配合 [查询标注回复配置任务状
-    态](/api-reference/标注管理/查询标注回复配置任务状态) 使用以跟踪进度。
+    态](https://docs.dify.ai/zh/api-reference/标注管理/查询标注回复配置任务状态) 使用
+    以跟踪进度。
     """
 
     job_status: str | None = None
     """当前任务状态，仅为 `waiting`（排队中）或 `processing`（处理中）；`completed` 和
     `error` 仅由 [查询标注回复配置任务状
-    态](/api-reference/标注管理/查询标注回复配置任务状态) 返回。
+    态](https://docs.dify.ai/zh/api-reference/标注管理/查询标注回复配置任务状态) 返
+    回。
     """

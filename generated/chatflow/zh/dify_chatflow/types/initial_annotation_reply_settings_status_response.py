@@ -17,7 +17,9 @@ class InitialAnnotationReplySettingsStatusResponse(BaseModel):
     """`InitialAnnotationReplySettingsStatusResponse` 对象。"""
 
     job_id: str | None = None
-    """来自 [配置标注回复](/api-reference/标注管理/配置标注回复) 调用的任务 ID。"""
+    """来自 [配置标注回复](https://docs.dify.ai/zh/api-reference/标注管理/配置标注回复)
+    调用的任务 ID。
+    """
 
     job_status: str | None = None
     """当前任务状态。`waiting` 表示排队中，`processing` 表示处理中，`completed` 表示已完

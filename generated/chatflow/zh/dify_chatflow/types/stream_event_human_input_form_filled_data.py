@@ -29,7 +29,8 @@ class StreamEventHumanInputFormFilledData(BaseModel):
 
     action_id: str | None = None
     """接收者所选操作的标识（与传入 [提交人工介入表
-    单](/api-reference/人工介入/提交人工介入表单) 的 `action` 一致）。
+    单](https://docs.dify.ai/zh/api-reference/人工介入/提交人工介入表单) 的 `action`
+    一致）。
     """
 
     action_text: str | None = None

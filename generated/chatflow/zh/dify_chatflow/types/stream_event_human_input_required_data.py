@@ -49,9 +49,11 @@ class StreamEventHumanInputRequiredData(BaseModel):
     """表单是否也在 Dify 控制台中显示。"""
 
     form_token: str | None = None
-    """[获取人工介入表单](/api-reference/人工介入/获取人工介入表单) 和 [提交人工介入表
-    单](/api-reference/人工介入/提交人工介入表单) 的访问令牌。当人工介入节点使用邮件
-    或控制台送达时为 `null`（Service API 仅能处理 WebApp 送达的表单）。
+    """[获取人工介入表
+    单](https://docs.dify.ai/zh/api-reference/人工介入/获取人工介入表单) 和 [提交人工
+    介入表单](https://docs.dify.ai/zh/api-reference/人工介入/提交人工介入表单) 的访问
+    令牌。当人工介入节点使用邮件或控制台送达时为 `null`（Service API 仅能处理 WebApp
+    送达的表单）。
     """
 
     resolved_default_values: dict[str, str] | None = None

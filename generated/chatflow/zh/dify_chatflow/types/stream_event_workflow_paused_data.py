@@ -19,7 +19,8 @@ class StreamEventWorkflowPausedData(BaseModel):
 
     workflow_run_id: str | None = None
     """此工作流运行记录的持久化标识符。配合 [获取工作流运行详
-    情](/api-reference/对话流/获取工作流执行情况) 使用以在执行后获取结果。
+    情](https://docs.dify.ai/zh/api-reference/对话流/获取工作流执行情况) 使用以在执行
+    后获取结果。
     """
 
     paused_nodes: list[str] | None = None

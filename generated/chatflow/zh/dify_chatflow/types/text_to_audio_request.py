@@ -27,8 +27,8 @@ class TextToAudioRequest(BaseModel):
 
     voice: str | None = None
     """文字转语音使用的声音。可用声音取决于为此应用配置的 TTS 提供商。使用[获取应用参
-    数](/api-reference/应用配置/获取应用参数) → `text_to_speech.voice` 中的 `voice`
-    值作为默认值。
+    数](https://docs.dify.ai/zh/api-reference/应用配置/获取应用参数) →
+    `text_to_speech.voice` 中的 `voice` 值作为默认值。
     """
 
     streaming: bool | None = None

@@ -1,0 +1,138 @@
+"""The reference site's model pages, and type annotations linked to them.
+
+A page per model (``docs/models/<module>.md``): its description and a table of its fields
+(name, JSON key, type, required, description) in the client's locale. Annotations name
+models by their class names; ``linked`` turns each such name into a link to its page and
+keeps everything else in code spans, so spec-derived text (enum literals) stays inert.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+
+import yaml
+
+from generator.build import docstrings
+from generator.build.view import ClientDef, MethodDef, ModelDef
+from generator.render.markdown import (
+    SafeMarkdown,
+    cell_code,
+    code_span,
+    code_span_safe,
+    table,
+)
+
+MODELS_DIR = "models"
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def model_pages(client: ClientDef) -> dict[str, str]:
+    """{class name: page path relative to docs/}."""
+    return {m.class_name: f"{MODELS_DIR}/{m.module}.md" for m in client.models}
+
+
+def linked(annotation: str, pages: dict[str, str], prefix: str, cell: bool) -> str:
+    """``annotation`` as code spans with each model name a link to ``prefix + page``."""
+    code = cell_code if cell else code_span
+    pieces, pos = [], 0
+    for match in _NAME.finditer(annotation):
+        page = pages.get(match.group())
+        if page is None or annotation[max(match.start() - 1, 0)] in "\"'":
+            continue  # not a model, or a word inside a Literal's string
+        if match.start() > pos:
+            pieces.append(code(annotation[pos : match.start()]))
+        pieces.append(f"[{code_span(match.group())}]({prefix}{page})")
+        pos = match.end()
+    if pos < len(annotation):
+        pieces.append(code(annotation[pos:]))
+    return "".join(p for p in pieces if p)
+
+
+def doc_text(client: ClientDef, doc: object) -> str:
+    """A docstring's text (``ClientDef.docstrings`` holds laid-out literals)."""
+    if not isinstance(doc, int) or not 0 <= doc < len(client.docstrings):
+        return ""
+    try:
+        value = ast.literal_eval(client.docstrings[doc].strip())
+    except (ValueError, SyntaxError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+def events(annotation: str, pages: dict[str, str]) -> list[str]:
+    """The model names a stream's annotation lists, in order, each once."""
+    inner = annotation[annotation.find("Stream[") :] if "Stream[" in annotation else ""
+    names = [n for n in _NAME.findall(inner) if n in pages]
+    return list(dict.fromkeys(names))
+
+
+def render_model(
+    client: ClientDef, md: SafeMarkdown, text: dict[str, str], model: ModelDef
+) -> str:
+    """One model's page body (after its front matter and header comment)."""
+    # links from a model page: its siblings in the same folder
+    pages = {
+        k: v.removeprefix(f"{MODELS_DIR}/") for k, v in model_pages(client).items()
+    }
+    rows: list[tuple[str, ...]] = [
+        (
+            code_span(f.name) + (f" ({cell_code(f.wire)})" if f.wire != f.name else ""),
+            linked(f.annotation, pages, "", cell=True),
+            text["docs_yes"] if f.required else text["docs_no"],
+            md.cell(doc_text(client, f.docstring)),
+        )
+        for f in model.fields
+    ]
+    header = [
+        text["docs_name"],
+        text["docs_type"],
+        text["docs_required"],
+        text["docs_description"],
+    ]
+    description = md.block(doc_text(client, model.docstring))
+    parts = [f"# {code_span(model.class_name)}", description, table(header, rows)]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def front_matter(title: str) -> str:
+    """A page's YAML front matter naming its title (themes do not escape it)."""
+    plain = html.escape(" ".join(docstrings.clean(title).split()))
+    return "---\n" + yaml.safe_dump({"title": plain}, allow_unicode=True) + "---\n"
+
+
+def method_notes(text: dict[str, str], method: MethodDef, links: dict[str, str]) -> str:
+    """The site's words on paging and on the events of a stream."""
+    if method.kind == "page":
+        cursor = code_span_safe(method.cursor_param or "cursor")
+        return text["docs_paging"].replace("{cursor}", cursor)
+    names = events(method.return_annotation, links)
+    lines = [f"- [{code_span(n)}]({links[n]})" for n in names]
+    return f"{text['docs_events']}\n\n" + "\n".join(lines) if lines else ""
+
+
+def site_pages(
+    client: ClientDef,
+    md: SafeMarkdown,
+    text: dict[str, str],
+    header: str,
+    pages: dict[str, str],
+    titles: dict[str, str],
+    files: dict[str, str],
+) -> dict[str, str]:
+    """The site's pages of one locale: ``files`` (docs/...) with each page's title in
+    front matter (the navigation's labels, as plain text), and a page per model."""
+    nav = {"index.md": text["docs_home"]}
+    nav |= {pages[m]: t or m or "client" for m, t in titles.items()}
+    out = {
+        f"docs/{p}": front_matter(label) + files[f"docs/{p}"]
+        for p, label in nav.items()
+    }
+    for model in client.models:
+        out[f"docs/{MODELS_DIR}/{model.module}.md"] = (
+            front_matter(model.class_name)
+            + f"<!-- {header} -->\n"
+            + render_model(client, md, text, model)
+        )
+    return out
