@@ -82,6 +82,12 @@ def methods(folder: Path) -> int:
     return count
 
 
+def _case_args(case: Path) -> list[str]:
+    """The flags a case's args.txt adds (``--validation warn``, ``--locale-alias``)."""
+    path = case / "args.txt"
+    return path.read_text(encoding="utf-8").split() if path.is_file() else []
+
+
 def ours(case: Path, tmp: Path) -> tuple[str, str, str]:
     package = case.name.replace("-", "_")
     out = tmp / f"ours-{case.name}"
@@ -95,7 +101,8 @@ def ours(case: Path, tmp: Path) -> tuple[str, str, str]:
             "--specs",
             str(case / "specs"),
         ]
-        + ["--package", package, "--out", str(out)],
+        + ["--package", package, "--out", str(out)]
+        + _case_args(case),
         cwd=ROOT,
         capture_output=True,
         text=True,
