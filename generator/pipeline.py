@@ -90,11 +90,9 @@ def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
     primary = localize(shape, api.primary)
     # the code is the same text in every locale: rendered and laid out once
     skeleton = format_files(render_python(primary))
-    trees, views, installs = locale_trees(
-        shape, primary, skeleton, tuple(api.locales), api.version, target.out
-    )
+    trees, views, pages = locale_trees(api, shape, primary, skeleton, target.out)
     # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages
-    trees.update(render_site(api, views, installs))
+    trees.update(render_site(api, views, {}, pages))
     return trees, shape.notes
 
 

@@ -12,39 +12,41 @@ from pathlib import Path
 from generator.build.localize import localize
 from generator.build.shape import ClientShape
 from generator.build.view import ClientDef
+from generator.merge.model import Api
 from generator.parallel import parallel_map
 from generator.render.distribution import render_other
 from generator.render.python import fill_docstrings
+from generator.render.site import locale_pages
 
-# set by locale_trees for its workers: (shape, primary view, laid-out code, version, out)
-_JOB: tuple[ClientShape, ClientDef, dict[str, str], str, str] | None = None
+# set by locale_trees for its workers: (api, shape, primary view, laid-out code, out)
+_JOB: tuple[Api, ClientShape, ClientDef, dict[str, str], str] | None = None
 
 
 def locale_trees(
+    api: Api,
     shape: ClientShape,
     primary: ClientDef,
     skeleton: dict[str, str],
-    locales: tuple[str, ...],
-    version: str,
     out: str,
 ) -> tuple[dict[str, dict[str, str]], dict[str, ClientDef], dict[str, str]]:
-    """({locale: {relative path: text}}, each locale's view, each locale's install path),
-    every locale in the order given."""
+    """({locale: {relative path: text}}, each locale's view, every locale's pages of the
+    reference site), every locale in the API's order."""
     global _JOB
-    _JOB = (shape, primary, skeleton, version, out)
+    locales = tuple(api.locales)
+    _JOB = (api, shape, primary, skeleton, out)
     try:
         done = parallel_map(_tree, list(locales), min_items=3)
     finally:
         _JOB = None
     trees = {locale: files for locale, (files, _, _) in zip(locales, done)}
     views = {locale: view for locale, (_, view, _) in zip(locales, done)}
-    installs = {locale: install for locale, (_, _, install) in zip(locales, done)}
-    return trees, views, installs
+    pages = {path: text for _, _, found in done for path, text in found.items()}
+    return trees, views, pages
 
 
-def _tree(locale: str) -> tuple[dict[str, str], ClientDef, str]:
+def _tree(locale: str) -> tuple[dict[str, str], ClientDef, dict[str, str]]:
     assert _JOB is not None
-    shape, primary, skeleton, version, out = _JOB
+    api, shape, primary, skeleton, out = _JOB
     view = primary if locale == shape.primary else localize(shape, locale)
     folder = Path(out)
     # relative paths only: output never depends on where it is written
@@ -52,5 +54,5 @@ def _tree(locale: str) -> tuple[dict[str, str], ClientDef, str]:
     files = {
         path: fill_docstrings(text, view.docstrings) for path, text in skeleton.items()
     }
-    files.update(render_other(view, version, install))
-    return files, view, install
+    files.update(render_other(view, api.version, install))
+    return files, view, locale_pages(api, view, install)

@@ -108,23 +108,29 @@ def _language(locale: str, primary: str, view: ClientDef) -> dict[str, object]:
     return entry
 
 
+def locale_pages(api: Api, view: ClientDef, install: str) -> dict[str, str]:
+    """One locale's pages of the site: {"<locale>/<page>.md": text}."""
+    docs = render_docs(view, install_path=install, titles=module_titles(api, view))
+    return {
+        f"{view.locale}/{rel.removeprefix('docs/')}": text
+        for rel, text in docs.items()
+        if rel.startswith("docs/")
+    }
+
+
 def render_site(
-    api: Api, views: dict[str, ClientDef], installs: dict[str, str]
+    api: Api,
+    views: dict[str, ClientDef],
+    installs: dict[str, str],
+    pages: dict[str, str] | None = None,
 ) -> dict[str, dict[str, str]]:
-    """{"": {"mkdocs.yml": ...}, "reference": {"<locale>/<page>.md": ...}}."""
-    pages: dict[str, str] = {}
+    """{"": {"mkdocs.yml": ...}, "reference": {"<locale>/<page>.md": ...}}; ``pages``:
+    every locale's pages when already rendered (``locale_pages``)."""
+    if pages is None:
+        pages = {}
+        for locale, view in views.items():
+            pages.update(locale_pages(api, view, installs[locale]))
     primary = api.primary if api.primary in views else next(iter(views))
-    for locale, view in views.items():
-        docs = render_docs(
-            view, install_path=installs[locale], titles=module_titles(api, view)
-        )
-        pages.update(
-            {
-                f"{locale}/{rel.removeprefix('docs/')}": text
-                for rel, text in docs.items()
-                if rel.startswith("docs/")
-            }
-        )
     order = [primary] + [loc for loc in views if loc != primary]
     config = {
         "site_name": _site_name(views[primary]),
