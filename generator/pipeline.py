@@ -92,7 +92,7 @@ def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
     skeleton = format_files(render_python(primary))
     trees, views, pages = locale_trees(api, shape, primary, skeleton, target.out)
     # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages
-    trees.update(render_site(api, views, {}, pages))
+    trees.update(render_site(api, views, pages))
     return trees, shape.notes
 
 

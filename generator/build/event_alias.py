@@ -17,11 +17,17 @@ from generator.conventions import LINE_LENGTH
 
 
 @dataclass(frozen=True)
-class EventAlias:
-    name: str  # the type alias of the event classes
-    parser: str  # the module constant holding their event parser
-    inline: str  # the annotation it replaces
-    definition: str  # module-level code defining both
+class NamedEvents:
+    """How a streaming method names its events."""
+
+    parser: str  # the event parser expression a streaming call passes
+    definition: str = ""  # module-level code defining the alias and its parser, or ""
+    inline: str = ""  # the union the alias replaces in annotations
+    name: str = ""  # the type alias of the event classes, or "" when there is none
+
+    def rename(self, annotation: str) -> str:
+        """``annotation`` with the events' union written as the alias."""
+        return annotation.replace(self.inline, self.name) if self.name else annotation
 
 
 def aliased_members(decoded: PyType) -> list[PyType] | None:
@@ -33,13 +39,14 @@ def aliased_members(decoded: PyType) -> list[PyType] | None:
     return members if len(members) >= 2 else None
 
 
-def event_alias(
+def name_events(
     decoded: PyType, hint: str, shadowed: frozenset[str], taken: set[str]
-) -> EventAlias | None:
-    """The alias of a stream's events (None when there is just one class)."""
+) -> NamedEvents:
+    """How a streaming method names its events: an alias (its names added to
+    ``taken``), or, for a single class, the type written out in the parser."""
     members = aliased_members(decoded)
     if members is None:
-        return None
+        return NamedEvents(f"event_parser({decoded.annotation(shadowed)})")
     annotated = next((m for m in decoded.members if m.name == "Annotated"), None)
     name = unique(f"{hint}Events", taken)
     parser = unique(f"_{snake(hint).upper()}_EVENTS", taken)
@@ -64,26 +71,4 @@ def event_alias(
             "    },",
             ")",
         ]
-    return EventAlias(name, parser, " | ".join(texts), "\n".join(lines))
-
-
-@dataclass(frozen=True)
-class NamedEvents:
-    parser: str  # the event parser expression a streaming call passes
-    definition: str  # module-level code to add ("" when nothing is named)
-    inline: str = ""
-    name: str = ""
-
-    def rename(self, annotation: str) -> str:
-        """``annotation`` with the events' union written as the alias."""
-        return annotation.replace(self.inline, self.name) if self.name else annotation
-
-
-def name_events(
-    decoded: PyType, hint: str, shadowed: frozenset[str], taken: set[str]
-) -> NamedEvents:
-    """How a streaming method names its events: an alias, or the type written out."""
-    alias = event_alias(decoded, hint, shadowed, taken)
-    if alias is None:
-        return NamedEvents(f"event_parser({decoded.annotation(shadowed)})", "")
-    return NamedEvents(alias.parser, alias.definition, alias.inline, alias.name)
+    return NamedEvents(parser, "\n".join(lines), " | ".join(texts), name)

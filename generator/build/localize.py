@@ -185,7 +185,6 @@ class _Localizer:
             runtime_names=pt.runtime_names(types),
             type_helpers=tuple(sorted(helpers, key=import_order)),
             needs_page="page" in kinds,
-            needs_stream="stream" in kinds,
             uses_builtins=uses_builtins(resource, self._others(resource)),
             needs_streamed="plain" in kinds,
             stream_names=tuple(sorted(streaming, key=import_order)),

@@ -176,7 +176,6 @@ class ModuleDef:
     ]  # names its annotations use from the runtime's _models
     type_helpers: tuple[str, ...]  # names its methods use from the runtime's _types
     needs_page: bool
-    needs_stream: bool
     uses_builtins: bool = False  # an annotation says builtins.x (a method shadows x)
     aliases: tuple[str, ...] = ()  # module-level code: streams' event aliases, laid out
     needs_streamed: bool = False  # a method is offered by with_streaming_response

@@ -119,17 +119,10 @@ def locale_pages(api: Api, view: ClientDef, install: str) -> dict[str, str]:
 
 
 def render_site(
-    api: Api,
-    views: dict[str, ClientDef],
-    installs: dict[str, str],
-    pages: dict[str, str] | None = None,
+    api: Api, views: dict[str, ClientDef], pages: dict[str, str]
 ) -> dict[str, dict[str, str]]:
-    """{"": {"mkdocs.yml": ...}, "reference": {"<locale>/<page>.md": ...}}; ``pages``:
-    every locale's pages when already rendered (``locale_pages``)."""
-    if pages is None:
-        pages = {}
-        for locale, view in views.items():
-            pages.update(locale_pages(api, view, installs[locale]))
+    """{"": {"mkdocs.yml": ...}, "reference": {"<locale>/<page>.md": ...}}: the
+    configuration for every locale's view, with every locale's ``locale_pages``."""
     primary = api.primary if api.primary in views else next(iter(views))
     order = [primary] + [loc for loc in views if loc != primary]
     config = {
