@@ -152,7 +152,7 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
         for target, key, trees, notes, staged in results:
             progress.step(f"{target.name}: writing {target.out}")
             staged.commit()
-            cache.record(key, Path(target.out), _written(trees))
+            cache.record(key, _written(trees))
             count = sum(len(files) for files in trees.values())
             written.append(Written(target, tuple(k for k in trees if k), count, notes))
         return written
@@ -175,13 +175,18 @@ def check(targets: list[Target]) -> list[TreeDiff]:
         if diffs:
             stale += diffs
         else:
-            cache.record(key, Path(target.out), _written(trees))
+            cache.record(key, _written(trees))
     return stale
 
 
-def _written(trees: Trees) -> list[str]:
-    from generator.output.staging import MANIFEST, joined
+def _written(trees: Trees) -> dict[str, bytes]:
+    """Every file the generator writes for a target, by its path in the output folder."""
+    from generator.output.staging import MANIFEST, joined, manifest_text
 
-    return [MANIFEST] + [
-        joined(locale, rel) for locale, files in trees.items() for rel in files
-    ]
+    files = {
+        joined(locale, rel): text.encode("utf-8")
+        for locale, tree in trees.items()
+        for rel, text in tree.items()
+    }
+    files[MANIFEST] = manifest_text(trees).encode("utf-8")
+    return files

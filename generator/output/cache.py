@@ -191,11 +191,11 @@ def _tree_hashes(out: Path, files: list[str]) -> dict[str, str] | None:
     return hashes
 
 
-def record(key: str, out: Path, files: list[str]) -> None:
-    """Remember the hashes of a target's output files, as just produced."""
-    hashes = _tree_hashes(out, sorted(files))
-    if hashes is not None:
-        _write("verified", key, json.dumps(hashes, sort_keys=True).encode())
+def record(key: str, files: dict[str, bytes]) -> None:
+    """Remember the hashes of a target's output files ({path relative to the output
+    folder: content}), as just written (hashed here, not read back)."""
+    hashes = {rel: hashlib.sha256(files[rel]).hexdigest() for rel in sorted(files)}
+    _write("verified", key, json.dumps(hashes, sort_keys=True).encode())
 
 
 def verified(key: str, out: Path) -> bool:

@@ -14,14 +14,14 @@ import json
 import os
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from generator.conventions import HEADER_MARK
+from generator.parallel import parallel_map, workers
 from generator.problems import InputError, Problem
 
 MANIFEST = ".generator-manifest.json"
-_WRITERS = 4
+_PROCESS_WRITE_MIN = 64  # fewer files are written by this process alone
 
 
 def _safe(relative: str) -> PurePosixPath:
@@ -185,13 +185,34 @@ class Staged:
 
 
 def _write_all(root: Path, files: list[tuple[Path, bytes]]) -> None:
-    """Write every file under ``root``; creating files is slow on many file systems and
-    waits on the disk, not the CPU, so several are created at once."""
+    """Write every file under ``root``.
+
+    Creating a file costs the kernel more than writing it, and on many file systems
+    (virtual machines' above all) threads of one process creating files wait on each
+    other, while processes do not: a large tree is written by forked processes, each a
+    run of consecutive paths (mostly whole folders of their own).
+    """
+    global _PENDING
     for folder in sorted({path.parent for path, _ in files}):
         (root / folder).mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(max_workers=_WRITERS) as pool:
-        for _ in pool.map(lambda item: (root / item[0]).write_bytes(item[1]), files):
-            pass
+    shares = workers() if len(files) >= _PROCESS_WRITE_MIN else 1
+    _PENDING = (root, files, shares)
+    try:
+        parallel_map(_write_share, range(shares))
+    finally:
+        _PENDING = None
+
+
+# set by _write_all for the forked writers: (root, files, number of shares)
+_PENDING: tuple[Path, list[tuple[Path, bytes]], int] | None = None
+
+
+def _write_share(index: int) -> None:
+    assert _PENDING is not None
+    root, files, shares = _PENDING
+    size = -(-len(files) // shares)
+    for path, data in files[index * size : (index + 1) * size]:
+        (root / path).write_bytes(data)
 
 
 def _unchanged(out: Path, trees: dict[str, dict[str, str]], manifest_text: str) -> bool:

@@ -1,8 +1,9 @@
 """Each locale's files of a target: the code laid out once, with the locale's docstrings
 filled in, and the locale's README, metadata and reference docs.
 
-Locales are independent, so they render on the cores at once: the forked workers find the
-shape and the laid-out code here (nothing is pickled to them) and send back only files.
+Locales are independent, so they render on the cores at once: the primary locale here, then
+the others in forked workers, which find the shape and the laid-out code here (nothing is
+pickled to them) and send back only files.
 """
 
 from __future__ import annotations
@@ -35,9 +36,14 @@ def locale_trees(
     locales = tuple(api.locales)
     _JOB = (api, shape, primary, skeleton, out)
     try:
-        done = parallel_map(_tree, list(locales), min_items=3)
+        # the primary locale first, here: what it computes that no locale changes (laid
+        # out examples, code spans, memoized docstring lines) is inherited by the workers
+        first = {shape.primary: _tree(shape.primary)} if shape.primary in locales else {}
+        others = [locale for locale in locales if locale not in first]
+        first.update(zip(others, parallel_map(_tree, others)))
     finally:
         _JOB = None
+    done = [first[locale] for locale in locales]
     trees = {locale: files for locale, (files, _, _) in zip(locales, done)}
     views = {locale: view for locale, (_, view, _) in zip(locales, done)}
     pages = {path: text for _, _, found in done for path, text in found.items()}

@@ -9,6 +9,7 @@ for a table cell or a heading is kept on one line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -26,12 +27,21 @@ _INLINE = re.compile(
 )
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
 _GAP = {"<": "&lt;", ">": "&gt;", "`": "\\`", "[": "\\[", "]": "\\]", "\\": "&#92;"}
-_MODES = {"block": _GAP, "cell": {**_GAP, "|": "\\|"}, "head": {**_GAP, "#": "\\#"}}
+_MODES = {
+    mode: str.maketrans(table)
+    for mode, table in (
+        ("block", _GAP),
+        ("cell", {**_GAP, "|": "\\|"}),
+        ("head", {**_GAP, "#": "\\#"}),
+    )
+}
 _ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_[]\\|{}~#"})
 _URL_SAFE = "/:?#@!$&'*+,;=%~"
 
 
 def _longest_run(text: str) -> int:
+    if "`" not in text:
+        return 0
     return max((len(m) for m in re.findall("`+", text)), default=0)
 
 
@@ -56,10 +66,22 @@ def cell_code(text: str) -> str:
     return "<code>" + " ".join(text.split()).translate(_ENTITIES) + "</code>"
 
 
+# what quote() leaves as it is: a URL of these only needs no work
+_URL_AS_IS = re.compile("[A-Za-z0-9_.~" + re.escape(_URL_SAFE) + "-]*")
+
+
 def _quote(url: str) -> str:
     """Percent-encode what Markdown or HTML could misread; other letters stay readable."""
-    keep = (ord(ch) > 127 and ch.isprintable() and not ch.isspace() for ch in url)
-    return "".join(ch if k else quote(ch, safe=_URL_SAFE) for ch, k in zip(url, keep))
+    if _URL_AS_IS.fullmatch(url):
+        return url
+    return "".join(_quote_letter(ch) for ch in url)
+
+
+@functools.lru_cache(maxsize=4096)
+def _quote_letter(ch: str) -> str:
+    if ord(ch) > 127 and ch.isprintable() and not ch.isspace():
+        return ch
+    return quote(ch, safe=_URL_SAFE)
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,7 @@ class SafeMarkdown:
         """One line of Markdown: code spans and allowed links kept, everything else inert."""
         table, out, pos = _MODES[mode], list[str](), 0
         for m in _INLINE.finditer(line):
-            out.append("".join(table.get(ch, ch) for ch in line[pos : m.start()]))
+            out.append(line[pos : m.start()].translate(table))
             pos = m.end()
             if m.group("code") is not None:
                 out.append(
@@ -113,7 +135,7 @@ class SafeMarkdown:
                 )
                 url = self.url(target)
                 out.append(f"{m.group('img') or ''}[{label}]({url})" if url else label)
-        out.append("".join(table.get(ch, ch) for ch in line[pos:]))
+        out.append(line[pos:].translate(table))
         return "".join(out)
 
     def line(self, text: str, mode: str = "head") -> str:
