@@ -111,6 +111,39 @@ class Series:
         }
 
 
+@dataclass(frozen=True)
+class ColdJob:
+    """A command to time in fresh processes: ``make_command(i)`` for the i-th run, its
+    environment (or one per run), the exit statuses that are fine, what to do after."""
+
+    make_command: Callable[[int], list[str]]
+    env: Mapping[str, str] | Callable[[int], Mapping[str, str]] | None = None
+    ok_codes: tuple[int, ...] = (0,)
+    after: Callable[[int], None] | None = None
+
+
+def repeat_alternating(jobs: Sequence[ColdJob], repeat: int) -> list[Series]:
+    """Each job once per round, ``repeat`` rounds; a series per job. Measurements that are
+    divided by each other run in the same rounds, so they see the same machine: on a
+    shared or virtual machine the disk's and the CPU's speed drift over minutes. Raises
+    MeasurementFailed on an unexpected exit status."""
+    found = [Series() for _ in jobs]
+    for index in range(repeat):
+        for job, series in zip(jobs, found):
+            command = job.make_command(index)
+            env = job.env(index) if callable(job.env) else job.env
+            sample = run_cold(command, env=env)
+            if job.after is not None:
+                job.after(index)
+            if sample.returncode not in job.ok_codes:
+                raise MeasurementFailed(
+                    f"exit status {sample.returncode} from {display(command)}:\n"
+                    + tail(sample.stderr or sample.stdout)
+                )
+            series.samples.append(sample)
+    return found
+
+
 def repeat_cold(
     make_command: Callable[[int], list[str]],
     repeat: int,
@@ -121,19 +154,7 @@ def repeat_cold(
 ) -> Series:
     """Run ``make_command(i)`` ``repeat`` times (``env`` may also depend on ``i``); raise
     MeasurementFailed on an unexpected exit status."""
-    series = Series()
-    for index in range(repeat):
-        command = make_command(index)
-        sample = run_cold(command, env=env(index) if callable(env) else env)
-        if after is not None:
-            after(index)
-        if sample.returncode not in ok_codes:
-            raise MeasurementFailed(
-                f"exit status {sample.returncode} from {display(command)}:\n"
-                + tail(sample.stderr or sample.stdout)
-            )
-        series.samples.append(sample)
-    return series
+    return repeat_alternating([ColdJob(make_command, env, ok_codes, after)], repeat)[0]
 
 
 def display(command: Sequence[str], tmp: Path | None = None) -> str:

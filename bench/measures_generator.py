@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import statistics
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,14 @@ from config import (
     SYNTH_PACKAGE,
 )
 from harness import (
+    ColdJob,
     MeasurementFailed,
     Series,
     display,
     ensure_opc,
     log,
     rel,
+    repeat_alternating,
     repeat_cold,
     run_cold,
     tail,
@@ -58,28 +61,49 @@ def warm_up(bench: Bench) -> None:
 
 
 def measure_generate_chatflow(bench: Bench) -> None:
+    """Chatflow with an empty cache, alternating with openapi-python-client (unless
+    skipped) so their ratio compares runs on the same machine; then the writing floor of
+    both outputs; then Chatflow with a warm cache."""
+
     def command(index: int) -> list[str]:
         return bench.generate_command(
             CHATFLOW_SPECS, PACKAGE, bench.tmp / f"chatflow-{index}"
         )
 
-    def clean(index: int) -> None:
-        bench.clean(f"chatflow-{index}")
-
     bench.command("generate_chatflow", command(0))
-    empty = repeat_cold(
-        command,
-        bench.options.repeat,
-        env=bench.empty_cache_env("chatflow"),
-        after=clean,
+    ours = ColdJob(
+        command, bench.empty_cache_env("chatflow"), after=bench.cleaner("chatflow")
     )
+    jobs = [ours]
+    if not bench.options.skip_opc:
+        jobs.append(opc_job(bench, OPC_SPEC, "openapi_python_client"))
+    found = repeat_alternating(jobs, bench.options.repeat)
+    empty = found[0]
     bench.details["generate_chatflow_empty_cache"] = empty.as_dict()
     bench.generate_seconds = empty.median
     bench.add(
         Row("generate_chatflow_s", GENERATE_LABEL, empty.median, "s"),
         Row("generate_chatflow_rss_mb", "  peak RSS", empty.peak_rss_mb, "MB"),
     )
+    if len(found) > 1:
+        bench.opc_seconds = opc_finished(
+            bench, found[1], OPC_SPEC, "openapi_python_client"
+        )
+    floors = measure_floors(
+        bench, ["chatflow-0"] + ["opc-openapi_python_client-0"] * (len(found) > 1)
+    )
+    bench.write_floor_seconds = floors[0]
+    bench.add(
+        floor_row("generate_chatflow_write_floor_s", bench, "chatflow-0", floors[0])
+    )
+    if len(floors) > 1:
+        bench.opc_write_floor_seconds = floors[1]
+    bench.clean("chatflow-0")
     warm_env = bench.cache_env("cache-chatflow-warm")
+
+    def clean(index: int) -> None:
+        bench.clean(f"chatflow-{index}")
+
     repeat_cold(command, 1, env=warm_env, after=clean)  # fills the cache; untimed
     warm = repeat_cold(command, bench.options.repeat, env=warm_env, after=clean)
     bench.details["generate_chatflow_warm_cache"] = warm.as_dict()
@@ -94,11 +118,52 @@ def measure_generate_chatflow(bench: Bench) -> None:
     )
 
 
+# --------------------------------------------------------------------------- writing floor
+
+
+def measure_floors(bench: Bench, trees: list[str]) -> list[float]:
+    """For each output folder ``<tmp>/<tree>``: the median seconds bench/floor.py takes to
+    create the same files in a fresh folder (the trees alternate, ``--repeat`` rounds). The
+    folders stay; the copies go."""
+    found: list[list[float]] = [[] for _ in trees]
+    for round_ in range(bench.options.repeat):
+        for tree, seconds in zip(trees, found):
+            copy = bench.tmp / f"floor-{round_}"
+            command = [
+                PYTHON,
+                str(ROOT / "bench" / "floor.py"),
+                str(bench.tmp / tree),
+                str(copy),
+            ]
+            bench.command("write_floor", command)
+            sample = run_cold(command)
+            bench.clean(copy.name)
+            if sample.returncode != 0:
+                raise MeasurementFailed(f"floor.py failed:\n{tail(sample.stderr)}")
+            files, value = sample.stdout.split()
+            bench.floor_files[tree] = int(files)
+            seconds.append(float(value))
+    bench.details["write_floor"] = {
+        tree: [round(v, 4) for v in values] for tree, values in zip(trees, found)
+    }
+    return [statistics.median(values) for values in found]
+
+
+def floor_row(key: str, bench: Bench, tree: str, seconds: float) -> Row:
+    return Row(
+        key,
+        f"  of which creating its {bench.floor_files[tree]} files alone (bench/floor.py)",
+        seconds,
+        "s",
+    )
+
+
 # --------------------------------------------------------------------------- openapi-python-client
 
 
-def run_opc(bench: Bench, spec: Path, key: str) -> Series:
-    """openapi-python-client on ``spec``: an untimed warm-up, then ``--repeat`` cold runs."""
+def opc_job(bench: Bench, spec: Path, key: str) -> ColdJob:
+    """openapi-python-client on ``spec``, after one untimed warm-up run. Each run's output
+    is checked and removed, but for the first one's (``<tmp>/opc-<key>-0``)."""
     python = ensure_opc()
     # The venv's bin/ goes first on PATH so that opc's default post-hooks (ruff check
     # --fix, ruff format) run: formatted output, like the generator's black pass.
@@ -117,21 +182,27 @@ def run_opc(bench: Bench, spec: Path, key: str) -> Series:
             "--meta",
             "none",
             "--output-path",
-            str(bench.tmp / f"opc-{index}"),
+            str(bench.tmp / f"opc-{key}-{index}"),
             "--overwrite",
         ]
 
     def check_output(index: int) -> None:
-        produced = bench.tmp / f"opc-{index}"
+        produced = bench.tmp / f"opc-{key}-{index}"
         if not (produced / "__init__.py").exists():
             raise MeasurementFailed(
                 f"openapi-python-client wrote no package into {display([str(produced)], bench.tmp)}"
             )
-        bench.clean(f"opc-{index}")
+        if index:
+            bench.clean(produced.name)
 
     bench.command(key, command(0))
     repeat_cold(command, 1, env=env, after=check_output)  # untimed warm-up
-    series = repeat_cold(command, bench.options.repeat, env=env, after=check_output)
+    bench.clean(f"opc-{key}-0")
+    return ColdJob(command, env, after=check_output)
+
+
+def opc_finished(bench: Bench, series: Series, spec: Path, key: str) -> float:
+    """openapi-python-client's median seconds; its details and warnings recorded."""
     bench.details[key] = {**series.as_dict(), "version": OPC_VERSION}
     output = series.samples[0].stdout + series.samples[0].stderr
     if "ruff is not in PATH" in output:
@@ -144,17 +215,30 @@ def run_opc(bench: Bench, spec: Path, key: str) -> Series:
             f"openapi-python-client {OPC_VERSION} succeeded with {len(warnings)} "
             f"warning(s) on {rel(spec)}: " + "; ".join(warnings[:5])
         )
-    return series
+    return series.median
 
 
 def measure_opc(bench: Bench) -> None:
-    series = run_opc(bench, OPC_SPEC, "openapi_python_client")
-    opc = series.median
+    """The rows comparing with openapi-python-client, from the alternating runs."""
+    opc = bench.opc_seconds
+    if opc is None:
+        raise MeasurementFailed(
+            "openapi-python-client did not run (see generate Chatflow)"
+        )
     ratio = None if bench.generate_seconds is None else bench.generate_seconds / opc
     per_locale = None if ratio is None else ratio / LOCALE_COUNT
     warm = bench.generate_warm_seconds
-    bench.add(
-        Row("opc_s", OPC_LABEL, opc, "s"),
+    rows = [Row("opc_s", OPC_LABEL, opc, "s")]
+    if bench.opc_write_floor_seconds is not None:
+        rows.append(
+            floor_row(
+                "opc_write_floor_s",
+                bench,
+                "opc-openapi_python_client-0",
+                bench.opc_write_floor_seconds,
+            )
+        )
+    rows += [
         goal_row("generate_vs_opc_ratio", ratio),
         goal_row(
             "generate_warm_cache_vs_opc_ratio",
@@ -166,7 +250,21 @@ def measure_opc(bench: Bench) -> None:
             per_locale,
             "x",
         ),
-    )
+    ]
+    floors = (bench.write_floor_seconds, bench.opc_write_floor_seconds)
+    if bench.generate_seconds is not None and None not in floors:
+        ours_floor, opc_floor = floors
+        assert ours_floor is not None and opc_floor is not None
+        rows.append(
+            Row(
+                "generate_vs_opc_ratio_without_writing",
+                "  same, each run's file creating (bench/floor.py) taken out",
+                (bench.generate_seconds - ours_floor) / (opc - opc_floor),
+                "x",
+            )
+        )
+    bench.add(*rows)
+    bench.clean("opc-openapi_python_client-0")
 
 
 # ----------------------------------------------------------------- 3: check

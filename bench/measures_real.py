@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from config import ROOT
-from harness import MeasurementFailed, repeat_cold, run_cold, tail
-from measures_generator import run_opc
+from harness import ColdJob, MeasurementFailed, repeat_alternating, run_cold, tail
+from measures_generator import floor_row, measure_floors, opc_finished, opc_job
 from report import Row, goal_row
 from session import Bench
 
@@ -56,50 +56,75 @@ def write_five_locales(folder: Path) -> None:
 
 
 def measure_twilio(bench: Bench) -> None:
+    """One locale, five locales and openapi-python-client (unless skipped), alternating;
+    then the writing floor of each output."""
     five_specs = bench.tmp / "twilio-five"
     write_five_locales(five_specs)
-    runs = {}
+    jobs = []
     for label, specs in (("one", TWILIO_SPECS), ("five", five_specs)):
 
         def command(index: int, specs: Path = specs, label: str = label) -> list[str]:
             out = bench.tmp / f"twilio-{label}-{index}"
             return bench.generate_command(specs, TWILIO_PACKAGE, out)
 
-        def clean(index: int, label: str = label) -> None:
-            bench.clean(f"twilio-{label}-{index}")
-
         bench.command(f"generate_twilio_{label}", command(0))
-        runs[label] = repeat_cold(
-            command,
-            bench.options.repeat,
-            env=bench.empty_cache_env(f"twilio-{label}"),
-            after=clean,
+        jobs.append(
+            ColdJob(
+                command,
+                bench.empty_cache_env(f"twilio-{label}"),
+                after=bench.cleaner(f"twilio-{label}"),
+            )
         )
-        bench.details[f"generate_twilio_{label}"] = runs[label].as_dict()
+    opc_key = "openapi_python_client_twilio"
+    if not bench.options.skip_opc:
+        jobs.append(opc_job(bench, TWILIO_DOC, opc_key))
+    found = repeat_alternating(jobs, bench.options.repeat)
+    for label, series in zip(("one", "five"), found):
+        bench.details[f"generate_twilio_{label}"] = series.as_dict()
+    trees = ["twilio-one-0", "twilio-five-0"] + [f"opc-{opc_key}-0"] * (len(found) > 2)
+    floors = measure_floors(bench, trees)
+    for tree in trees:
+        bench.clean(tree)
     # one more run with -v for the count of files black formatted
     verbose = bench.generate_command(TWILIO_SPECS, TWILIO_PACKAGE, bench.tmp / "tw-v")
     sample = run_cold([*verbose, "-v"], env=bench.cache_env(None))
     bench.clean("tw-v")
-    found = _STATS.search(sample.stdout)
-    if sample.returncode != 0 or found is None:
+    found_stats = _STATS.search(sample.stdout)
+    if sample.returncode != 0 or found_stats is None:
         raise MeasurementFailed(f"generate -v on Twilio failed:\n{tail(sample.stderr)}")
-    files, by_black = int(found.group(1)), int(found.group(2))
-    one, five = runs["one"].median, runs["five"].median
+    files, by_black = int(found_stats.group(1)), int(found_stats.group(2))
+    one, five = found[0].median, found[1].median
     extra = (five - one) / len(EXTRA_LOCALES) / one
-    peak = max(v for v in (runs["one"].peak_rss_mb, runs["five"].peak_rss_mb) if v)
+    own_one, own_five = one - floors[0], five - floors[1]
+    peak = max(v for v in (found[0].peak_rss_mb, found[1].peak_rss_mb) if v)
     bench.add(
         Row("twilio_one_s", "generate Twilio api v2010, en, empty cache", one, "s"),
+        floor_row("twilio_one_write_floor_s", bench, trees[0], floors[0]),
         Row("twilio_five_s", "  same, 5 locales", five, "s"),
+        floor_row("twilio_five_write_floor_s", bench, trees[1], floors[1]),
         goal_row("twilio_extra_locale_ratio", extra),
+        Row(
+            "twilio_extra_locale_ratio_without_writing",
+            "  same, each run's file creating (bench/floor.py) taken out",
+            (own_five - own_one) / len(EXTRA_LOCALES) / own_one,
+            "x",
+        ),
         goal_row(
             "twilio_black_share", by_black / files, f"{by_black} of {files} files"
         ),
         goal_row("twilio_peak_rss_mb", peak),
     )
-    if bench.options.skip_opc:
+    if len(found) < 3:
         return
-    opc = run_opc(bench, TWILIO_DOC, "openapi_python_client_twilio").median
+    opc = opc_finished(bench, found[2], TWILIO_DOC, opc_key)
     bench.add(
         Row("opc_twilio_s", "  openapi-python-client on the same file", opc, "s"),
+        floor_row("opc_twilio_write_floor_s", bench, trees[2], floors[2]),
         goal_row("twilio_vs_opc_ratio", one / opc),
+        Row(
+            "twilio_vs_opc_ratio_without_writing",
+            "  same, each run's file creating (bench/floor.py) taken out",
+            own_one / (opc - floors[2]),
+            "x",
+        ),
     )

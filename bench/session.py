@@ -45,6 +45,12 @@ class Bench(Results):
         # Set by measure_generate_chatflow; measure_opc divides them by opc's time.
         self.generate_seconds: float | None = None
         self.generate_warm_seconds: float | None = None
+        # Set by measure_generate_chatflow when openapi-python-client ran beside it, and
+        # the seconds creating each one's files alone takes (measures_generator.floor_row).
+        self.opc_seconds: float | None = None
+        self.write_floor_seconds: float | None = None
+        self.opc_write_floor_seconds: float | None = None
+        self.floor_files: dict[str, int] = {}
         # Children cache byte code under a temporary prefix: every timed run finds compiled
         # byte code (as an installed package would) and no __pycache__ lands in the repo.
         self.env = {
@@ -108,6 +114,10 @@ class Bench(Results):
             "--out",
             str(out),
         ]
+
+    def cleaner(self, label: str) -> Callable[[int], None]:
+        """Removes ``<tmp>/<label>-<i>`` after run ``i``, but for the first run's output."""
+        return lambda index: self.clean(f"{label}-{index}") if index else None
 
     def clean(self, name: str) -> None:
         """Remove ``<tmp>/<name>`` (a generated output), if there."""

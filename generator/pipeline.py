@@ -90,9 +90,9 @@ def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
     primary = localize(shape, api.primary)
     # the code is the same text in every locale: rendered and laid out once
     skeleton = format_files(render_python(primary))
-    trees, views, pages = locale_trees(api, shape, primary, skeleton, target.out)
+    trees, names, pages = locale_trees(api, shape, primary, skeleton, target.out)
     # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages
-    trees.update(render_site(api, views, pages))
+    trees.update(render_site(api, names, pages))
     return trees, shape.notes
 
 
@@ -179,14 +179,15 @@ def check(targets: list[Target]) -> list[TreeDiff]:
     return stale
 
 
-def _written(trees: Trees) -> dict[str, bytes]:
-    """Every file the generator writes for a target, by its path in the output folder."""
+def _written(trees: Trees) -> dict[str, str]:
+    """The hash of every file the generator writes for a target, by its path in the
+    output folder."""
     from generator.output.staging import MANIFEST, joined, manifest_text
 
-    files = {
-        joined(locale, rel): text.encode("utf-8")
+    hashes = {
+        joined(locale, rel): cache.file_hash(text.encode("utf-8"))
         for locale, tree in trees.items()
         for rel, text in tree.items()
     }
-    files[MANIFEST] = manifest_text(trees).encode("utf-8")
-    return files
+    hashes[MANIFEST] = cache.file_hash(manifest_text(trees).encode("utf-8"))
+    return hashes

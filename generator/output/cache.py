@@ -123,8 +123,21 @@ def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]
 def store_output(
     key: str, trees: dict[str, dict[str, str]], notes: tuple[str, ...]
 ) -> None:
-    payload = json.dumps({"trees": trees, "notes": list(notes)}, ensure_ascii=False)
-    _write("output", key, zlib.compress(payload.encode("utf-8"), 1))
+    # the same JSON as json.dumps({"trees": trees, "notes": notes}) would give, compressed
+    # a file at a time: never the whole output as one string
+    packer = zlib.compressobj(1)
+    chunks = [packer.compress(b'{"trees": {')]
+    for t, (locale, files) in enumerate(trees.items()):
+        head = (", " if t else "") + json.dumps(locale, ensure_ascii=False) + ": {"
+        chunks.append(packer.compress(head.encode("utf-8")))
+        for f, (rel, text) in enumerate(files.items()):
+            item = f"{', ' if f else ''}{json.dumps(rel, ensure_ascii=False)}: "
+            item += json.dumps(text, ensure_ascii=False)
+            chunks.append(packer.compress(item.encode("utf-8")))
+        chunks.append(packer.compress(b"}"))
+    tail = '}, "notes": ' + json.dumps(list(notes), ensure_ascii=False) + "}"
+    chunks += [packer.compress(tail.encode("utf-8")), packer.flush()]
+    _write("output", key, b"".join(chunks))
 
 
 _DIST_INFO = re.compile(r"(?P<name>.+)-(?P<version>[^-]+)\.dist-info")
@@ -185,17 +198,20 @@ def _tree_hashes(out: Path, files: list[str]) -> dict[str, str] | None:
     hashes = {}
     for rel in files:
         try:
-            hashes[rel] = hashlib.sha256((out / rel).read_bytes()).hexdigest()
+            hashes[rel] = file_hash((out / rel).read_bytes())
         except OSError:
             return None
     return hashes
 
 
-def record(key: str, files: dict[str, bytes]) -> None:
-    """Remember the hashes of a target's output files ({path relative to the output
-    folder: content}), as just written (hashed here, not read back)."""
-    hashes = {rel: hashlib.sha256(files[rel]).hexdigest() for rel in sorted(files)}
+def record(key: str, hashes: dict[str, str]) -> None:
+    """Remember the SHA-256 of each of a target's output files ({path relative to the
+    output folder: hex digest}), as just written (``file_hash`` of the text written)."""
     _write("verified", key, json.dumps(hashes, sort_keys=True).encode())
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def verified(key: str, out: Path) -> bool:

@@ -104,7 +104,7 @@ class Staged:
             _write_all(
                 self.staging,
                 [
-                    (Path(joined(locale, rel)), text.encode("utf-8"))
+                    (Path(joined(locale, rel)), text)
                     for locale, files in sorted(trees.items())
                     for rel, text in sorted(files.items())
                 ],
@@ -184,7 +184,7 @@ class Staged:
         self.created = []
 
 
-def _write_all(root: Path, files: list[tuple[Path, bytes]]) -> None:
+def _write_all(root: Path, files: list[tuple[Path, str]]) -> None:
     """Write every file under ``root``.
 
     Creating a file costs the kernel more than writing it, and on many file systems
@@ -204,15 +204,15 @@ def _write_all(root: Path, files: list[tuple[Path, bytes]]) -> None:
 
 
 # set by _write_all for the forked writers: (root, files, number of shares)
-_PENDING: tuple[Path, list[tuple[Path, bytes]], int] | None = None
+_PENDING: tuple[Path, list[tuple[Path, str]], int] | None = None
 
 
 def _write_share(index: int) -> None:
     assert _PENDING is not None
     root, files, shares = _PENDING
     size = -(-len(files) // shares)
-    for path, data in files[index * size : (index + 1) * size]:
-        (root / path).write_bytes(data)
+    for path, text in files[index * size : (index + 1) * size]:
+        (root / path).write_bytes(text.encode("utf-8"))
 
 
 def _unchanged(out: Path, trees: dict[str, dict[str, str]], manifest_text: str) -> bool:

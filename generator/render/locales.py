@@ -17,7 +17,7 @@ from generator.merge.model import Api
 from generator.parallel import parallel_map
 from generator.render.distribution import render_other
 from generator.render.python import fill_docstrings
-from generator.render.site import locale_pages
+from generator.render.site import locale_pages, site_name
 
 # set by locale_trees for its workers: (api, shape, primary view, laid-out code, out)
 _JOB: tuple[Api, ClientShape, ClientDef, dict[str, str], str] | None = None
@@ -29,9 +29,10 @@ def locale_trees(
     primary: ClientDef,
     skeleton: dict[str, str],
     out: str,
-) -> tuple[dict[str, dict[str, str]], dict[str, ClientDef], dict[str, str]]:
-    """({locale: {relative path: text}}, each locale's view, every locale's pages of the
-    reference site), every locale in the API's order."""
+) -> tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str]]:
+    """({locale: {relative path: text}}, each locale's name of the site, every locale's
+    pages of the reference site), every locale in the API's order (only text comes back
+    from the workers: a view is large to send)."""
     global _JOB
     locales = tuple(api.locales)
     _JOB = (api, shape, primary, skeleton, out)
@@ -45,12 +46,12 @@ def locale_trees(
         _JOB = None
     done = [first[locale] for locale in locales]
     trees = {locale: files for locale, (files, _, _) in zip(locales, done)}
-    views = {locale: view for locale, (_, view, _) in zip(locales, done)}
+    names = {locale: name for locale, (_, name, _) in zip(locales, done)}
     pages = {path: text for _, _, found in done for path, text in found.items()}
-    return trees, views, pages
+    return trees, names, pages
 
 
-def _tree(locale: str) -> tuple[dict[str, str], ClientDef, dict[str, str]]:
+def _tree(locale: str) -> tuple[dict[str, str], str, dict[str, str]]:
     assert _JOB is not None
     api, shape, primary, skeleton, out = _JOB
     view = primary if locale == shape.primary else localize(shape, locale)
@@ -61,4 +62,4 @@ def _tree(locale: str) -> tuple[dict[str, str], ClientDef, dict[str, str]]:
         path: fill_docstrings(text, view.docstrings) for path, text in skeleton.items()
     }
     files.update(render_other(view, api.version, install))
-    return files, view, locale_pages(api, view, install)
+    return files, site_name(view), locale_pages(api, view, install)

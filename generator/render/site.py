@@ -89,17 +89,18 @@ def theme_language(locale: str) -> str:
     )
 
 
-def _site_name(view: ClientDef) -> str:
+def site_name(view: ClientDef) -> str:
+    """The site's name in a locale's view (escaped: themes do not escape it)."""
     return html.escape(" ".join(docstrings.clean(view.title).split()) or view.package)
 
 
-def _language(locale: str, primary: str, view: ClientDef) -> dict[str, object]:
+def _language(locale: str, primary: str, name: str) -> dict[str, object]:
     entry: dict[str, object] = {"locale": locale}
     if locale == primary:
         entry["default"] = True
     entry["name"] = _NAMES.get(locale, locale)
     entry["build"] = True
-    entry["site_name"] = _site_name(view)  # themes do not escape it
+    entry["site_name"] = name
     label = words(locale)["docs_models"]
     if label != "Models":  # the models/ folder's section in the navigation
         entry["nav_translations"] = {"Models": label}
@@ -119,14 +120,15 @@ def locale_pages(api: Api, view: ClientDef, install: str) -> dict[str, str]:
 
 
 def render_site(
-    api: Api, views: dict[str, ClientDef], pages: dict[str, str]
+    api: Api, names: dict[str, str], pages: dict[str, str]
 ) -> dict[str, dict[str, str]]:
     """{"": {"mkdocs.yml": ...}, "reference": {"<locale>/<page>.md": ...}}: the
-    configuration for every locale's view, with every locale's ``locale_pages``."""
-    primary = api.primary if api.primary in views else next(iter(views))
-    order = [primary] + [loc for loc in views if loc != primary]
+    configuration for every locale (``names``: its ``site_name``), with every locale's
+    ``locale_pages``."""
+    primary = api.primary if api.primary in names else next(iter(names))
+    order = [primary] + [loc for loc in names if loc != primary]
     config = {
-        "site_name": _site_name(views[primary]),
+        "site_name": names[primary],
         "docs_dir": SITE_DIR,
         # no web fonts: the site works offline and asks no third party
         "theme": {
@@ -140,7 +142,7 @@ def render_site(
             {
                 "i18n": {
                     "docs_structure": "folder",
-                    "languages": [_language(loc, primary, views[loc]) for loc in order],
+                    "languages": [_language(loc, primary, names[loc]) for loc in order],
                 }
             },
         ],
