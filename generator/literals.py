@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 
@@ -21,3 +22,17 @@ def literal(value: object) -> str:
     if '"' in value and "'" not in value:
         return "'" + body.replace('\\"', '"') + "'"
     return '"' + body + '"'
+
+
+def pretty_json(value: object) -> str:
+    """``value`` as JSON indented by two (as ``json.dumps(..., indent=2)`` writes it).
+
+    Examples repeat across locales and operations: the compact text (the C encoder's,
+    cheap) finds the indented one (the pure-Python encoder's, not cheap) laid out before.
+    """
+    return _indented(json.dumps(value, ensure_ascii=False))
+
+
+@functools.lru_cache(maxsize=2048)
+def _indented(compact: str) -> str:
+    return json.dumps(json.loads(compact), ensure_ascii=False, indent=2)

@@ -6,7 +6,6 @@ computed from structure only, so the code is identical across the locales of a t
 
 from __future__ import annotations
 
-import json
 import re
 
 from generator.build import docstrings as ds
@@ -54,7 +53,7 @@ from generator.conventions import (
     distribution_name,
     error_class,
 )
-from generator.literals import literal
+from generator.literals import literal, pretty_json
 from generator.merge.model import Localized, MediaType
 
 LOCATIONS = ("path", "query", "header", "json", "data", "file", "body")
@@ -364,7 +363,7 @@ class _Localizer:
             if isinstance(picked, dict) and picked:
                 value = next(iter(picked.values()))
                 if not isinstance(value, str):
-                    return json.dumps(value, ensure_ascii=False, indent=2)
+                    return pretty_json(value)
         return ""
 
     def _method_doc(self, m: Method, ret: str) -> str:

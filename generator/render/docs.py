@@ -153,18 +153,6 @@ def _example(
     )
 
 
-@functools.lru_cache(maxsize=1024)
-def _json_block(example: str) -> str:
-    """A JSON example laid out as a code block ("" if it is not JSON); the same text in
-    every locale, so laid out once."""
-    try:
-        return code_block(
-            json.dumps(json.loads(example), ensure_ascii=False, indent=2), "json"
-        )
-    except ValueError:
-        return ""
-
-
 def _method(
     md: SafeMarkdown,
     text: dict[str, str],
@@ -193,7 +181,8 @@ def _method(
         returns += f" (`AsyncClient`: {ann(method.async_return_annotation)})"
     required = {True: text["docs_yes"], False: text["docs_no"]}
     # the example iterates events, not a blocking response
-    response = "" if method.stream_example else _json_block(method.response_example)
+    example = method.response_example  # JSON, laid out already (literals.pretty_json)
+    response = "" if method.stream_example or not example else code_block(example, "json")
     return MethodView(
         heading=heading,
         call=code_block(call, "python"),

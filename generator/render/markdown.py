@@ -138,15 +138,18 @@ class SafeMarkdown:
         out.append(line[pos:].translate(table))
         return "".join(out)
 
+    @functools.lru_cache(maxsize=8192)  # noqa: B019  descriptions repeat
     def line(self, text: str, mode: str = "head") -> str:
         """A heading or other one-line text."""
         return self.inline(" ".join(docstrings.clean(text).split()), mode)
 
+    @functools.lru_cache(maxsize=8192)  # noqa: B019  descriptions repeat
     def cell(self, text: str) -> str:
         """A table cell: one line, lines joined with <br>, pipes escaped."""
         lines = (ln.strip() for ln in docstrings.clean(text).split("\n"))
         return "<br>".join(self.inline(ln, "cell") for ln in lines if ln) or " "
 
+    @functools.lru_cache(maxsize=8192)  # noqa: B019  descriptions repeat
     def block(self, text: str) -> str:
         """Paragraphs, lists and code blocks; no headings, HTML or unclosed fences."""
         out: list[str] = []

@@ -9,6 +9,7 @@ keeps everything else in code spans, so spec-derived text (enum literals) stays 
 from __future__ import annotations
 
 import ast
+import functools
 import html
 import re
 
@@ -69,13 +70,14 @@ def events(annotation: str, pages: dict[str, str]) -> list[str]:
 
 
 def render_model(
-    client: ClientDef, md: SafeMarkdown, text: dict[str, str], model: ModelDef
+    client: ClientDef,
+    md: SafeMarkdown,
+    text: dict[str, str],
+    model: ModelDef,
+    pages: dict[str, str],
 ) -> str:
-    """One model's page body (after its front matter and header comment)."""
-    # links from a model page: its siblings in the same folder
-    pages = {
-        k: v.removeprefix(f"{MODELS_DIR}/") for k, v in model_pages(client).items()
-    }
+    """One model's page body (after its front matter and header comment); ``pages``:
+    ``model_pages`` relative to the models' folder (links to the page's siblings)."""
     rows: list[tuple[str, ...]] = [
         (
             code_span(f.name) + (f" ({cell_code(f.wire)})" if f.wire != f.name else ""),
@@ -96,6 +98,7 @@ def render_model(
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
+@functools.lru_cache(maxsize=4096)  # model names: the same in every locale
 def front_matter(title: str) -> str:
     """A page's YAML front matter naming its title (themes do not escape it)."""
     plain = html.escape(" ".join(docstrings.clean(title).split()))
@@ -129,10 +132,13 @@ def site_pages(
         f"docs/{p}": front_matter(label) + files[f"docs/{p}"]
         for p, label in nav.items()
     }
+    siblings = {
+        k: v.removeprefix(f"{MODELS_DIR}/") for k, v in model_pages(client).items()
+    }
     for model in client.models:
         out[f"docs/{MODELS_DIR}/{model.module}.md"] = (
             front_matter(model.class_name)
             + f"<!-- {header} -->\n"
-            + render_model(client, md, text, model)
+            + render_model(client, md, text, model, siblings)
         )
     return out
