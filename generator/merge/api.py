@@ -10,7 +10,7 @@ from __future__ import annotations
 from generator.ingest.load import LocaleDocument
 from generator.merge.drift import DriftCollector, DriftReport, Owner
 from generator.merge.model import Api, Server, Tag
-from generator.merge.normalize import canonical, server_url
+from generator.merge.normalize import agree, server_url
 from generator.merge.operations import OperationMerger
 from generator.merge.prose import MergeContext
 from generator.merge.schemas import SchemaMerger
@@ -88,7 +88,7 @@ def merge(
 def _servers(ctx: MergeContext) -> tuple[Server, ...]:
     lists = {loc: ctx.documents[loc].get("servers") or [] for loc in ctx.locales}
     urls = {loc: [server_url(s) for s in servers] for loc, servers in lists.items()}
-    if len({canonical(u) for u in urls.values()}) > 1:
+    if not agree(urls.values()):
         ctx.drift.differ(Owner(), "/servers", urls)
     base = lists[ctx.primary]
     return tuple(

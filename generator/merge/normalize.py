@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from generator.ingest.pointers import resolve_pointer
@@ -44,6 +45,23 @@ SCHEMA_REF_PREFIX = "#/components/schemas/"
 def canonical(value: Any) -> str:
     """A spelling-independent text of a JSON value, for equality tests."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+# scalars compared by type and value exactly as canonical() would tell them apart (not
+# float: -0.0 == 0.0 but their JSON differs)
+_EXACT = (str, int, bool, type(None))
+
+
+def agree(values: Iterable[Any]) -> bool:
+    """Whether every value is the same JSON value (as ``canonical`` would tell)."""
+    items = list(values)
+    if not items:
+        return True
+    first = items[0]
+    kind = type(first)
+    if kind in _EXACT and all(type(v) is kind and v == first for v in items[1:]):
+        return True
+    return len({canonical(v) for v in items}) == 1
 
 
 def schema_keywords(node: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from generator.merge.model import (
     RequestBody,
     Response,
 )
-from generator.merge.normalize import canonical, deref, parameter_keywords, strip_prose
+from generator.merge.normalize import agree, deref, parameter_keywords, strip_prose
 from generator.merge.prose import MergeContext
 from generator.merge.schemas import SchemaMerger
 from generator.problems import join_pointer
@@ -124,7 +124,7 @@ class OperationMerger:
         )
 
     def _compare(self, owner: Owner, pointer: str, values: dict[str, Any]) -> None:
-        if len({canonical(v) for v in values.values()}) > 1:
+        if not agree(values.values()):
             self.ctx.drift.differ(owner, pointer, values)
 
     def _parameters(

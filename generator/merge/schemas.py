@@ -16,7 +16,7 @@ from generator.merge.drift import Owner
 from generator.merge.model import Discriminator, Schema
 from generator.merge.normalize import (
     SCHEMA_REF_PREFIX,
-    canonical,
+    agree,
     deref,
     schema_keywords,
     strip_prose,
@@ -165,7 +165,7 @@ class SchemaMerger:
         keys = sorted(set().union(*keywords.values()))
         for key in keys:
             values = {loc: kw.get(key) for loc, kw in keywords.items()}
-            if len({canonical(v) for v in values.values()}) > 1:
+            if not agree(values.values()):
                 self.ctx.drift.differ(owner, join_pointer(pointer, key), values)
 
     def _inline(
