@@ -114,8 +114,19 @@ def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]
     if data is None:
         return None
     try:
-        payload = json.loads(zlib.decompress(data))
-        return payload["trees"], tuple(payload["notes"])
+        payload = zlib.decompress(data)
+        end = payload.index(b"\n")
+        head = json.loads(payload[:end])
+        trees: dict[str, dict[str, str]] = {}
+        pos = end + 1
+        for locale, rel, size in head["files"]:
+            trees.setdefault(locale, {})[rel] = payload[pos : pos + size].decode("utf-8")
+            pos += size
+        if pos != len(payload):
+            return None  # not what store_output wrote
+        for locale in head["trees"]:  # trees without files too, in their order
+            trees.setdefault(locale, {})
+        return {k: trees[k] for k in head["trees"]}, tuple(head["notes"])
     except (ValueError, KeyError, TypeError, zlib.error):
         return None
 
@@ -123,20 +134,22 @@ def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]
 def store_output(
     key: str, trees: dict[str, dict[str, str]], notes: tuple[str, ...]
 ) -> None:
-    # the same JSON as json.dumps({"trees": trees, "notes": notes}) would give, compressed
-    # a file at a time: never the whole output as one string
+    """A JSON line listing the files (locale, path, size in bytes) and the notes, then
+    the files' UTF-8 text one after the other: nothing escaped, compressed as it goes."""
+    texts = [
+        (locale, rel, text.encode("utf-8"))
+        for locale, files in trees.items()
+        for rel, text in files.items()
+    ]
+    head = {
+        "trees": list(trees),
+        "files": [[locale, rel, len(data)] for locale, rel, data in texts],
+        "notes": list(notes),
+    }
     packer = zlib.compressobj(1)
-    chunks = [packer.compress(b'{"trees": {')]
-    for t, (locale, files) in enumerate(trees.items()):
-        head = (", " if t else "") + json.dumps(locale, ensure_ascii=False) + ": {"
-        chunks.append(packer.compress(head.encode("utf-8")))
-        for f, (rel, text) in enumerate(files.items()):
-            item = f"{', ' if f else ''}{json.dumps(rel, ensure_ascii=False)}: "
-            item += json.dumps(text, ensure_ascii=False)
-            chunks.append(packer.compress(item.encode("utf-8")))
-        chunks.append(packer.compress(b"}"))
-    tail = '}, "notes": ' + json.dumps(list(notes), ensure_ascii=False) + "}"
-    chunks += [packer.compress(tail.encode("utf-8")), packer.flush()]
+    chunks = [packer.compress(json.dumps(head, ensure_ascii=False).encode() + b"\n")]
+    chunks += [packer.compress(data) for _, _, data in texts]
+    chunks.append(packer.flush())
     _write("output", key, b"".join(chunks))
 
 

@@ -1,0 +1,42 @@
+"""The output cache gives back exactly the trees and notes it was given, or nothing."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pytest
+
+from generator.output import cache
+
+TREES = {
+    "en": {"pkg/a.py": 'x = "\u2028"\n', "empty.md": ""},
+    "": {},
+    "ja": {"docs/会話.md": "\x00\ud7ff\U0001f600\n", "b": "line\nbreak"},
+}
+NOTES = ("renamed a", "会話")
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("POLYGLOT_GENERATOR_CACHE", str(tmp_path))
+    cache.set_enabled(True)
+    return tmp_path
+
+
+def test_stored_output_round_trips_text_order_and_empty_trees(cache_dir: Path) -> None:
+    cache.store_output("a" * 64, TREES, NOTES)
+    trees, notes = cache.stored_output("a" * 64) or ({}, ())
+    assert trees == TREES and list(trees) == list(TREES)
+    assert [list(t) for t in trees.values()] == [list(t) for t in TREES.values()]
+    assert notes == NOTES
+
+
+def test_a_damaged_entry_is_a_miss(cache_dir: Path) -> None:
+    cache.store_output("b" * 64, TREES, NOTES)
+    (entry,) = (cache_dir / "output").rglob("b" * 64)
+    payload = zlib.decompress(entry.read_bytes())
+    entry.write_bytes(zlib.compress(payload[:-3]))  # a file's text cut short
+    assert cache.stored_output("b" * 64) is None
+    entry.write_bytes(entry.read_bytes()[:-5])  # the compressed stream cut short
+    assert cache.stored_output("b" * 64) is None
