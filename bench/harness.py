@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -155,6 +156,17 @@ def repeat_cold(
     """Run ``make_command(i)`` ``repeat`` times (``env`` may also depend on ``i``); raise
     MeasurementFailed on an unexpected exit status."""
     return repeat_alternating([ColdJob(make_command, env, ok_codes, after)], repeat)[0]
+
+
+def write_floor(tree: Path, copy: Path) -> tuple[int, float]:
+    """(files, seconds) bench/floor.py takes to create the files of ``tree`` in ``copy``
+    (a fresh folder, removed again): what creating them costs on this disk right now."""
+    sample = run_cold([PYTHON, str(ROOT / "bench" / "floor.py"), str(tree), str(copy)])
+    shutil.rmtree(copy, ignore_errors=True)
+    if sample.returncode != 0:
+        raise MeasurementFailed(f"bench/floor.py failed:\n{tail(sample.stderr)}")
+    files, seconds = sample.stdout.split()
+    return int(files), float(seconds)
 
 
 def display(command: Sequence[str], tmp: Path | None = None) -> str:

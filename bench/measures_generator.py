@@ -59,6 +59,8 @@ def warm_up(bench: Bench) -> None:
 
 # --------------------------------------------------------------------------- Chatflow
 
+OPC_KEY = "openapi_python_client"
+
 
 def measure_generate_chatflow(bench: Bench) -> None:
     """Chatflow with an empty cache, alternating with openapi-python-client (unless
@@ -72,11 +74,11 @@ def measure_generate_chatflow(bench: Bench) -> None:
 
     bench.command("generate_chatflow", command(0))
     ours = ColdJob(
-        command, bench.empty_cache_env("chatflow"), after=bench.cleaner("chatflow")
+        command, bench.empty_cache_env("chatflow"), after=bench.keep_first("chatflow")
     )
     jobs = [ours]
     if not bench.options.skip_opc:
-        jobs.append(opc_job(bench, OPC_SPEC, "openapi_python_client"))
+        jobs.append(opc_job(bench, OPC_SPEC, OPC_KEY))
     found = repeat_alternating(jobs, bench.options.repeat)
     empty = found[0]
     bench.details["generate_chatflow_empty_cache"] = empty.as_dict()
@@ -86,19 +88,9 @@ def measure_generate_chatflow(bench: Bench) -> None:
         Row("generate_chatflow_rss_mb", "  peak RSS", empty.peak_rss_mb, "MB"),
     )
     if len(found) > 1:
-        bench.opc_seconds = opc_finished(
-            bench, found[1], OPC_SPEC, "openapi_python_client"
-        )
-    floors = measure_floors(
-        bench, ["chatflow-0"] + ["opc-openapi_python_client-0"] * (len(found) > 1)
-    )
-    bench.write_floor_seconds = floors[0]
-    bench.add(
-        floor_row("generate_chatflow_write_floor_s", bench, "chatflow-0", floors[0])
-    )
-    if len(floors) > 1:
-        bench.opc_write_floor_seconds = floors[1]
-    bench.clean("chatflow-0")
+        bench.opc_seconds = opc_finished(bench, found[1], OPC_SPEC, OPC_KEY)
+    bench.floors_of(["chatflow"] + [f"opc-{OPC_KEY}"] * (len(found) > 1))
+    bench.add(floor_row("generate_chatflow_write_floor_s", bench, "chatflow"))
     warm_env = bench.cache_env("cache-chatflow-warm")
 
     def clean(index: int) -> None:
@@ -121,39 +113,12 @@ def measure_generate_chatflow(bench: Bench) -> None:
 # --------------------------------------------------------------------------- writing floor
 
 
-def measure_floors(bench: Bench, trees: list[str]) -> list[float]:
-    """For each output folder ``<tmp>/<tree>``: the median seconds bench/floor.py takes to
-    create the same files in a fresh folder (the trees alternate, ``--repeat`` rounds). The
-    folders stay; the copies go."""
-    found: list[list[float]] = [[] for _ in trees]
-    for round_ in range(bench.options.repeat):
-        for tree, seconds in zip(trees, found):
-            copy = bench.tmp / f"floor-{round_}"
-            command = [
-                PYTHON,
-                str(ROOT / "bench" / "floor.py"),
-                str(bench.tmp / tree),
-                str(copy),
-            ]
-            bench.command("write_floor", command)
-            sample = run_cold(command)
-            bench.clean(copy.name)
-            if sample.returncode != 0:
-                raise MeasurementFailed(f"floor.py failed:\n{tail(sample.stderr)}")
-            files, value = sample.stdout.split()
-            bench.floor_files[tree] = int(files)
-            seconds.append(float(value))
-    bench.details["write_floor"] = {
-        tree: [round(v, 4) for v in values] for tree, values in zip(trees, found)
-    }
-    return [statistics.median(values) for values in found]
-
-
-def floor_row(key: str, bench: Bench, tree: str, seconds: float) -> Row:
+def floor_row(key: str, bench: Bench, label: str) -> Row:
+    bench.details[f"write_floor_{label}"] = [round(v, 4) for v in bench.floors[label]]
     return Row(
         key,
-        f"  of which creating its {bench.floor_files[tree]} files alone (bench/floor.py)",
-        seconds,
+        f"  creating its {bench.floor_files[label]} files alone, one process (bench/floor.py)",
+        statistics.median(bench.floors[label]),
         "s",
     )
 
@@ -163,7 +128,8 @@ def floor_row(key: str, bench: Bench, tree: str, seconds: float) -> Row:
 
 def opc_job(bench: Bench, spec: Path, key: str) -> ColdJob:
     """openapi-python-client on ``spec``, after one untimed warm-up run. Each run's output
-    is checked and removed, but for the first one's (``<tmp>/opc-<key>-0``)."""
+    is checked, its writing floor measured (``bench.floors["opc-<key>"]``), and removed.
+    """
     python = ensure_opc()
     # The venv's bin/ goes first on PATH so that opc's default post-hooks (ruff check
     # --fix, ruff format) run: formatted output, like the generator's black pass.
@@ -192,13 +158,17 @@ def opc_job(bench: Bench, spec: Path, key: str) -> ColdJob:
             raise MeasurementFailed(
                 f"openapi-python-client wrote no package into {display([str(produced)], bench.tmp)}"
             )
-        if index:
-            bench.clean(produced.name)
+
+    keep = bench.keep_first(f"opc-{key}")
+
+    def check_and_keep(index: int) -> None:
+        check_output(index)
+        keep(index)
 
     bench.command(key, command(0))
     repeat_cold(command, 1, env=env, after=check_output)  # untimed warm-up
     bench.clean(f"opc-{key}-0")
-    return ColdJob(command, env, after=check_output)
+    return ColdJob(command, env, after=check_and_keep)
 
 
 def opc_finished(bench: Bench, series: Series, spec: Path, key: str) -> float:
@@ -229,15 +199,8 @@ def measure_opc(bench: Bench) -> None:
     per_locale = None if ratio is None else ratio / LOCALE_COUNT
     warm = bench.generate_warm_seconds
     rows = [Row("opc_s", OPC_LABEL, opc, "s")]
-    if bench.opc_write_floor_seconds is not None:
-        rows.append(
-            floor_row(
-                "opc_write_floor_s",
-                bench,
-                "opc-openapi_python_client-0",
-                bench.opc_write_floor_seconds,
-            )
-        )
+    if f"opc-{OPC_KEY}" in bench.floors:
+        rows.append(floor_row("opc_write_floor_s", bench, f"opc-{OPC_KEY}"))
     rows += [
         goal_row("generate_vs_opc_ratio", ratio),
         goal_row(
@@ -251,20 +214,7 @@ def measure_opc(bench: Bench) -> None:
             "x",
         ),
     ]
-    floors = (bench.write_floor_seconds, bench.opc_write_floor_seconds)
-    if bench.generate_seconds is not None and None not in floors:
-        ours_floor, opc_floor = floors
-        assert ours_floor is not None and opc_floor is not None
-        rows.append(
-            Row(
-                "generate_vs_opc_ratio_without_writing",
-                "  same, each run's file creating (bench/floor.py) taken out",
-                (bench.generate_seconds - ours_floor) / (opc - opc_floor),
-                "x",
-            )
-        )
     bench.add(*rows)
-    bench.clean("opc-openapi_python_client-0")
 
 
 # ----------------------------------------------------------------- 3: check

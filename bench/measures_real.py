@@ -16,7 +16,7 @@ from typing import Any
 
 from config import ROOT
 from harness import ColdJob, MeasurementFailed, repeat_alternating, run_cold, tail
-from measures_generator import floor_row, measure_floors, opc_finished, opc_job
+from measures_generator import floor_row, opc_finished, opc_job
 from report import Row, goal_row
 from session import Bench
 
@@ -72,7 +72,7 @@ def measure_twilio(bench: Bench) -> None:
             ColdJob(
                 command,
                 bench.empty_cache_env(f"twilio-{label}"),
-                after=bench.cleaner(f"twilio-{label}"),
+                after=bench.keep_first(f"twilio-{label}"),
             )
         )
     opc_key = "openapi_python_client_twilio"
@@ -81,10 +81,9 @@ def measure_twilio(bench: Bench) -> None:
     found = repeat_alternating(jobs, bench.options.repeat)
     for label, series in zip(("one", "five"), found):
         bench.details[f"generate_twilio_{label}"] = series.as_dict()
-    trees = ["twilio-one-0", "twilio-five-0"] + [f"opc-{opc_key}-0"] * (len(found) > 2)
-    floors = measure_floors(bench, trees)
-    for tree in trees:
-        bench.clean(tree)
+    bench.floors_of(
+        ["twilio-one", "twilio-five"] + [f"opc-{opc_key}"] * (len(found) > 2)
+    )
     # one more run with -v for the count of files black formatted
     verbose = bench.generate_command(TWILIO_SPECS, TWILIO_PACKAGE, bench.tmp / "tw-v")
     sample = run_cold([*verbose, "-v"], env=bench.cache_env(None))
@@ -95,20 +94,13 @@ def measure_twilio(bench: Bench) -> None:
     files, by_black = int(found_stats.group(1)), int(found_stats.group(2))
     one, five = found[0].median, found[1].median
     extra = (five - one) / len(EXTRA_LOCALES) / one
-    own_one, own_five = one - floors[0], five - floors[1]
     peak = max(v for v in (found[0].peak_rss_mb, found[1].peak_rss_mb) if v)
     bench.add(
         Row("twilio_one_s", "generate Twilio api v2010, en, empty cache", one, "s"),
-        floor_row("twilio_one_write_floor_s", bench, trees[0], floors[0]),
+        floor_row("twilio_one_write_floor_s", bench, "twilio-one"),
         Row("twilio_five_s", "  same, 5 locales", five, "s"),
-        floor_row("twilio_five_write_floor_s", bench, trees[1], floors[1]),
+        floor_row("twilio_five_write_floor_s", bench, "twilio-five"),
         goal_row("twilio_extra_locale_ratio", extra),
-        Row(
-            "twilio_extra_locale_ratio_without_writing",
-            "  same, each run's file creating (bench/floor.py) taken out",
-            (own_five - own_one) / len(EXTRA_LOCALES) / own_one,
-            "x",
-        ),
         goal_row(
             "twilio_black_share", by_black / files, f"{by_black} of {files} files"
         ),
@@ -119,12 +111,6 @@ def measure_twilio(bench: Bench) -> None:
     opc = opc_finished(bench, found[2], TWILIO_DOC, opc_key)
     bench.add(
         Row("opc_twilio_s", "  openapi-python-client on the same file", opc, "s"),
-        floor_row("opc_twilio_write_floor_s", bench, trees[2], floors[2]),
+        floor_row("opc_twilio_write_floor_s", bench, f"opc-{opc_key}"),
         goal_row("twilio_vs_opc_ratio", one / opc),
-        Row(
-            "twilio_vs_opc_ratio_without_writing",
-            "  same, each run's file creating (bench/floor.py) taken out",
-            own_one / (opc - floors[2]),
-            "x",
-        ),
     )

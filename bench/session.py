@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from config import CACHE_VARIABLE, PYTHON
-from harness import MeasurementFailed, display, log, rel
+from harness import MeasurementFailed, display, log, rel, write_floor
 from report import Results, Row
 
 
@@ -45,11 +45,11 @@ class Bench(Results):
         # Set by measure_generate_chatflow; measure_opc divides them by opc's time.
         self.generate_seconds: float | None = None
         self.generate_warm_seconds: float | None = None
-        # Set by measure_generate_chatflow when openapi-python-client ran beside it, and
-        # the seconds creating each one's files alone takes (measures_generator.floor_row).
+        # Set by measure_generate_chatflow when openapi-python-client ran beside it.
         self.opc_seconds: float | None = None
-        self.write_floor_seconds: float | None = None
-        self.opc_write_floor_seconds: float | None = None
+        # Per output label: the seconds creating its files alone took (floors_of()), and
+        # how many files that is.
+        self.floors: dict[str, list[float]] = {}
         self.floor_files: dict[str, int] = {}
         # Children cache byte code under a temporary prefix: every timed run finds compiled
         # byte code (as an installed package would) and no __pycache__ lands in the repo.
@@ -115,9 +115,28 @@ class Bench(Results):
             str(out),
         ]
 
-    def cleaner(self, label: str) -> Callable[[int], None]:
-        """Removes ``<tmp>/<label>-<i>`` after run ``i``, but for the first run's output."""
+    def keep_first(self, label: str) -> Callable[[int], None]:
+        """After run ``i``: ``<tmp>/<label>-<i>`` goes, but for the first run's, which
+        ``floors_of`` measures once the rounds are over (then it goes too)."""
         return lambda index: self.clean(f"{label}-{index}") if index else None
+
+    def floors_of(self, labels: list[str]) -> None:
+        """For each label, the seconds creating the files of ``<tmp>/<label>-0`` alone
+        takes (harness.write_floor), ``--repeat`` times, the labels alternating; kept in
+        ``floors[label]``. Measured after the timed rounds: its writes would slow them.
+        """
+        self.commands["write_floor"] = display(
+            [PYTHON, "bench/floor.py", "<tmp>/<output>", "<tmp>/floor-copy"]
+        )
+        for _ in range(self.options.repeat):
+            for label in labels:
+                files, seconds = write_floor(
+                    self.tmp / f"{label}-0", self.tmp / "floor-copy"
+                )
+                self.floor_files[label] = files
+                self.floors.setdefault(label, []).append(seconds)
+        for label in labels:
+            self.clean(f"{label}-0")
 
     def clean(self, name: str) -> None:
         """Remove ``<tmp>/<name>`` (a generated output), if there."""
