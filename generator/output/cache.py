@@ -120,7 +120,9 @@ def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]
         trees: dict[str, dict[str, str]] = {}
         pos = end + 1
         for locale, rel, size in head["files"]:
-            trees.setdefault(locale, {})[rel] = payload[pos : pos + size].decode("utf-8")
+            trees.setdefault(locale, {})[rel] = payload[pos : pos + size].decode(
+                "utf-8"
+            )
             pos += size
         if pos != len(payload):
             return None  # not what store_output wrote
@@ -135,7 +137,8 @@ def store_output(
     key: str, trees: dict[str, dict[str, str]], notes: tuple[str, ...]
 ) -> None:
     """A JSON line listing the files (locale, path, size in bytes) and the notes, then
-    the files' UTF-8 text one after the other: nothing escaped, compressed as it goes."""
+    the files' UTF-8 text one after the other: nothing escaped, compressed as it goes.
+    """
     texts = [
         (locale, rel, text.encode("utf-8"))
         for locale, files in trees.items()

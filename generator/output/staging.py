@@ -21,7 +21,8 @@ from generator.parallel import parallel_map, workers
 from generator.problems import InputError, Problem
 
 MANIFEST = ".generator-manifest.json"
-_PROCESS_WRITE_MIN = 64  # fewer files are written by this process alone
+_PROCESS_WRITE_MIN = 64  # files per writer at least: fewer are written by this process
+_WRITERS = 4  # at most (on 2 cores, 3 or 4 writers were no faster than 2)
 
 
 def _safe(relative: str) -> PurePosixPath:
@@ -195,7 +196,7 @@ def _write_all(root: Path, files: list[tuple[Path, str]]) -> None:
     global _PENDING
     for folder in sorted({path.parent for path, _ in files}):
         (root / folder).mkdir(parents=True, exist_ok=True)
-    shares = workers() if len(files) >= _PROCESS_WRITE_MIN else 1
+    shares = max(1, min(workers(), _WRITERS, len(files) // _PROCESS_WRITE_MIN))
     _PENDING = (root, files, shares)
     try:
         parallel_map(_write_share, range(shares))

@@ -182,7 +182,9 @@ def _method(
     required = {True: text["docs_yes"], False: text["docs_no"]}
     # the example iterates events, not a blocking response
     example = method.response_example  # JSON, laid out already (literals.pretty_json)
-    response = "" if method.stream_example or not example else code_block(example, "json")
+    response = (
+        "" if method.stream_example or not example else code_block(example, "json")
+    )
     return MethodView(
         heading=heading,
         call=code_block(call, "python"),

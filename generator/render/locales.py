@@ -39,7 +39,9 @@ def locale_trees(
     try:
         # the primary locale first, here: what it computes that no locale changes (laid
         # out examples, code spans, memoized docstring lines) is inherited by the workers
-        first = {shape.primary: _tree(shape.primary)} if shape.primary in locales else {}
+        first = (
+            {shape.primary: _tree(shape.primary)} if shape.primary in locales else {}
+        )
         others = [locale for locale in locales if locale not in first]
         first.update(zip(others, parallel_map(_tree, others)))
     finally:
