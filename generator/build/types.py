@@ -59,6 +59,8 @@ class TypeResolver:
         self.notes: list[str] = []  # components whose class name had to change
         self._modules: set[str] = {"__init__"}
         self.tags = _tags(self.components)
+        # what the component schemas are called: a request's TypedDict never takes it
+        self._component_names = frozenset(shorten(pascal(c)) for c in self.components)
         # components met this deep in a chain of references (a -> b -> c ... across
         # thousands of files) get their fields once the outermost type is done
         self._depth = 0
@@ -289,7 +291,12 @@ class TypeResolver:
         """
         name = self._params_by_key.get(key)
         if name is None:
-            name = unique(pascal(hint) + "Param", self._class_names)
+            # one namespace with the models (types/__init__.py exports both)
+            name = unique_folded(
+                pascal(hint) + "Param",
+                self._class_names,
+                RUNTIME_NAMES | self._component_names,
+            )
             self._params_by_key[key] = name
             spec = ParamSpec(
                 name,

@@ -61,6 +61,12 @@ def check(T: Any, client: Any, server: Any) -> None:
     assert type(summary) is T.Petsummary_2 and summary.total == 3
     assert T.PetSummary is not T.Petsummary_2
 
+    # a schema named OwnerParam keeps its name; the TypedDict of Owner takes another
+    owner = client.owners.create(owner={"name": "Ann"})
+    assert type(owner) is T.OwnerParam and owner.id == "o1"
+    assert server.requests[-1].json() == {"owner": {"name": "Ann"}}
+    assert T.OwnerParam_2 is not T.OwnerParam and T.OwnerParam_2.__required_keys__ == set()
+
     # a resource named like the client's close(): renamed, close() still closes
     assert client.close_.create() is None
     assert server.requests[-1].method == "POST" and server.requests[-1].path == "/close"
