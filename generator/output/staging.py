@@ -2,9 +2,14 @@
 
 - Everything is written into a staging folder inside the output folder first; the previous
   output is touched only once every file has been written.
+- Output the generator wrote before (it has a manifest) is updated in place: only the files
+  whose text changed are staged, then each is renamed over its old copy and the files no
+  longer produced are removed (regenerating after a small change of the docs writes a few
+  files, not the whole tree). Without a manifest, or where a symlink or a folder is in the
+  way, the locale folders are swapped whole instead.
 - A manifest (``.generator-manifest.json`` in the output folder) lists the files the
-  generator wrote. Files it did not write are never deleted (they are carried over into the
-  new tree); files it wrote before and no longer produces are removed.
+  generator wrote. Files it did not write are never deleted (they stay in place, or are
+  carried over into the new tree); files it wrote before and no longer produces are removed.
 - Every path is checked to stay inside the output folder.
 """
 
@@ -100,16 +105,20 @@ class Staged:
         if self.previous == self.new and _unchanged(out, trees, self.manifest_text):
             return  # already exactly this output: nothing to write
         keep = self._hand_written()
+        files = [
+            (Path(joined(locale, rel)), text)
+            for locale, tree in sorted(trees.items())
+            for rel, text in sorted(tree.items())
+        ]
+        # None: the locale folders are swapped whole; else the files to rename into place
+        self.changed: list[Path] | None = None
+        if self.previous is not None and self._in_place_safe(files):
+            files = [(p, t) for p, t in files if not _same_text(out / p, t)]
+            self.changed = [path for path, _ in files]
+            keep = {}  # hand-written files stay where they are
         self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
         try:
-            _write_all(
-                self.staging,
-                [
-                    (Path(joined(locale, rel)), text)
-                    for locale, files in sorted(trees.items())
-                    for rel, text in sorted(files.items())
-                ],
-            )
+            _write_all(self.staging, files)
             for rel, path in keep.items():
                 target = self.staging / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -148,10 +157,25 @@ class Staged:
                 keep[rel] = path
         return keep
 
+    def _in_place_safe(self, files: list[tuple[Path, str]]) -> bool:
+        """Whether renaming files into the output cannot write through a symlink or
+        replace a folder: no symlink among the folders of any file written or removed
+        (inside the output folder), and no folder where a file goes."""
+        paths: list[PurePosixPath] = [PurePosixPath(path) for path, _ in files]
+        paths += [PurePosixPath(rel) for rel in (self.previous or set()) - self.new]
+        folders = {parent for path in paths for parent in path.parents if parent.parts}
+        return not any((self.out / f).is_symlink() for f in folders) and not any(
+            (self.out / p).is_dir() and not (self.out / p).is_symlink()
+            for p, _ in files
+        )
+
     def commit(self) -> None:
-        """Swap the locale folders in, retire stale files, record the manifest."""
+        """Put the new files in place, retire stale files, record the manifest."""
         staging, out = self.staging, self.out
         if staging is None:
+            return
+        if self.changed is not None:
+            self._commit_in_place(staging)
             return
         for rel in sorted(self.trees.get("", {})):  # files beside the locale folders
             os.replace(staging / _safe(rel), out / _safe(rel))
@@ -165,6 +189,22 @@ class Staged:
             if stale.parts[len(out.parts)] not in self.trees and stale.is_file():
                 stale.unlink()
                 _prune_empty(stale.parent, out)
+        temp = staging / MANIFEST
+        temp.write_text(self.manifest_text, encoding="utf-8")
+        os.replace(temp, out / MANIFEST)
+        self.created = []
+        self.discard()
+
+    def _commit_in_place(self, staging: Path) -> None:
+        out = self.out
+        for rel in sorted((self.previous or set()) - self.new):
+            stale = out / _safe(rel)
+            if stale.is_file() or stale.is_symlink():
+                stale.unlink()
+                _prune_empty(stale.parent, out)
+        for path in self.changed or []:
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / path, out / path)
         temp = staging / MANIFEST
         temp.write_text(self.manifest_text, encoding="utf-8")
         os.replace(temp, out / MANIFEST)
@@ -214,6 +254,13 @@ def _write_share(index: int) -> None:
     size = -(-len(files) // shares)
     for path, text in files[index * size : (index + 1) * size]:
         (root / path).write_bytes(text.encode("utf-8"))
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:  # missing, a folder, unreadable: written anew
+        return False
 
 
 def _unchanged(out: Path, trees: dict[str, dict[str, str]], manifest_text: str) -> bool:

@@ -173,21 +173,24 @@ def test_bad_input_leaves_previous_output_exactly(tmp_path: Path) -> None:
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
 
 
+@pytest.mark.parametrize("manifest", [True, False], ids=["in-place", "swapped"])
 def test_failure_while_writing_leaves_previous_output_exactly(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, manifest: bool
 ) -> None:
     out = tmp_path / "out"
     assert gen(out) == 0
     (out / "en" / "README.md").write_text(
         "stale\n", encoding="utf-8"
     )  # so there is work to do
+    if not manifest:  # older output: the locale folders are swapped whole
+        (out / ".generator-manifest.json").unlink()
     before = tree(out)
     written = []
     real = Path.write_bytes
 
     def flaky(self: Path, data: bytes) -> int:
         written.append(self)
-        if len(written) > 20:
+        if len(written) > (0 if manifest else 20):
             raise OSError(28, "No space left on device")
         return real(self, data)
 
@@ -197,6 +200,36 @@ def test_failure_while_writing_leaves_previous_output_exactly(
     monkeypatch.undo()
     assert tree(out) == before
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+
+
+def test_regenerating_rewrites_only_the_files_that_changed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert gen(out) == 0
+    readme, untouched = out / "en" / "README.md", out / "zh" / "README.md"
+    readme.write_text("edited\n", encoding="utf-8")
+    mine = out / "en" / "NOTES.md"
+    mine.write_text("mine\n", encoding="utf-8")
+    before = {p: p.stat().st_ino for p in (readme, untouched, mine)}
+    expected = tree(out)
+    assert gen(out) == 0
+    assert readme.stat().st_ino != before[readme]  # renamed into place
+    assert untouched.stat().st_ino == before[untouched]  # not written again
+    assert mine.stat().st_ino == before[mine] and mine.read_text() == "mine\n"
+    assert tree(out) == {**expected, "en/README.md": tree(out)["en/README.md"]}
+    assert check(out) == 0
+
+
+def test_a_symlinked_folder_is_swapped_not_written_through(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert gen(out) == 0
+    elsewhere = tmp_path / "elsewhere"
+    (out / "en" / "docs").rename(elsewhere)
+    (out / "en" / "docs").symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "index.md").write_text("edited\n", encoding="utf-8")
+    assert gen(out) == 0
+    assert (elsewhere / "index.md").read_text() == "edited\n"  # not written through
+    assert not (out / "en" / "docs").is_symlink()
+    assert check(out) == 0
 
 
 def test_unchanged_output_is_not_rewritten(tmp_path: Path) -> None:
