@@ -121,6 +121,7 @@ class ColdJob:
     env: Mapping[str, str] | Callable[[int], Mapping[str, str]] | None = None
     ok_codes: tuple[int, ...] = (0,)
     after: Callable[[int], None] | None = None
+    before: Callable[[int], None] | None = None  # untimed, before run i
 
 
 def repeat_alternating(jobs: Sequence[ColdJob], repeat: int) -> list[Series]:
@@ -131,6 +132,8 @@ def repeat_alternating(jobs: Sequence[ColdJob], repeat: int) -> list[Series]:
     found = [Series() for _ in jobs]
     for index in range(repeat):
         for job, series in zip(jobs, found):
+            if job.before is not None:
+                job.before(index)
             command = job.make_command(index)
             env = job.env(index) if callable(job.env) else job.env
             sample = run_cold(command, env=env)

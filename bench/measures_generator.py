@@ -6,9 +6,11 @@ the rows as n/a.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
+import shutil
 import statistics
 import sys
 from pathlib import Path
@@ -218,6 +220,51 @@ def measure_opc(bench: Bench) -> None:
 
 
 # ----------------------------------------------------------------- 3: check
+
+# --------------------------------------------------------------------------- regenerate
+
+
+def measure_regenerate(bench: Bench) -> None:
+    """Regenerating over Chatflow's output after one English summary changed (empty
+    cache): what a docs change costs a team that regenerates its SDK."""
+    edited = bench.tmp / "chatflow-edited"
+    shutil.copytree(ROOT / CHATFLOW_SPECS, edited)
+    document = edited / "en" / "openapi_chatflow.json"
+    data = json.loads(document.read_text(encoding="utf-8"))
+    operation = next(iter(next(iter(data["paths"].values())).values()))
+    operation["summary"] = f"{operation.get('summary', '')} (edited)"
+    document.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def out(index: int) -> Path:
+        return bench.tmp / f"regenerate-{index}"
+
+    def first_run(index: int) -> None:
+        command = bench.generate_command(CHATFLOW_SPECS, PACKAGE, out(index))
+        sample = run_cold(command, env=bench.cache_env(f"cache-regenerate-{index}"))
+        if sample.returncode != 0:
+            raise MeasurementFailed(f"generate failed:\n{tail(sample.stderr)}")
+
+    def command(index: int) -> list[str]:
+        return bench.generate_command(edited, PACKAGE, out(index))
+
+    bench.command("regenerate_chatflow", command(0))
+    job = ColdJob(
+        command,
+        lambda index: bench.cache_env(f"cache-regenerate-{index}-edited"),
+        after=lambda index: bench.clean(out(index).name),
+        before=first_run,
+    )
+    series = repeat_alternating([job], bench.options.repeat)[0]
+    bench.details["regenerate_chatflow"] = series.as_dict()
+    bench.add(
+        Row(
+            "regenerate_chatflow_s",
+            "  regenerate over its output after one summary changed (empty cache)",
+            series.median,
+            "s",
+        )
+    )
+
 
 # --------------------------------------------------------------------------- check
 

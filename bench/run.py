@@ -31,6 +31,7 @@ from measures_generator import (  # noqa: E402
     measure_generate_chatflow,
     measure_opc,
     measure_profile,
+    measure_regenerate,
     measure_synthetic,
     warm_up,
 )
@@ -142,6 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "generate Chatflow",
             measure_generate_chatflow,
             [Row("generate_chatflow_s", GENERATE_LABEL, None, "s")],
+        )
+        bench.guarded(
+            "regenerate Chatflow",
+            measure_regenerate,
+            [Row("regenerate_chatflow_s", "  regenerate after a change", None, "s")],
         )
         if options.skip_opc:
             bench.add(goal_row("generate_vs_opc_ratio", None, "skipped"))
