@@ -123,15 +123,29 @@ def _check(
     return problems
 
 
-_OPERATION_KEY = re.compile(r"(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) /\S*")
+_METHODS = ("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY")
 _CURSOR_FROM = ("first", "last")
+
+
+def operation_key(key: object) -> str | None:
+    """``"METHOD /path"`` with the method in capitals (the key the ``rename``,
+    ``cursor_from`` and ``streams`` tables use), or None when ``key`` is not one."""
+    method, space, path = str(key).partition(" ")
+    if not space or method.upper() not in _METHODS or not path.startswith("/"):
+        return None
+    return None if any(c.isspace() for c in path) else f"{method.upper()} {path}"
+
+
+def _operation_keys(table: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """A checked table's items, their keys as ``operation_key`` writes them."""
+    return tuple(sorted((operation_key(k) or k, v) for k, v in table.items()))
 
 
 def _check_cursor_from(value: dict[str, Any], where: str, file: str) -> list[Problem]:
     """``cursor_from = { "GET /messages" = "first" }``: operation keys, first or last."""
     problems = []
     for key, choice in value.items():
-        if not _OPERATION_KEY.fullmatch(key):
+        if operation_key(key) is None:
             problems.append(
                 Problem(
                     f"{where}.cursor_from: key {key!r} must be an operation, "
@@ -176,10 +190,8 @@ def _check_names(raw: dict[str, Any], where: str, file: str) -> list[Problem]:
         )
     rename = raw.get("rename")
     for op, name in (rename or {}).items() if isinstance(rename, dict) else ():
-        method, _, path = str(op).partition(" ")
-        ok_key = method.isalpha() and path.startswith("/")
         parts = name.split(".") if isinstance(name, str) else [""]
-        if not ok_key or not all(p.isidentifier() for p in parts):
+        if operation_key(op) is None or not all(p.isidentifier() for p in parts):
             problems.append(
                 Problem(
                     f'{where}.rename.{op!r} must map "METHOD /path" to a dotted '
@@ -198,8 +210,8 @@ def _streams(
     problems: list[Problem] = []
     for key, value in sorted(table.items()):
         at = f"{where}.streams.{key!r}"
-        method, _, path = key.partition(" ")
-        if not method.isalpha() or not path.startswith("/"):
+        operation = operation_key(key)
+        if operation is None:
             problems.append(Problem(f"{at}: the key must read 'METHOD /path'", (file,)))
             continue
         if not isinstance(value, dict) or not isinstance(value.get("events"), str):
@@ -224,9 +236,7 @@ def _streams(
             )
         else:
             flag = {"true": True, "false": False}.get(wanted, wanted)
-            rules.append(
-                (f"{method.upper()} {path}", StreamRule(value["events"], name, flag))
-            )
+            rules.append((operation, StreamRule(value["events"], name, flag)))
     return tuple(rules), problems
 
 
@@ -286,11 +296,9 @@ def load_config(
                 env_prefix=raw.get("env_prefix", env_prefix_for(raw["package"])),
                 out=raw.get("out", f"{DEFAULT_OUT_ROOT}/{name}"),
                 docs_url=raw.get("docs_url", ""),
-                rename=tuple(
-                    sorted((str(k), v) for k, v in (raw.get("rename") or {}).items())
-                ),
+                rename=_operation_keys(raw.get("rename") or {}),
                 names=raw.get("names", NAMING_SCHEMES[0]),
-                cursor_from=tuple(sorted((raw.get("cursor_from") or {}).items())),
+                cursor_from=_operation_keys(raw.get("cursor_from") or {}),
                 streams=streams,
                 locale_aliases=aliases_table(raw.get("locale_aliases")),
                 validation=raw.get("validation", "strict"),
