@@ -34,6 +34,7 @@ class SchemeDef:
     kind: str  # as in SecurityScheme
     wire: str
     description: str  # this locale's text, untrusted Markdown
+    key: str = ""  # the client argument of this scheme's own key; "": api_key
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class AuthDef:
         bool  # the document's security needs a credential: checked at construction
     )
     environments: tuple[tuple[str, str], ...]  # (name, URL); empty for a single server
+    keys: tuple[str, ...] = ()  # the schemes' own key arguments (SchemeDef.key)
 
     @property
     def environment_annotation(self) -> str:
@@ -93,19 +95,68 @@ def method_security(auth: Auth, op: Operation) -> str:
     return security_literal(op.security)
 
 
+# the client's own arguments: a scheme's key argument never takes one
+_CLIENT_ARGS = frozenset(
+    {
+        "self",
+        "api_key",
+        "username",
+        "password",
+        "base_url",
+        "environment",
+        "timeout",
+        "max_retries",
+        "retry_non_idempotent",
+        "http_client",
+        "default_headers",
+        "keys",
+    }
+)
+
+
+def own_keys(schemes: tuple[SecurityScheme, ...], security: Security) -> dict[str, str]:
+    """{scheme name: argument} for the key schemes that need a key of their own.
+
+    One ``api_key`` serves every key or token scheme, unless a requirement needs two of
+    them together: then the first scheme of the first such requirement (requirements in
+    the document's order, the names of one sorted) keeps ``api_key``, and every other key
+    scheme named together with another gets an argument of its own, after its name
+    (``UserToken`` -> ``user_token``).
+    """
+    keyed = {s.name for s in schemes if s.kind in KEY_KINDS}
+    together = [
+        [n for n in alt if n in keyed]
+        for alt in security
+        if len([n for n in alt if n in keyed]) > 1
+    ]
+    if not together:
+        return {}
+    shared = together[0][0]
+    taken = set(_CLIENT_ARGS)
+    out: dict[str, str] = {}
+    for name in (n for alt in together for n in alt):
+        if name != shared and name not in out:
+            out[name] = unique(snake(name, "key").rstrip("_") or "key", taken)
+    return out
+
+
 def auth_def(
     auth: Auth, operations: list[Operation], locale: str, primary: str
 ) -> AuthDef:
     """The render-ready auth of one locale's client."""
     used = {name for alt in auth.security for name in alt}
+    requirements = list(auth.security)
     for op in operations:
         used |= {name for alt in op.security or () for name in alt}
+        requirements += list(op.security or ())
+    keys = own_keys(auth.schemes, tuple(requirements))
     schemes = tuple(
         SchemeDef(
             s.name,
             s.kind,
             s.wire,
             s.description.pick(locale, primary).value or "",
+            keys.get(s.name, ""),
         )
         for s in auth.schemes
         if s.name in used and s.kind != "mutualTLS"
@@ -114,6 +165,8 @@ def auth_def(
     for s in schemes:
         kind = _RUNTIME_KIND.get(s.kind, s.kind)
         args = literal(kind) + (f", {literal(s.wire)}" if s.wire else "")
+        if s.key:
+            args += f", {literal(s.key)}" if s.wire else f', "", {literal(s.key)}'
         pairs.append(f"{literal(s.name)}: Scheme({args})")
     by_name = {s.name: s for s in schemes}
     required = bool(auth.security) and all(
@@ -123,8 +176,9 @@ def auth_def(
         schemes=schemes,
         schemes_literal="{" + ", ".join(pairs) + "}",
         security_literal=security_literal(auth.security),
-        api_key=any(s.kind in KEY_KINDS for s in schemes),
+        api_key=any(s.kind in KEY_KINDS and not s.key for s in schemes),
         basic=any(s.kind == "basic" for s in schemes),
         required=required,
         environments=auth.environments if len(auth.environments) > 1 else (),
+        keys=tuple(s.key for s in schemes if s.key),
     )

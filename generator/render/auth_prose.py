@@ -6,7 +6,7 @@ Scheme names and wire names come from the spec (untrusted): they only appear in 
 
 from __future__ import annotations
 
-from generator.build.auth import AuthDef
+from generator.build.auth import AuthDef, SchemeDef
 from generator.build.auth_words import auth_words
 from generator.build.view import ClientDef
 from generator.render.markdown import code_span, code_span_safe, shell_name
@@ -19,15 +19,18 @@ _SENT = {
 }
 
 
-def _scheme_line(words: dict[str, str], kind: str, name: str, wire: str) -> str:
-    key = "basic_scheme" if kind == "basic" else kind
+def _scheme_line(words: dict[str, str], scheme: SchemeDef) -> str:
+    kind, arg = scheme.kind, scheme.key or "api_key"
+    entry = "basic_scheme" if kind == "basic" else kind
     if kind in _SENT:
-        code = code_span(_SENT[kind])
+        code = code_span(_SENT[kind].replace("<api_key>", f"<{arg}>"))
     elif kind == "http":
-        code = code_span(f"Authorization: {wire} <api_key>")
+        code = code_span(f"Authorization: {scheme.wire} <{arg}>")
     else:
-        code = code_span(wire)
-    return "- " + words[key].format(name=code_span(name), code=code)
+        code = code_span(scheme.wire)
+    return "- " + words[entry].format(
+        name=code_span(scheme.name), code=code, key=code_span(arg)
+    )
 
 
 def auth_body(client: ClientDef) -> str:
@@ -38,6 +41,10 @@ def auth_body(client: ClientDef) -> str:
     intro = []
     if auth.api_key:
         intro.append(words["key"].format(env=env))
+    if auth.keys:
+        keys = ", ".join(code_span(f"{key}=") for key in auth.keys)
+        envs = ", ".join(code_span(f"{env}{key.upper()}") for key in auth.keys)
+        intro.append(words["own_keys"].format(keys=keys, envs=envs))
     if auth.basic:
         intro.append(words["basic"].format(env=env))
     if not intro:
@@ -46,7 +53,7 @@ def auth_body(client: ClientDef) -> str:
         intro.append(words["required" if auth.required else "per_call"])
     blocks = [words["sep"].join(intro)]
     if auth.schemes:
-        lines = [_scheme_line(words, s.kind, s.name, s.wire) for s in auth.schemes]
+        lines = [_scheme_line(words, s) for s in auth.schemes]
         blocks.append(words["schemes"] + "\n\n" + "\n".join(lines))
     base = words["base_url"].format(
         base_url=code_span_safe(client.default_base_url), env=env
@@ -64,4 +71,5 @@ def env_lines(client: ClientDef) -> list[str]:
     names = (["API_KEY"] if client.auth.api_key else []) + (
         ["USERNAME", "PASSWORD"] if client.auth.basic else []
     )
+    names += [key.upper() for key in client.auth.keys]
     return [f'export {env}{name}="..."' for name in names]

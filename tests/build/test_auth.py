@@ -98,10 +98,12 @@ def test_schemes_requirements_and_environments(tmp_path: Path) -> None:
         ("login", "basic", ""),
         ("tok", "oauth2", ""),
     ]
+    # /others needs key and tok together: key keeps api_key, tok gets its own argument
     assert auth.schemes_literal == (
         '{"key": Scheme("query", "k`ey"), "login": Scheme("basic"), '
-        '"tok": Scheme("bearer")}'
+        '"tok": Scheme("bearer", "", "tok")}'
     )
+    assert auth.keys == ("tok",)
     assert auth.security_literal == '(("key",), ("login",))'
     assert (auth.api_key, auth.basic, auth.required) == (True, True, True)
     assert auth.environments == (
@@ -130,7 +132,9 @@ def test_prose_names_every_credential_and_how_it_is_sent(
         "`PETSTORE_PASSWORD`",
         "``k`ey``",  # the untrusted name stays inside a code span
         "`Authorization: Basic <base64(username:password)>`",
-        "`Authorization: Bearer <api_key>`",
+        "`Authorization: Bearer <tok>`",  # the token of its own argument
+        "`tok=`",
+        "`PETSTORE_TOK`",
         "`https://live.example.com`",
         "`'test'`",
     ):
@@ -140,6 +144,7 @@ def test_prose_names_every_credential_and_how_it_is_sent(
         'export PETSTORE_API_KEY="..."',
         'export PETSTORE_USERNAME="..."',
         'export PETSTORE_PASSWORD="..."',
+        'export PETSTORE_TOK="..."',
     ]
 
 
@@ -186,7 +191,9 @@ def test_hostile_scheme_and_server_text_stays_data(
     consts = generated_package(out / "en", "hostile._client")
     header_scheme = "s\"), os.system('x')) #"
     assert consts.SECURITY_SCHEMES == {
-        header_scheme: consts.Scheme("header", 'X-"Key\n'),
+        # needed beside the cookie (the first by name, which keeps api_key): an argument
+        # of its own, a Python name made from the untrusted one
+        header_scheme: consts.Scheme("header", 'X-"Key\n', "s_os_system_x"),
         "c`ook": consts.Scheme("cookie", "a`b]c"),
     }
     assert consts.SECURITY == ((header_scheme,),)

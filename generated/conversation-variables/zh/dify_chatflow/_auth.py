@@ -29,11 +29,14 @@ class Scheme(NamedTuple):
     ``kind``: ``bearer`` (``Authorization: Bearer <api_key>``, also OAuth 2 and
     OpenID Connect tokens), ``basic`` (``Authorization: Basic`` from username and
     password), ``http`` (``Authorization: <name> <api_key>``), or ``header`` /
-    ``query`` / ``cookie`` (the api key under ``name``).
+    ``query`` / ``cookie`` (the api key under ``name``). ``key``: the client argument
+    holding this scheme's own key, when a request needs it together with another key;
+    "" for ``api_key``.
     """
 
     kind: str
     name: str = ""
+    key: str = ""
 
 
 class Sent(NamedTuple):
@@ -57,11 +60,18 @@ class Credentials:
         api_key: str | None,
         username: str | None,
         password: str | None,
+        keys: Mapping[str, str | None] | None = None,
     ) -> None:
         self.schemes = dict(schemes)
         self.api_key = api_key or None
         self.username = username
         self.password = password
+        # the schemes' own keys, by argument name (Scheme.key)
+        self.keys = {name: value or None for name, value in (keys or {}).items()}
+
+    def key(self, scheme: Scheme) -> str | None:
+        """The key sent for ``scheme``: its own argument's, else ``api_key``."""
+        return self.keys.get(scheme.key) if scheme.key else self.api_key
 
     def has(self, name: str) -> bool:
         """Whether the credential of scheme ``name`` was given (others need none)."""
@@ -70,7 +80,7 @@ class Credentials:
             return True
         if scheme.kind == "basic":
             return self.username is not None and self.password is not None
-        return self.api_key is not None
+        return self.key(scheme) is not None
 
     def choose(self, security: Security) -> tuple[str, ...] | None:
         """The first alternative whose credentials were all given (credentials are sent
@@ -92,7 +102,7 @@ class Credentials:
             scheme = self.schemes.get(name)
             if scheme is None:
                 continue
-            key = self.api_key or ""
+            key = self.key(scheme) or ""
             if scheme.kind == "bearer":
                 out.headers["Authorization"] = f"Bearer {key}"
             elif scheme.kind == "basic":
@@ -126,8 +136,10 @@ class Credentials:
                         "variables)"
                     )
                 else:
+                    arg = scheme.key or "api_key"
                     what = (
-                        f"`api_key` (or the {env_prefix}API_KEY environment variable)"
+                        f"`{arg}` (or the {env_prefix}{arg.upper()} environment "
+                        "variable)"
                     )
                 if what not in wanted:
                     wanted.append(what)

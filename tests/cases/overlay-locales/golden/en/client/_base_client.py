@@ -537,6 +537,7 @@ class _BaseClient:
         security: Security | None = None,
         environment: str | None = None,
         environments: Mapping[str, str] | None = None,
+        keys: Mapping[str, str | None] | None = None,
     ) -> None:
         # No schemes given: an API key sent as a bearer token, required.
         if security_schemes is None:
@@ -550,11 +551,22 @@ class _BaseClient:
                 username = os.environ.get(f"{env_prefix}USERNAME")
             if password is None:
                 password = os.environ.get(f"{env_prefix}PASSWORD")
+        # a scheme's own key (Scheme.key): its argument, else {env_prefix}<KEY>
+        own = {
+            s.key: (keys or {}).get(s.key) for s in security_schemes.values() if s.key
+        }
+        for name, value in own.items():
+            if value is None:
+                own[name] = os.environ.get(f"{env_prefix}{name.upper()}")
         self.api_key = api_key or None
         self.username = username
         self.env_prefix = env_prefix
         self._credentials = Credentials(
-            security_schemes, api_key=api_key, username=username, password=password
+            security_schemes,
+            api_key=api_key,
+            username=username,
+            password=password,
+            keys=own,
         )
         self._security: Security = security or ()
         self._sent = self._credentials_for(self._security, None)
@@ -605,10 +617,12 @@ class _BaseClient:
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_non_idempotent: bool | NotGiven = NOT_GIVEN,
+        keys: Mapping[str, str | None] | NotGiven = NOT_GIVEN,
     ) -> _C:
         """A copy with other options, sharing the connection pool.
 
-        ``default_headers`` are added to (and over) the client's own.
+        ``default_headers`` are added to (and over) the client's own. ``keys``: new
+        values of the schemes' own keys, by argument name (``api_key`` aside).
         """
         new = object.__new__(type(self))
         new.__dict__.update(self.__dict__)
@@ -619,13 +633,22 @@ class _BaseClient:
                 resource: Any = type(value)
                 new.__dict__[name] = resource(new)
         new._owns_http_client = False
-        if not isinstance(api_key, NotGiven):
-            new.api_key = api_key or None
+        if not isinstance(api_key, NotGiven) or not isinstance(keys, NotGiven):
+            if not isinstance(api_key, NotGiven):
+                new.api_key = api_key or None
+            unknown = set() if isinstance(keys, NotGiven) else set(keys)
+            unknown -= set(self._credentials.keys)
+            if unknown:
+                raise TypeError(f"unknown keys: {', '.join(sorted(unknown))}")
             new._credentials = Credentials(
                 self._credentials.schemes,
-                api_key=api_key,
+                api_key=new.api_key,
                 username=self._credentials.username,
                 password=self._credentials.password,
+                keys={
+                    **self._credentials.keys,
+                    **({} if isinstance(keys, NotGiven) else keys),
+                },
             )
             new._sent = new._credentials_for(new._security, None)
         if not isinstance(base_url, NotGiven):
@@ -790,6 +813,7 @@ class SyncAPIClient(_BaseClient):
         environments: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
+        keys: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -806,6 +830,7 @@ class SyncAPIClient(_BaseClient):
             security=security,
             environment=environment,
             environments=environments,
+            keys=keys,
         )
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.Client(
@@ -1057,6 +1082,7 @@ class AsyncAPIClient(_BaseClient):
         environments: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        keys: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -1073,6 +1099,7 @@ class AsyncAPIClient(_BaseClient):
             security=security,
             environment=environment,
             environments=environments,
+            keys=keys,
         )
         self._owns_http_client = http_client is None
         self._http_client = http_client or httpx.AsyncClient(
