@@ -123,7 +123,6 @@ def _check(
     return problems
 
 
-_METHODS = ("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY")
 _CURSOR_FROM = ("first", "last")
 
 
@@ -131,7 +130,10 @@ def operation_key(key: object) -> str | None:
     """``"METHOD /path"`` with the method in capitals (the key the ``rename``,
     ``cursor_from`` and ``streams`` tables use), or None when ``key`` is not one."""
     method, space, path = str(key).partition(" ")
-    if not space or method.upper() not in _METHODS or not path.startswith("/"):
+    # any method: OpenAPI 3.2's additionalOperations name their own (PURGE, SUBSCRIBE)
+    if not space or not method.isascii() or not method.isalpha():
+        return None
+    if not path.startswith("/"):
         return None
     return None if any(c.isspace() for c in path) else f"{method.upper()} {path}"
 

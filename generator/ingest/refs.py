@@ -46,6 +46,12 @@ class Bundled:
     files: tuple[str, ...] = ()  # the other files read, as shown
 
 
+def is_extension(key: object) -> bool:
+    """An ``x-`` key: its value is the vendor's, opaque to OpenAPI (a ``$ref`` in it, such
+    as Bump.sh's ``x-topics`` pointing at Markdown, is not a reference to resolve)."""
+    return isinstance(key, str) and key.startswith("x-")
+
+
 def has_external_refs(node: Any) -> bool:
     stack = [node]
     while stack:
@@ -54,7 +60,7 @@ def has_external_refs(node: Any) -> bool:
             ref = item.get("$ref")
             if isinstance(ref, str) and not ref.startswith("#"):
                 return True
-            stack.extend(item.values())
+            stack.extend(v for k, v in item.items() if not is_extension(k))
         elif isinstance(item, list):
             stack.extend(item)
     return False
@@ -143,13 +149,15 @@ class _Bundler:
         """``node`` (found at ``where`` in ``base``) with its references made local: the
         containers are changed in place; a reference itself is replaced (returned)."""
         top = self._replace(node, base, schema, where, inlining)
-        if top is not node:  # a replacement is made of walked parts already
-            return top
+        if top is not node or not isinstance(top, (dict, list)):
+            return top  # a replacement is made of walked parts already
         stack = [(top, schema, where)]
         while stack:
             item, in_schema, at = stack.pop()
             pairs = list(item.items()) if isinstance(item, dict) else enumerate(item)
             for key, value in pairs:
+                if is_extension(key) and isinstance(item, dict):
+                    continue
                 if isinstance(value, (dict, list)) and id(value) not in self.placed:
                     here = join_pointer(at, key)
                     deeper = in_schema or key in _SCHEMA_KEYS
@@ -217,6 +225,11 @@ class _Bundler:
             found = resolve_pointer(content, "#" + fragment) if fragment else content
         except KeyError:
             return self._problem(f"unresolvable $ref {ref!r}", base, where)
+        if not isinstance(found, (dict, list)):
+            what = (
+                "holds no JSON or YAML object" if not fragment else "is not an object"
+            )
+            return self._problem(f"$ref {ref!r}: what it names {what}", base, where)
         self.files.setdefault(self.show(target))
         component = _COMPONENT.match(fragment)
         if component is None and not schema:

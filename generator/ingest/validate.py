@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 from generator.ingest.equivalence import prose_free_key
 from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import document_pointer, resolve_pointer
+from generator.ingest.refs import is_extension
 from generator.output import cache
 from generator.parallel import parallel_map, workers
 from generator.problems import InvalidDocument, Problem
@@ -313,6 +314,8 @@ def _unresolved_refs(document: Any) -> Iterator[tuple[tuple[str | int, ...], str
                         else "external (unsupported)"
                     )
                     yield path + ("$ref",), f"{kind} $ref {ref!r}"
-            stack.extend((v, path + (k,)) for k, v in node.items())
+            stack.extend(
+                (v, path + (k,)) for k, v in node.items() if not is_extension(k)
+            )
         elif isinstance(node, list):
             stack.extend((v, path + (i,)) for i, v in enumerate(node))

@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.merge import error_docs
 from generator.merge.drift import Missing, Owner
+from generator.merge.methods import HTTP_METHODS, methods_of, operation_object
 from generator.merge.model import (
     ErrorCase,
     MediaType,
@@ -25,8 +26,6 @@ from generator.merge.prose import MergeContext
 from generator.merge.schemas import SchemaMerger
 from generator.problems import join_pointer
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
 
 class OperationMerger:
     def __init__(self, ctx: MergeContext, schemas: SchemaMerger) -> None:
@@ -37,17 +36,18 @@ class OperationMerger:
         keys: set[tuple[str, str]] = set()
         for doc in self.ctx.documents.values():
             for path, item in (doc.get("paths") or {}).items():
-                keys.update((path, m) for m in (item or {}) if m in HTTP_METHODS)
+                keys.update((path, m) for m in methods_of(item))
         ops = []
+        order = {m: i for i, m in enumerate(HTTP_METHODS)}
         for path, method in sorted(
-            keys, key=lambda k: (k[0], HTTP_METHODS.index(k[1]))
+            keys, key=lambda k: (k[0], order.get(k[1], len(order)), k[1])
         ):
             ops.append(self._operation(method, path))
         return tuple(ops)
 
     def _raw(self, loc: str, method: str, path: str) -> dict[str, Any] | None:
         item = (self.ctx.documents[loc].get("paths") or {}).get(path) or {}
-        op = item.get(method)
+        op = operation_object(item, method)
         if not isinstance(op, dict):
             return None
         # path-level parameters apply unless the operation overrides them

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.ingest.load import LocaleDocument
 from generator.merge.drift import Owner
+from generator.merge.methods import operation_object, operation_pointer
 from generator.merge.model import Operation, Security, SecurityScheme
 from generator.merge.prose import MergeContext
 from generator.problems import InputError, Problem, join_pointer
@@ -109,10 +110,11 @@ def attach_security(
     out = []
     for op in operations:
         item = paths.get(op.path) if isinstance(paths, dict) else None
-        raw = item.get(op.method.lower()) if isinstance(item, dict) else None
+        raw = operation_object(item, op.method.lower())
         if isinstance(raw, dict) and "security" in raw:
             own = _requirements(raw["security"])
-            pointer = join_pointer("/paths", op.path, op.method.lower(), "security")
+            where = operation_pointer(op.path, item, op.method.lower())
+            pointer = join_pointer(where, "security")
             problems += _check(own, known, pointer, primary)
             op = dataclasses.replace(op, security=own)
         out.append(op)

@@ -17,7 +17,7 @@ from typing import Any
 from generator.merge.error_docs import parse_codes
 from generator.problems import join_pointer
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
 
 # kind of object -> the prose keys it may carry
 PROSE_KEYS: dict[str, tuple[str, ...]] = {

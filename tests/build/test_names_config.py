@@ -90,7 +90,7 @@ def test_the_operation_tables_read_their_keys_alike(tmp_path: Path) -> None:
     assert target.rename == (("POST /a", "b.c"),)
     assert target.cursor_from == (("GET /m", "first"),)
     assert [key for key, _ in target.streams] == ["POST /s"]
-    for bad in ("FETCH /a", "GET a", "GET /a b", "/a"):
+    for bad in ("G3T /a", "GET a", "GET /a b", "/a"):
         for table, value in (
             ("rename", '"b"'),
             ("cursor_from", '"first"'),

@@ -26,7 +26,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
 DOC_URI = "urn:case:openapi"
-METHODS = ("get", "put", "post", "delete", "patch")
+METHODS = ("get", "put", "post", "delete", "patch", "query")
 
 
 @dataclass(frozen=True)
@@ -93,16 +93,21 @@ class SpecServer:
         for template, item in (self.spec.get("paths") or {}).items():
             regex = re.sub(r"\\{[^}/]+\\}", "[^/]+", re.escape(template))
             escaped = template.replace("~", "~0").replace("/", "~1")
-            for method in METHODS:
-                if method in item:
-                    routes.append(
-                        _Route(
-                            method.upper(),
-                            template,
-                            re.compile(f"^{regex}$"),
-                            f"/paths/{escaped}/{method}",
-                        )
+            operations = [(m, m) for m in METHODS if m in item]
+            # OpenAPI 3.2: other methods (QUERY, PURGE...) under additionalOperations
+            operations += [
+                (m.lower(), f"additionalOperations/{m}")
+                for m in item.get("additionalOperations") or {}
+            ]
+            for method, where in operations:
+                routes.append(
+                    _Route(
+                        method.upper(),
+                        template,
+                        re.compile(f"^{regex}$"),
+                        f"/paths/{escaped}/{where}",
                     )
+                )
         # a concrete path wins over a template (``/pets/mine`` before ``/pets/{id}``)
         return sorted(routes, key=lambda r: r.template.count("{"))
 
@@ -260,7 +265,12 @@ def serve(spec: dict[str, Any]) -> Iterator[SpecServer]:
         def _any(self) -> None:
             server.handle(self)
 
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _any
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_QUERY = _any
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("do_"):  # any other method: routed by the spec
+                return self._any
+            raise AttributeError(name)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -190,3 +190,30 @@ def test_a_root_component_keeps_its_name_wherever_its_file_is_met_first(
     (doc,) = load([str(tmp_path / "openapi.yaml")])
     assert doc.document["components"]["schemas"] == {"Pet": {"type": "object"}}
     assert refs(doc.document) == ["#/components/schemas/Pet"]
+
+
+def test_a_ref_inside_an_extension_is_left_alone(tmp_path: Path) -> None:
+    # Bump.sh's x-topics point at Markdown; OpenAPI gives an extension no meaning
+    topics = [{"title": "Start", "content": {"$ref": "./docs/start.md"}}]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "start.md").write_text("# Start\n", encoding="utf-8")
+    write(
+        tmp_path / "api.yaml",
+        document({"/a": get({"type": "string"})}, **{"x-topics": topics}),
+    )
+    assert not has_external_refs(yaml.safe_load((tmp_path / "api.yaml").read_text()))
+    (doc,) = load([str(tmp_path / "api.yaml")])
+    assert doc.document["x-topics"] == topics
+
+
+def test_a_ref_to_a_file_without_an_object_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Only a heading\n", encoding="utf-8")
+    write(tmp_path / "api.yaml", document({"/a": get({"$ref": "notes.md"})}))
+    with pytest.raises(InputError) as raised:
+        load([str(tmp_path / "api.yaml")])
+    (problem,) = raised.value.problems
+    assert "'notes.md': what it names holds no JSON or YAML object" in problem.message
+    assert (
+        problem.pointer
+        == "/paths/~1a/get/responses/200/content/application~1json/schema/$ref"
+    )

@@ -62,7 +62,7 @@ _C = TypeVar("_C", bound="_BaseClient")
 _SC = TypeVar("_SC", bound="SyncAPIClient")
 _AC = TypeVar("_AC", bound="AsyncAPIClient")
 
-_IDEMPOTENT = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
+_IDEMPOTENT = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS", "QUERY"})
 _RETRY_STATUSES = frozenset({408, 409, 429})
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
