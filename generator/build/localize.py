@@ -29,6 +29,7 @@ from generator.build.shape import Arg, ClientShape, Method, Resource
 from generator.build.stream_view import (
     condition,
     overloads_of,
+    stream_accept,
     stream_returns,
     switch_example,
 )
@@ -352,6 +353,7 @@ class _Localizer:
             overloads=overloads,
             stream_condition=condition(m),
             stream_parse=stream_parse,
+            stream_accept=stream_accept(m),
             stream_example=m.stream is not None,
             switch_example=switch_example(m),
         )

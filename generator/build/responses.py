@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from generator.merge.model import Operation, Response, Schema
 
+EVENT_STREAM = "text/event-stream"
+# a JSON value per line (JSON Lines, NDJSON): a stream too, never one JSON body
+LINE_JSON = frozenset(
+    {
+        "application/jsonl",
+        "application/x-jsonlines",
+        "application/jsonlines",
+        "application/x-ndjson",
+        "application/ndjson",
+    }
+)
+
+
+def is_stream(content_type: str) -> bool:
+    return content_type == EVENT_STREAM or content_type in LINE_JSON
+
 
 def success_response(op: Operation) -> Response | None:
     """The first 2xx response; else ``default`` when the operation documents no 2xx."""
@@ -20,11 +36,18 @@ def success_of(op: Operation) -> tuple[str, Schema | None] | None:
         return None
     if not response.content:
         return ("none", None)
-    json_media = next((m for m in response.content if "json" in m.content_type), None)
+    json_media = next(
+        (
+            m
+            for m in response.content
+            if "json" in m.content_type and not is_stream(m.content_type)
+        ),
+        None,
+    )
     if json_media is not None:
         return ("json", json_media.schema)
     content_type = response.content[0].content_type
-    if content_type == "text/event-stream":
+    if is_stream(content_type):
         return ("stream", None)
     if content_type.startswith("text/"):
         return ("text", None)
@@ -39,7 +62,14 @@ def other_json_successes(op: Operation) -> list[tuple[str, Schema]]:
     for response in op.responses:
         if not response.status.startswith("2") or response is chosen:
             continue
-        media = next((m for m in response.content if "json" in m.content_type), None)
+        media = next(
+            (
+                m
+                for m in response.content
+                if "json" in m.content_type and not is_stream(m.content_type)
+            ),
+            None,
+        )
         if media is None or media.schema is None:
             continue
         seen = [first[1] if first else None, *(s for _, s in out)]
@@ -50,7 +80,7 @@ def other_json_successes(op: Operation) -> list[tuple[str, Schema]]:
 
 def streams(op: Operation) -> bool:
     return any(
-        m.content_type == "text/event-stream"
+        is_stream(m.content_type)
         for r in op.responses
         if r.status.startswith("2")
         for m in r.content

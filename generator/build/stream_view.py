@@ -71,3 +71,10 @@ def stream_returns(
         return [("Stream", f"{returns_doc}\n\n{text}".strip())]
     text = words["stream_doc"].format(switch=f"`{switch_example(m)}`", events=events)
     return [(f"{m.returns.annotation()} | Stream", f"{returns_doc}\n\n{text}".strip())]
+
+
+def stream_accept(m: Method) -> str:
+    """The Accept a stream asks with, when not the runtime's ``text/event-stream``
+    (JSON Lines: ``application/jsonl``)."""
+    accept = m.stream.accept if m.stream is not None else ""
+    return "" if accept in ("", "text/event-stream") else accept

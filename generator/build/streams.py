@@ -23,13 +23,13 @@ from dataclasses import dataclass
 
 from generator.build import pytype as pt
 from generator.build.pytype import PyType
+from generator.build.responses import EVENT_STREAM, is_stream
 from generator.build.types import TypeResolver
 from generator.config import StreamRule
 from generator.merge.model import Api, MediaType, Operation, Schema
 from generator.output.layout import literal
 from generator.problems import InputError, Problem
 
-EVENT_STREAM = "text/event-stream"
 UNKNOWN = PyType("UnknownEvent")  # the runtime's event of a type the spec does not know
 KEEP_ALIVE, ERROR = "ping", "error"  # the events the runtime skips / raises for
 _TAG_PROPERTIES = ("event", "type")
@@ -50,22 +50,27 @@ class StreamSpec:
         PyType | None
     )  # the switch's type for the other values; None: not expressible
     source: str  # itemSchema | schema | config | heuristic | none
+    accept: str = EVENT_STREAM  # the stream's media type, asked for with Accept
 
 
 def event_media(op: Operation) -> MediaType | None:
-    """The ``text/event-stream`` media type of the operation's 2xx responses."""
-    for response in op.responses:
-        if response.status.startswith("2"):
-            for media in response.content:
-                if media.content_type == EVENT_STREAM:
-                    return media
-    return None
+    """The stream media type of the operation's 2xx responses: ``text/event-stream``
+    first, else JSON Lines (``application/jsonl``, NDJSON)."""
+    found = [
+        media
+        for response in op.responses
+        if response.status.startswith("2")
+        for media in response.content
+        if is_stream(media.content_type)
+    ]
+    events = [m for m in found if m.content_type == EVENT_STREAM]
+    return next(iter(events or found), None)
 
 
 def always_streams(op: Operation) -> bool:
-    """The operation's only successful answer is an event stream."""
+    """The operation's only successful answer is a stream."""
     media = [m for r in op.responses if r.status.startswith("2") for m in r.content]
-    return bool(media) and all(m.content_type == EVENT_STREAM for m in media)
+    return bool(media) and all(is_stream(m.content_type) for m in media)
 
 
 class StreamFinder:
@@ -93,8 +98,9 @@ class StreamFinder:
             events = decoded = pt.dict_of(pt.ANY)
         else:
             events, decoded = self._events_type(schema, hint)
+        accept = media.content_type if media is not None else EVENT_STREAM
         if always_streams(op) and (rule is None or not rule.switch_field):
-            return StreamSpec(events, decoded, "", "", None, source)
+            return StreamSpec(events, decoded, "", "", None, source, accept)
         switch = _switch(args, rule)
         if switch is None:
             self.notes.append(
@@ -103,7 +109,7 @@ class StreamFinder:
             )
             return None
         name, value, blocking = switch
-        return StreamSpec(events, decoded, name, value, blocking, source)
+        return StreamSpec(events, decoded, name, value, blocking, source, accept)
 
     def _events_schema(
         self, media: MediaType | None, rule: StreamRule | None, key: str

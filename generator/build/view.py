@@ -139,6 +139,7 @@ class MethodDef:
         ""  # e.g. `response_mode == "streaming"`: send it and stream
     )
     stream_parse: str = ""  # the event parser expression of a streaming call
+    stream_accept: str = ""  # the Accept of a stream that is not text/event-stream
     stream_example: bool = False  # the docs' example iterates events
     switch_example: str = ""  # the keyword the docs' example passes to stream, or ""
 

@@ -51,9 +51,10 @@ class Recorded:
 
 @dataclass(frozen=True)
 class EventStream:
-    """An answer sent as ``text/event-stream``, as is."""
+    """An answer sent as ``text/event-stream`` (or another stream type), as is."""
 
     text: str
+    content_type: str = "text/event-stream"
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,18 @@ class SpecServer:
         """Answer ``method template`` with ``body`` (JSON) from now on."""
         self._answers[(method.upper(), template)] = (status, body)
 
-    def respond_events(self, method: str, template: str, text: str) -> None:
-        """Answer ``method template`` with ``text`` as ``text/event-stream`` from now on."""
-        self._answers[(method.upper(), template)] = (200, EventStream(text))
+    def respond_events(
+        self,
+        method: str,
+        template: str,
+        text: str,
+        content_type: str = "text/event-stream",
+    ) -> None:
+        """Answer ``method template`` with ``text`` as ``content_type`` from now on."""
+        self._answers[(method.upper(), template)] = (
+            200,
+            EventStream(text, content_type),
+        )
 
     def answer_for(self, method: str, template: str) -> Any:
         """The JSON body the server answers ``method template`` with now."""
@@ -242,14 +252,13 @@ class SpecServer:
         else:
             self.check(route, recorded)
             status, body = self.answer(route)
-        events = isinstance(body, EventStream)
+        content_type = "application/json"
         if isinstance(body, EventStream):
-            payload = body.text.encode()
+            payload, content_type = body.text.encode(), body.content_type
         else:
             payload = b"" if body is None else json.dumps(body).encode()
         handler.send_response(status)
         if payload:
-            content_type = "text/event-stream" if events else "application/json"
             handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(payload)))
         handler.end_headers()

@@ -696,6 +696,7 @@ class _BaseClient:
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        accept: str = "text/event-stream",
     ) -> httpx.Request:
         sent = self._sent
         if security is not None:
@@ -713,7 +714,7 @@ class _BaseClient:
             url += "?" + query
         all_headers: dict[str, str] | httpx.Headers = {
             **sent.headers,
-            "Accept": "text/event-stream" if stream else "application/json",
+            "Accept": accept if stream else "application/json",
         }
         if self._default_headers or headers:  # merged case-insensitively
             all_headers = httpx.Headers(all_headers)
@@ -1028,8 +1029,10 @@ class SyncAPIClient(_BaseClient):
         extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         parse_event: Callable[[Any], _T],
+        accept: str = "text/event-stream",
     ) -> Stream[_T]:
-        """Sends the request now and iterates the events of the response later."""
+        """Sends the request now and iterates the events of the response later
+        (``accept``: the stream's media type, server-sent events or JSON Lines)."""
         request = self._build_request(
             method,
             path,
@@ -1054,6 +1057,7 @@ class SyncAPIClient(_BaseClient):
             extra_body=extra_body,
             timeout=timeout,
             stream=True,
+            accept=accept,
         )
         return Stream(self._send(request, stream=True), parse_event)
 
@@ -1304,8 +1308,10 @@ class AsyncAPIClient(_BaseClient):
         extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         parse_event: Callable[[Any], _T],
+        accept: str = "text/event-stream",
     ) -> AsyncStream[_T]:
-        """Sends the request now; iterate the result with ``async for``."""
+        """Sends the request now; iterate the result with ``async for`` (``accept``:
+        the stream's media type, server-sent events or JSON Lines)."""
         request = self._build_request(
             method,
             path,
@@ -1330,5 +1336,6 @@ class AsyncAPIClient(_BaseClient):
             extra_body=extra_body,
             timeout=timeout,
             stream=True,
+            accept=accept,
         )
         return AsyncStream(await self._send(request, stream=True), parse_event)

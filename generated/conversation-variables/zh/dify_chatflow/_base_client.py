@@ -698,6 +698,7 @@ class _BaseClient:
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        accept: str = "text/event-stream",
     ) -> httpx.Request:
         sent = self._sent
         if security is not None:
@@ -715,7 +716,7 @@ class _BaseClient:
             url += "?" + query
         all_headers: dict[str, str] | httpx.Headers = {
             **sent.headers,
-            "Accept": "text/event-stream" if stream else "application/json",
+            "Accept": accept if stream else "application/json",
         }
         if self._default_headers or headers:  # merged case-insensitively
             all_headers = httpx.Headers(all_headers)
@@ -1030,8 +1031,10 @@ class SyncAPIClient(_BaseClient):
         extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         parse_event: Callable[[Any], _T],
+        accept: str = "text/event-stream",
     ) -> Stream[_T]:
-        """Sends the request now and iterates the events of the response later."""
+        """Sends the request now and iterates the events of the response later
+        (``accept``: the stream's media type, server-sent events or JSON Lines)."""
         request = self._build_request(
             method,
             path,
@@ -1056,6 +1059,7 @@ class SyncAPIClient(_BaseClient):
             extra_body=extra_body,
             timeout=timeout,
             stream=True,
+            accept=accept,
         )
         return Stream(self._send(request, stream=True), parse_event)
 
@@ -1306,8 +1310,10 @@ class AsyncAPIClient(_BaseClient):
         extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         parse_event: Callable[[Any], _T],
+        accept: str = "text/event-stream",
     ) -> AsyncStream[_T]:
-        """Sends the request now; iterate the result with ``async for``."""
+        """Sends the request now; iterate the result with ``async for`` (``accept``:
+        the stream's media type, server-sent events or JSON Lines)."""
         request = self._build_request(
             method,
             path,
@@ -1332,5 +1338,6 @@ class AsyncAPIClient(_BaseClient):
             extra_body=extra_body,
             timeout=timeout,
             stream=True,
+            accept=accept,
         )
         return AsyncStream(await self._send(request, stream=True), parse_event)

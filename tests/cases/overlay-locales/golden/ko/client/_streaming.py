@@ -4,7 +4,9 @@
 #   tests/cases/overlay-locales/specs/overlays/ko.overlay.yaml
 #   tests/cases/overlay-locales/specs/overlays/zh.overlay.yaml
 #   tests/cases/overlay-locales/specs/zh/openapi.yaml
-"""Server-sent events: decoding of ``text/event-stream`` responses into typed events.
+"""Streamed responses decoded into typed events: server-sent events
+(``text/event-stream``) and JSON Lines (``application/jsonl``, NDJSON: a value per
+line).
 
 The decoder follows the WHATWG rules for event streams: lines end with LF, CR or CRLF
 (httpx splits them), a line starting with ``:`` is a comment, ``data`` lines join with
@@ -245,17 +247,47 @@ class _Events:
 _SKIP = object()
 
 
-def _is_event_stream(response: httpx.Response) -> bool:
-    return "text/event-stream" in response.headers.get("content-type", "")
+# a JSON value per line: each line is an event's data
+_LINE_JSON = (
+    "application/jsonl",
+    "application/x-jsonlines",
+    "application/jsonlines",
+    "application/x-ndjson",
+    "application/ndjson",
+)
+
+
+def _kind(response: httpx.Response) -> str:
+    """``sse``, ``lines`` (JSON Lines) or ``json`` (one body)."""
+    header = response.headers.get("content-type", "")
+    content_type = header.split(";")[0].strip().lower()
+    if content_type == "text/event-stream":
+        return "sse"
+    return "lines" if content_type in _LINE_JSON else "json"
+
+
+def _line_events(lines: Iterator[str]) -> Iterator[ServerSentEvent]:
+    for line in lines:
+        if line.strip():
+            yield ServerSentEvent(None, line, None, None)
+
+
+async def _aline_events(lines: AsyncIterator[str]) -> AsyncIterator[ServerSentEvent]:
+    async for line in lines:
+        if line.strip():
+            yield ServerSentEvent(None, line, None, None)
 
 
 def _iterate(response: httpx.Response, events: _Events) -> Generator[Any, None, None]:
     try:
-        if not _is_event_stream(response):
+        kind = _kind(response)
+        if kind == "json":
             response.read()
             yield events.parse(response.json())
             return
-        for sse in iter_sse(response.iter_lines()):
+        lines = response.iter_lines()
+        found = iter_sse(lines) if kind == "sse" else _line_events(lines)
+        for sse in found:
             more, event = events.handle(sse)
             if not more:
                 break
@@ -269,11 +301,14 @@ async def _aiterate(
     response: httpx.Response, events: _Events
 ) -> AsyncGenerator[Any, None]:
     try:
-        if not _is_event_stream(response):
+        kind = _kind(response)
+        if kind == "json":
             await response.aread()
             yield events.parse(response.json())
             return
-        async for sse in aiter_sse(response.aiter_lines()):
+        lines = response.aiter_lines()
+        found = aiter_sse(lines) if kind == "sse" else _aline_events(lines)
+        async for sse in found:
             more, event = events.handle(sse)
             if not more:
                 break
