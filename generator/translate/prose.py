@@ -69,6 +69,8 @@ def context_of(pointer: str) -> str:
     parts = tokens(pointer)
     if len(parts) > 2 and parts[0] == "paths" and parts[2] in METHODS:
         return f"{parts[2].upper()} {parts[1]} {join_pointer('', *parts[3:])}"
+    if len(parts) > 3 and parts[0] == "paths" and parts[2] == "additionalOperations":
+        return f"{parts[3].upper()} {parts[1]} {join_pointer('', *parts[4:])}"
     if len(parts) > 2 and parts[:2] == ["components", "schemas"]:
         return f"schema {parts[2]} {join_pointer('', *parts[3:])}"
     return f"document {pointer}"
@@ -137,6 +139,10 @@ class _Walker:
         self.each(node, pointer, "parameter", "parameters")
         for method in METHODS:
             self.visit(node.get(method), join_pointer(pointer, method), "operation")
+        extra = node.get("additionalOperations")  # OpenAPI 3.2: PURGE, SUBSCRIBE...
+        for method, operation in extra.items() if isinstance(extra, dict) else ():
+            where = join_pointer(pointer, "additionalOperations", method)
+            self.visit(operation, where, "operation")
 
     def _operation(self, node: dict[str, Any], pointer: str) -> None:
         self.visit(node.get("externalDocs"), pointer + "/externalDocs", "externalDocs")
