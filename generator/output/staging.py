@@ -102,9 +102,6 @@ class Staged:
         self.created = [p for p in (out, *out.parents) if not p.exists()]
         out.mkdir(parents=True, exist_ok=True)
         self.previous = read_manifest(out)
-        if self.previous == self.new and _unchanged(out, trees, self.manifest_text):
-            return  # already exactly this output: nothing to write
-        keep = self._hand_written()
         files = [
             (Path(joined(locale, rel)), text)
             for locale, tree in sorted(trees.items())
@@ -112,9 +109,20 @@ class Staged:
         ]
         # None: the locale folders are swapped whole; else the files to rename into place
         self.changed: list[Path] | None = None
-        if self.previous is not None and self._in_place_safe(files):
-            files = [(p, t) for p, t in files if not _same_text(out / p, t)]
-            self.changed = [path for path, _ in files]
+        if (
+            self.previous is not None
+        ):  # output of ours: read once, compared file by file
+            differ = [(p, t) for p, t in files if not _same_text(out / p, t)]
+            if (
+                not differ
+                and self.previous == self.new
+                and _same_text(out / MANIFEST, self.manifest_text)
+            ):
+                return  # already exactly this output: nothing to write
+            if self._in_place_safe(files):
+                files, self.changed = differ, [path for path, _ in differ]
+        keep = self._hand_written()
+        if self.changed is not None:
             keep = {}  # hand-written files stay where they are
         self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
         try:
@@ -260,19 +268,6 @@ def _same_text(path: Path, text: str) -> bool:
     try:
         return path.read_bytes() == text.encode("utf-8")
     except OSError:  # missing, a folder, unreadable: written anew
-        return False
-
-
-def _unchanged(out: Path, trees: dict[str, dict[str, str]], manifest_text: str) -> bool:
-    try:
-        if (out / MANIFEST).read_text(encoding="utf-8") != manifest_text:
-            return False
-        return all(
-            (out / locale / rel).read_bytes() == text.encode("utf-8")
-            for locale, files in trees.items()
-            for rel, text in files.items()
-        )
-    except OSError:
         return False
 
 
