@@ -22,36 +22,42 @@ HTTP_METHODS = (
 _EXTRA = "additionalOperations"  # 3.2: other methods, e.g. {"PURGE": {...}}
 
 
-def methods_of(item: Any) -> list[str]:
-    """The methods of a path item, lower case: the fixed fields, then the
-    ``additionalOperations`` (sent upper case)."""
+def operation_keys(item: Any) -> list[tuple[str, tuple[str, ...]]]:
+    """(method in lower case, where its operation is in the path item) for each operation:
+    ``("get", ("get",))`` for the fixed fields first, then
+    ``("purge", ("additionalOperations", "PURGE"))``."""
     if not isinstance(item, dict):
         return []
-    extra = item.get(_EXTRA)
-    more = [str(k).lower() for k in extra] if isinstance(extra, dict) else []
-    return [m for m in HTTP_METHODS if m in item] + [
-        m for m in more if m not in HTTP_METHODS
+    found: list[tuple[str, tuple[str, ...]]] = [
+        (m, (m,)) for m in HTTP_METHODS if m in item
     ]
+    extra = item.get(_EXTRA)
+    for key in extra if isinstance(extra, dict) else ():
+        method = str(key).lower()
+        if method not in HTTP_METHODS and all(m != method for m, _ in found):
+            found.append((method, (_EXTRA, str(key))))
+    return found
+
+
+def methods_of(item: Any) -> list[str]:
+    """The methods of a path item, lower case (sent upper case)."""
+    return [method for method, _ in operation_keys(item)]
 
 
 def _operation_key(item: Any, method: str) -> tuple[str, ...]:
-    """Where the operation of ``method`` (lower case) is in its path item: ("get",) or
-    ("additionalOperations", "PURGE"); () when it has none."""
-    if not isinstance(item, dict):
-        return ()
-    if method in HTTP_METHODS:
-        return (method,) if method in item else ()
-    extra = item.get(_EXTRA)
-    if not isinstance(extra, dict):
-        return ()
-    keys = [str(k) for k in extra if str(k).lower() == method]
-    return (_EXTRA, keys[0]) if keys else ()
+    """Where the operation of ``method`` (lower case) is in its path item; () if none."""
+    return next((key for m, key in operation_keys(item) if m == method), ())
+
+
+def operation_at(item: Any, key: tuple[str, ...]) -> Any:
+    """The operation at ``key`` (from ``operation_keys``) in a path item."""
+    return item[key[0]] if len(key) == 1 else item[key[0]][key[1]]
 
 
 def operation_object(item: Any, method: str) -> Any:
     """The operation of ``method`` (lower case) in a path item, or None."""
     key = _operation_key(item, method)
-    return item[key[0]] if len(key) == 1 else item[key[0]][key[1]] if key else None
+    return operation_at(item, key) if key else None
 
 
 def operation_pointer(path: str, item: Any, method: str) -> str:

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.merge.error_docs import parse_codes
+from generator.merge.methods import HTTP_METHODS, operation_at, operation_keys
 from generator.problems import join_pointer
-
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
 
 # kind of object -> the prose keys it may carry
 PROSE_KEYS: dict[str, tuple[str, ...]] = {
@@ -67,7 +66,7 @@ def tokens(pointer: str) -> list[str]:
 def context_of(pointer: str) -> str:
     """``GET /path /summary``, ``schema Name /properties/x/description``, ``document /info/title``."""
     parts = tokens(pointer)
-    if len(parts) > 2 and parts[0] == "paths" and parts[2] in METHODS:
+    if len(parts) > 2 and parts[0] == "paths" and parts[2] in HTTP_METHODS:
         return f"{parts[2].upper()} {parts[1]} {join_pointer('', *parts[3:])}"
     if len(parts) > 3 and parts[0] == "paths" and parts[2] == "additionalOperations":
         return f"{parts[3].upper()} {parts[1]} {join_pointer('', *parts[4:])}"
@@ -137,12 +136,10 @@ class _Walker:
 
     def _path(self, node: dict[str, Any], pointer: str) -> None:
         self.each(node, pointer, "parameter", "parameters")
-        for method in METHODS:
-            self.visit(node.get(method), join_pointer(pointer, method), "operation")
-        extra = node.get("additionalOperations")  # OpenAPI 3.2: PURGE, SUBSCRIBE...
-        for method, operation in extra.items() if isinstance(extra, dict) else ():
-            where = join_pointer(pointer, "additionalOperations", method)
-            self.visit(operation, where, "operation")
+        # the fixed methods, then OpenAPI 3.2's additionalOperations (PURGE...)
+        for _, key in operation_keys(node):
+            where = join_pointer(pointer, *key)
+            self.visit(operation_at(node, key), where, "operation")
 
     def _operation(self, node: dict[str, Any], pointer: str) -> None:
         self.visit(node.get("externalDocs"), pointer + "/externalDocs", "externalDocs")
