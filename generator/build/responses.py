@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.merge.model import Operation, Response, Schema
+from generator.merge.model import MediaType, Operation, Response, Schema
 
 EVENT_STREAM = "text/event-stream"
 # a JSON value per line (JSON Lines, NDJSON): a stream too, never one JSON body
@@ -29,14 +29,9 @@ def success_response(op: Operation) -> Response | None:
     return next((r for r in op.responses if r.status == "default"), None)
 
 
-def success_of(op: Operation) -> tuple[str, Schema | None] | None:
-    """(kind, schema) of the success response: none | json | stream | text | bytes."""
-    response = success_response(op)
-    if response is None:
-        return None
-    if not response.content:
-        return ("none", None)
-    json_media = next(
+def _json_media(response: Response) -> MediaType | None:
+    """The response's first JSON media type that is one body (not JSON Lines)."""
+    return next(
         (
             m
             for m in response.content
@@ -44,6 +39,16 @@ def success_of(op: Operation) -> tuple[str, Schema | None] | None:
         ),
         None,
     )
+
+
+def success_of(op: Operation) -> tuple[str, Schema | None] | None:
+    """(kind, schema) of the success response: none | json | stream | text | bytes."""
+    response = success_response(op)
+    if response is None:
+        return None
+    if not response.content:
+        return ("none", None)
+    json_media = _json_media(response)
     if json_media is not None:
         return ("json", json_media.schema)
     content_type = response.content[0].content_type
@@ -62,14 +67,7 @@ def other_json_successes(op: Operation) -> list[tuple[str, Schema]]:
     for response in op.responses:
         if not response.status.startswith("2") or response is chosen:
             continue
-        media = next(
-            (
-                m
-                for m in response.content
-                if "json" in m.content_type and not is_stream(m.content_type)
-            ),
-            None,
-        )
+        media = _json_media(response)
         if media is None or media.schema is None:
             continue
         seen = [first[1] if first else None, *(s for _, s in out)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.build.responses import EVENT_STREAM
 from generator.build.shape import Arg, Method
 from generator.build.streams import stream_literal
 from generator.build.view import OverloadDef
@@ -77,4 +78,4 @@ def stream_accept(m: Method) -> str:
     """The Accept a stream asks with, when not the runtime's ``text/event-stream``
     (JSON Lines: ``application/jsonl``)."""
     accept = m.stream.accept if m.stream is not None else ""
-    return "" if accept in ("", "text/event-stream") else accept
+    return "" if accept in ("", EVENT_STREAM) else accept
