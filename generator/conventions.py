@@ -98,6 +98,24 @@ CLIENT_MEMBERS = frozenset(
         "env_prefix",
     }
 )
+# The generated clients' constructor arguments (templates/client/_client.py.jinja) and the
+# runtime's ``keys=``: the argument of a scheme's own key never takes one.
+CLIENT_ARGUMENTS = frozenset(
+    {
+        "self",
+        "api_key",
+        "username",
+        "password",
+        "base_url",
+        "environment",
+        "timeout",
+        "max_retries",
+        "retry_non_idempotent",
+        "http_client",
+        "default_headers",
+        "keys",
+    }
+)
 # Attributes every generated resource class has (besides its methods and sub-resources),
 # and the modules a class body's annotations read (``builtins.list`` where a method is
 # called ``list``): no member of a resource class may take one.

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from generator.build.names import snake, unique
+from generator.conventions import CLIENT_ARGUMENTS
 from generator.merge.model import Api, Operation, Security, SecurityScheme
 from generator.output.layout import literal
 
@@ -95,25 +96,6 @@ def method_security(auth: Auth, op: Operation) -> str:
     return security_literal(op.security)
 
 
-# the client's own arguments: a scheme's key argument never takes one
-_CLIENT_ARGS = frozenset(
-    {
-        "self",
-        "api_key",
-        "username",
-        "password",
-        "base_url",
-        "environment",
-        "timeout",
-        "max_retries",
-        "retry_non_idempotent",
-        "http_client",
-        "default_headers",
-        "keys",
-    }
-)
-
-
 def own_keys(schemes: tuple[SecurityScheme, ...], security: Security) -> dict[str, str]:
     """{scheme name: argument} for the key schemes that need a key of their own.
 
@@ -124,15 +106,12 @@ def own_keys(schemes: tuple[SecurityScheme, ...], security: Security) -> dict[st
     (``UserToken`` -> ``user_token``).
     """
     keyed = {s.name for s in schemes if s.kind in KEY_KINDS}
-    together = [
-        [n for n in alt if n in keyed]
-        for alt in security
-        if len([n for n in alt if n in keyed]) > 1
-    ]
+    by_requirement = [[n for n in alt if n in keyed] for alt in security]
+    together = [names for names in by_requirement if len(names) > 1]
     if not together:
         return {}
     shared = together[0][0]
-    taken = set(_CLIENT_ARGS)
+    taken = set(CLIENT_ARGUMENTS)
     out: dict[str, str] = {}
     for name in (n for alt in together for n in alt):
         if name != shared and name not in out:
@@ -144,12 +123,9 @@ def auth_def(
     auth: Auth, operations: list[Operation], locale: str, primary: str
 ) -> AuthDef:
     """The render-ready auth of one locale's client."""
-    used = {name for alt in auth.security for name in alt}
-    requirements = list(auth.security)
-    for op in operations:
-        used |= {name for alt in op.security or () for name in alt}
-        requirements += list(op.security or ())
-    keys = own_keys(auth.schemes, tuple(requirements))
+    requirements = (*auth.security, *(alt for op in operations for alt in op.security or ()))
+    used = {name for alt in requirements for name in alt}
+    keys = own_keys(auth.schemes, requirements)
     schemes = tuple(
         SchemeDef(
             s.name,

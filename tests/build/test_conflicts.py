@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ast
 
-from generator.conventions import CLIENT_MEMBERS, RESOURCE_MEMBERS
-from tests.paths import RUNTIME_DIR
+from generator.conventions import CLIENT_ARGUMENTS, CLIENT_MEMBERS, RESOURCE_MEMBERS
+from tests.paths import GENERATED, RUNTIME_DIR
 
 
 def _public_members(module: str, classes: set[str]) -> set[str]:
@@ -38,3 +38,16 @@ def test_every_public_attribute_of_the_runtime_clients_is_reserved() -> None:
 def test_every_public_attribute_of_the_runtime_resources_is_reserved() -> None:
     members = _public_members("_resource.py", {"SyncAPIResource", "AsyncAPIResource"})
     assert members <= RESOURCE_MEMBERS, sorted(members - RESOURCE_MEMBERS)
+
+
+def test_every_constructor_argument_of_the_clients_is_reserved() -> None:
+    """A scheme's own key argument (build/auth.own_keys) never takes one of them."""
+    client = GENERATED / "chatflow" / "en" / "dify_chatflow" / "_client.py"
+    tree = ast.parse(client.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        for init in (n for n in cls.body if isinstance(n, ast.FunctionDef)):
+            if init.name == "__init__":
+                found |= {a.arg for a in init.args.args + init.args.kwonlyargs}
+    assert {"self", "api_key", "base_url", "timeout", "http_client"} <= found
+    assert found <= CLIENT_ARGUMENTS, sorted(found - CLIENT_ARGUMENTS)
