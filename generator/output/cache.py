@@ -117,18 +117,14 @@ def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]
         payload = zlib.decompress(data)
         end = payload.index(b"\n")
         head = json.loads(payload[:end])
-        trees: dict[str, dict[str, str]] = {}
+        trees: dict[str, dict[str, str]] = {locale: {} for locale in head["trees"]}
         pos = end + 1
         for locale, rel, size in head["files"]:
-            trees.setdefault(locale, {})[rel] = payload[pos : pos + size].decode(
-                "utf-8"
-            )
+            trees[locale][rel] = payload[pos : pos + size].decode("utf-8")
             pos += size
         if pos != len(payload):
             return None  # not what store_output wrote
-        for locale in head["trees"]:  # trees without files too, in their order
-            trees.setdefault(locale, {})
-        return {k: trees[k] for k in head["trees"]}, tuple(head["notes"])
+        return trees, tuple(head["notes"])
     except (ValueError, KeyError, TypeError, zlib.error):
         return None
 

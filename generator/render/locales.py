@@ -39,14 +39,14 @@ def locale_trees(
     try:
         # the primary locale first, here: what it computes that no locale changes (laid
         # out examples, code spans, memoized docstring lines) is inherited by the workers
-        first = (
+        rendered = (
             {shape.primary: _tree(shape.primary)} if shape.primary in locales else {}
         )
-        others = [locale for locale in locales if locale not in first]
-        first.update(zip(others, parallel_map(_tree, others)))
+        others = [locale for locale in locales if locale not in rendered]
+        rendered.update(zip(others, parallel_map(_tree, others)))
     finally:
         _JOB = None
-    done = [first[locale] for locale in locales]
+    done = [rendered[locale] for locale in locales]
     trees = {locale: files for locale, (files, _, _) in zip(locales, done)}
     names = {locale: name for locale, (_, name, _) in zip(locales, done)}
     pages = {path: text for _, _, found in done for path, text in found.items()}
