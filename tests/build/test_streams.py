@@ -4,6 +4,7 @@ describe the stream in prose, as Dify's do."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 from pathlib import Path
@@ -12,10 +13,12 @@ from typing import Any
 import pytest
 
 from generator.build import pytype as pt
+from generator.build.responses import LINE_JSON
 from generator.build.shape import Method, build_shape
 from generator.config import StreamRule, adhoc_target, load_config
 from generator.pipeline import build_api
 from generator.problems import InputError
+from tests.paths import RUNTIME_DIR
 
 OBJ = {"type": "object"}
 
@@ -107,7 +110,7 @@ def test_the_streams_table(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         "[tool.generator.targets.t]\n"
         'specs = ["specs"]\npackage = "p"\n'
-        '[tool.generator.targets.t.streams]\n'
+        "[tool.generator.targets.t.streams]\n"
         '"post /completions" = { events = "Chunk", switch = "stream=true" }\n'
     )
     (target,) = load_config(tmp_path / "pyproject.toml").targets
@@ -173,3 +176,15 @@ def test_no_switch_means_blocking_only(tmp_path: Path) -> None:
         "POST /completions: answers JSON or an event stream, but no request field asks "
         "for the stream (set switch in the target's streams table): blocking only",
     )
+
+
+def test_the_runtime_knows_every_json_lines_type_the_generator_streams() -> None:
+    """The runtime decides by the response's type; it has its own copy of the list."""
+    tree = ast.parse((RUNTIME_DIR / "_streaming.py").read_text(encoding="utf-8"))
+    (value,) = [
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "_LINE_JSON" for t in node.targets)
+    ]
+    assert set(ast.literal_eval(value)) == LINE_JSON
