@@ -163,13 +163,26 @@ def repeat_cold(
 
 def write_floor(tree: Path, copy: Path) -> tuple[int, float]:
     """(files, seconds) bench/floor.py takes to create the files of ``tree`` in ``copy``
-    (a fresh folder, removed again): what creating them costs on this disk right now."""
+    (a fresh folder, left for the caller to clean): what creating them costs on this disk
+    right now."""
     sample = run_cold([PYTHON, str(ROOT / "bench" / "floor.py"), str(tree), str(copy)])
-    shutil.rmtree(copy, ignore_errors=True)
     if sample.returncode != 0:
         raise MeasurementFailed(f"bench/floor.py failed:\n{tail(sample.stderr)}")
     files, seconds = sample.stdout.split()
     return int(files), float(seconds)
+
+
+def spread_folders(folder: Path) -> bool:
+    """Ask ext4 to give each folder made in ``folder`` a block group of its own (the
+    Orlov allocator's "top directory" flag, ``chattr +T``), as it does for folders at the
+    root of a file system; whether that took. Each output then starts in a group whose
+    free inodes were not all freed a minute ago (see Bench.clean) by whatever ran
+    before the benchmark. Elsewhere (another file system, no chattr) nothing changes."""
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        return False
+    done = subprocess.run([chattr, "+T", str(folder)], capture_output=True)
+    return done.returncode == 0
 
 
 def display(command: Sequence[str], tmp: Path | None = None) -> str:
