@@ -66,8 +66,9 @@ def has_external_refs(node: Any) -> bool:
     return False
 
 
-# a reference to another file, as written in JSON or YAML: $ref: "other.yaml#/x"
-_FILE_REF = re.compile(r"""["']?\$ref["']?\s*:\s*["']?([^"'#\s,}]+)""")
+# a reference to another file, as written in JSON or YAML: $ref: "other.yaml#/x" (the
+# pattern starts at the literal "$ref", so the scan skips ahead to each occurrence)
+_FILE_REF = re.compile(r"""\$ref["']?\s*:\s*["']?([^"'#\s,}]+)""")
 
 
 def referenced_files(files: list[Path]) -> list[Path]:

@@ -38,13 +38,12 @@ _RECURSION = 20000
 class Validation:
     """``with Validation(load) as v: docs = v.documents(); ...``: validated meanwhile.
 
-    On entering, a process is forked that loads the documents with ``load`` itself and
-    validates them (forked this early, before the caller has built anything, it costs
-    little). ``documents()`` loads them in the caller. On leaving, waits for the validator
-    and raises InputError with its problems, in place of whatever the body raised (an
-    invalid document may well break the later stages). If the validator saw other content
-    than the caller (a file changed in between) or died, the caller's documents are
-    validated in place. Without fork or a second core, everything runs in the caller.
+    On entering, the documents are loaded with ``load``, then a process is forked that
+    validates them (it finds them in its copy of memory: nothing is parsed or sent twice).
+    ``documents()`` returns them. On leaving, waits for the validator and raises
+    InputError with its problems, in place of whatever the body raised (an invalid
+    document may well break the later stages). If the validator died, the documents are
+    validated in the caller. Without fork or a second core, everything runs in the caller.
     """
 
     def __init__(
@@ -53,23 +52,21 @@ class Validation:
         self.load = load
         self.warn = warn  # problems become ``warnings`` when the body succeeds
         self.warnings: tuple[Problem, ...] = ()
-        self.loaded: list[LocaleDocument] | None = None
+        self.loaded: list[LocaleDocument] = []
         self.process: BaseProcess | None = None
         self.results: Connection | None = None
 
     def documents(self) -> list[LocaleDocument]:
-        if self.loaded is None:
-            self.loaded = self.load()
         return self.loaded
 
     def __enter__(self) -> Validation:
+        self.loaded = self.load()
         if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            documents = self.documents()
-            self._found(_check(documents, _keys(documents)))
+            self._found(_check(self.loaded))
             return self
         context = multiprocessing.get_context("fork")
         self.results, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_background, args=(self.load, send))
+        self.process = context.Process(target=_background, args=(self.loaded, send))
         self.process.start()
         send.close()
         return self
@@ -85,22 +82,21 @@ class Validation:
                 raise InvalidDocument(_as_errors(self.warnings))
             return
         try:
-            report: tuple[list[str], list[Problem]] | None = self.results.recv()
+            problems: list[Problem] | None = self.results.recv()
         except EOFError:  # the validator process died
-            report = None
+            problems = None
         finally:
             self.results.close()
             self.process.join()
             self.process = None
-        if report is not None and report[1]:
+        if problems:
             if kind is not None or not self.warn:
-                raise InvalidDocument(report[1])
-            self._found(report[1])
-        if kind is not None or self.loaded is None:
+                raise InvalidDocument(problems)
+            self._found(problems)
+        if kind is not None:
             return  # the body's own error stands
-        keys = _keys(self.loaded)
-        if report is None or report[0] != keys:
-            self._found(_check(self.loaded, keys))
+        if problems is None:
+            self._found(_check(self.loaded))
 
     def _found(self, problems: list[Problem]) -> None:
         """The validator's problems: raised, or kept as warnings under ``warn``."""
@@ -113,59 +109,64 @@ def _as_errors(problems: tuple[Problem, ...]) -> list[Problem]:
     return [dataclasses.replace(p, level="error") for p in problems]
 
 
-def _keys(documents: list[LocaleDocument]) -> list[str]:
-    """Each document's cache key: its content and the validator's version."""
-    return [cache.document_key(doc.document) for doc in documents]
+def _check(documents: list[LocaleDocument]) -> list[Problem]:
+    """The problems of the documents not known valid; the valid ones are remembered.
 
-
-def _check(documents: list[LocaleDocument], keys: list[str]) -> list[Problem]:
-    """The problems of the documents not known valid; the valid ones are remembered."""
+    A document is known valid when one differing from it only in prose was
+    (ingest/equivalence.py): the cache is keyed by the prose-free content.
+    """
+    keys = [prose_free_key(doc.document) for doc in documents]
     todo = [
-        (doc, key) for doc, key in zip(documents, keys) if not cache.valid_document(key)
+        (doc, key)
+        for doc, key in zip(documents, keys)
+        if not cache.valid_document(cache.valid_key(key))
     ]
-    problems = _validate_all([doc for doc, _ in todo])
+    problems = _validate_all(todo)
     if not problems:
-        for _, key in todo:
-            cache.store_valid_document(key)
+        for key in dict.fromkeys(key for _, key in todo):
+            cache.store_valid_document(cache.valid_key(key))
     return problems
 
 
-def _background(load: Callable[[], list[LocaleDocument]], send: Connection) -> None:
-    """In the forked process: (the keys of the documents validated, their problems)."""
+def _background(documents: list[LocaleDocument], send: Connection) -> None:
+    """In the forked process: the documents' problems."""
     # This process never fetches a URL (references are bundled at load; remote ones are
     # refused): without requests, jsonschema-path takes its urllib handler, and the
     # validator's import is a fifth shorter.
     sys.modules.setdefault("requests", None)  # type: ignore[arg-type]
     try:
-        documents = load()
-        keys = _keys(documents)
-        send.send((keys, _check(documents, keys)))
+        send.send(_check(documents))
     except BaseException:  # noqa: BLE001  the caller validates and reports it itself
         pass
     finally:
         send.close()
 
 
-def _validate_all(todo: list[LocaleDocument]) -> list[Problem]:
-    """Each document's shape check and semantic check, as separate tasks on the cores.
+def _validate_all(todo: list[tuple[LocaleDocument, str]]) -> list[Problem]:
+    """Each document's shape check and semantic check (``todo``: each document with its
+    prose-free key), as separate tasks on the cores.
 
     The semantic checks assume a well-shaped document (and can crash on a broken one), so
     a document's shape errors, when it has any, are what is reported. A document that
-    differs from another only in prose gets that one's verdict (ingest/equivalence.py);
-    should that one be invalid, it is validated itself.
+    differs from another only in prose (the same key) gets that one's verdict; should
+    that one be invalid, it is validated itself.
     """
     import openapi_spec_validator  # noqa: F401  once, before any worker is forked
 
     problems: list[Problem] = []
     groups: dict[str, list[LocaleDocument]] = {}
-    for doc in todo:
+    for doc, key in todo:
         version = str(doc.document.get("openapi", ""))
         if version.startswith(_VERSIONS):
-            groups.setdefault(prose_free_key(doc.document), []).append(doc)
+            groups.setdefault(key, []).append(doc)
         else:
             message = f"unsupported OpenAPI version {version!r} (3.0.x, 3.1.x or 3.2.x expected)"
             problems.append(Problem(message, doc.files, doc.locale, "/openapi"))
     first = [docs[0] for docs in groups.values()]
+    for version in sorted({str(doc.document["openapi"])[:3] for doc in first}):
+        # the meta-schema's validator compiles on first use: here, once, not in each
+        # worker forked below
+        getattr(_validator_class(version).schema_validator, "iter_errors")
     found = _run(first)
     again = [d for docs, bad in zip(groups.values(), found) if bad for d in docs[1:]]
     for doc, errors in [*zip(first, found), *zip(again, _run(again))]:

@@ -94,7 +94,7 @@ def store_formatted(version: str, text: str, result: str) -> None:
 
 
 def valid_document(key: str) -> bool:
-    """Whether the document of this ``document_key`` passed openapi-spec-validator before."""
+    """Whether a document of this ``valid_key`` passed openapi-spec-validator before."""
     return _read("valid", key) is not None
 
 
@@ -102,10 +102,15 @@ def store_valid_document(key: str) -> None:
     _write("valid", key, b"ok")
 
 
-def document_key(document: object) -> str:
-    """The key of a document's content and the validator's version."""
-    text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
-    return _digest(version("openapi-spec-validator").encode(), text.encode("utf-8"))
+def valid_key(content_key: str) -> str:
+    """The key of a verdict: a digest of the document's content (its prose-free key, see
+    ingest/equivalence.py), the validator's version and the generator's checks."""
+    return _digest(
+        b"valid-by-prose-free-content",
+        version("openapi-spec-validator").encode(),
+        version("polyglot-openapi-generator").encode(),
+        content_key.encode(),
+    )
 
 
 def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]] | None:

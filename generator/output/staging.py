@@ -22,12 +22,9 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from generator.conventions import HEADER_MARK
-from generator.parallel import parallel_map, workers
 from generator.problems import InputError, Problem
 
 MANIFEST = ".generator-manifest.json"
-_PROCESS_WRITE_MIN = 64  # files per writer at least: fewer are written by this process
-_WRITERS = 4  # at most (on 2 cores, 3 or 4 writers were no faster than 2)
 
 
 def _safe(relative: str) -> PurePosixPath:
@@ -41,8 +38,22 @@ def _safe(relative: str) -> PurePosixPath:
     return path
 
 
+def _plain(relative: str) -> bool:
+    """Whether ``relative`` is already a normal relative path (what _safe would give):
+    no leading, trailing or doubled slash, no ``.`` or ``..`` part."""
+    return (
+        bool(relative)
+        and not relative.startswith("/")
+        and not relative.endswith("/")
+        and "//" not in relative
+        and all(part not in (".", "..") for part in relative.split("/"))
+    )
+
+
 def joined(folder: str, relative: str) -> str:
     """A tree's file relative to the output folder (the tree ``""``: the folder itself)."""
+    if _plain(relative) and (not folder or _plain(folder)):
+        return f"{folder}/{relative}" if folder else relative
     return f"{_safe(folder)}/{_safe(relative)}" if folder else str(_safe(relative))
 
 
@@ -103,12 +114,12 @@ class Staged:
         out.mkdir(parents=True, exist_ok=True)
         self.previous = read_manifest(out)
         files = [
-            (Path(joined(locale, rel)), text)
+            (joined(locale, rel), text)
             for locale, tree in sorted(trees.items())
             for rel, text in sorted(tree.items())
         ]
         # None: the locale folders are swapped whole; else the files to rename into place
-        self.changed: list[Path] | None = None
+        self.changed: list[str] | None = None
         if (
             self.previous is not None
         ):  # output of ours: read once, compared file by file
@@ -165,7 +176,7 @@ class Staged:
                 keep[rel] = path
         return keep
 
-    def _in_place_safe(self, files: list[tuple[Path, str]]) -> bool:
+    def _in_place_safe(self, files: list[tuple[str, str]]) -> bool:
         """Whether renaming files into the output cannot write through a symlink or
         replace a folder: no symlink among the folders of any file written or removed
         (inside the output folder), and no folder where a file goes."""
@@ -233,34 +244,11 @@ class Staged:
         self.created = []
 
 
-def _write_all(root: Path, files: list[tuple[Path, str]]) -> None:
-    """Write every file under ``root``.
-
-    Creating a file costs the kernel more than writing it, and on many file systems
-    (virtual machines' above all) threads of one process creating files wait on each
-    other, while processes do not: a large tree is written by forked processes, each a
-    run of consecutive paths (mostly whole folders of their own).
-    """
-    global _PENDING
-    for folder in sorted({path.parent for path, _ in files}):
+def _write_all(root: Path, files: list[tuple[str, str]]) -> None:
+    """Write every file (a path relative to ``root``, its text) under ``root``."""
+    for folder in sorted({os.path.dirname(path) for path, _ in files} - {""}):
         (root / folder).mkdir(parents=True, exist_ok=True)
-    shares = max(1, min(workers(), _WRITERS, len(files) // _PROCESS_WRITE_MIN))
-    _PENDING = (root, files, shares)
-    try:
-        parallel_map(_write_share, range(shares))
-    finally:
-        _PENDING = None
-
-
-# set by _write_all for the forked writers: (root, files, number of shares)
-_PENDING: tuple[Path, list[tuple[Path, str]], int] | None = None
-
-
-def _write_share(index: int) -> None:
-    assert _PENDING is not None
-    root, files, shares = _PENDING
-    size = -(-len(files) // shares)
-    for path, text in files[index * size : (index + 1) * size]:
+    for path, text in files:
         (root / path).write_bytes(text.encode("utf-8"))
 
 

@@ -11,9 +11,10 @@ import pytest
 
 from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import document_pointer
+from generator.ingest import validate
 from generator.ingest.validate import Validation
 from generator.output import cache
-from generator.problems import InputError, InvalidDocument
+from generator.problems import InputError, InvalidDocument, Problem
 from tests.builders import base_document
 
 
@@ -42,33 +43,43 @@ def test_valid_and_invalid_documents() -> None:
     assert "'version' is a required property" in caught.value.problems[0].render()
 
 
-def test_content_changed_between_the_two_loads_is_validated_again(
-    tmp_path: Path,
+def test_documents_are_loaded_once_in_the_caller_and_validated_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parent = os.getpid()
+    real_check = validate._check
+
+    def check(documents: list[LocaleDocument]) -> list[Problem]:
+        if os.getpid() != parent:
+            (tmp_path / "validated-beside").touch()
+        return real_check(documents)
 
     def load() -> list[LocaleDocument]:
-        # the validator process reads a valid document, the caller an invalid one
-        if os.getpid() != parent:
-            (tmp_path / "validator-loaded").touch()
-        return document(valid=os.getpid() != parent)
+        (tmp_path / f"loaded-{'here' if os.getpid() == parent else 'beside'}").touch()
+        return document(valid=False)
 
+    monkeypatch.setattr(validate, "_check", check)
     with pytest.raises(InputError) as caught:
         run(load)
     assert "'version' is a required property" in caught.value.problems[0].render()
-    assert (tmp_path / "validator-loaded").exists()  # it did run in its own process
+    assert sorted(p.name for p in tmp_path.glob("loaded-*")) == ["loaded-here"]
+    assert (tmp_path / "validated-beside").exists()  # it did run in its own process
 
 
-def test_a_validator_process_that_dies_is_replaced_by_the_caller() -> None:
+def test_a_validator_process_that_dies_is_replaced_by_the_caller(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     parent = os.getpid()
+    real_check = validate._check
 
-    def load() -> list[LocaleDocument]:
+    def check(documents: list[LocaleDocument]) -> list[Problem]:
         if os.getpid() != parent:
             os._exit(3)
-        return document(valid=False)
+        return real_check(documents)
 
+    monkeypatch.setattr(validate, "_check", check)
     with pytest.raises(InputError):
-        run(load)
+        run(lambda: document(valid=False))
 
 
 def test_the_body_error_stands_when_the_documents_are_valid() -> None:
