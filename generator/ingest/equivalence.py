@@ -42,3 +42,72 @@ def prose_free_key(document: dict[str, Any]) -> str:
         _blanked(document), sort_keys=True, ensure_ascii=False, default=str
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Maps of OpenAPI and JSON Schema: their keys are names (a property may be called
+# "example"), never keywords.
+_MAPS = frozenset(
+    """paths webhooks responses callbacks schemas parameters requestBodies headers
+    securitySchemes links examples content encoding properties patternProperties $defs
+    definitions dependentSchemas pathItems variables scopes mapping""".split()
+)
+# Never read by the semantic checks: examples (no one checks them against their schema)
+# and extensions. The values checked against schemas are kept as they are.
+_UNREAD = frozenset({"example", "examples"})
+_KEPT = DATA - _UNREAD - {"value"}
+
+
+def semantic_key(document: dict[str, Any]) -> str | None:
+    """A key equal for two documents that openapi-spec-validator's semantic checks
+    (its keywords.py: duplicate operationIds, parameters and tag names, unknown or
+    circular parent tags, path parameters, defaults against their schemas) cannot tell
+    apart, or None when no such key is safe to give.
+
+    Beyond prose, examples and ``x-`` extensions are dropped, and operationIds and tag
+    names become numbers in order of appearance (equal names, equal numbers), since the
+    checks only compare them. A ``$ref`` into a dropped part gives None: the checks
+    would follow it there. Only the semantic checks are spared by this key; the
+    meta-schema check still runs on every document (validate.py).
+    """
+    refs: list[str] = []
+    names: dict[str, int] = {}
+
+    def named(value: Any) -> Any:
+        return names.setdefault(value, len(names)) if isinstance(value, str) else value
+
+    def walk(node: Any, is_map: bool = False, tags: bool = False) -> Any:
+        if isinstance(node, list):
+            if tags:  # an operation's tag names, or the tag objects
+                return [
+                    walk(v, tags=True) if isinstance(v, dict) else named(v)
+                    for v in node
+                ]
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[Any, Any] = {}
+        for key, value in node.items():
+            if is_map:
+                out[key] = walk(value)
+            elif key == "$ref" and isinstance(value, str):
+                refs.append(value)
+                out[key] = value
+            elif key in PROSE and isinstance(value, str):
+                out[key] = ""
+            elif key in _UNREAD or (isinstance(key, str) and key.startswith("x-")):
+                continue
+            elif key in _KEPT:
+                out[key] = value
+            elif key == "operationId" or (tags and key in ("name", "parent")):
+                out[key] = named(value)
+            else:
+                out[key] = walk(value, key in _MAPS, key == "tags")
+        return out
+
+    skeleton = walk(document)
+    for ref in refs:
+        parts = ref.lstrip("#").split("/")
+        if any(p in _UNREAD or p.startswith("x-") for p in parts):
+            return None
+    text = json.dumps(skeleton, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from openapi_spec_validator.validation.validators import SpecValidator
 
-from generator.ingest.equivalence import prose_free_key
+from generator.ingest.equivalence import prose_free_key, semantic_key
 from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import document_pointer, resolve_pointer
 from generator.ingest.refs import is_extension
@@ -175,12 +175,43 @@ def _validate_all(todo: list[tuple[LocaleDocument, str]]) -> list[Problem]:
 
 
 def _run(docs: list[LocaleDocument]) -> list[_Errors]:
-    """Each document's errors: its shape errors if it has any, else its semantic ones."""
+    """Each document's errors: its shape errors if it has any, else its semantic ones.
+
+    The shape check runs on every document. The semantic checks run once for documents
+    they cannot tell apart (ingest/equivalence.semantic_key): the others take that one's
+    verdict when it is clean, and are checked themselves when it is not.
+    """
+    leads: dict[str, LocaleDocument] = {}
+    lead = []  # the document whose semantic verdict each document takes
+    for doc in docs:
+        key = semantic_key(doc.document)
+        lead.append(doc if key is None else leads.setdefault(key, doc))
+    own = [doc for doc, first in zip(docs, lead) if first is doc]
+    found = _tasks(
+        [(doc, "shape") for doc in docs] + [(doc, "semantic") for doc in own]
+    )
+    shape = {id(doc): errors for doc, errors in zip(docs, found)}
+    semantic = {id(doc): errors for doc, errors in zip(own, found[len(docs) :])}
+    redo = [
+        doc
+        for doc, first in zip(docs, lead)
+        if first is not doc
+        and not shape[id(doc)]
+        and (shape[id(first)] or semantic[id(first)])
+    ]
+    semantic.update(zip(map(id, redo), _tasks([(doc, "semantic") for doc in redo])))
+    return [
+        shape[id(doc)] or semantic.get(id(doc), semantic[id(first)])
+        for doc, first in zip(docs, lead)
+    ]
+
+
+def _tasks(tasks: list[tuple[LocaleDocument, str]]) -> list[_Errors]:
+    """The errors of each (document, "shape" | "semantic") check, on the cores."""
     # the workers are forked: they find the documents here instead of unpickling a copy
     global _TASKS
-    _TASKS = [(doc, part) for doc in docs for part in ("shape", "semantic")]
-    found = parallel_map(_errors, range(len(_TASKS))) if docs else []
-    return [found[i] or found[i + 1] for i in range(0, len(found), 2)]
+    _TASKS = tasks
+    return parallel_map(_errors, range(len(tasks))) if tasks else []
 
 
 _Errors = list[tuple[tuple[str | int, ...], str]]  # (path in the document, message)
