@@ -184,7 +184,7 @@ def _run(docs: list[LocaleDocument]) -> list[_Errors]:
     leads: dict[str, LocaleDocument] = {}
     lead = []  # the document whose semantic verdict each document takes
     for doc in docs:
-        key = semantic_key(doc.document)
+        key = semantic_key(doc.document) if len(docs) > 1 else None
         lead.append(doc if key is None else leads.setdefault(key, doc))
     own = [doc for doc, first in zip(docs, lead) if first is doc]
     found = _tasks(
