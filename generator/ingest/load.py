@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.ingest.locales import locale_from_path, normalize
 from generator.ingest.pages import spec_blocks
-from generator.ingest.refs import bundle
+from generator.ingest.refs import bundle, only_local_refs
 from generator.problems import InputError, Problem, join_pointer
 
 SPEC_SUFFIXES = (".json", ".yaml", ".yml")
@@ -272,7 +272,7 @@ def load(
     aliases = aliases or {}
     by_source: dict[tuple[str, str], LocaleDocument] = {}
     plain: list[tuple[Path, str, dict[str, Any]]] = []  # documents naming no locale
-    parsed: dict[Path, Any] = {}
+    parsed: dict[Path, tuple[Any, bool]] = {}
     problems: list[Problem] = []
     for file, rel, explicit in discover(paths):
         shown = display_path(file)
@@ -323,23 +323,30 @@ def load(
     return _by_locale(by_source, paths)
 
 
-def _parsed(file: Path, parsed: dict[Path, Any]) -> Any:
-    """A file's content, parsed once per run (documents and the files they refer to)."""
+def _parsed(file: Path, parsed: dict[Path, tuple[Any, bool]]) -> Any:
+    """A file's content, parsed once per run (documents and the files they refer to),
+    kept with whether its text shows only local references (refs.only_local_refs)."""
     key = Path(os.path.abspath(file))
     if key not in parsed:
         shown = display_path(file)
-        parsed[key] = _parse_document(
-            _read_text(file, shown), shown, file.suffix.lower()
+        text = _read_text(file, shown)
+        parsed[key] = (
+            _parse_document(text, shown, file.suffix.lower()),
+            only_local_refs(text),
         )
-    return parsed[key]
+    return parsed[key][0]
 
 
 def _document(
-    file: Path, locale: str, data: dict[str, Any], parsed: dict[Path, Any]
+    file: Path,
+    locale: str,
+    data: dict[str, Any],
+    parsed: dict[Path, tuple[Any, bool]],
 ) -> LocaleDocument:
     shown = display_path(file)
+    local = parsed[Path(os.path.abspath(file))][1]
     bundled = bundle(
-        data, file, locale, lambda path: _parsed(path, parsed), display_path
+        data, file, locale, lambda path: _parsed(path, parsed), display_path, local
     )
     doc = LocaleDocument(locale, shown, (shown,), bundled.document)
     doc.origins.update(bundled.origins)

@@ -71,6 +71,23 @@ def has_external_refs(node: Any) -> bool:
 _FILE_REF = re.compile(r"""\$ref["']?\s*:\s*["']?([^"'#\s,}]+)""")
 
 
+# each "$ref" key and the first character of its value as written: "#" for a local one
+_ANY_REF = re.compile(r"""\$ref["']?\s*:\s*["']?(.)""")
+# an escape that could spell "$ref" in a key: \u0024 (JSON, YAML), \x24, \U00000024
+_ESCAPED = re.compile(r"\\(?:u00|x|U000000)(?:24|72|65|66)", re.IGNORECASE)
+
+
+def only_local_refs(text: str) -> bool:
+    """Whether the document parsed from ``text`` surely refers to no other file: every
+    "$ref" written in it is a key followed by a "#" pointer, and no escape could spell
+    another (anything else, even a "$ref" in prose, says "maybe": the document is walked).
+    """
+    if _ESCAPED.search(text):
+        return False
+    found = _ANY_REF.findall(text)
+    return len(found) == text.count("$ref") and all(first == "#" for first in found)
+
+
 def referenced_files(files: list[Path]) -> list[Path]:
     """The files ``files`` refer to, directly or through others, that are not among
     them: what the output depends on besides them (found in the text, without parsing).
@@ -95,11 +112,17 @@ def referenced_files(files: list[Path]) -> list[Path]:
 
 
 def bundle(
-    document: dict[str, Any], file: Path, locale: str, read: Read, show: Show
+    document: dict[str, Any],
+    file: Path,
+    locale: str,
+    read: Read,
+    show: Show,
+    local_only: bool = False,
 ) -> Bundled:
     """``document`` (``locale``'s, read from ``file``) with every external reference
-    made local; InputError names each reference that cannot be resolved."""
-    if not has_external_refs(document):
+    made local; InputError names each reference that cannot be resolved. ``local_only``:
+    its text showed it has none (only_local_refs), so it is not walked for them."""
+    if local_only or not has_external_refs(document):
         return Bundled(document)
     root = Path(os.path.abspath(file))
     return _Bundler(document, root, locale, read, show).run()
