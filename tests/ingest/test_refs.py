@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from generator.ingest.load import load
-from generator.ingest.refs import has_external_refs
+from generator.ingest.refs import has_external_refs, only_local_refs
+from tests.paths import ROOT
 from generator.problems import InputError
 
 
@@ -217,3 +218,42 @@ def test_a_ref_to_a_file_without_an_object_is_reported(tmp_path: Path) -> None:
         problem.pointer
         == "/paths/~1a/get/responses/200/content/application~1json/schema/$ref"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "local"),
+    [
+        ('{"$ref": "#/components/schemas/A"}', True),
+        ("schema:\n  $ref: '#/components/schemas/A'\n", True),
+        ("schema: {$ref: \"#/a\"}\nother:\n  $ref:\n    '#/b'\n", True),
+        ('{"a": 1}', True),
+        ('{"$ref": "other.yaml#/A"}', False),
+        ("$ref: ./pet.yaml", False),
+        ('{"$ref": ""}', False),  # not a pointer: the walk decides
+        ('{"\\u0024ref": "other.json"}', False),  # an escape that could spell one
+        ('{"$r\\u0065f": "#/a"}', False),
+        ("description: see the $ref keyword\n", False),  # a "$ref" not as a key
+        ("$ref: >-\n  other.yaml\n", False),
+    ],
+)
+def test_only_local_refs_reads_the_text(text: str, local: bool) -> None:
+    assert only_local_refs(text) is local
+
+
+def test_only_local_refs_never_hides_a_reference_the_walk_finds() -> None:
+    files = [
+        p
+        for p in sorted((ROOT / "tests" / "cases").rglob("*"))
+        if p.suffix in (".json", ".yaml", ".yml") and "golden" not in p.parts
+    ]
+    verdicts = []
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            document = yaml.safe_load(text)  # JSON is YAML
+        except yaml.YAMLError:  # the corpus's broken inputs
+            continue
+        verdicts.append(only_local_refs(text))
+        if verdicts[-1]:
+            assert not has_external_refs(document), path
+    assert verdicts.count(True) >= 40 and False in verdicts
