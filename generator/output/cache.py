@@ -119,11 +119,11 @@ def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]
     if data is None:
         return None
     try:
-        payload = zlib.decompress(data)
-        end = payload.index(b"\n")
-        head = json.loads(payload[:end])
+        end = data.index(b"\n")
+        head = json.loads(data[:end])
+        payload = zlib.decompress(data[end + 1 :])
         trees: dict[str, dict[str, str]] = {locale: {} for locale in head["trees"]}
-        pos = end + 1
+        pos = 0
         for locale, rel, size in head["files"]:
             trees[locale][rel] = payload[pos : pos + size].decode("utf-8")
             pos += size
@@ -134,27 +134,42 @@ def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]
         return None
 
 
-def store_output(
-    key: str, trees: dict[str, dict[str, str]], notes: tuple[str, ...]
-) -> None:
-    """A JSON line listing the files (locale, path, size in bytes) and the notes, then
-    the files' UTF-8 text one after the other: nothing escaped, compressed as it goes.
-    """
+@dataclasses.dataclass(frozen=True)
+class Packed:
+    """A target's files made ready for the cache (pack_output): their list and their
+    text, compressed. Packing is most of storing, and needs no notes: it can run while
+    the input is still being validated."""
+
+    trees: tuple[str, ...]
+    files: tuple[tuple[str, str, int], ...]  # (locale, relative path, size in bytes)
+    texts: bytes  # every file's UTF-8 text, one after the other, compressed
+
+
+def pack_output(trees: dict[str, dict[str, str]]) -> Packed:
     texts = [
         (locale, rel, text.encode("utf-8"))
         for locale, files in trees.items()
         for rel, text in files.items()
     ]
-    head = {
-        "trees": list(trees),
-        "files": [[locale, rel, len(data)] for locale, rel, data in texts],
-        "notes": list(notes),
-    }
     packer = zlib.compressobj(1)
-    chunks = [packer.compress(json.dumps(head, ensure_ascii=False).encode() + b"\n")]
-    chunks += [packer.compress(data) for _, _, data in texts]
+    chunks = [packer.compress(data) for _, _, data in texts]
     chunks.append(packer.flush())
-    _write("output", key, b"".join(chunks))
+    files = tuple((locale, rel, len(data)) for locale, rel, data in texts)
+    return Packed(tuple(trees), files, b"".join(chunks))
+
+
+def store_output(
+    key: str,
+    trees: dict[str, dict[str, str]] | Packed,
+    notes: tuple[str, ...],
+) -> None:
+    """A JSON line listing the trees, the files (locale, path, size in bytes) and the
+    notes, then the files' UTF-8 text one after the other, compressed: nothing escaped.
+    """
+    packed = trees if isinstance(trees, Packed) else pack_output(trees)
+    head = {"trees": list(packed.trees), "files": packed.files, "notes": list(notes)}
+    line = json.dumps(head, ensure_ascii=False).encode() + b"\n"
+    _write("output", key, line + packed.texts)
 
 
 _DIST_INFO = re.compile(r"(?P<name>.+)-(?P<version>[^-]+)\.dist-info")

@@ -32,11 +32,17 @@ def test_stored_output_round_trips_text_order_and_empty_trees(cache_dir: Path) -
     assert notes == NOTES
 
 
+def test_packed_ahead_is_stored_alike(cache_dir: Path) -> None:
+    cache.store_output("c" * 64, cache.pack_output(TREES), NOTES)
+    assert cache.stored_output("c" * 64) == (TREES, NOTES)
+
+
 def test_a_damaged_entry_is_a_miss(cache_dir: Path) -> None:
     cache.store_output("b" * 64, TREES, NOTES)
     (entry,) = (cache_dir / "output").rglob("b" * 64)
-    payload = zlib.decompress(entry.read_bytes())
-    entry.write_bytes(zlib.compress(payload[:-3]))  # a file's text cut short
+    head, _, texts = entry.read_bytes().partition(b"\n")
+    payload = zlib.decompress(texts)
+    entry.write_bytes(head + b"\n" + zlib.compress(payload[:-3]))  # a text cut short
     assert cache.stored_output("b" * 64) is None
     entry.write_bytes(entry.read_bytes()[:-5])  # the compressed stream cut short
     assert cache.stored_output("b" * 64) is None
