@@ -7,42 +7,35 @@ computed from structure only, so the code is identical across the locales of a t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from generator.build import docstrings as ds
 from generator.build import pytype as pt
-from generator.build.auth import auth_def, method_security
-from generator.build.event_alias import name_events
+from generator.build.auth import auth_def
 from generator.build.links import resolve_links
+from generator.build.method_frame import PARSERS, method_frame
 from generator.build.method_types import (
     all_methods,
-    arg_signature,
     class_names,
-    return_annotations,
     shadowed_builtins,
     types_of,
     uses_builtins,
 )
-from generator.build.models import Model, model_def, param_def
-from generator.build.names import import_order, pascal
+from generator.build.models import Model, model_def, model_frame, param_def
+from generator.build.names import import_order
 from generator.build.responses import success_response
-from generator.build.shape import Arg, ClientShape, Method, Resource
-from generator.build.stream_view import (
-    condition,
-    overloads_of,
-    stream_accept,
-    stream_returns,
-    switch_example,
-)
+from generator.build.shape import ClientShape, Method, Resource
+from generator.build.stream_view import stream_returns
 from generator.build.streams import UNKNOWN
 from generator.build.view import (
-    ArgDef,
     ClientDef,
     Doc,
     ErrorDef,
     MethodDef,
     ModelDef,
     ModuleDef,
-    OverloadDef,
     ResourceDef,
 )
 from generator.build.words import words
@@ -54,23 +47,27 @@ from generator.conventions import (
     distribution_name,
     error_class,
 )
-from generator.literals import literal, pretty_json
+from generator.literals import pretty_json
 from generator.merge.model import Localized, MediaType
 
-LOCATIONS = ("path", "query", "header", "json", "data", "file", "body")
-_PARSERS = {
-    "none": "parse_none",
-    "bytes": "parse_bytes",
-    "text": "parse_text",
-    "json": "parse_json",
-    "model": "parse_model",
-    "typed": "parse_as",
-}
+T = TypeVar("T")
+
+# What no locale changes, kept for the last shape localized: {key: (object, value)},
+# the object kept so that its id is not reused. The primary locale fills it; the others,
+# rendered in processes forked after it, find it filled.
+_KEPT: tuple[ClientShape, dict[tuple[object, ...], tuple[object, Any]]] | None = None
 
 
 def localize(shape: ClientShape, locale: str) -> ClientDef:
     """The render-ready client of one locale."""
     return _Localizer(shape, locale).client()
+
+
+def _kept(shape: ClientShape) -> dict[tuple[object, ...], tuple[object, Any]]:
+    global _KEPT
+    if _KEPT is None or _KEPT[0] is not shape:
+        _KEPT = (shape, {})
+    return _KEPT[1]
 
 
 def _one_line(text: str) -> str:
@@ -84,6 +81,7 @@ class _Localizer:
         self.words = words(locale)
         self.docs: list[str] = []
         self.top_level = frozenset(r.attr for r in shape.resources)
+        self.memo = _kept(shape)
 
     def text(self, value: Localized[str]) -> str:
         """The locale's prose; its root-relative links point at the docs site."""
@@ -144,50 +142,38 @@ class _Localizer:
 
     # -- models ------------------------------------------------------------------------
     def _model(self, model: Model) -> ModelDef:
-        return model_def(model, self.text, self.doc, self.words["model_doc"])
+        frame = self._kept(("model", id(model)), model, lambda: model_frame(model))
+        return model_def(model, self.text, self.doc, self.words["model_doc"], frame)
+
+    def _kept(self, key: tuple[object, ...], of: object, make: Callable[[], T]) -> T:
+        """What ``make`` gives for ``of`` (no locale changes it), made once per shape."""
+        kept = self.memo.get(key)
+        if kept is None or kept[0] is not of:
+            kept = self.memo[key] = (of, make())
+        return kept[1]
 
     # -- resources ---------------------------------------------------------------------
     def _module(self, resource: Resource) -> ModuleDef:
-        methods = list(all_methods(resource))
-        types = [t for m in methods for t in types_of(m)]
-        kinds = {m.kind for m in methods} | {"stream" for m in methods if m.stream}
-        parsers = {_PARSERS[m.parse] for m in methods if m.kind != "stream"}
-        args = [a for m in methods for a in m.args]
-        # every method takes the per-call options (timeout defaults to NOT_GIVEN)
-        helpers = {"NOT_GIVEN", "NotGiven", *OPTION_TYPES}
-        if any(a.location in ("header", "file") for a in args):
-            helpers.add("strip_not_given")
-        if any(t == pt.FILE for t in types for t in t.walk()):
-            helpers.add("FileTypes")
-        overloads = (
-            ("overload",) if any(m.stream and m.stream.switch for m in methods) else ()
+        frame = self._kept(
+            ("module", id(resource)), resource, lambda: _module_frame(resource)
         )
-        streaming = (
-            {"AsyncStream", "Stream", "event_parser"} if "stream" in kinds else set()
-        )
-        if any(t == UNKNOWN for t in types for t in t.walk()):
-            streaming.add("UnknownEvent")
         self.aliases: list[str] = []
-        self.taken = {i[1] for i in pt.model_imports(types)} | set(class_names(resource))
+        self.taken = set(frame.taken)
         resource_def = self._resource(resource)
         aliased = ("TypeAlias",) if self.aliases else ()
         return ModuleDef(
             module=resource.attr,
             resource=resource_def,
-            model_imports=pt.model_imports(types),
-            typing_names=tuple(
-                sorted(
-                    {*pt.typing_names(types), *overloads, *aliased}, key=import_order
-                )
-            ),
+            model_imports=frame.model_imports,
+            typing_names=tuple(sorted({*frame.typing, *aliased}, key=import_order)),
             aliases=tuple(self.aliases),
-            parsers=tuple(sorted(parsers)),
-            runtime_names=pt.runtime_names(types),
-            type_helpers=tuple(sorted(helpers, key=import_order)),
-            needs_page="page" in kinds,
+            parsers=frame.parsers,
+            runtime_names=frame.runtime_names,
+            type_helpers=frame.type_helpers,
+            needs_page=frame.needs_page,
             uses_builtins=uses_builtins(resource, self._others(resource)),
-            needs_streamed="plain" in kinds,
-            stream_names=tuple(sorted(streaming, key=import_order)),
+            needs_streamed=frame.needs_streamed,
+            stream_names=frame.stream_names,
         )
 
     def _others(self, resource: Resource) -> frozenset[str]:
@@ -221,116 +207,21 @@ class _Localizer:
     def _method(
         self, m: Method, resource: Resource, shadowed: frozenset[str]
     ) -> MethodDef:
-        def arg_def(a: Arg) -> ArgDef:
-            ann = a.type.annotation(shadowed)
-            # how the runtime serializes it, passed only when not the runtime's default
-            encoding = ""
-            if a.location in ("path", "query", "header", "cookie"):
-                form = a.location in ("query", "cookie")
-                default = ("form", True) if form else ("simple", False)
-                if (a.style, a.explode) != default:
-                    encoding = f"({literal(a.style)}, {literal(a.explode)})"
-            elif a.location in ("data", "file"):
-                written = {
-                    "contentType": a.content_type or None,
-                    "style": a.style or None,
-                    "explode": a.explode,
-                }
-                pairs = [
-                    f"{literal(k)}: {literal(v)}"
-                    for k, v in written.items()
-                    if v is not None
-                ]
-                encoding = "{" + ", ".join(pairs) + "}" if pairs else ""
-            return ArgDef(
-                a.name,
-                a.wire,
-                arg_signature(a, shadowed),
-                a.location,
-                ann,
-                a.required,
-                self.text(a.description),
-                a.style,
-                a.explode,
-                a.content_type,
-                encoding,
-            )
-
-        by = {
-            loc: tuple(arg_def(a) for a in m.args if a.location == loc)
-            for loc in LOCATIONS
-        }
-        positional = [
-            f"{a.name}: {a.type.annotation(shadowed)}"
-            for a in m.args
-            if a.location == "path"
-        ]
-        keyword = [arg_signature(a, shadowed) for a in m.args if a.location != "path"]
-        signature = ", ".join(positional + ["*"] + keyword + list(_OPTIONS))
-        ret, aret = return_annotations(m, shadowed)
-        overloads = overloads_of(
-            m, shadowed, positional, keyword, (ret, aret), arg_signature
-        )
-        if overloads:
-            ret, aret = (
-                overloads[-1].return_annotation,
-                overloads[-1].async_return_annotation,
-            )
-        stream_parse = ""
-        if m.stream is not None:
-            hint = pascal("_".join(resource.path + (m.name,)))
-            named = name_events(m.stream.decoded, hint, shadowed, self.taken)
-            stream_parse, rename = named.parser, named.rename
-            if named.definition:  # the events named once, at the top of the module
-                self.aliases.append(named.definition)
-            ret, aret = rename(ret), rename(aret)
-            overloads = tuple(
-                OverloadDef(
-                    o.signature,
-                    rename(o.return_annotation),
-                    rename(o.async_return_annotation),
-                )
-                for o in overloads
-            )
-        op = m.operation
-        body = op.request_body.content if op.request_body else ()
-        raw = next((a.content_type for a in m.args if a.location == "body"), "")
-        parse = ""
-        if m.kind != "stream":
-            parse = _PARSERS[m.parse]
-            if m.parse in ("model", "typed"):
-                parse = f"{parse}({m.returns.annotation(shadowed)})"
-        return MethodDef(
-            name=m.name,
-            http_method=op.method.upper(),
-            path=op.path,
-            signature=signature,
-            path_args=by["path"],
-            query_args=by["query"],
-            header_args=by["header"],
-            json_args=by["json"],
-            data_args=by["data"],
-            file_args=by["file"],
-            body_arg=m.body_arg,
-            args=tuple(
-                arg_def(a) for a in sorted(m.args, key=lambda a: a.location != "path")
+        frame = self._kept(
+            ("method", id(m), shadowed),
+            m,
+            lambda: method_frame(
+                m, resource.path, shadowed, self.taken, self.shape.auth
             ),
-            kind=m.kind,
-            return_annotation=ret,
-            async_return_annotation=aret,
-            parse=parse,
-            typed_result=m.parse == "typed"
-            or (m.parse == "json" and not m.returns.is_open),
-            page_model=m.page.model.annotation(shadowed) if m.page else "",
-            item_model=m.page.item.annotation(shadowed) if m.page else "",
-            cursor_param=m.page.cursor if m.page else "",
-            cursor_from=m.page.cursor_from if m.page else "",
-            docstring=self.doc(self._method_doc(m, ret)),
-            resource_path=".".join(resource.path),
-            summary=self.text(op.summary),
-            description=self.text(op.description),
-            returns_description=self.text(m.returns_doc),
-            errors=tuple(
+        )
+        if frame.alias:  # the events named once, at the top of the module
+            self.aliases.append(frame.alias)
+        op = m.operation
+        response = success_response(op)
+        return frame.method_def(
+            [self.text(a.description) for a in m.args],
+            self.doc(self._method_doc(m, frame.returns)),
+            tuple(
                 ErrorDef(
                     error_class(e.status),
                     e.status,
@@ -340,22 +231,11 @@ class _Localizer:
                 )
                 for e in op.errors
             ),
-            request_example=self._example(
-                op.request_body.content if op.request_body else ()
+            (self.text(op.summary), self.text(op.description), self.text(m.returns_doc)),
+            (
+                self._example(op.request_body.content if op.request_body else ()),
+                self._example(response.content if response else ()),
             ),
-            response_example=self._example(
-                response.content if (response := success_response(op)) else ()
-            ),
-            multipart=bool(body) and body[0].content_type == "multipart/form-data",
-            body_content_type="" if "json" in raw or "*" in raw else raw,
-            cookie_args=tuple(arg_def(a) for a in m.args if a.location == "cookie"),
-            security=method_security(self.shape.auth, op),
-            overloads=overloads,
-            stream_condition=condition(m),
-            stream_parse=stream_parse,
-            stream_accept=stream_accept(m),
-            stream_example=m.stream is not None,
-            switch_example=switch_example(m),
         )
 
     def _example(self, content: tuple[MediaType, ...]) -> str:
@@ -391,10 +271,51 @@ class _Localizer:
         return ds.render(summary, body, 8)
 
 
-_OPTIONS = (
-    "extra_headers: Headers | None = None",
-    "extra_query: Query | None = None",
-    "extra_body: Body | None = None",
-    "timeout: Timeout | NotGiven = NOT_GIVEN",
-)
+@dataclass(frozen=True)
+class _ModuleFrame:
+    """What a resource's module imports, the same in every locale (the typing names but
+    TypeAlias, which its methods' events add); ``taken``: the names its events' aliases
+    must not take."""
 
+    taken: frozenset[str]
+    model_imports: tuple[tuple[str, str], ...]
+    typing: frozenset[str]
+    parsers: tuple[str, ...]
+    runtime_names: tuple[str, ...]
+    type_helpers: tuple[str, ...]
+    needs_page: bool
+    needs_streamed: bool
+    stream_names: tuple[str, ...]
+
+
+def _module_frame(resource: Resource) -> _ModuleFrame:
+    methods = list(all_methods(resource))
+    types = [t for m in methods for t in types_of(m)]
+    kinds = {m.kind for m in methods} | {"stream" for m in methods if m.stream}
+    parsers = {PARSERS[m.parse] for m in methods if m.kind != "stream"}
+    args = [a for m in methods for a in m.args]
+    # every method takes the per-call options (timeout defaults to NOT_GIVEN)
+    helpers = {"NOT_GIVEN", "NotGiven", *OPTION_TYPES}
+    if any(a.location in ("header", "file") for a in args):
+        helpers.add("strip_not_given")
+    walked = [t for type_ in types for t in type_.walk()]
+    if any(t == pt.FILE for t in walked):
+        helpers.add("FileTypes")
+    overloads = (
+        ("overload",) if any(m.stream and m.stream.switch for m in methods) else ()
+    )
+    streaming = {"AsyncStream", "Stream", "event_parser"} if "stream" in kinds else set()
+    if any(t == UNKNOWN for t in walked):
+        streaming.add("UnknownEvent")
+    imports = pt.model_imports(types)
+    return _ModuleFrame(
+        taken=frozenset({i[1] for i in imports} | set(class_names(resource))),
+        model_imports=imports,
+        typing=frozenset({*pt.typing_names(types), *overloads}),
+        parsers=tuple(sorted(parsers)),
+        runtime_names=pt.runtime_names(types),
+        type_helpers=tuple(sorted(helpers, key=import_order)),
+        needs_page="page" in kinds,
+        needs_streamed="plain" in kinds,
+        stream_names=tuple(sorted(streaming, key=import_order)),
+    )

@@ -96,30 +96,52 @@ def param_def(param: Param) -> ParamDef:
     )
 
 
+@dataclass(frozen=True)
+class ModelFrame:
+    """What a model's view is in every locale (model_frame): its fields' annotations
+    and what its module imports."""
+
+    annotations: tuple[str, ...]
+    imports: tuple[tuple[str, str], ...]
+    typing_names: tuple[str, ...]
+    runtime_names: tuple[str, ...]
+    uses_builtins: bool
+
+
+def model_frame(model: Model) -> ModelFrame:
+    shadowed = frozenset({f.name for f in model.fields} & BUILTINS)
+    types = [f.type for f in model.fields]
+    imports = tuple(i for i in pt.model_imports(types) if i[1] != model.class_name)
+    checking = ("TYPE_CHECKING",) if imports else ()
+    return ModelFrame(
+        tuple(f.type.annotation(shadowed) for f in model.fields),
+        imports,
+        checking + pt.typing_names(types),
+        ("BaseModel", *pt.runtime_names(types)),
+        pt.uses_builtins(types, shadowed),
+    )
+
+
 def model_def(
     model: Model,
     text: Callable[[Localized[str]], str],
     doc: Callable[[str], Doc],
     fallback: str,
+    frame: ModelFrame | None = None,
 ) -> ModelDef:
     """One locale's view of a model: its docstrings in that locale (``fallback`` is the
-    class docstring of a model the spec does not describe)."""
-    shadowed = frozenset({f.name for f in model.fields} & BUILTINS)
+    class docstring of a model the spec does not describe); ``frame``, its model_frame
+    if already made."""
+    frame = frame or model_frame(model)
     fields = []
-    for f in model.fields:
+    for f, annotation in zip(model.fields, frame.annotations):
         desc = next((t for t in (text(d) for d in f.descriptions) if t), "")
         body = ds.layout(desc, LINE_LENGTH - 4 - 3) if desc else []
         literal = ""
         if body:
             summary = " ".join(body[:1]) if len(body) == 1 else body[0]
             literal = ds.render(summary, body[1:], 4)
-        annotation = f.type.annotation(shadowed)
-        fields.append(
-            FieldDef(f.name, f.wire, annotation, doc(literal), f.required)
-        )
-    types = [f.type for f in model.fields]
-    imports = tuple(i for i in pt.model_imports(types) if i[1] != model.class_name)
-    checking = ("TYPE_CHECKING",) if imports else ()
+        fields.append(FieldDef(f.name, f.wire, annotation, doc(literal), f.required))
     desc = text(model.description)
     summary = desc or fallback.format(name=model.class_name)
     return ModelDef(
@@ -127,9 +149,9 @@ def model_def(
         module=model.module,
         docstring=doc(ds.render(summary, [], 4)),
         fields=tuple(fields),
-        imports=imports,
-        typing_names=checking + pt.typing_names(types),
-        runtime_names=("BaseModel", *pt.runtime_names(types)),
-        uses_builtins=pt.uses_builtins(types, shadowed),
+        imports=frame.imports,
+        typing_names=frame.typing_names,
+        runtime_names=frame.runtime_names,
+        uses_builtins=frame.uses_builtins,
         renamed_fields=any(f.name != f.wire for f in model.fields),
     )
