@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from generator.conventions import HEADER_MARK
@@ -59,9 +60,13 @@ def joined(folder: str, relative: str) -> str:
 
 def manifest_text(trees: dict[str, dict[str, str]]) -> str:
     """The manifest written beside the locale folders: every file the generator wrote."""
-    files = sorted(
+    return _manifest_of(
         joined(locale, rel) for locale, tree in trees.items() for rel in tree
     )
+
+
+def _manifest_of(paths: Iterable[str]) -> str:
+    files = sorted(paths)
     return (
         json.dumps(
             {"generator": "polyglot-openapi-generator", "files": files}, indent=1
@@ -104,20 +109,18 @@ class Staged:
 
     def __init__(self, out: Path, trees: dict[str, dict[str, str]]) -> None:
         self.out, self.trees = out, trees
-        self.manifest_text = manifest_text(trees)
         self.staging: Path | None = None
-        self.new = {
-            joined(locale, rel) for locale, files in trees.items() for rel in files
-        }
-        # the folders made here are removed again unless the output is committed
-        self.created = [p for p in (out, *out.parents) if not p.exists()]
-        out.mkdir(parents=True, exist_ok=True)
-        self.previous = read_manifest(out)
         files = [
             (joined(locale, rel), text)
             for locale, tree in sorted(trees.items())
             for rel, text in sorted(tree.items())
         ]
+        self.new = {path for path, _ in files}
+        self.manifest_text = _manifest_of(self.new)
+        # the folders made here are removed again unless the output is committed
+        self.created = [p for p in (out, *out.parents) if not p.exists()]
+        out.mkdir(parents=True, exist_ok=True)
+        self.previous = read_manifest(out)
         # None: the locale folders are swapped whole; else the files to rename into place
         self.changed: list[str] | None = None
         if (
