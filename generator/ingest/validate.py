@@ -13,6 +13,7 @@ import functools
 import multiprocessing
 import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -27,7 +28,7 @@ from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import document_pointer, resolve_pointer
 from generator.ingest.refs import is_extension
 from generator.output import cache
-from generator.parallel import parallel_map, workers
+from generator.parallel import workers
 from generator.problems import InvalidDocument, Problem
 
 _MAX_PER_DOCUMENT = 20
@@ -163,10 +164,6 @@ def _validate_all(todo: list[tuple[LocaleDocument, str]]) -> list[Problem]:
             message = f"unsupported OpenAPI version {version!r} (3.0.x, 3.1.x or 3.2.x expected)"
             problems.append(Problem(message, doc.files, doc.locale, "/openapi"))
     first = [docs[0] for docs in groups.values()]
-    for version in sorted({str(doc.document["openapi"])[:3] for doc in first}):
-        # the meta-schema's validator compiles on first use: here, once, not in each
-        # worker forked below
-        getattr(_validator_class(version).schema_validator, "iter_errors")
     found = _run(first)
     again = [d for docs, bad in zip(groups.values(), found) if bad for d in docs[1:]]
     for doc, errors in [*zip(first, found), *zip(again, _run(again))]:
@@ -187,11 +184,12 @@ def _run(docs: list[LocaleDocument]) -> list[_Errors]:
         key = semantic_key(doc.document) if len(docs) > 1 else None
         lead.append(doc if key is None else leads.setdefault(key, doc))
     own = [doc for doc, first in zip(docs, lead) if first is doc]
+    # the longer checks first: the shorter ones fill the other cores meanwhile
     found = _tasks(
-        [(doc, "shape") for doc in docs] + [(doc, "semantic") for doc in own]
+        [(doc, "semantic") for doc in own] + [(doc, "shape") for doc in docs]
     )
-    shape = {id(doc): errors for doc, errors in zip(docs, found)}
-    semantic = {id(doc): errors for doc, errors in zip(own, found[len(docs) :])}
+    semantic = {id(doc): errors for doc, errors in zip(own, found)}
+    shape = {id(doc): errors for doc, errors in zip(docs, found[len(own) :])}
     redo = [
         doc
         for doc, first in zip(docs, lead)
@@ -207,11 +205,18 @@ def _run(docs: list[LocaleDocument]) -> list[_Errors]:
 
 
 def _tasks(tasks: list[tuple[LocaleDocument, str]]) -> list[_Errors]:
-    """The errors of each (document, "shape" | "semantic") check, on the cores."""
-    # the workers are forked: they find the documents here instead of unpickling a copy
+    """The errors of each (document, "shape" | "semantic") check: the first (the
+    longest) here, the others meanwhile in forked workers, which find the documents here
+    instead of unpickling a copy."""
     global _TASKS
     _TASKS = tasks
-    return parallel_map(_errors, range(len(tasks))) if tasks else []
+    if len(tasks) < 2 or workers() < 2:
+        return [_errors(index) for index in range(len(tasks))]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers() - 1, mp_context=context) as pool:
+        rest = pool.map(_errors, range(1, len(tasks)))
+        first = _errors(0)
+        return [first, *rest]
 
 
 _Errors = list[tuple[tuple[str | int, ...], str]]  # (path in the document, message)
