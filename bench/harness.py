@@ -172,6 +172,18 @@ def write_floor(tree: Path, copy: Path) -> tuple[int, float]:
     return int(files), float(seconds)
 
 
+def creation_probe(folder: Path, files: int = 500) -> float:
+    """Seconds per file creating ``files`` empty files in a new ``folder`` takes, from
+    this process: slow when many files were deleted on this file system in the last
+    minutes (see Bench.clean), which makes every figure that writes files high."""
+    folder.mkdir()
+    start = time.perf_counter()
+    for index in range(files):
+        with open(folder / str(index), "xb"):
+            pass
+    return (time.perf_counter() - start) / files
+
+
 def spread_folders(folder: Path) -> bool:
     """Ask ext4 to give each folder made in ``folder`` a block group of its own (the
     Orlov allocator's "top directory" flag, ``chattr +T``), as it does for folders at the

@@ -138,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="generator-bench-") as tmp_name:
         bench = Bench(options, Path(tmp_name))
+        bench.probe_disk()
         bench.guarded("warm-up", warm_up)
         bench.guarded(
             "generate Chatflow",

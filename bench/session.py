@@ -16,6 +16,7 @@ from pathlib import Path
 from config import CACHE_VARIABLE, PYTHON
 from harness import (
     MeasurementFailed,
+    creation_probe,
     display,
     log,
     rel,
@@ -38,6 +39,11 @@ class Options:
     profile: bool
     quick: bool
     json: bool
+
+
+# seconds per file above which creating files is slowed (seen here: 20-30 µs normally,
+# 300-700 µs within minutes of a large deletion)
+_SLOW_CREATION = 100e-6
 
 
 class Bench(Results):
@@ -152,6 +158,21 @@ class Bench(Results):
                 self.floors.setdefault(label, []).append(seconds)
         for label in labels:
             self.clean(f"{label}-0")
+
+    def probe_disk(self) -> None:
+        """Creating 500 files now: a note when that is slow (files deleted on this file
+        system in the last minutes, by whatever ran before), since the figures that
+        write files are then high too."""
+        per_file = creation_probe(self.tmp / "probe")
+        self.clean("probe")
+        self.details["creation_probe_us_per_file"] = round(per_file * 1e6, 1)
+        if per_file > _SLOW_CREATION:
+            self.notes.append(
+                f"creating a file took {per_file * 1e6:.0f} µs at the start (over"
+                f" {_SLOW_CREATION * 1e6:.0f} µs: files were deleted on this file system"
+                " in the last minutes, see bench/README.md): the figures that write files"
+                " are high; run again in a few minutes"
+            )
 
     def clean(self, name: str) -> None:
         """Move ``<tmp>/<name>`` (a generated output), if there, out of the way: into
