@@ -143,14 +143,13 @@ class OperationMerger:
             - set(keys),
             key=str,
         )
+        by_key = {
+            loc: {(p.get("name"), p.get("in")): p for p in op["parameters"]}
+            for loc, op in raw.items()
+        }
         out = []
         for index, key in enumerate(keys + extra):
-            nodes = {
-                loc: p
-                for loc, op in raw.items()
-                for p in op["parameters"]
-                if (p.get("name"), p.get("in")) == key
-            }
+            nodes = {loc: found[key] for loc, found in by_key.items() if key in found}
             ptr = (
                 f"/parameters/{index}"
                 if index < len(keys)
@@ -162,11 +161,10 @@ class OperationMerger:
                 )
             if base_loc not in nodes:
                 continue
-            for name, value in parameter_keywords(nodes[base_loc]).items():
+            keywords = {l: parameter_keywords(n) for l, n in nodes.items()}
+            for name in keywords[base_loc]:
                 self._compare(
-                    owner,
-                    ptr + "/" + name,
-                    {l: parameter_keywords(n)[name] for l, n in nodes.items()},
+                    owner, ptr + "/" + name, {l: kw[name] for l, kw in keywords.items()}
                 )
             present = tuple(nodes)
             style, explode = _serialization(nodes[base_loc])
@@ -174,7 +172,7 @@ class OperationMerger:
                 Parameter(
                     name=str(key[0]),
                     location=str(key[1]),
-                    required=parameter_keywords(nodes[base_loc])["required"],
+                    required=keywords[base_loc]["required"],
                     schema=self.schemas.walk(
                         {l: n.get("schema") for l, n in nodes.items()},
                         owner,

@@ -32,9 +32,10 @@ class MergeContext:
         ``present`` are the locales in which the owner exists (others fell back as a whole).
         """
         texts = {
-            loc: str(v)
+            loc: text
             for loc in self.locales
-            if isinstance((v := values.get(loc)), (str, int, float)) and str(v).strip()
+            if isinstance((v := values.get(loc)), (str, int, float))
+            and (text := v if type(v) is str else str(v)).strip()
         }
         result = Localized(tuple(texts.items()))
         if not (self.recording and track and texts):

@@ -205,13 +205,9 @@ class SchemaMerger:
         all_names = set().union(
             *((nodes[l].get("properties") or {}).keys() for l in present)
         )
+        order = {name: index for index, name in enumerate(base_props)}
         for prop in sorted(
-            all_names,
-            key=lambda p: (
-                p not in base_props,
-                list(base_props).index(p) if p in base_props else 0,
-                p,
-            ),
+            all_names, key=lambda p: (p not in order, order.get(p, 0), p)
         ):
             child = sub("properties", prop)
             ptr = join_pointer(pointer, "properties", prop)
