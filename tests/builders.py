@@ -126,3 +126,13 @@ def write_specs(
 def schema(doc: dict[str, Any], name: str = "AppInfoResponse") -> dict[str, Any]:
     result: dict[str, Any] = doc["components"]["schemas"][name]
     return result
+
+
+def with_value(document: dict[str, Any], path: list[Any], value: Any) -> dict[str, Any]:
+    """A deep copy of ``document`` with ``value`` at ``path`` (keys and list indexes)."""
+    doc = copy.deepcopy(document)
+    node: Any = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return doc

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from generator.ingest.equivalence import prose_free_key
+from tests.builders import with_value
 
 DOC: dict[str, Any] = {
     "openapi": "3.0.3",
@@ -34,12 +34,7 @@ DOC: dict[str, Any] = {
 
 
 def changed(path: list[str | int], value: Any) -> dict[str, Any]:
-    doc = copy.deepcopy(DOC)
-    node: Any = doc
-    for key in path[:-1]:
-        node = node[key]
-    node[path[-1]] = value
-    return doc
+    return with_value(DOC, path, value)
 
 
 GET = ["paths", "/pets", "get"]

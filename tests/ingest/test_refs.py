@@ -11,8 +11,8 @@ import yaml
 
 from generator.ingest.load import load
 from generator.ingest.refs import has_external_refs, only_local_refs
-from tests.paths import ROOT
 from generator.problems import InputError
+from tests.paths import ROOT
 
 
 def write(path: Path, data: dict[str, Any]) -> None:

@@ -20,7 +20,7 @@ from generator.ingest import validate
 from generator.ingest.equivalence import semantic_key
 from generator.ingest.load import LocaleDocument, load
 from generator.problems import InputError
-from tests.builders import base_document
+from tests.builders import base_document, with_value
 from tests.paths import CASES, ROOT
 
 _PROSE = ("summary", "description", "title")
@@ -120,12 +120,7 @@ def test_what_the_semantic_checks_compare_changes_the_key() -> None:
     get = ["paths", "/items", "get"]
 
     def with_(path: list[Any], value: Any) -> dict[str, Any]:
-        doc = copy.deepcopy(base)
-        node: Any = doc
-        for k in path[:-1]:
-            node = node[k]
-        node[path[-1]] = value
-        return doc
+        return with_value(base, path, value)
 
     info_id = base["paths"]["/info"]["get"]["operationId"]
     for doc in [

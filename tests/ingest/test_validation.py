@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.ingest import validate
 from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import document_pointer
-from generator.ingest import validate
 from generator.ingest.validate import Validation
 from generator.output import cache
 from generator.problems import InputError, InvalidDocument, Problem
