@@ -16,6 +16,7 @@ import hashlib
 import json
 import marshal
 from typing import Any
+from urllib.parse import unquote
 
 PROSE = frozenset({"summary", "description", "title"})
 DATA = frozenset({"default", "example", "examples", "enum", "const", "value"})
@@ -116,7 +117,9 @@ def semantic_key(document: dict[str, Any]) -> str | None:
 
     skeleton = walk(document)
     for ref in refs:
-        parts = ref.lstrip("#").split("/")
+        parts = [
+            unquote(p).replace("~1", "/").replace("~0", "~") for p in ref.split("/")
+        ]
         if any(p in _UNREAD or p.startswith("x-") for p in parts):
             return None
     return _digest(skeleton)

@@ -134,7 +134,10 @@ def test_what_the_semantic_checks_compare_changes_the_key() -> None:
     assert semantic_key(translated(copy.deepcopy(base))) == semantic_key(base)
 
 
-@pytest.mark.parametrize("target", ["#/x-shared/Item", "#/components/examples/one"])
+@pytest.mark.parametrize(
+    "target",
+    ["#/x-shared/Item", "#/components/examples/one", "#/components/ex%61mples/one"],
+)
 def test_a_reference_into_a_dropped_part_gives_no_key(target: str) -> None:
     doc = _doc()
     doc["paths"]["/items"]["get"]["responses"]["200"]["content"] = {
