@@ -13,7 +13,6 @@ import functools
 import multiprocessing
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -28,7 +27,7 @@ from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import document_pointer, resolve_pointer
 from generator.ingest.refs import is_extension
 from generator.output import cache
-from generator.parallel import workers
+from generator.parallel import parallel_map, workers
 from generator.problems import InvalidDocument, Problem
 
 _MAX_PER_DOCUMENT = 20
@@ -210,13 +209,7 @@ def _tasks(tasks: list[tuple[LocaleDocument, str]]) -> list[_Errors]:
     instead of unpickling a copy."""
     global _TASKS
     _TASKS = tasks
-    if len(tasks) < 2 or workers() < 2:
-        return [_errors(index) for index in range(len(tasks))]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers() - 1, mp_context=context) as pool:
-        rest = pool.map(_errors, range(1, len(tasks)))
-        first = _errors(0)
-        return [first, *rest]
+    return parallel_map(_errors, range(len(tasks)), first_here=True)
 
 
 _Errors = list[tuple[tuple[str | int, ...], str]]  # (path in the document, message)
