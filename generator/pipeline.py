@@ -161,7 +161,7 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
                 else:
                     trees, notes = stored
                     staged = Staged(Path(target.out), trees)
-                hashes = beside.submit(_written, key, trees)
+                hashes = beside.submit(_written, key, trees, staged.manifest_text)
                 results.append((target, trees, notes, staged, hashes))
             written = []
             for target, trees, notes, staged, hashes in results:
@@ -190,11 +190,12 @@ def check(targets: list[Target]) -> list[TreeDiff]:
         if up_to_date_fast(target, key):
             continue
         (trees, _notes), _ = produce(target)
-        diffs = compare_target(target, trees, manifest_text(trees))
+        manifest = manifest_text(trees)
+        diffs = compare_target(target, trees, manifest)
         if diffs:
             stale += diffs
         else:
-            cache.record(*_written(key, trees))
+            cache.record(*_written(key, trees, manifest))
     return stale
 
 
@@ -205,15 +206,15 @@ def _store(key: str, packed: Future[cache.Packed], notes: tuple[str, ...]) -> No
     cache.store_output(key, packed.result(), notes)
 
 
-def _written(key: str, trees: Trees) -> Hashes:
+def _written(key: str, trees: Trees, manifest: str) -> Hashes:
     """The hash of every file the generator writes for a target (its fingerprint
-    ``key``), by its path in the output folder."""
-    from generator.output.staging import MANIFEST, joined, manifest_text
+    ``key``; ``manifest``, its manifest's text), by its path in the output folder."""
+    from generator.output.staging import MANIFEST, joined
 
     hashes = {
         joined(locale, rel): cache.file_hash(text.encode("utf-8"))
         for locale, tree in trees.items()
         for rel, text in tree.items()
     }
-    hashes[MANIFEST] = cache.file_hash(manifest_text(trees).encode("utf-8"))
+    hashes[MANIFEST] = cache.file_hash(manifest.encode("utf-8"))
     return key, hashes

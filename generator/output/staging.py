@@ -211,11 +211,7 @@ class Staged:
             if stale.parts[len(out.parts)] not in self.trees and stale.is_file():
                 stale.unlink()
                 _prune_empty(stale.parent, out)
-        temp = staging / MANIFEST
-        temp.write_text(self.manifest_text, encoding="utf-8")
-        os.replace(temp, out / MANIFEST)
-        self.created = []
-        self.discard()
+        self._finish(staging)
 
     def _commit_in_place(self, staging: Path) -> None:
         out = self.out
@@ -227,9 +223,13 @@ class Staged:
         for path in self.changed or []:
             (out / path).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / path, out / path)
+        self._finish(staging)
+
+    def _finish(self, staging: Path) -> None:
+        """Record the manifest; the output is in place, the staging folder goes."""
         temp = staging / MANIFEST
         temp.write_text(self.manifest_text, encoding="utf-8")
-        os.replace(temp, out / MANIFEST)
+        os.replace(temp, self.out / MANIFEST)
         self.created = []
         self.discard()
 
