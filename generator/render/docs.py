@@ -7,14 +7,12 @@ Returns {relative path: text}. Every spec string reaches a page through
 from __future__ import annotations
 
 import functools
-import html
 import json
 import shlex
 from dataclasses import dataclass
 
 import yaml
 
-from generator.build import docstrings
 from generator.build.view import ArgDef, ClientDef, MethodDef, ModuleDef, ResourceDef
 from generator.build.words import words
 from generator.conventions import HEADER_LINE, LINE_LENGTH
@@ -28,6 +26,7 @@ from generator.render.markdown import (
     code_block,
     code_span,
     code_span_safe,
+    plain_line,
     shell_name,
     table,
 )
@@ -372,9 +371,7 @@ def render_docs(
         resources=links,
     )
     config = {
-        "site_name": html.escape(
-            " ".join(docstrings.clean(title).split())
-        ),  # themes do not escape it
+        "site_name": plain_line(title),
         "docs_dir": "docs",
         "theme": {"name": "mkdocs"},
         "nav": [{text["docs_home"]: "index.md"}]

@@ -10,6 +10,7 @@ for a table cell or a heading is kept on one line.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -43,6 +44,12 @@ def _longest_run(text: str) -> int:
     if "`" not in text:
         return 0
     return max((len(m) for m in re.findall("`+", text)), default=0)
+
+
+def plain_line(text: str) -> str:
+    """``text`` as one line of plain text, HTML-escaped: for a page title or a site name,
+    which themes put into their HTML without escaping them."""
+    return html.escape(" ".join(docstrings.clean(text).split()))
 
 
 def code_block(text: str, lang: str = "") -> str:

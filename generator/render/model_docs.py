@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import ast
 import functools
-import html
 import re
 
 import yaml
 
-from generator.build import docstrings
 from generator.build.view import ClientDef, MethodDef, ModelDef
 from generator.render.markdown import (
     SafeMarkdown,
     cell_code,
     code_span,
     code_span_safe,
+    plain_line,
     table,
 )
 
@@ -101,7 +100,7 @@ def render_model(
 @functools.lru_cache(maxsize=4096)  # model names: the same in every locale
 def front_matter(title: str) -> str:
     """A page's YAML front matter naming its title (themes do not escape it)."""
-    plain = html.escape(" ".join(docstrings.clean(title).split()))
+    plain = plain_line(title)
     return "---\n" + yaml.safe_dump({"title": plain}, allow_unicode=True) + "---\n"
 
 

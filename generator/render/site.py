@@ -13,12 +13,12 @@ from collections import Counter
 
 import yaml
 
-from generator.build import docstrings
 from generator.build.view import ClientDef
 from generator.build.words import words
 from generator.conventions import HEADER_LINE
 from generator.merge.model import Api
 from generator.render.docs import render_docs
+from generator.render.markdown import plain_line
 
 SITE_DIR = "reference"  # the site's docs_dir, next to the locale folders
 THEME_DIR = "overrides"  # the site's theme.custom_dir: main.html
@@ -91,7 +91,7 @@ def theme_language(locale: str) -> str:
 
 def site_name(view: ClientDef) -> str:
     """The site's name in a locale's view (escaped: themes do not escape it)."""
-    return html.escape(" ".join(docstrings.clean(view.title).split()) or view.package)
+    return plain_line(view.title) or html.escape(view.package)
 
 
 def _language(locale: str, primary: str, name: str) -> dict[str, object]:
