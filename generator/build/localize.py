@@ -63,7 +63,7 @@ def localize(shape: ClientShape, locale: str) -> ClientDef:
     return _Localizer(shape, locale).client()
 
 
-def _kept(shape: ClientShape) -> dict[tuple[object, ...], tuple[object, Any]]:
+def _memo_of(shape: ClientShape) -> dict[tuple[object, ...], tuple[object, Any]]:
     global _KEPT
     if _KEPT is None or _KEPT[0] is not shape:
         _KEPT = (shape, {})
@@ -81,7 +81,7 @@ class _Localizer:
         self.words = words(locale)
         self.docs: list[str] = []
         self.top_level = frozenset(r.attr for r in shape.resources)
-        self.memo = _kept(shape)
+        self.memo = _memo_of(shape)
 
     def text(self, value: Localized[str]) -> str:
         """The locale's prose; its root-relative links point at the docs site."""
