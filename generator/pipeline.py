@@ -28,10 +28,11 @@ if TYPE_CHECKING:
     from generator.merge.drift import DriftReport
     from generator.merge.model import Api
     from generator.output.compare import TreeDiff
-    from generator.output.staging import Staged
+    from generator.output.staging import Staged, encoded
     from generator.progress import Progress
 
 Trees = dict[str, dict[str, str]]  # {locale: {relative path: text}}
+Bytes = dict[str, dict[str, bytes]]  # the same files' UTF-8 text
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
     and the swap (zlib and hashlib release the GIL): a tenth of a run for a large target.
     The cache entry is stored only for validated input.
     """
-    from generator.output.staging import Staged
+    from generator.output.staging import Staged, encoded
 
     results: list[tuple[Target, Trees, tuple[str, ...], Staged, Future[Hashes]]] = []
     with ThreadPoolExecutor(max_workers=2) as beside:
@@ -146,10 +147,12 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
             # untouched
             for target in targets:
                 packed: list[Future[cache.Packed]] = []
+                data: list[Bytes] = []  # the files' bytes, encoded once
 
                 def stage(trees: Trees, out: Path = Path(target.out)) -> Staged:
-                    packed.append(beside.submit(cache.pack_output, trees))
-                    return Staged(out, trees)
+                    data.append(encoded(trees))
+                    packed.append(beside.submit(cache.pack_output, data[-1]))
+                    return Staged(out, trees, data[-1])
 
                 key = target_fingerprint(target)
                 stored = cache.stored_output(key)
@@ -160,8 +163,9 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
                     stored_ahead.append(beside.submit(_store, key, packed[0], notes))
                 else:
                     trees, notes = stored
-                    staged = Staged(Path(target.out), trees)
-                hashes = beside.submit(_written, key, trees, staged.manifest_text)
+                    data.append(encoded(trees))
+                    staged = Staged(Path(target.out), trees, data[0])
+                hashes = beside.submit(_written, key, data[0], staged.manifest_text)
                 results.append((target, trees, notes, staged, hashes))
             written = []
             for target, trees, notes, staged, hashes in results:
@@ -182,7 +186,7 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
 
 def check(targets: list[Target]) -> list[TreeDiff]:
     """How the output on disk differs from what generating now would write."""
-    from generator.output.staging import manifest_text
+    from generator.output.staging import encoded, manifest_text
 
     stale = []
     for target in targets:
@@ -195,7 +199,7 @@ def check(targets: list[Target]) -> list[TreeDiff]:
         if diffs:
             stale += diffs
         else:
-            cache.record(*_written(key, trees, manifest))
+            cache.record(*_written(key, encoded(trees), manifest))
     return stale
 
 
@@ -206,15 +210,16 @@ def _store(key: str, packed: Future[cache.Packed], notes: tuple[str, ...]) -> No
     cache.store_output(key, packed.result(), notes)
 
 
-def _written(key: str, trees: Trees, manifest: str) -> Hashes:
+def _written(key: str, data: Bytes, manifest: str) -> Hashes:
     """The hash of every file the generator writes for a target (its fingerprint
-    ``key``; ``manifest``, its manifest's text), by its path in the output folder."""
+    ``key``; ``data``, the files' bytes; ``manifest``, its manifest's text), by its path
+    in the output folder."""
     from generator.output.staging import MANIFEST, joined
 
     hashes = {
-        joined(locale, rel): cache.file_hash(text.encode("utf-8"))
-        for locale, tree in trees.items()
-        for rel, text in tree.items()
+        joined(locale, rel): cache.file_hash(content)
+        for locale, tree in data.items()
+        for rel, content in tree.items()
     }
     hashes[MANIFEST] = cache.file_hash(manifest.encode("utf-8"))
     return key, hashes

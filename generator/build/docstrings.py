@@ -91,6 +91,39 @@ def _tokens(text: str) -> list[str]:
 
 def wrap(text: str, limit: int) -> list[str]:
     """Greedy fill of one paragraph to ``limit`` display columns."""
+    if "`" in text:  # a code span may hold spaces: the text is one token stream
+        return _wrap_tokens(text, limit)
+    # no token spans a space otherwise, nor glues across one: the text's tokens are its
+    # words' tokens, and words repeat (made once each)
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for word in text.split():
+        first = True
+        for tok, size in _word_tokens(word):
+            gap = 1 if first and line else 0
+            first = False
+            if line and used + gap + size > limit:
+                lines.append("".join(line))
+                line, used = [tok], size
+            else:
+                if gap:
+                    line.append(" ")
+                line.append(tok)
+                used += gap + size
+    if line:
+        lines.append("".join(line))
+    return lines
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_tokens(word: str) -> tuple[tuple[str, int], ...]:
+    """A word's tokens (``_tokens``) and their display widths."""
+    return tuple((tok, width(tok)) for tok in _tokens(word))
+
+
+def _wrap_tokens(text: str, limit: int) -> list[str]:
+    """``wrap`` of any text: token by token (``_tokens``), by display width."""
     lines: list[str] = []
     words: list[str] = []  # the current line: tokens, " " for a space
     used = 0  # display width of the current line without a trailing space

@@ -58,6 +58,15 @@ def joined(folder: str, relative: str) -> str:
     return f"{_safe(folder)}/{_safe(relative)}" if folder else str(_safe(relative))
 
 
+def encoded(trees: dict[str, dict[str, str]]) -> dict[str, dict[str, bytes]]:
+    """Every file's UTF-8 bytes, by tree and path: encoded once for writing, the cache
+    and the hashes of what was written."""
+    return {
+        locale: {rel: text.encode("utf-8") for rel, text in tree.items()}
+        for locale, tree in trees.items()
+    }
+
+
 def manifest_text(trees: dict[str, dict[str, str]]) -> str:
     """The manifest written beside the locale folders: every file the generator wrote."""
     return _manifest_of(
@@ -107,13 +116,20 @@ class Staged:
     still being validated.
     """
 
-    def __init__(self, out: Path, trees: dict[str, dict[str, str]]) -> None:
+    def __init__(
+        self,
+        out: Path,
+        trees: dict[str, dict[str, str]],
+        data: dict[str, dict[str, bytes]] | None = None,
+    ) -> None:
+        """``data``: ``encoded(trees)``, if the caller has it already."""
         self.out, self.trees = out, trees
         self.staging: Path | None = None
+        data = encoded(trees) if data is None else data
         files = [
-            (joined(locale, rel), text)
-            for locale, tree in sorted(trees.items())
-            for rel, text in sorted(tree.items())
+            (joined(locale, rel), content)
+            for locale, tree in sorted(data.items())
+            for rel, content in sorted(tree.items())
         ]
         self.new = {path for path, _ in files}
         self.manifest_text = _manifest_of(self.new)
@@ -130,7 +146,7 @@ class Staged:
             if (
                 not differ
                 and self.previous == self.new
-                and _same_text(out / MANIFEST, self.manifest_text)
+                and _same_text(out / MANIFEST, self.manifest_text.encode("utf-8"))
             ):
                 return  # already exactly this output: nothing to write
             if self._in_place_safe(files):
@@ -179,7 +195,7 @@ class Staged:
                 keep[rel] = path
         return keep
 
-    def _in_place_safe(self, files: list[tuple[str, str]]) -> bool:
+    def _in_place_safe(self, files: list[tuple[str, bytes]]) -> bool:
         """Whether renaming files into the output cannot write through a symlink or
         replace a folder: no symlink among the folders of any file written or removed
         (inside the output folder), and no folder where a file goes."""
@@ -247,17 +263,17 @@ class Staged:
         self.created = []
 
 
-def _write_all(root: Path, files: list[tuple[str, str]]) -> None:
-    """Write every file (a path relative to ``root``, its text) under ``root``."""
+def _write_all(root: Path, files: list[tuple[str, bytes]]) -> None:
+    """Write every file (a path relative to ``root``, its bytes) under ``root``."""
     for folder in sorted({os.path.dirname(path) for path, _ in files} - {""}):
         (root / folder).mkdir(parents=True, exist_ok=True)
-    for path, text in files:
-        (root / path).write_bytes(text.encode("utf-8"))
+    for path, content in files:
+        (root / path).write_bytes(content)
 
 
-def _same_text(path: Path, text: str) -> bool:
+def _same_text(path: Path, content: bytes) -> bool:
     try:
-        return path.read_bytes() == text.encode("utf-8")
+        return path.read_bytes() == content
     except OSError:  # missing, a folder, unreadable: written anew
         return False
 

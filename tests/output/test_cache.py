@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from generator.output import cache
+from generator.output.staging import encoded
 
 TREES = {
     "en": {"pkg/a.py": 'x = "\u2028"\n', "empty.md": ""},
@@ -33,7 +34,7 @@ def test_stored_output_round_trips_text_order_and_empty_trees(cache_dir: Path) -
 
 
 def test_packed_ahead_is_stored_alike(cache_dir: Path) -> None:
-    cache.store_output("c" * 64, cache.pack_output(TREES), NOTES)
+    cache.store_output("c" * 64, cache.pack_output(encoded(TREES)), NOTES)
     assert cache.stored_output("c" * 64) == (TREES, NOTES)
 
 
@@ -41,8 +42,12 @@ def test_a_damaged_entry_is_a_miss(cache_dir: Path) -> None:
     cache.store_output("b" * 64, TREES, NOTES)
     (entry,) = (cache_dir / "output").rglob("b" * 64)
     head, _, texts = entry.read_bytes().partition(b"\n")
-    payload = zlib.decompress(texts)
-    entry.write_bytes(head + b"\n" + zlib.compress(payload[:-3]))  # a text cut short
+    payload = zstandard.ZstdDecompressor().decompressobj().decompress(texts)
+    assert cache.stored_output("b" * 64) == (TREES, NOTES)
+    for changed in (payload[:-3], payload + b"more"):  # a text cut short, one too long
+        entry.write_bytes(head + b"\n" + zstandard.compress(changed))
+        assert cache.stored_output("b" * 64) is None
+    entry.write_bytes(head + b"\n" + texts[:-5])  # the compressed stream cut short
     assert cache.stored_output("b" * 64) is None
-    entry.write_bytes(entry.read_bytes()[:-5])  # the compressed stream cut short
+    entry.write_bytes(head + b"\n" + b"not compressed")
     assert cache.stored_output("b" * 64) is None
