@@ -9,7 +9,7 @@ from generator.build.view import ClientDef
 from generator.build.words import words
 from generator.conventions import HEADER_LINE, LINE_LENGTH
 from generator.render.auth_prose import auth_body, env_lines
-from generator.render.docs import install_values, render_docs
+from generator.render.docs import MethodViews, install_values, render_docs
 from generator.render.environment import render
 from generator.render.markdown import KeepUnknown, code_span_safe, inert, shell_name
 
@@ -18,8 +18,14 @@ def _version(raw: str) -> str:
     return raw if re.fullmatch(r"\d+(\.\d+)*", raw or "") else "0.0.0"
 
 
-def render_other(client: ClientDef, version: str, install_path: str) -> dict[str, str]:
-    """The files of a distribution that are not Python: metadata, README, reference docs."""
+def render_other(
+    client: ClientDef,
+    version: str,
+    install_path: str,
+    views: MethodViews | None = None,
+) -> dict[str, str]:
+    """The files of a distribution that are not Python: metadata, README, reference docs
+    (``views``: the client's method sections, shared with its site's pages)."""
     pkg = client.package
     files: dict[str, str] = {f"{pkg}/py.typed": ""}
     header_line = HEADER_LINE.lstrip("# ")
@@ -47,7 +53,7 @@ def render_other(client: ClientDef, version: str, install_path: str) -> dict[str
         env_lines=env_lines(client),
         example=_example(client),
     )
-    files.update(render_docs(client, install_path=install_path))
+    files.update(render_docs(client, install_path=install_path, views=views))
     return files
 
 

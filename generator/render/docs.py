@@ -6,6 +6,7 @@ Returns {relative path: text}. Every spec string reaches a page through
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import shlex
@@ -152,14 +153,71 @@ def _example(
     )
 
 
+class MethodViews:
+    """The method sections of one locale's client (``client``), made once for both its
+    package's docs and its site's pages, which differ only in links to model pages."""
+
+    def __init__(self, client: ClientDef) -> None:
+        self.client = client
+        self.made: dict[tuple[int, str, SafeMarkdown], tuple[MethodDef, MethodView]] = (
+            {}
+        )
+
+    def get(
+        self,
+        md: SafeMarkdown,
+        text: dict[str, str],
+        call_path: str,
+        method: MethodDef,
+    ) -> MethodView:
+        key = (id(method), call_path, md)
+        made = self.made.get(key)
+        if made is None or made[0] is not method:
+            view = _plain_method(md, text, self.client.package, call_path, method)
+            made = self.made[key] = (method, view)
+        return made[1]
+
+
 def _method(
     md: SafeMarkdown,
     text: dict[str, str],
     package: str,
     call_path: str,
     method: MethodDef,
-    links: dict[str, str] | None = None,
+    links: dict[str, str] | None,
+    views: MethodViews | None,
 ) -> MethodView:
+    """A method's section; ``links`` (the site's): its annotations link model pages."""
+    view = (
+        views.get(md, text, call_path, method)
+        if views is not None
+        else _plain_method(md, text, package, call_path, method)
+    )
+    if links is None:
+        return view
+    return dataclasses.replace(
+        view,
+        returns=_returns(method, links),
+        notes=method_notes(text, method, links),
+    )
+
+
+def _returns(method: MethodDef, links: dict[str, str]) -> str:
+    ann = functools.partial(linked, pages=links, prefix="", cell=False)
+    returns = ann(method.return_annotation)
+    if method.async_return_annotation != method.return_annotation:
+        returns += f" (`AsyncClient`: {ann(method.async_return_annotation)})"
+    return returns
+
+
+def _plain_method(
+    md: SafeMarkdown,
+    text: dict[str, str],
+    package: str,
+    call_path: str,
+    method: MethodDef,
+) -> MethodView:
+    """A method's section without links (the package's docs)."""
     args = method.args
     shown = [
         a.name if a.location == "path" or a.required else f"{a.name}=..." for a in args
@@ -174,10 +232,6 @@ def _method(
         if method.description.strip() != method.summary.strip()
         else ""
     )
-    ann = functools.partial(linked, pages=links or {}, prefix="", cell=False)
-    returns = ann(method.return_annotation)
-    if method.async_return_annotation != method.return_annotation:
-        returns += f" (`AsyncClient`: {ann(method.async_return_annotation)})"
     required = {True: text["docs_yes"], False: text["docs_no"]}
     # the example iterates events, not a blocking response
     example = method.response_example  # JSON, laid out already (literals.pretty_json)
@@ -215,7 +269,7 @@ def _method(
                 for a in args
             ],
         ),
-        returns=returns,
+        returns=_returns(method, {}),
         returns_description=md.block(method.returns_description),
         errors=table(
             [
@@ -236,7 +290,6 @@ def _method(
         ),
         example=_example(package, call_path, method, args),
         response=response,
-        notes=method_notes(text, method, links) if links is not None else "",
     )
 
 
@@ -251,16 +304,19 @@ def _sections(
     package: str,
     resource: ResourceDef,
     path: str,
-    links: dict[str, str] | None = None,
+    links: dict[str, str] | None,
+    views: MethodViews | None,
 ) -> list[SectionView]:
     methods = tuple(
-        _method(md, text, package, path, m, links) for m in resource.methods
+        _method(md, text, package, path, m, links, views) for m in resource.methods
     )
     own = [SectionView(code_span(_receiver(path)), methods)] if methods else []
     return own + [
         s
         for child in resource.children
-        for s in _sections(md, text, package, child, f"{path}.{child.attr}", links)
+        for s in _sections(
+            md, text, package, child, f"{path}.{child.attr}", links, views
+        )
     ]
 
 
@@ -304,9 +360,11 @@ def render_docs(
     base_url: str | None = None,
     install_path: str = ".",
     titles: dict[str, str] | None = None,
+    views: MethodViews | None = None,
 ) -> dict[str, str]:
     """mkdocs.yml, docs/index.md and docs/<resource>.md for one locale's client
-    (``titles``: a page title per module, e.g. the spec's tag name; else its receiver).
+    (``titles``: a page title per module, e.g. the spec's tag name; else its receiver;
+    ``views``: the client's method sections, shared with another call for it).
     """
     md = SafeMarkdown(client.locale, client.docs_url if base_url is None else base_url)
     title = (api_title or client.title).strip() or client.package
@@ -336,6 +394,7 @@ def render_docs(
             module.resource,
             module.resource.attr,
             model_links,
+            views if views is not None and views.client is client else None,
         )
         own = (titles or {}).get(module.module, "").strip()
         files[f"docs/{pages[module.module]}"] = render(

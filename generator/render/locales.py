@@ -16,6 +16,7 @@ from generator.build.view import ClientDef
 from generator.merge.model import Api
 from generator.parallel import parallel_map
 from generator.render.distribution import render_other
+from generator.render.docs import MethodViews
 from generator.render.python import fill_docstrings
 from generator.render.site import locale_pages, site_name
 
@@ -63,5 +64,6 @@ def _tree(locale: str) -> tuple[dict[str, str], str, dict[str, str]]:
     files = {
         path: fill_docstrings(text, view.docstrings) for path, text in skeleton.items()
     }
-    files.update(render_other(view, api.version, install))
-    return files, site_name(view), locale_pages(api, view, install)
+    views = MethodViews(view)  # the package's docs and the site's share the sections
+    files.update(render_other(view, api.version, install, views))
+    return files, site_name(view), locale_pages(api, view, install, views)

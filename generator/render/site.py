@@ -17,7 +17,7 @@ from generator.build.view import ClientDef
 from generator.build.words import words
 from generator.conventions import HEADER_LINE
 from generator.merge.model import Api
-from generator.render.docs import render_docs
+from generator.render.docs import MethodViews, render_docs
 from generator.render.markdown import plain_line
 
 SITE_DIR = "reference"  # the site's docs_dir, next to the locale folders
@@ -109,9 +109,13 @@ def _language(locale: str, primary: str, name: str) -> dict[str, object]:
     return entry
 
 
-def locale_pages(api: Api, view: ClientDef, install: str) -> dict[str, str]:
-    """One locale's pages of the site: {"<locale>/<page>.md": text}."""
-    docs = render_docs(view, install_path=install, titles=module_titles(api, view))
+def locale_pages(
+    api: Api, view: ClientDef, install: str, views: MethodViews | None = None
+) -> dict[str, str]:
+    """One locale's pages of the site: {"<locale>/<page>.md": text} (``views``: the
+    method sections, shared with the package's docs)."""
+    titles = module_titles(api, view)
+    docs = render_docs(view, install_path=install, titles=titles, views=views)
     return {
         f"{view.locale}/{rel.removeprefix('docs/')}": text
         for rel, text in docs.items()

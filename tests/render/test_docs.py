@@ -29,7 +29,7 @@ from generator.build.view import (
 from generator.config import adhoc_target
 from generator.ingest.load import load
 from generator.merge.api import merge
-from generator.render.docs import render_docs
+from generator.render.docs import MethodViews, render_docs
 from generator.render.markdown import SafeMarkdown, code_block, code_span
 from tests.paths import GENERATED, ROOT, SPECS
 
@@ -178,7 +178,7 @@ from generator.build.shape import build_shape
 from generator.config import adhoc_target
 from generator.ingest.load import load
 from generator.merge.api import merge
-from generator.render.docs import render_docs
+from generator.render.docs import MethodViews, render_docs
 
 api, _ = merge(load([sys.argv[1]]))
 target = adhoc_target(["x"], "dify_chatflow", env_prefix="DIFY_", docs_url="https://docs.dify.ai")
@@ -401,3 +401,22 @@ def test_root_relative_links_without_docs_url_point_nowhere() -> None:
     assert md.url("/api-reference/files/upload") is None
     assert md.inline("see [the guide](/guides/x)") == "see the guide"
     assert md.url("https://example.com/x") == "https://example.com/x"
+
+
+@pytest.mark.parametrize("locale", ["en", "ja"])
+def test_sections_shared_by_the_package_and_the_site_change_neither(
+    locale: str,
+) -> None:
+    c = client("dify-chatflow", locale)
+    titles = {m.module: m.module.title() for m in c.resources}
+    views = MethodViews(c)
+    package = render_docs(c, views=views)
+    site = render_docs(c, titles=titles, views=views)
+    assert views.made  # the site's pages took the package's sections
+    assert package == render_docs(c)
+    assert site == render_docs(c, titles=titles)
+    # the site's sections link model pages where the package's do not
+    assert site != package and any("](models/" in t for t in site.values())
+    # views of another client are not used
+    other = client("dify-chatflow", "zh")
+    assert render_docs(other, views=views) == render_docs(other)
