@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from generator.merge.drift import DriftReport
     from generator.merge.model import Api
     from generator.output.compare import TreeDiff
-    from generator.output.staging import Staged, encoded
+    from generator.output.staging import Ahead, Staged
     from generator.progress import Progress
 
 Trees = dict[str, dict[str, str]]  # {locale: {relative path: text}}
@@ -78,8 +78,12 @@ def build_api(
     return api, with_translations(report, target)
 
 
-def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
-    """Every locale's files of a target, and the notes about names the build changed."""
+def render_target(
+    api: Api, target: Target, ahead: Ahead | None = None
+) -> tuple[Trees, tuple[str, ...], frozenset[str]]:
+    """Every locale's files of a target, the notes about names the build changed, and
+    the files written into ``ahead`` while the others rendered (their paths in the
+    output folder)."""
     from generator.build.localize import localize
     from generator.build.shape import build_shape
     from generator.output.format import format_files
@@ -91,20 +95,25 @@ def render_target(api: Api, target: Target) -> tuple[Trees, tuple[str, ...]]:
     primary = localize(shape, api.primary)
     # the code is the same text in every locale: rendered and laid out once
     skeleton = format_files(render_python(primary))
-    trees, names, pages = locale_trees(api, shape, primary, skeleton, target.out)
+    trees, names, pages, written = locale_trees(
+        api, shape, primary, skeleton, target.out, ahead
+    )
     # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages
     trees.update(render_site(api, names, pages))
-    return trees, shape.notes
+    return trees, shape.notes, written
 
 
 def produce(
-    target: Target, stage: Callable[[Trees], Staged] | None = None
+    target: Target,
+    stage: Callable[[Trees, frozenset[str]], Staged] | None = None,
+    ahead: Ahead | None = None,
 ) -> tuple[tuple[Trees, tuple[str, ...]], Staged | None]:
     """A target's files and notes, validated while they render.
 
-    ``stage``, if given, is called with the files while validation may still be running
-    (to write them somewhere not yet visible); its result is returned with them, and it is
-    discarded when the input turns out invalid.
+    ``stage``, if given, is called with the files (and those written into ``ahead``
+    already) while validation may still be running (to write them somewhere not
+    yet visible); its result is returned with them, and it is discarded when the input
+    turns out invalid, as ``ahead`` is.
     """
     staged: Staged | None = None
     try:
@@ -116,15 +125,17 @@ def produce(
             gc.freeze()  # the documents live to the end: not walked by the collector
             api, _ = merge(documents, target.primary, list(target.locales) or None)
             gc.freeze()  # nor the merged model, while the client renders
-            trees, notes = render_target(api, target)
+            trees, notes, written = render_target(api, target, ahead)
             if stage is not None:
-                staged = stage(trees)
+                staged = stage(trees, written)
         # the validator's warnings (validation = "warn") are notes of their own kind
         warnings = tuple(p.render() for p in validation.warnings)
         produced = (trees, warnings + notes)
     except BaseException:
         if staged is not None:
             staged.discard()
+        if ahead is not None:
+            ahead.discard()  # a no-op once staged took it over
         raise
     return produced, staged
 
@@ -137,7 +148,7 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
     and the swap (zlib and hashlib release the GIL): a tenth of a run for a large target.
     The cache entry is stored only for validated input.
     """
-    from generator.output.staging import Staged, encoded
+    from generator.output.staging import Staged, ahead_of, encoded
 
     results: list[tuple[Target, Trees, tuple[str, ...], Staged, Future[Hashes]]] = []
     with ThreadPoolExecutor(max_workers=2) as beside:
@@ -148,23 +159,31 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
             for target in targets:
                 packed: list[Future[cache.Packed]] = []
                 data: list[Bytes] = []  # the files' bytes, encoded once
-
-                def stage(trees: Trees, out: Path = Path(target.out)) -> Staged:
-                    data.append(encoded(trees))
-                    packed.append(beside.submit(cache.pack_output, data[-1]))
-                    return Staged(out, trees, data[-1])
-
+                out = Path(target.out)
                 key = target_fingerprint(target)
                 stored = cache.stored_output(key)
                 if stored is None:
                     progress.step(f"{target.name}: validating, merging and rendering")
-                    (trees, notes), staged = produce(target, stage)
+                    # a first output: each locale is written where it renders
+                    ahead = ahead_of(out)
+
+                    def stage(
+                        trees: Trees,
+                        written: frozenset[str],
+                        out: Path = out,
+                        ahead: Ahead | None = ahead,
+                    ) -> Staged:
+                        data.append(encoded(trees))
+                        packed.append(beside.submit(cache.pack_output, data[-1]))
+                        return Staged(out, trees, data[-1], ahead, written)
+
+                    (trees, notes), staged = produce(target, stage, ahead)
                     assert staged is not None
                     stored_ahead.append(beside.submit(_store, key, packed[0], notes))
                 else:
                     trees, notes = stored
                     data.append(encoded(trees))
-                    staged = Staged(Path(target.out), trees, data[0])
+                    staged = Staged(out, trees, data[0])
                 hashes = beside.submit(_written, key, data[0], staged.manifest_text)
                 results.append((target, trees, notes, staged, hashes))
             written = []

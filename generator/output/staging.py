@@ -107,6 +107,42 @@ def _files_under(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink())
 
 
+class Ahead:
+    """The staging folder of an output that will be swapped in whole, made before the
+    output renders: each locale's files can be written (``write``) where they render,
+    in the worker process that made them, instead of after every locale is done.
+
+    Made by ``ahead_of`` when ``out`` holds no manifest of ours: nothing there is updated
+    in place then, every file is staged. ``Staged`` takes it over (``written``: the
+    files already in it); ``discard`` throws it away.
+    """
+
+    def __init__(self, out: Path) -> None:
+        # the folders made here are removed again unless the output is committed
+        self.created = [p for p in (out, *out.parents) if not p.exists()]
+        out.mkdir(parents=True, exist_ok=True)
+        self.staging: Path | None = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+
+    def write(self, files: dict[str, str]) -> None:
+        """Files (by their path in the output folder, ``joined``), into the staging
+        folder."""
+        assert self.staging is not None
+        _write_all(self.staging, [(p, t.encode("utf-8")) for p, t in files.items()])
+
+    def discard(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+        _remove_empty(self.created)
+        self.created = []
+
+
+def ahead_of(out: Path) -> Ahead | None:
+    """A staging folder to write the output into while it renders, or None when staging
+    has to compare with the output already there (it has our manifest)."""
+    return Ahead(out) if read_manifest(out) is None else None
+
+
 class Staged:
     """A target's output (``trees``: {locale: {relative path: text}}) written into a
     staging folder inside ``out``, with its manifest, not yet in place.
@@ -121,8 +157,12 @@ class Staged:
         out: Path,
         trees: dict[str, dict[str, str]],
         data: dict[str, dict[str, bytes]] | None = None,
+        ahead: Ahead | None = None,
+        written: frozenset[str] = frozenset(),
     ) -> None:
-        """``data``: ``encoded(trees)``, if the caller has it already."""
+        """``data``: ``encoded(trees)``, if the caller has it already; ``ahead``: the
+        staging folder made before rendering (``ahead_of``), with the files
+        ``written`` into it already (their ``joined`` paths)."""
         self.out, self.trees = out, trees
         self.staging: Path | None = None
         data = encoded(trees) if data is None else data
@@ -135,10 +175,23 @@ class Staged:
         self.manifest_text = _manifest_of(self.new)
         # the folders made here are removed again unless the output is committed
         self.created = [p for p in (out, *out.parents) if not p.exists()]
+        if ahead is not None:
+            self.created, ahead.created = ahead.created, []
         out.mkdir(parents=True, exist_ok=True)
         self.previous = read_manifest(out)
         # None: the locale folders are swapped whole; else the files to rename into place
         self.changed: list[str] | None = None
+        if ahead is not None and self.previous is not None:
+            ahead.discard()  # output of ours appeared meanwhile: compared with below
+            ahead = None
+        if ahead is not None:
+            self.staging, ahead.staging = ahead.staging, None
+            try:
+                self._stage([(p, c) for p, c in files if p not in written])
+            except BaseException:
+                self.discard()
+                raise
+            return
         if (
             self.previous is not None
         ):  # output of ours: read once, compared file by file
@@ -151,19 +204,25 @@ class Staged:
                 return  # already exactly this output: nothing to write
             if self._in_place_safe(files):
                 files, self.changed = differ, [path for path, _ in differ]
-        keep = self._hand_written()
-        if self.changed is not None:
-            keep = {}  # hand-written files stay where they are
         self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
         try:
-            _write_all(self.staging, files)
-            for rel, path in keep.items():
-                target = self.staging / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target, follow_symlinks=False)
+            self._stage(files)
         except BaseException:
             self.discard()
             raise
+
+    def _stage(self, files: list[tuple[str, bytes]]) -> None:
+        """Write ``files`` into the staging folder, and, when the folders are swapped
+        whole, carry the hand-written files over."""
+        assert self.staging is not None
+        keep = self._hand_written()  # refuses to overwrite one, in place or not
+        if self.changed is not None:
+            keep = {}
+        _write_all(self.staging, files)
+        for rel, path in keep.items():  # in place, they stay where they are
+            target = self.staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target, follow_symlinks=False)
 
     def _hand_written(self) -> dict[str, Path]:
         """Files in the locale folders the generator did not write: carried over."""
@@ -255,12 +314,18 @@ class Staged:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
-        for folder in self.created:
-            try:
-                folder.rmdir()
-            except OSError:
-                break
+        _remove_empty(self.created)
         self.created = []
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """The folders made for an output that was not committed, innermost first, while
+    they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
 
 
 def _write_all(root: Path, files: list[tuple[str, bytes]]) -> None:

@@ -9,9 +9,10 @@ from generator.build.view import ClientDef
 from generator.build.words import words
 from generator.conventions import HEADER_LINE, LINE_LENGTH
 from generator.render.auth_prose import auth_body, env_lines
-from generator.render.docs import MethodViews, install_values, render_docs
+from generator.render.docs import install_values, render_docs
 from generator.render.environment import render
 from generator.render.markdown import KeepUnknown, code_span_safe, inert, shell_name
+from generator.render.method_docs import MethodViews
 
 
 def _version(raw: str) -> str:

@@ -17,8 +17,9 @@ from generator.build.view import ClientDef
 from generator.build.words import words
 from generator.conventions import HEADER_LINE
 from generator.merge.model import Api
-from generator.render.docs import MethodViews, render_docs
+from generator.render.docs import render_docs
 from generator.render.markdown import plain_line
+from generator.render.method_docs import MethodViews
 
 SITE_DIR = "reference"  # the site's docs_dir, next to the locale folders
 THEME_DIR = "overrides"  # the site's theme.custom_dir: main.html

@@ -173,6 +173,52 @@ def test_bad_input_leaves_previous_output_exactly(tmp_path: Path) -> None:
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
 
 
+def test_bad_input_into_a_new_folder_leaves_no_folder(tmp_path: Path) -> None:
+    """The staging folder of a first output is made before the input is known valid
+    (its locales are written while they render): bad input takes it away again, and the
+    folders made for it."""
+    out = tmp_path / "new" / "out"
+    bad = case_specs("missing-info-version")
+    assert main(["generate", "--specs", str(bad), "--out", str(out)]) == 2
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_first_output_written_while_it_renders_is_the_same_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """Each locale a worker renders is written into the staging folder by that worker
+    (in this process with one job): the output is the one staged after rendering."""
+    from generator.output import staging
+
+    monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", jobs)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    real = staging.Ahead.write
+
+    def write(self: staging.Ahead, files: dict[str, str]) -> None:
+        (marks / f"{os.getpid()}-{len(list(marks.iterdir()))}").write_text(
+            "\n".join(sorted(files)), encoding="utf-8"
+        )
+        real(self, files)
+
+    monkeypatch.setattr(staging.Ahead, "write", write)
+    assert gen(tmp_path / "ahead") == 0
+    written = sorted(
+        path for mark in marks.iterdir() for path in mark.read_text().split("\n")
+    )
+    # the two locales after the primary one, their packages and their site pages
+    assert {p.split("/")[0] for p in written} == {"ja", "zh", "reference"}
+    assert {p.split("/")[1] for p in written if p.startswith("reference/")} == {
+        "ja",
+        "zh",
+    }
+    monkeypatch.setattr(staging, "ahead_of", lambda out: None)
+    assert gen(tmp_path / "after") == 0
+    assert tree(tmp_path / "ahead") == tree(tmp_path / "after")
+    assert not [p for p in (tmp_path / "ahead").iterdir() if ".staging" in p.name]
+
+
 @pytest.mark.parametrize("manifest", [True, False], ids=["in-place", "swapped"])
 def test_failure_while_writing_leaves_previous_output_exactly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, manifest: bool

@@ -29,8 +29,9 @@ from generator.build.view import (
 from generator.config import adhoc_target
 from generator.ingest.load import load
 from generator.merge.api import merge
-from generator.render.docs import MethodViews, render_docs
+from generator.render.docs import render_docs
 from generator.render.markdown import SafeMarkdown, code_block, code_span
+from generator.render.method_docs import MethodViews
 from tests.paths import GENERATED, ROOT, SPECS
 
 HOSTILE = "| <script>alert(1)</script>\n# x ``` |"
@@ -178,7 +179,7 @@ from generator.build.shape import build_shape
 from generator.config import adhoc_target
 from generator.ingest.load import load
 from generator.merge.api import merge
-from generator.render.docs import MethodViews, render_docs
+from generator.render.docs import render_docs
 
 api, _ = merge(load([sys.argv[1]]))
 target = adhoc_target(["x"], "dify_chatflow", env_prefix="DIFY_", docs_url="https://docs.dify.ai")

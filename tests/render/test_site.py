@@ -45,7 +45,9 @@ def test_site_config_lists_every_locale_with_english_slugs() -> None:
     )
     zh = (folder / "reference" / "zh" / "conversations.md").read_text(encoding="utf-8")
     assert zh.startswith("---\ntitle: 会话管理 · conversations\n---\n")  # zh tag name
-    assert "\n# 会话管理 · conversations\n" in zh  # the tag is shared: the module follows
+    assert (
+        "\n# 会话管理 · conversations\n" in zh
+    )  # the tag is shared: the module follows
 
 
 def test_types_link_models_and_keep_literals_inert() -> None:
