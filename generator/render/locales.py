@@ -19,17 +19,16 @@ from generator.output.staging import joined
 from generator.parallel import parallel_map
 from generator.render.distribution import render_other
 from generator.render.method_docs import MethodViews
-from generator.render.python import fill_docstrings
+from generator.render.python import fill_pieces, placeholder_pieces
 from generator.render.site import SITE_DIR, locale_pages, site_name
 
 if TYPE_CHECKING:
     from generator.output.staging import Ahead
 
-# set by locale_trees for its workers: (api, shape, primary view, laid-out code, out,
-# the staging folder to write into)
-_JOB: tuple[Api, ClientShape, ClientDef, dict[str, str], str, Ahead | None] | None = (
-    None
-)
+# set by locale_trees for its workers: (api, shape, primary view, laid-out code split
+# at its placeholders, out, the staging folder to write into)
+_Job = tuple[Api, ClientShape, ClientDef, dict[str, list[str]], str, "Ahead | None"]
+_JOB: _Job | None = None
 
 
 def locale_trees(
@@ -50,7 +49,8 @@ def locale_trees(
     locale, rendered here first, is not."""
     global _JOB
     locales = tuple(api.locales)
-    _JOB = (api, shape, primary, skeleton, out, ahead)
+    pieces = {path: placeholder_pieces(text) for path, text in skeleton.items()}
+    _JOB = (api, shape, primary, pieces, out, ahead)
     try:
         # the primary locale first, here: what it computes that no locale changes (laid
         # out examples, code spans, memoized docstring lines) is inherited by the workers
@@ -85,13 +85,13 @@ def _tree(locale: str) -> tuple[dict[str, str], str, dict[str, str], bool]:
     """A locale's files, its site's name, its pages, and whether they were written into
     the staging folder here."""
     assert _JOB is not None
-    api, shape, primary, skeleton, out, ahead = _JOB
+    api, shape, primary, pieces, out, ahead = _JOB
     view = primary if locale == shape.primary else localize(shape, locale)
     folder = Path(out)
     # relative paths only: output never depends on where it is written
     install = (folder / locale).as_posix() if out and not folder.is_absolute() else "."
     files = {
-        path: fill_docstrings(text, view.docstrings) for path, text in skeleton.items()
+        path: fill_pieces(split, view.docstrings) for path, split in pieces.items()
     }
     views = MethodViews(view)  # the package's docs and the site's share the sections
     files.update(render_other(view, api.version, install, views))

@@ -2,8 +2,9 @@
 
 The code is the same in every locale of a target but for its docstrings and header, so it
 renders once with a numbered placeholder for each (``render_python``) and each locale's
-text is put in after formatting (``fill_docstrings``). Docstrings are built already laid out
-the way black leaves them, so the result is exactly what black produces on the full text.
+text is put in after formatting (``placeholder_pieces`` splits a file once, ``fill_pieces``
+fills it per locale). Docstrings are built already laid out the way black leaves them, so
+the result is exactly what black produces on the full text.
 Returns {relative path: text}; nothing is written here.
 """
 
@@ -64,11 +65,20 @@ def render_python(client: ClientDef) -> dict[str, str]:
     return files
 
 
-def fill_docstrings(text: str, docstrings: tuple[str, ...]) -> str:
-    """Each placeholder line replaced by its text; a line whose text is empty removed."""
+def placeholder_pieces(text: str) -> list[str]:
+    """``text`` split at its placeholder lines, to fill once per locale
+    (``fill_pieces``): the text before each, then each one's indent and number."""
+    return _PLACEHOLDER.split(text)
 
-    def put(match: re.Match[str]) -> str:
-        value = docstrings[int(match.group(2) or match.group(3))]
-        return f"{match.group(1)}{value}\n" if value else ""
 
-    return _PLACEHOLDER.sub(put, text)
+def fill_pieces(pieces: list[str], docstrings: tuple[str, ...]) -> str:
+    """The text ``placeholder_pieces`` split, each placeholder line replaced by its
+    text (``docstrings``, by number); a line whose text is empty removed."""
+    out = [pieces[0]]
+    for i in range(1, len(pieces), 4):
+        indent, literal, comment, after = pieces[i : i + 4]
+        value = docstrings[int(literal or comment)]
+        if value:
+            out += (indent, value, "\n")
+        out.append(after)
+    return "".join(out)
