@@ -31,6 +31,12 @@ if TYPE_CHECKING:
     from generator.output.staging import Ahead, Staged
     from generator.progress import Progress
 
+# The documents and the merged model of the last target produced, freed when the next
+# one starts rather than as produce returns (Twilio's spec in five locales: 55 MB of
+# objects, 11 ms), and never by ``python -m generator``, which exits without tearing
+# its objects down.
+_LAST: list[object] = []
+
 Trees = dict[str, dict[str, str]]  # {locale: {relative path: text}}
 Bytes = dict[str, dict[str, bytes]]  # the same files' UTF-8 text
 
@@ -125,6 +131,7 @@ def produce(
             gc.freeze()  # the documents live to the end: not walked by the collector
             api, _ = merge(documents, target.primary, list(target.locales) or None)
             gc.freeze()  # nor the merged model, while the client renders
+            _LAST[:] = [documents, api]
             trees, notes, written = render_target(api, target, ahead)
             if stage is not None:
                 staged = stage(trees, written)
@@ -179,12 +186,14 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
 
                     (trees, notes), staged = produce(target, stage, ahead)
                     assert staged is not None
+                    # hashing beside the packing (storing only waits for it)
+                    hashes = beside.submit(_written, key, data[0], staged.manifest_text)
                     stored_ahead.append(beside.submit(_store, key, packed[0], notes))
                 else:
                     trees, notes = stored
                     data.append(encoded(trees))
                     staged = Staged(out, trees, data[0])
-                hashes = beside.submit(_written, key, data[0], staged.manifest_text)
+                    hashes = beside.submit(_written, key, data[0], staged.manifest_text)
                 results.append((target, trees, notes, staged, hashes))
             written = []
             for target, trees, notes, staged, hashes in results:

@@ -87,7 +87,9 @@ class Validation:
             problems = None
         finally:
             self.results.close()
-            self.process.join()
+            # the answer is in: the process ends on its own (tearing down its copy of
+            # the run's memory takes a hundredth of a second) and multiprocessing reaps
+            # it when it next starts one, or at exit
             self.process = None
         if problems:
             if kind is not None or not self.warn:
