@@ -6,6 +6,7 @@ which would leak a translated name into code, so anything else is transliterated
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
@@ -22,6 +23,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked for the same names again and again
 def snake(name: str, fallback: str = "field") -> str:
     """``camelCase-name`` -> ``camel_case_name``; keywords get a trailing underscore."""
     words = _BAD.sub("_", _CAMEL.sub("_", _ascii(name))).strip("_").lower()
@@ -31,6 +33,7 @@ def snake(name: str, fallback: str = "field") -> str:
     return words + "_" if words in RESERVED else words
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal(name: str, fallback: str = "Model") -> str:
     """``app-info_response`` -> ``AppInfoResponse``; keeps existing inner capitals."""
     parts = [p for p in re.split(r"[^0-9A-Za-z]+", _CAMEL.sub("_", _ascii(name))) if p]
