@@ -110,8 +110,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
-    """The targets a command works on: ad hoc from --specs, else the configured ones."""
+def select_targets(args: argparse.Namespace, config: Config | None) -> list[Target]:
+    """The targets a command works on: ad hoc from --specs, else the configured ones
+    (``config``: None only with --specs)."""
     if args.specs:
         return [
             adhoc_target(
@@ -126,6 +127,7 @@ def select_targets(args: argparse.Namespace, config: Config) -> list[Target]:
                 locale_aliases=_aliases(args.locale_alias or []),
             )
         ]
+    assert config is not None
     try:
         return configured_targets(
             config,
@@ -239,10 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     cache.set_enabled(not args.no_cache)
     try:
+        # a run on --specs alone needs no configuration (nor its parser)
         config = (
             load_config(args.config, must_exist=True)
             if args.config is not None
-            else load_config()
+            else None if args.specs else load_config()
         )
         targets = select_targets(args, config)
         if args.command == "drift":

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -262,6 +261,8 @@ def load_config(
             message += " (named by --config)"
             raise InputError([Problem(message, (str(path),))])
         return Config(())
+    import tomllib  # only where a configuration is read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
