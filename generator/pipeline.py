@@ -84,18 +84,28 @@ def build_api(
     return api, with_translations(report, target)
 
 
-def render_target(
-    api: Api, target: Target, ahead: Ahead | None = None
-) -> tuple[Trees, tuple[str, ...], frozenset[str]]:
-    """Every locale's files of a target, the notes about names the build changed, and
-    the files written into ``ahead`` while the others rendered (their paths in the
-    output folder)."""
+@dataclass(frozen=True)
+class Rendered:
+    """A target rendered: its files as text (``trees``), the notes about names the
+    build changed, and, when its locales were written into a staging folder while they
+    rendered (``ahead``), every file's bytes in order (``data``: those written there
+    come back as bytes only, and are missing from ``trees``) and the paths written."""
+
+    trees: Trees
+    notes: tuple[str, ...]
+    data: Bytes | None = None
+    written: frozenset[str] = frozenset()
+
+
+def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rendered:
+    """Every locale's files of a target (see ``Rendered``)."""
     from generator.build.localize import localize
     from generator.build.shape import build_shape
     from generator.output.format import format_files
+    from generator.output.staging import encoded, joined
     from generator.render.locales import locale_trees
     from generator.render.python import render_python
-    from generator.render.site import render_site
+    from generator.render.site import SITE_DIR, render_site
 
     shape = build_shape(api, target)
     primary = localize(shape, api.primary)
@@ -106,21 +116,32 @@ def render_target(
     )
     # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages
     trees.update(render_site(api, names, pages))
-    return trees, shape.notes, written
+    if ahead is None:
+        return Rendered(trees, shape.notes)
+    mine = encoded(trees)
+    data: Bytes = {}
+    for tree in [*api.locales, *(t for t in trees if t not in api.locales)]:
+        files = mine.get(tree, {}) | written.get(tree, {})
+        data[tree] = dict(sorted(files.items())) if tree == SITE_DIR else files
+    paths = frozenset(joined(t, rel) for t, files in written.items() for rel in files)
+    return Rendered(trees, shape.notes, data, paths)
 
 
 def produce(
     target: Target,
-    stage: Callable[[Trees, frozenset[str]], Staged] | None = None,
+    stage: Callable[[Bytes, frozenset[str]], Staged] | None = None,
     ahead: Ahead | None = None,
-) -> tuple[tuple[Trees, tuple[str, ...]], Staged | None]:
-    """A target's files and notes, validated while they render.
+) -> tuple[tuple[Trees, Bytes | None, tuple[str, ...]], Staged | None]:
+    """A target's files (as text; and as bytes, all of them, when written ahead: see
+    ``Rendered``) and notes, validated while they render.
 
-    ``stage``, if given, is called with the files (and those written into ``ahead``
-    already) while validation may still be running (to write them somewhere not
-    yet visible); its result is returned with them, and it is discarded when the input
-    turns out invalid, as ``ahead`` is.
+    ``stage``, if given, is called with the files' bytes (and the paths written into
+    ``ahead`` already) while validation may still be running (to write them somewhere
+    not yet visible); its result is returned with them, and it is discarded when the
+    input turns out invalid, as ``ahead`` is.
     """
+    from generator.output.staging import encoded
+
     staged: Staged | None = None
     try:
         with Validation(_loader(target), _warn(target)) as validation:
@@ -132,12 +153,13 @@ def produce(
             api, _ = merge(documents, target.primary, list(target.locales) or None)
             gc.freeze()  # nor the merged model, while the client renders
             _LAST[:] = [documents, api]
-            trees, notes, written = render_target(api, target, ahead)
+            out = render_target(api, target, ahead)
             if stage is not None:
-                staged = stage(trees, written)
+                data = encoded(out.trees) if out.data is None else out.data
+                staged = stage(data, out.written)
         # the validator's warnings (validation = "warn") are notes of their own kind
         warnings = tuple(p.render() for p in validation.warnings)
-        produced = (trees, warnings + notes)
+        produced = (out.trees, out.data, warnings + out.notes)
     except BaseException:
         if staged is not None:
             staged.discard()
@@ -157,7 +179,7 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
     """
     from generator.output.staging import Staged, ahead_of, encoded
 
-    results: list[tuple[Target, Trees, tuple[str, ...], Staged, Future[Hashes]]] = []
+    results: list[tuple[Target, Bytes, tuple[str, ...], Staged, Future[Hashes]]] = []
     with ThreadPoolExecutor(max_workers=2) as beside:
         stored_ahead: list[Future[None]] = []
         try:
@@ -175,16 +197,16 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
                     ahead = ahead_of(out)
 
                     def stage(
-                        trees: Trees,
+                        files: Bytes,
                         written: frozenset[str],
                         out: Path = out,
                         ahead: Ahead | None = ahead,
                     ) -> Staged:
-                        data.append(encoded(trees))
-                        packed.append(beside.submit(cache.pack_output, data[-1]))
-                        return Staged(out, trees, data[-1], ahead, written)
+                        data.append(files)
+                        packed.append(beside.submit(cache.pack_output, files))
+                        return Staged(out, files, ahead, written)
 
-                    (trees, notes), staged = produce(target, stage, ahead)
+                    (_, _, notes), staged = produce(target, stage, ahead)
                     assert staged is not None
                     # hashing beside the packing (storing only waits for it)
                     hashes = beside.submit(_written, key, data[0], staged.manifest_text)
@@ -192,17 +214,17 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
                 else:
                     trees, notes = stored
                     data.append(encoded(trees))
-                    staged = Staged(out, trees, data[0])
+                    staged = Staged(out, data[0])
                     hashes = beside.submit(_written, key, data[0], staged.manifest_text)
-                results.append((target, trees, notes, staged, hashes))
+                results.append((target, data[0], notes, staged, hashes))
             written = []
-            for target, trees, notes, staged, hashes in results:
+            for target, files, notes, staged, hashes in results:
                 progress.step(f"{target.name}: writing {target.out}")
                 staged.commit()
                 cache.record(*hashes.result())
-                count = sum(len(files) for files in trees.values())
+                count = sum(len(tree) for tree in files.values())
                 written.append(
-                    Written(target, tuple(k for k in trees if k), count, notes)
+                    Written(target, tuple(k for k in files if k), count, notes)
                 )
             for done in stored_ahead:
                 done.result()
@@ -221,7 +243,7 @@ def check(targets: list[Target]) -> list[TreeDiff]:
         key = target_fingerprint(target)
         if up_to_date_fast(target, key):
             continue
-        (trees, _notes), _ = produce(target)
+        (trees, _, _), _ = produce(target)
         manifest = manifest_text(trees)
         diffs = compare_target(target, trees, manifest)
         if diffs:

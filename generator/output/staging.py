@@ -123,11 +123,11 @@ class Ahead:
         out.mkdir(parents=True, exist_ok=True)
         self.staging: Path | None = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
 
-    def write(self, files: dict[str, str]) -> None:
-        """Files (by their path in the output folder, ``joined``), into the staging
-        folder."""
+    def write(self, data: dict[str, dict[str, bytes]]) -> None:
+        """Files ({tree: {relative path: bytes}}, as ``encoded`` gives them), into the
+        staging folder."""
         assert self.staging is not None
-        _write_all(self.staging, [(p, t.encode("utf-8")) for p, t in files.items()])
+        _write_all(self.staging, _files_of(data))
 
     def discard(self) -> None:
         if self.staging is not None:
@@ -144,7 +144,7 @@ def ahead_of(out: Path) -> Ahead | None:
 
 
 class Staged:
-    """A target's output (``trees``: {locale: {relative path: text}}) written into a
+    """A target's output (``data``: {locale: {relative path: bytes}}) written into a
     staging folder inside ``out``, with its manifest, not yet in place.
 
     ``commit`` swaps it in; ``discard`` (a no-op after ``commit``) throws it away. Until
@@ -155,22 +155,16 @@ class Staged:
     def __init__(
         self,
         out: Path,
-        trees: dict[str, dict[str, str]],
-        data: dict[str, dict[str, bytes]] | None = None,
+        data: dict[str, dict[str, bytes]],
         ahead: Ahead | None = None,
         written: frozenset[str] = frozenset(),
     ) -> None:
-        """``data``: ``encoded(trees)``, if the caller has it already; ``ahead``: the
-        staging folder made before rendering (``ahead_of``), with the files
-        ``written`` into it already (their ``joined`` paths)."""
-        self.out, self.trees = out, trees
+        """``data``: the output's bytes ({locale: {relative path: bytes}}, ``encoded``);
+        ``ahead``: the staging folder made before rendering (``ahead_of``), with the
+        files ``written`` into it already (their ``joined`` paths)."""
+        self.out, self.data = out, data
         self.staging: Path | None = None
-        data = encoded(trees) if data is None else data
-        files = [
-            (joined(locale, rel), content)
-            for locale, tree in sorted(data.items())
-            for rel, content in sorted(tree.items())
-        ]
+        files = _files_of(data)
         self.new = {path for path, _ in files}
         self.manifest_text = _manifest_of(self.new)
         # the folders made here are removed again unless the output is committed
@@ -227,12 +221,12 @@ class Staged:
     def _hand_written(self) -> dict[str, Path]:
         """Files in the locale folders the generator did not write: carried over."""
         keep: dict[str, Path] = {}
-        for locale in self.trees:
+        for locale in self.data:
             old_root = self.out / locale
             if not old_root.is_dir():
                 continue
             paths = (
-                [old_root / _safe(rel) for rel in self.trees[locale]]
+                [old_root / _safe(rel) for rel in self.data[locale]]
                 if not locale  # the output folder's own files: only those we write
                 else _files_under(old_root)
             )
@@ -274,16 +268,16 @@ class Staged:
         if self.changed is not None:
             self._commit_in_place(staging)
             return
-        for rel in sorted(self.trees.get("", {})):  # files beside the locale folders
+        for rel in sorted(self.data.get("", {})):  # files beside the locale folders
             os.replace(staging / _safe(rel), out / _safe(rel))
-        for locale in sorted(k for k in self.trees if k):
+        for locale in sorted(k for k in self.data if k):
             final = out / locale
             if final.exists():
                 os.replace(final, staging / f".old-{locale}")
             os.replace(staging / locale, final)
         for rel in sorted((self.previous or set()) - self.new):
             stale = out / _safe(rel)
-            if stale.parts[len(out.parts)] not in self.trees and stale.is_file():
+            if stale.parts[len(out.parts)] not in self.data and stale.is_file():
                 stale.unlink()
                 _prune_empty(stale.parent, out)
         self._finish(staging)
@@ -326,6 +320,15 @@ def _remove_empty(folders: list[Path]) -> None:
             folder.rmdir()
         except OSError:
             break
+
+
+def _files_of(data: dict[str, dict[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Every file of ``data`` by its path in the output folder (``joined``), sorted."""
+    return [
+        (joined(locale, rel), content)
+        for locale, tree in sorted(data.items())
+        for rel, content in sorted(tree.items())
+    ]
 
 
 def _write_all(root: Path, files: list[tuple[str, bytes]]) -> None:

@@ -8,6 +8,7 @@ pickled to them) and send back only files.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from generator.build.localize import localize
 from generator.build.shape import ClientShape
 from generator.build.view import ClientDef
 from generator.merge.model import Api
-from generator.output.staging import joined
+from generator.output.staging import encoded
 from generator.parallel import parallel_map
 from generator.render.distribution import render_other
 from generator.render.method_docs import MethodViews
@@ -38,15 +39,20 @@ def locale_trees(
     skeleton: dict[str, str],
     out: str,
     ahead: Ahead | None = None,
-) -> tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str], frozenset[str]]:
+) -> tuple[
+    dict[str, dict[str, str]],
+    dict[str, str],
+    dict[str, str],
+    dict[str, dict[str, bytes]],
+]:
     """({locale: {relative path: text}}, each locale's name of the site, every locale's
-    pages of the reference site, the files written into ``ahead`` already (by their
-    paths in the output folder)), every locale in the API's order (only text comes back
-    from the workers: a view is large to send).
+    pages of the reference site, what was written into ``ahead`` already), every locale
+    in the API's order (only text comes back from the workers: a view is large to send).
 
     With ``ahead``, each locale the workers render (its package and its pages of the
-    site) is written there by its worker, while the others still render; the primary
-    locale, rendered here first, is not."""
+    site) is written there by its worker while the others still render, and comes back
+    as the bytes written ({locale or SITE_DIR: {relative path: bytes}}) instead of text;
+    the primary locale, rendered here first, is not written ahead."""
     global _JOB
     locales = tuple(api.locales)
     pieces = {path: placeholder_pieces(text) for path, text in skeleton.items()}
@@ -62,28 +68,28 @@ def locale_trees(
     finally:
         _JOB = None
     done = [rendered[locale] for locale in locales]
-    trees = {locale: files for locale, (files, _, _, _) in zip(locales, done)}
-    names = {locale: name for locale, (_, name, _, _) in zip(locales, done)}
-    pages = {path: text for _, _, found, _ in done for path, text in found.items()}
-    written = frozenset(
-        path
-        for locale, (files, _, found, wrote) in zip(locales, done)
-        if wrote
-        for path in _paths(locale, files, found)
-    )
+    trees = {loc: d.files for loc, d in zip(locales, done) if d.written is None}
+    names = {locale: d.name for locale, d in zip(locales, done)}
+    pages = {path: text for d in done for path, text in d.pages.items()}
+    written: dict[str, dict[str, bytes]] = {}
+    for d in done:
+        for tree, files in (d.written or {}).items():
+            written.setdefault(tree, {}).update(files)
     return trees, names, pages, written
 
 
-def _paths(locale: str, files: dict[str, str], pages: dict[str, str]) -> dict[str, str]:
-    """A locale's files and its pages of the site, by their paths in the output folder."""
-    return {joined(locale, rel): text for rel, text in files.items()} | {
-        joined(SITE_DIR, rel): text for rel, text in pages.items()
-    }
+@dataclass(frozen=True)
+class _Done:
+    """One locale rendered: its files and its pages of the site, or (written ahead)
+    the bytes written, by tree (the locale, SITE_DIR) and relative path."""
+
+    files: dict[str, str]
+    name: str
+    pages: dict[str, str]
+    written: dict[str, dict[str, bytes]] | None
 
 
-def _tree(locale: str) -> tuple[dict[str, str], str, dict[str, str], bool]:
-    """A locale's files, its site's name, its pages, and whether they were written into
-    the staging folder here."""
+def _tree(locale: str) -> _Done:
     assert _JOB is not None
     api, shape, primary, pieces, out, ahead = _JOB
     view = primary if locale == shape.primary else localize(shape, locale)
@@ -96,8 +102,8 @@ def _tree(locale: str) -> tuple[dict[str, str], str, dict[str, str], bool]:
     views = MethodViews(view)  # the package's docs and the site's share the sections
     files.update(render_other(view, api.version, install, views))
     pages = locale_pages(api, view, install, views)
-    write = ahead is not None and locale != shape.primary
-    if write:
-        assert ahead is not None
-        ahead.write(_paths(locale, files, pages))
-    return files, site_name(view), pages, write
+    if ahead is None or locale == shape.primary:
+        return _Done(files, site_name(view), pages, None)
+    data = encoded({locale: files, SITE_DIR: pages})
+    ahead.write(data)
+    return _Done({}, site_name(view), {}, data)

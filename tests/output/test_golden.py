@@ -24,7 +24,7 @@ def rendered(name: str) -> dict[str, str]:
     """The files of the target's output folder, rendered in memory from its specs."""
     target = TARGETS[name]
     api, _ = build_api(target)
-    trees, _, _ = render_target(api, target)
+    trees = render_target(api, target).trees
     # a distribution per locale, and the target's reference site beside them
     assert sorted(trees) == sorted([*target.locales, *site.TREES])
     return output_files(trees)

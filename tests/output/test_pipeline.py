@@ -196,11 +196,14 @@ def test_a_first_output_written_while_it_renders_is_the_same_output(
     marks.mkdir()
     real = staging.Ahead.write
 
-    def write(self: staging.Ahead, files: dict[str, str]) -> None:
+    def write(self: staging.Ahead, data: dict[str, dict[str, bytes]]) -> None:
+        paths = [
+            staging.joined(tree, rel) for tree, files in data.items() for rel in files
+        ]
         (marks / f"{os.getpid()}-{len(list(marks.iterdir()))}").write_text(
-            "\n".join(sorted(files)), encoding="utf-8"
+            "\n".join(sorted(paths)), encoding="utf-8"
         )
-        real(self, files)
+        real(self, data)
 
     monkeypatch.setattr(staging.Ahead, "write", write)
     assert gen(tmp_path / "ahead") == 0

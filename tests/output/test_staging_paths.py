@@ -31,7 +31,9 @@ _PATHS = st.lists(_PARTS, min_size=0, max_size=4).map("/".join) | st.sampled_fro
 
 
 @settings(max_examples=400, deadline=None)
-@given(folder=st.sampled_from(["", "en", "zh-Hans", "a/b", "..", "/x"]), relative=_PATHS)
+@given(
+    folder=st.sampled_from(["", "en", "zh-Hans", "a/b", "..", "/x"]), relative=_PATHS
+)
 def test_fast_path_agrees_with_the_checked_path(folder: str, relative: str) -> None:
     assert _outcome(staging.joined, folder, relative) == _outcome(
         _checked, folder, relative
