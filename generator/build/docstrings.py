@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from generator.conventions import LINE_LENGTH
@@ -95,25 +95,12 @@ def wrap(text: str, limit: int) -> list[str]:
         return _wrap_tokens(text, limit)
     # no token spans a space otherwise, nor glues across one: the text's tokens are its
     # words' tokens, and words repeat (made once each)
-    lines: list[str] = []
-    line: list[str] = []
-    used = 0
-    for word in text.split():
-        first = True
-        for tok, size in _word_tokens(word):
-            gap = 1 if first and line else 0
-            first = False
-            if line and used + gap + size > limit:
-                lines.append("".join(line))
-                line, used = [tok], size
-            else:
-                if gap:
-                    line.append(" ")
-                line.append(tok)
-                used += gap + size
-    if line:
-        lines.append("".join(line))
-    return lines
+    pieces = (
+        (tok, size, i == 0)
+        for word in text.split()
+        for i, (tok, size) in enumerate(_word_tokens(word))
+    )
+    return _fill(pieces, limit)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -124,27 +111,37 @@ def _word_tokens(word: str) -> tuple[tuple[str, int], ...]:
 
 def _wrap_tokens(text: str, limit: int) -> list[str]:
     """``wrap`` of any text: token by token (``_tokens``), by display width."""
+
+    def spaced() -> Iterator[tuple[str, int, bool]]:
+        after_space = False
+        for tok in _tokens(" ".join(text.split("\n"))):
+            if tok == " ":
+                after_space = True
+            else:
+                yield tok, width(tok), after_space
+                after_space = False
+
+    return _fill(spaced(), limit)
+
+
+def _fill(pieces: Iterable[tuple[str, int, bool]], limit: int) -> list[str]:
+    """Lines of at most ``limit`` columns from (token, its width, whether a space
+    comes before it): a line breaks before a token only (a space there is dropped)."""
     lines: list[str] = []
-    words: list[str] = []  # the current line: tokens, " " for a space
-    used = 0  # display width of the current line without a trailing space
-    pending_space = False
-    for tok in _tokens(" ".join(text.split("\n"))):
-        if tok == " ":
-            pending_space = bool(words)
-            continue
-        size = width(tok)
-        gap = 1 if pending_space else 0
-        if words and used + gap + size > limit:
-            lines.append("".join(words))
-            words, used = [tok], size
+    line: list[str] = []  # the current line: tokens, " " for a space
+    used = 0  # display width of the current line
+    for tok, size, after_space in pieces:
+        gap = 1 if after_space and line else 0
+        if line and used + gap + size > limit:
+            lines.append("".join(line))
+            line, used = [tok], size
         else:
             if gap:
-                words.append(" ")
-            words.append(tok)
+                line.append(" ")
+            line.append(tok)
             used += gap + size
-        pending_space = False
-    if words:
-        lines.append("".join(words))
+    if line:
+        lines.append("".join(line))
     return lines
 
 
