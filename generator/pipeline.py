@@ -131,9 +131,9 @@ def produce(
     target: Target,
     stage: Callable[[Bytes, frozenset[str]], Staged] | None = None,
     ahead: Ahead | None = None,
-) -> tuple[tuple[Trees, Bytes | None, tuple[str, ...]], Staged | None]:
-    """A target's files (as text; and as bytes, all of them, when written ahead: see
-    ``Rendered``) and notes, validated while they render.
+) -> tuple[tuple[Trees, tuple[str, ...]], Staged | None]:
+    """A target's files and notes, validated while they render (the files written into
+    ``ahead`` are not among the files returned: see ``Rendered``).
 
     ``stage``, if given, is called with the files' bytes (and the paths written into
     ``ahead`` already) while validation may still be running (to write them somewhere
@@ -159,7 +159,7 @@ def produce(
                 staged = stage(data, out.written)
         # the validator's warnings (validation = "warn") are notes of their own kind
         warnings = tuple(p.render() for p in validation.warnings)
-        produced = (out.trees, out.data, warnings + out.notes)
+        produced = (out.trees, warnings + out.notes)
     except BaseException:
         if staged is not None:
             staged.discard()
@@ -174,14 +174,15 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
 
     Compressing the output for the cache (from when it is rendered, while the input may
     still be validated) and hashing what is written run on threads beside the staging
-    and the swap (zlib and hashlib release the GIL): a tenth of a run for a large target.
+    and the swap (Zstandard and hashlib release the GIL): a tenth of a run for a large
+    target. A first output is written where each locale renders (``staging.Ahead``).
     The cache entry is stored only for validated input.
     """
     from generator.output.staging import Staged, ahead_of, encoded
 
     results: list[tuple[Target, Bytes, tuple[str, ...], Staged, Future[Hashes]]] = []
     with ThreadPoolExecutor(max_workers=2) as beside:
-        stored_ahead: list[Future[None]] = []
+        stores: list[Future[None]] = []
         try:
             # stage everything first: bad input in any target leaves every output
             # untouched
@@ -206,11 +207,11 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
                         packed.append(beside.submit(cache.pack_output, files))
                         return Staged(out, files, ahead, written)
 
-                    (_, _, notes), staged = produce(target, stage, ahead)
+                    (_, notes), staged = produce(target, stage, ahead)
                     assert staged is not None
                     # hashing beside the packing (storing only waits for it)
                     hashes = beside.submit(_written, key, data[0], staged.manifest_text)
-                    stored_ahead.append(beside.submit(_store, key, packed[0], notes))
+                    stores.append(beside.submit(_store, key, packed[0], notes))
                 else:
                     trees, notes = stored
                     data.append(encoded(trees))
@@ -226,7 +227,7 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
                 written.append(
                     Written(target, tuple(k for k in files if k), count, notes)
                 )
-            for done in stored_ahead:
+            for done in stores:
                 done.result()
             return written
         finally:
@@ -243,7 +244,7 @@ def check(targets: list[Target]) -> list[TreeDiff]:
         key = target_fingerprint(target)
         if up_to_date_fast(target, key):
             continue
-        (trees, _, _), _ = produce(target)
+        (trees, _), _ = produce(target)
         manifest = manifest_text(trees)
         diffs = compare_target(target, trees, manifest)
         if diffs:
