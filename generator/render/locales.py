@@ -3,7 +3,8 @@ filled in, and the locale's README, metadata and reference docs.
 
 Locales are independent, so they render on the cores at once: the primary locale here, then
 the others in forked workers, which find the shape and the laid-out code here (nothing is
-pickled to them) and send back only files.
+pickled to them) and send back only files; for a first output, each worker writes its
+locale into the staging folder itself and sends back the bytes it wrote.
 """
 
 from __future__ import annotations
