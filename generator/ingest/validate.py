@@ -117,6 +117,14 @@ def _check(documents: list[LocaleDocument]) -> list[Problem]:
     A document is known valid when one differing from it only in prose was
     (ingest/equivalence.py): the cache is keyed by the prose-free content.
     """
+    problems, valid = _verdict(documents)
+    _remember(valid)
+    return problems
+
+
+def _verdict(documents: list[LocaleDocument]) -> tuple[list[Problem], list[str]]:
+    """The problems of the documents not known valid, and the keys to remember as valid
+    (none if there are problems)."""
     keys = [prose_free_key(doc.document) for doc in documents]
     todo = [
         (doc, key)
@@ -124,10 +132,12 @@ def _check(documents: list[LocaleDocument]) -> list[Problem]:
         if not cache.valid_document(cache.valid_key(key))
     ]
     problems = _validate_all(todo)
-    if not problems:
-        for key in dict.fromkeys(key for _, key in todo):
-            cache.store_valid_document(cache.valid_key(key))
-    return problems
+    return problems, [] if problems else list(dict.fromkeys(k for _, k in todo))
+
+
+def _remember(valid: list[str]) -> None:
+    for key in valid:
+        cache.store_valid_document(cache.valid_key(key))
 
 
 def _background(documents: list[LocaleDocument], send: Connection) -> None:
@@ -137,7 +147,10 @@ def _background(documents: list[LocaleDocument], send: Connection) -> None:
     # validator's import is a fifth shorter.
     sys.modules.setdefault("requests", None)  # type: ignore[arg-type]
     try:
-        send.send(_check(documents))
+        problems, valid = _verdict(documents)
+        send.send(problems)  # the caller waits for this, not for the cache
+        send.close()
+        _remember(valid)
     except BaseException:  # noqa: BLE001  the caller validates and reports it itself
         pass
     finally:

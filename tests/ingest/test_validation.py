@@ -47,18 +47,18 @@ def test_documents_are_loaded_once_in_the_caller_and_validated_beside_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parent = os.getpid()
-    real_check = validate._check
+    real_verdict = validate._verdict
 
-    def check(documents: list[LocaleDocument]) -> list[Problem]:
+    def verdict(documents: list[LocaleDocument]) -> tuple[list[Problem], list[str]]:
         if os.getpid() != parent:
             (tmp_path / "validated-beside").touch()
-        return real_check(documents)
+        return real_verdict(documents)
 
     def load() -> list[LocaleDocument]:
         (tmp_path / f"loaded-{'here' if os.getpid() == parent else 'beside'}").touch()
         return document(valid=False)
 
-    monkeypatch.setattr(validate, "_check", check)
+    monkeypatch.setattr(validate, "_verdict", verdict)
     with pytest.raises(InputError) as caught:
         run(load)
     assert "'version' is a required property" in caught.value.problems[0].render()
@@ -70,16 +70,19 @@ def test_a_validator_process_that_dies_is_replaced_by_the_caller(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     parent = os.getpid()
-    real_check = validate._check
+    real_verdict = validate._verdict
+    here = []
 
-    def check(documents: list[LocaleDocument]) -> list[Problem]:
+    def verdict(documents: list[LocaleDocument]) -> tuple[list[Problem], list[str]]:
         if os.getpid() != parent:
             os._exit(3)
-        return real_check(documents)
+        here.append(documents)  # the caller validates them itself
+        return real_verdict(documents)
 
-    monkeypatch.setattr(validate, "_check", check)
+    monkeypatch.setattr(validate, "_verdict", verdict)
     with pytest.raises(InputError):
         run(lambda: document(valid=False))
+    assert len(here) == 1
 
 
 def test_the_body_error_stands_when_the_documents_are_valid() -> None:
