@@ -181,17 +181,10 @@ def pack_output(data: dict[str, dict[str, bytes]]) -> Packed:
     return Packed(tuple(data), files, _compress([content for _, _, content in texts]))
 
 
-def store_output(
-    key: str,
-    trees: dict[str, dict[str, str]] | Packed,
-    notes: tuple[str, ...],
-) -> None:
+def store_output(key: str, packed: Packed, notes: tuple[str, ...]) -> None:
     """A JSON line listing the trees, the files (locale, path, size in bytes) and the
     notes, then the files' UTF-8 text one after the other, compressed: nothing escaped.
     """
-    from generator.output.staging import encoded
-
-    packed = trees if isinstance(trees, Packed) else pack_output(encoded(trees))
     head = {"trees": list(packed.trees), "files": packed.files, "notes": list(notes)}
     line = json.dumps(head, ensure_ascii=False).encode() + b"\n"
     _write("output", key, line + packed.texts)

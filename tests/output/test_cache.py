@@ -26,7 +26,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_stored_output_round_trips_text_order_and_empty_trees(cache_dir: Path) -> None:
-    cache.store_output("a" * 64, TREES, NOTES)
+    cache.store_output("a" * 64, cache.pack_output(encoded(TREES)), NOTES)
     trees, notes = cache.stored_output("a" * 64) or ({}, ())
     assert trees == TREES and list(trees) == list(TREES)
     assert [list(t) for t in trees.values()] == [list(t) for t in TREES.values()]
@@ -39,7 +39,7 @@ def test_packed_ahead_is_stored_alike(cache_dir: Path) -> None:
 
 
 def test_a_damaged_entry_is_a_miss(cache_dir: Path) -> None:
-    cache.store_output("b" * 64, TREES, NOTES)
+    cache.store_output("b" * 64, cache.pack_output(encoded(TREES)), NOTES)
     (entry,) = (cache_dir / "output").rglob("b" * 64)
     head, _, texts = entry.read_bytes().partition(b"\n")
     payload = zstandard.ZstdDecompressor().decompressobj().decompress(texts)
