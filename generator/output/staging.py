@@ -118,10 +118,8 @@ class Ahead:
     """
 
     def __init__(self, out: Path) -> None:
-        # the folders made here are removed again unless the output is committed
-        self.created = [p for p in (out, *out.parents) if not p.exists()]
-        out.mkdir(parents=True, exist_ok=True)
-        self.staging: Path | None = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+        self.created = _made(out)
+        self.staging: Path | None = _staging_folder(out)
 
     def write(self, data: dict[str, dict[str, bytes]]) -> None:
         """Files ({tree: {relative path: bytes}}, as ``encoded`` gives them), into the
@@ -167,11 +165,10 @@ class Staged:
         files = _files_of(data)
         self.new = {path for path, _ in files}
         self.manifest_text = _manifest_of(self.new)
-        # the folders made here are removed again unless the output is committed
-        self.created = [p for p in (out, *out.parents) if not p.exists()]
         if ahead is not None:
             self.created, ahead.created = ahead.created, []
-        out.mkdir(parents=True, exist_ok=True)
+        else:
+            self.created = _made(out)
         self.previous = read_manifest(out)
         # None: the locale folders are swapped whole; else the files to rename into place
         self.changed: list[str] | None = None
@@ -198,7 +195,7 @@ class Staged:
                 return  # already exactly this output: nothing to write
             if self._in_place_safe(files):
                 files, self.changed = differ, [path for path, _ in differ]
-        self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+        self.staging = _staging_folder(out)
         try:
             self._stage(files)
         except BaseException:
@@ -310,6 +307,18 @@ class Staged:
             self.staging = None
         _remove_empty(self.created)
         self.created = []
+
+
+def _made(out: Path) -> list[Path]:
+    """``out`` made with its missing parents; those folders, innermost first, to remove
+    again unless the output is committed (``_remove_empty``)."""
+    created = [p for p in (out, *out.parents) if not p.exists()]
+    out.mkdir(parents=True, exist_ok=True)
+    return created
+
+
+def _staging_folder(out: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
 
 
 def _remove_empty(folders: list[Path]) -> None:
