@@ -146,15 +146,15 @@ def _background(documents: list[LocaleDocument], send: Connection) -> None:
     # refused): without requests, jsonschema-path takes its urllib handler, and the
     # validator's import is a fifth shorter.
     sys.modules.setdefault("requests", None)  # type: ignore[arg-type]
-    valid: list[str] = []
     try:
         problems, valid = _verdict(documents)
         send.send(problems)
+        send.close()  # the caller waits for the answer, not for the cache
+        _remember(valid)
     except BaseException:  # noqa: BLE001  the caller validates and reports it itself
         pass
     finally:
-        send.close()
-    _remember(valid)  # after the answer: the caller waits for that, not for the cache
+        send.close()  # a no-op once closed above
 
 
 def _validate_all(todo: list[tuple[LocaleDocument, str]]) -> list[Problem]:
