@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 from generator.ingest.equivalence import prose_free_key, semantic_key
 from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import document_pointer, resolve_pointer
+from generator.ingest import validator_settings
 from generator.ingest.refs import is_extension
 from generator.output import cache
 from generator.parallel import parallel_map, workers
@@ -166,7 +167,7 @@ def _validate_all(todo: list[tuple[LocaleDocument, str]]) -> list[Problem]:
     differs from another only in prose (the same key) gets that one's verdict; should
     that one be invalid, it is validated itself.
     """
-    import openapi_spec_validator  # noqa: F401  once, before any worker is forked
+    validator_settings.import_validator()  # once, before any worker is forked
 
     problems: list[Problem] = []
     groups: dict[str, list[LocaleDocument]] = {}
