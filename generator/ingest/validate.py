@@ -22,10 +22,10 @@ if TYPE_CHECKING:
 
     from openapi_spec_validator.validation.validators import SpecValidator
 
+from generator.ingest import meta_check, validator_settings
 from generator.ingest.equivalence import prose_free_key, semantic_key
 from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import document_pointer, resolve_pointer
-from generator.ingest import validator_settings
 from generator.ingest.refs import is_extension
 from generator.output import cache
 from generator.parallel import parallel_map, workers
@@ -308,7 +308,33 @@ def _validator_class(version: str) -> type[SpecValidator]:
         return Located
 
     keywords = {k: located(v) for k, v in base.keyword_validators.items()}
+    if meta_check.enabled():
+        keywords["schema"] = _fast_meta(keywords["schema"])
     return type(base.__name__, (base,), {"keyword_validators": keywords})
+
+
+def _fast_meta(keyword: type[Any]) -> type[Any]:
+    """The schema keyword, its meta-schema check decided by jsonschema-rs
+    (ingest/meta_check.py) for schemas of the document's default dialect."""
+
+    class FastMeta(keyword):  # type: ignore[misc]
+        def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
+            try:
+                if hasattr(self, "_get_validator_class_for_dialect"):  # 3.1, 3.2
+                    dialect = self._get_schema_dialect_id(schema, schema_value)
+                    cls = self._get_validator_class_for_dialect(dialect)
+                    checker = self.schema_validator_format_checker
+                else:  # 3.0: one dialect, checked with its own formats
+                    cls = self.schema_validator_cls
+                    checker = cls.FORMAT_CHECKER
+            except ValueError:  # a "$schema" that is no dialect: the library says so
+                cls = None
+            if cls is not None and meta_check.accepts(cls, checker, schema_value):
+                return None
+            return super()._validate_schema_meta(schema, schema_value)
+
+    FastMeta.__name__ = keyword.__name__
+    return FastMeta
 
 
 def _reference_validator(doc: LocaleDocument) -> Any:

@@ -71,7 +71,9 @@ def stand_ins() -> dict[str, types.ModuleType]:
         get_resolved_cache_maxsize=_get_resolved_cache_maxsize,
         get_schema_validator_backend=_get_schema_validator_backend,
     )
-    schema = types.ModuleType(SCHEMA_MODULE, "openapi-schema-validator's default settings")
+    schema = types.ModuleType(
+        SCHEMA_MODULE, "openapi-schema-validator's default settings"
+    )
     schema.__dict__.update(
         OpenAPISchemaValidatorSettings=OpenAPISchemaValidatorSettings,
         get_settings=_get_settings,
@@ -87,6 +89,7 @@ def import_validator() -> None:
     modules are imported after all."""
     if configured() or "openapi_spec_validator" in sys.modules:
         import openapi_spec_validator  # noqa: F401
+
         return
     sys.modules.update(stand_ins())
     try:

@@ -98,7 +98,10 @@ def _run(script: str, env: dict[str, str]) -> dict[str, object]:
 
 def test_the_stand_ins_have_the_real_modules_names_and_defaults() -> None:
     found = _run(_COMPARE, _clean_env())
-    for module_name in (validator_settings.SPEC_MODULE, validator_settings.SCHEMA_MODULE):
+    for module_name in (
+        validator_settings.SPEC_MODULE,
+        validator_settings.SCHEMA_MODULE,
+    ):
         both = found[module_name]
         assert isinstance(both, dict)
         assert both["real"], module_name  # the comparison saw the real module's names
