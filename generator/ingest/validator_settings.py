@@ -2,9 +2,9 @@
 
 openapi-spec-validator and openapi-schema-validator each read a few settings from the
 environment through pydantic-settings, and importing pydantic-settings is about two fifths
-of the validator's import (bench/README.md, "Where the time goes"). When none of their
-variables is set, every setting has its default: ``import_validator()`` then puts stand-ins for the
-two settings modules in ``sys.modules`` that hold those defaults, and the validator imports
+of the validator's import (README.md, Performance). When none of their variables is set,
+every setting has its default: ``import_validator()`` then puts stand-ins for the two
+settings modules in ``sys.modules`` that hold those defaults, and the validator imports
 without pydantic. With any of the variables set, the real modules are imported, so the
 libraries read and check them themselves.
 
