@@ -51,12 +51,12 @@ def _checker(validator_class: Any, format_checker: Any) -> Callable[[Any], bool]
     draft = _DRAFTS.get(str(meta.get("$schema", "")))
     if draft is None:
         return None
+    contents = {uri: REGISTRY.contents(uri) for uri in REGISTRY}
     # the OpenAPI dialects' own meta-schemas; jsonschema-rs has the JSON Schema drafts'
-    resources = [(uri, REGISTRY.contents(uri)) for uri in REGISTRY if "openapis" in uri]
-    everything = [meta, *(REGISTRY.contents(uri) for uri in REGISTRY)]
+    resources = [(uri, schema) for uri, schema in contents.items() if "openapis" in uri]
     formats = {
         name: functools.partial(_conforms, format_checker, name)
-        for name in sorted(_format_names(everything))
+        for name in sorted(_format_names([meta, *contents.values()]))
     }
     try:
         validator = getattr(jsonschema_rs, draft)(

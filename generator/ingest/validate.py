@@ -315,7 +315,8 @@ def _validator_class(version: str) -> type[SpecValidator]:
 
 def _fast_meta(keyword: type[Any]) -> type[Any]:
     """The schema keyword, its meta-schema check decided by jsonschema-rs
-    (ingest/meta_check.py) for schemas of the document's default dialect."""
+    (ingest/meta_check.py) for the dialects it is set up for; the library's own check
+    for the others and for whatever jsonschema-rs refuses."""
 
     class FastMeta(keyword):  # type: ignore[misc]
         def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:

@@ -18,6 +18,7 @@ import functools
 import os
 import sys
 import types
+from collections.abc import Mapping
 
 SPEC_MODULE = "openapi_spec_validator.settings"
 SCHEMA_MODULE = "openapi_schema_validator.settings"
@@ -54,7 +55,7 @@ def _get_settings() -> OpenAPISchemaValidatorSettings:
     return OpenAPISchemaValidatorSettings()
 
 
-def configured(environ: os._Environ[str] | dict[str, str] = os.environ) -> bool:
+def configured(environ: Mapping[str, str] = os.environ) -> bool:
     """Whether any of the libraries' settings is set in ``environ``."""
     return any(name.upper().startswith(PREFIXES) for name in environ)
 
