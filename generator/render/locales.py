@@ -20,7 +20,7 @@ from generator.merge.model import Api
 from generator.output.staging import encoded
 from generator.parallel import parallel_map
 from generator.render.distribution import render_other
-from generator.render.method_docs import MethodViews
+from generator.render.method_docs import Frames, MethodViews
 from generator.render.python import fill_pieces, placeholder_pieces
 from generator.render.site import SITE_DIR, locale_pages, site_name
 
@@ -28,8 +28,11 @@ if TYPE_CHECKING:
     from generator.output.staging import Ahead
 
 # set by locale_trees for its workers: (api, shape, primary view, laid-out code split
-# at its placeholders, out, the staging folder to write into)
-_Job = tuple[Api, ClientShape, ClientDef, dict[str, list[str]], str, "Ahead | None"]
+# at its placeholders, out, the staging folder to write into, the docs' parts no
+# locale changes)
+_Job = tuple[
+    Api, ClientShape, ClientDef, dict[str, list[str]], str, "Ahead | None", Frames
+]
 _JOB: _Job | None = None
 
 
@@ -57,7 +60,7 @@ def locale_trees(
     global _JOB
     locales = tuple(api.locales)
     pieces = {path: placeholder_pieces(text) for path, text in skeleton.items()}
-    _JOB = (api, shape, primary, pieces, out, ahead)
+    _JOB = (api, shape, primary, pieces, out, ahead, Frames())
     try:
         # the primary locale first, here: what it computes that no locale changes (laid
         # out examples, code spans, memoized docstring lines) is inherited by the workers
@@ -92,7 +95,7 @@ class _Done:
 
 def _tree(locale: str) -> _Done:
     assert _JOB is not None
-    api, shape, primary, pieces, out, ahead = _JOB
+    api, shape, primary, pieces, out, ahead, frames = _JOB
     view = primary if locale == shape.primary else localize(shape, locale)
     folder = Path(out)
     # relative paths only: output never depends on where it is written
@@ -100,7 +103,8 @@ def _tree(locale: str) -> _Done:
     files = {
         path: fill_pieces(split, view.docstrings) for path, split in pieces.items()
     }
-    views = MethodViews(view)  # the package's docs and the site's share the sections
+    # the package's docs and the site's share the sections, the locales their code
+    views = MethodViews(view, frames)
     files.update(render_other(view, api.version, install, views))
     pages = locale_pages(api, view, install, views)
     if ahead is None or locale == shape.primary:

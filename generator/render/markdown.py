@@ -58,6 +58,8 @@ def code_block(text: str, lang: str = "") -> str:
     return f"{fence}{re.sub(r'[^A-Za-z0-9_+-]', '', lang)}\n{text}\n{fence}"
 
 
+# names, types and calls: the same in every locale, and many times in each
+@functools.lru_cache(maxsize=1 << 15)
 def code_span(text: str) -> str:
     """Inline code on one line; the backtick run is longer than any inside."""
     text = " ".join(text.split())
@@ -66,6 +68,7 @@ def code_span(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}" if text else ""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def cell_code(text: str) -> str:
     """Inline code inside a table cell: a pipe would split the row even inside backticks."""
     if "|" not in text and "`" not in text:

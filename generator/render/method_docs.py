@@ -132,12 +132,36 @@ def _example(
     )
 
 
+@dataclass(frozen=True)
+class _Code:
+    """The parts of a method's section no locale changes: its calls, its endpoint and
+    the examples (the locale's examples are part of its key, see ``Frames``)."""
+
+    call: str
+    async_call: str
+    endpoint: str
+    example: str
+    response: str
+
+
+class Frames:
+    """The method sections' code, made once per target: the primary locale makes it,
+    the other locales (rendered in processes forked after it) find it made. Keyed by
+    the method's place in the client and the examples the locale shows; the rest of it
+    is the target's shape, the same in every locale."""
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, ...], _Code] = {}
+
+
 class MethodViews:
     """The method sections of one locale's client (``client``), made once for both its
-    package's docs and its site's pages, which differ only in links to model pages."""
+    package's docs and its site's pages, which differ only in links to model pages
+    (``frames``: the target's, shared by its locales)."""
 
-    def __init__(self, client: ClientDef) -> None:
+    def __init__(self, client: ClientDef, frames: Frames | None = None) -> None:
         self.client = client
+        self.frames = frames or Frames()
         self.made: dict[tuple[int, str, SafeMarkdown], tuple[MethodDef, MethodView]] = (
             {}
         )
@@ -152,7 +176,9 @@ class MethodViews:
         key = (id(method), call_path, md)
         made = self.made.get(key)
         if made is None or made[0] is not method:
-            view = _plain_method(md, text, self.client.package, call_path, method)
+            view = _plain_method(
+                md, text, self.client.package, call_path, method, self.frames
+            )
             made = self.made[key] = (method, view)
         return made[1]
 
@@ -189,14 +215,7 @@ def _returns(method: MethodDef, links: dict[str, str]) -> str:
     return returns
 
 
-def _plain_method(
-    md: SafeMarkdown,
-    text: dict[str, str],
-    package: str,
-    call_path: str,
-    method: MethodDef,
-) -> MethodView:
-    """A method's section without links (the package's docs)."""
+def _code(package: str, call_path: str, method: MethodDef) -> _Code:
     args = method.args
     shown = [
         a.name if a.location == "path" or a.required else f"{a.name}=..." for a in args
@@ -204,21 +223,8 @@ def _plain_method(
     if len(shown) > len(method.path_args):
         shown.insert(len(method.path_args), "*")
     call = _call(receiver(call_path), method, shown)
-    summary = md.line(method.summary) if method.summary.strip() else ""
-    heading = code_span(method.name) + (f" — {summary}" if summary else "")
-    description = (
-        method.description
-        if method.description.strip() != method.summary.strip()
-        else ""
-    )
-    required = {True: text["docs_yes"], False: text["docs_no"]}
-    # the example iterates events, not a blocking response
     example = method.response_example  # JSON, laid out already (literals.pretty_json)
-    response = (
-        "" if method.stream_example or not example else code_block(example, "json")
-    )
-    return MethodView(
-        heading=heading,
+    return _Code(
         call=code_block(call, "python"),
         async_call=code_block(
             (
@@ -228,8 +234,51 @@ def _plain_method(
             ),
             "python",
         ),
-        async_note=text["docs_async_page" if method.kind == "page" else "docs_async"],
         endpoint=code_span(f"{method.http_method} {method.path}"),
+        example=_example(package, call_path, method, args),
+        # the example iterates events, not a blocking response
+        response=(
+            "" if method.stream_example or not example else code_block(example, "json")
+        ),
+    )
+
+
+def _plain_method(
+    md: SafeMarkdown,
+    text: dict[str, str],
+    package: str,
+    call_path: str,
+    method: MethodDef,
+    frames: Frames | None = None,
+) -> MethodView:
+    """A method's section without links (the package's docs)."""
+    args = method.args
+    key = (
+        package,
+        call_path,
+        method.name,
+        method.request_example,
+        method.response_example,
+    )
+    made = frames.code.get(key) if frames is not None else None
+    if made is None:
+        made = _code(package, call_path, method)
+        if frames is not None:
+            frames.code[key] = made
+    summary = md.line(method.summary) if method.summary.strip() else ""
+    heading = code_span(method.name) + (f" — {summary}" if summary else "")
+    description = (
+        method.description
+        if method.description.strip() != method.summary.strip()
+        else ""
+    )
+    required = {True: text["docs_yes"], False: text["docs_no"]}
+    return MethodView(
+        heading=heading,
+        call=made.call,
+        async_call=made.async_call,
+        async_note=text["docs_async_page" if method.kind == "page" else "docs_async"],
+        endpoint=made.endpoint,
         description=md.block(description),
         params=table(
             [
@@ -267,8 +316,8 @@ def _plain_method(
                 for e in method.errors
             ],
         ),
-        example=_example(package, call_path, method, args),
-        response=response,
+        example=made.example,
+        response=made.response,
     )
 
 

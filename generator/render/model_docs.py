@@ -37,25 +37,46 @@ def linked(annotation: str, pages: dict[str, str], prefix: str, cell: bool) -> s
     """``annotation`` as code spans with each model name a link to ``prefix + page``."""
     code = cell_code if cell else code_span
     pieces, pos = [], 0
-    for match in _NAME.finditer(annotation):
-        page = pages.get(match.group())
-        if page is None or annotation[max(match.start() - 1, 0)] in "\"'":
-            continue  # not a model, or a word inside a Literal's string
-        if match.start() > pos:
-            pieces.append(code(annotation[pos : match.start()]))
-        pieces.append(f"[{code_span(match.group())}]({prefix}{page})")
-        pos = match.end()
+    for name, start, end in _names(annotation):
+        page = pages.get(name)
+        if page is None:
+            continue  # not a model
+        if start > pos:
+            pieces.append(code(annotation[pos:start]))
+        pieces.append(f"[{code_span(name)}]({prefix}{page})")
+        pos = end
     if pos < len(annotation):
         pieces.append(code(annotation[pos:]))
     return "".join(p for p in pieces if p)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # annotations: the same in every locale
+def _names(annotation: str) -> tuple[tuple[str, int, int], ...]:
+    """The names in an annotation that could be models (not words inside a Literal's
+    string), with where each starts and ends."""
+    return tuple(
+        (m.group(), m.start(), m.end())
+        for m in _NAME.finditer(annotation)
+        if annotation[max(m.start() - 1, 0)] not in "\"'"
+    )
 
 
 def doc_text(client: ClientDef, doc: object) -> str:
     """A docstring's text (``ClientDef.docstrings`` holds laid-out literals)."""
     if not isinstance(doc, int) or not 0 <= doc < len(client.docstrings):
         return ""
+    literal = client.docstrings[doc].strip()
+    inner = literal[3:-3]
+    if (
+        len(literal) >= 6
+        and literal.startswith('"""')
+        and literal.endswith('"""')
+        and "\\" not in inner
+        and '"""' not in inner
+    ):
+        return inner  # nothing escaped: the literal's text as it is (most of them)
     try:
-        value = ast.literal_eval(client.docstrings[doc].strip())
+        value = ast.literal_eval(literal)
     except (ValueError, SyntaxError):
         return ""
     return value if isinstance(value, str) else ""
