@@ -90,14 +90,26 @@ def _tokens(text: str) -> list[str]:
 
 
 def wrap(text: str, limit: int) -> list[str]:
-    """Greedy fill of one paragraph to ``limit`` display columns."""
+    """Greedy fill of one paragraph to ``limit`` display columns.
+
+    A paragraph that fits is its one line, each run of spaces one space: what the fill
+    gives (half the paragraphs of a real spec), without going token by token.
+    """
     if "`" in text:  # a code span may hold spaces: the text is one token stream
-        return _wrap_tokens(text, limit)
+        tokens = _tokens(" ".join(text.split("\n")))
+        line = "".join(tokens).strip(" ")  # tokens never start or end with a space
+        if width(line) <= limit:
+            return [line] if line else []
+        return _fill(_spaced(tokens), limit)
     # no token spans a space otherwise, nor glues across one: the text's tokens are its
     # words' tokens, and words repeat (made once each)
+    words = text.split()
+    line = " ".join(words)
+    if width(line) <= limit:
+        return [line] if line else []
     pieces = (
         (tok, size, i == 0)
-        for word in text.split()
+        for word in words
         for i, (tok, size) in enumerate(_word_tokens(word))
     )
     return _fill(pieces, limit)
@@ -111,17 +123,19 @@ def _word_tokens(word: str) -> tuple[tuple[str, int], ...]:
 
 def _wrap_tokens(text: str, limit: int) -> list[str]:
     """``wrap`` of any text: token by token (``_tokens``), by display width."""
+    return _fill(_spaced(_tokens(" ".join(text.split("\n")))), limit)
 
-    def spaced() -> Iterator[tuple[str, int, bool]]:
-        after_space = False
-        for tok in _tokens(" ".join(text.split("\n"))):
-            if tok == " ":
-                after_space = True
-            else:
-                yield tok, width(tok), after_space
-                after_space = False
 
-    return _fill(spaced(), limit)
+def _spaced(tokens: list[str]) -> Iterator[tuple[str, int, bool]]:
+    """``_fill``'s pieces of ``_tokens``: each token but spaces, its width, and whether
+    a space comes before it."""
+    after_space = False
+    for tok in tokens:
+        if tok == " ":
+            after_space = True
+        else:
+            yield tok, width(tok), after_space
+            after_space = False
 
 
 def _fill(pieces: Iterable[tuple[str, int, bool]], limit: int) -> list[str]:

@@ -1,5 +1,6 @@
-"""``docstrings.wrap``: word by word (each word's tokens made once), it gives the lines
-the token-by-token path gives, at any width, in any script."""
+"""``docstrings.wrap``: word by word (each word's tokens made once), or as one line when
+the paragraph fits, it gives the lines the token-by-token path gives, at any width, in
+any script."""
 
 from __future__ import annotations
 
@@ -43,6 +44,12 @@ _PIECES = st.sampled_from(
         "{",
         "`",
         "](x)",
+        "設",
+        "定",
+        "。",
+        "（",
+        "）",
+        "\u3000",
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=40).map("".join)
@@ -62,3 +69,13 @@ def test_lines_break_before_an_opening_bracket_and_never_inside_a_code_span() ->
 def test_wide_characters_take_two_columns() -> None:
     # two columns a character, and no line starts with closing punctuation
     assert ds.wrap("会話の一覧を返します。", 10) == ["会話の一覧", "を返しま", "す。"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXTS)
+def test_a_paragraph_as_wide_as_the_limit_or_one_column_wider(text: str) -> None:
+    whole = ds._wrap_tokens(text, 10**6)  # the paragraph on one line, if any
+    size = ds.width(whole[0]) if whole else 0
+    for limit in (size - 1, size, size + 1):
+        if limit >= 1:
+            assert ds.wrap(text, limit) == ds._wrap_tokens(text, limit), limit
