@@ -85,7 +85,7 @@ class _Localizer:
 
     def text(self, value: Localized[str]) -> str:
         """The locale's prose; its root-relative links point at the docs site."""
-        text = value.pick(self.locale, self.shape.primary).value or ""
+        text = value.value_for(self.locale, self.shape.primary) or ""
         return resolve_links(text, self.locale, self.shape.docs_url)
 
     def doc(self, literal: str) -> Doc:

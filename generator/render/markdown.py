@@ -26,6 +26,8 @@ _INLINE = re.compile(
     r"|<(?P<auto>(?:https?|mailto):[^<>\s]+)>"
     r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!|])"
 )
+# where an _INLINE match can start: a line without any is only translated
+_INLINE_START = re.compile(r"[`\[<\\]")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
 _GAP = {"<": "&lt;", ">": "&gt;", "`": "\\`", "[": "\\[", "]": "\\]", "\\": "&#92;"}
 _MODES = {
@@ -127,6 +129,8 @@ class SafeMarkdown:
     def inline(self, line: str, mode: str = "block") -> str:
         """One line of Markdown: code spans and allowed links kept, everything else inert."""
         table, out, pos = _MODES[mode], list[str](), 0
+        if _INLINE_START.search(line) is None:
+            return line.translate(table)
         for m in _INLINE.finditer(line):
             out.append(line[pos : m.start()].translate(table))
             pos = m.end()
