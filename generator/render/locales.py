@@ -2,9 +2,12 @@
 filled in, and the locale's README, metadata and reference docs.
 
 Locales are independent, so they render on the cores at once: the primary locale here, then
-the others in forked workers, which find the shape and the laid-out code here (nothing is
-pickled to them) and send back only files; for a first output, each worker writes its
-locale into the staging folder itself and sends back the bytes it wrote.
+the others, one core's share of them here and the rest in forked workers, which find the
+shape and the laid-out code here (nothing is pickled to them) and send back only files; for
+a first output, each locale is written into the staging folder where it renders (by its
+worker, which sends back the bytes it wrote). A worker costs a fork and, for every page
+of memory either side then writes, a copy: one fewer is a tenth of the cost of a locale
+(Twilio's spec in five locales: 268 -> 207 ms of CPU time per extra locale).
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ def locale_trees(
             {shape.primary: _tree(shape.primary)} if shape.primary in locales else {}
         )
         others = [locale for locale in locales if locale not in rendered]
-        rendered.update(zip(others, parallel_map(_tree, others)))
+        rendered.update(zip(others, parallel_map(_tree, others, share_here=True)))
     finally:
         _JOB = None
     done = [rendered[locale] for locale in locales]
