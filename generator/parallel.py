@@ -33,15 +33,10 @@ def parallel_map(
     items: Sequence[T],
     min_items: int = 2,
     first_here: bool = False,
-    share_here: bool = False,
 ) -> list[R]:
     """``[fn(item) for item in items]`` on the cores. ``first_here``: the first item
-    (the longest, say) runs in this process while the workers take the others.
-    ``share_here``: this process takes one core's share of the items, the first ones,
-    while one worker per other core takes the rest (for items alike: a fork, and
-    sending a result back, cost more than a core of this process waiting idle)."""
-    cores = workers()
-    jobs = min(cores, len(items))
+    (the longest, say) runs in this process while the workers take the others."""
+    jobs = min(workers(), len(items))
     if (
         jobs < 2
         or len(items) < min_items
@@ -49,11 +44,10 @@ def parallel_map(
     ):
         return [fn(item) for item in items]
     context = multiprocessing.get_context("fork")
-    here = -(-len(items) // jobs) if share_here else int(first_here)
-    rest = items[here:]
-    jobs = min(cores - 1 if here else cores, len(rest))
+    rest = items[1:] if first_here else items
+    jobs = min(jobs - first_here, len(rest))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         chunk = max(1, len(rest) // (jobs * 4))
         mapped = pool.map(fn, rest, chunksize=chunk)
-        done = [fn(item) for item in items[:here]]
-        return done + list(mapped)
+        here = [fn(items[0])] if first_here else []
+        return here + list(mapped)

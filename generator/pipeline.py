@@ -103,17 +103,19 @@ def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rende
     from generator.build.shape import build_shape
     from generator.output.format import format_files
     from generator.output.staging import encoded, joined
-    from generator.render.locales import locale_trees
+    from generator.render import locales
     from generator.render.python import render_python
     from generator.render.site import SITE_DIR, render_site
 
     shape = build_shape(api, target)
-    primary = localize(shape, api.primary)
-    # the code is the same text in every locale: rendered and laid out once
-    skeleton = format_files(render_python(primary))
-    trees, names, pages, written = locale_trees(
-        api, shape, primary, skeleton, target.out, ahead
-    )
+    rendering = locales.start(api, shape, target.out, ahead)  # the other locales
+    try:
+        primary = localize(shape, api.primary)
+        # the code is the same text in every locale: rendered and laid out once
+        skeleton = format_files(render_python(primary))
+        trees, names, pages, written = rendering.finish(primary, skeleton)
+    finally:
+        rendering.close()
     # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages
     trees.update(render_site(api, names, pages))
     if ahead is None:

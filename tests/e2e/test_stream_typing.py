@@ -15,7 +15,7 @@ from tests.paths import CASES
 
 CASES_USED = ("stream-bool-switch", "stream-item-schema")
 
-USAGE = '''\
+USAGE = """\
 from typing import assert_never, assert_type
 
 from stream_bool_switch import AsyncClient, AsyncStream, Client, Stream
@@ -58,7 +58,7 @@ def jobs(c: JobsClient) -> None:
                 assert_type(event.event, str | None)
             case _:
                 assert_never(event)
-'''
+"""
 
 
 @pytest.fixture(scope="module")

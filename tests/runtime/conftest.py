@@ -332,7 +332,6 @@ class Handler(BaseHTTPRequestHandler):
         )
         self._send(200, body, content_type="text/event-stream; charset=utf-8")
 
-
     def route_sse_echo(
         self, parts: list[str], query: dict[str, str], record: Any
     ) -> None:

@@ -113,7 +113,11 @@ def test_error_event_raises(rt: Runtime, server: LocalServer, kind: str) -> None
         assert seen == [{"event": "message", "answer": "Hel"}]
         err = info.value
         assert isinstance(err, E.APIError) and not isinstance(err, E.APIStatusError)
-        assert (err.status, err.code, err.message) == (400, "invalid_param", "Bad input")
+        assert (err.status, err.code, err.message) == (
+            400,
+            "invalid_param",
+            "Bad input",
+        )
         assert err.body["message_id"] == "m1" and err.response.status_code == 200
         assert "invalid_param" in str(err) and stream.response.is_closed
 

@@ -65,7 +65,9 @@ def check(T: Any, client: Any, server: Any) -> None:
     owner = client.owners.create(owner={"name": "Ann"})
     assert type(owner) is T.OwnerParam and owner.id == "o1"
     assert server.requests[-1].json() == {"owner": {"name": "Ann"}}
-    assert T.OwnerParam_2 is not T.OwnerParam and T.OwnerParam_2.__required_keys__ == set()
+    assert (
+        T.OwnerParam_2 is not T.OwnerParam and T.OwnerParam_2.__required_keys__ == set()
+    )
 
     # a resource named like the client's close(): renamed, close() still closes
     assert client.close_.create() is None

@@ -97,7 +97,9 @@ def check(T: Any, client: Any, server: Any) -> None:
     sent = server.requests[-1]
     assert sent.json() == {"name": "Rex", "photoUrls": None}
     assert sent.headers["cookie"] == "cookieParam=7"
-    client.pet.update_pet(cookie_param=8, name="Rex", photo_urls="r.png", pet_type="dog")
+    client.pet.update_pet(
+        cookie_param=8, name="Rex", photo_urls="r.png", pet_type="dog"
+    )
     assert server.requests[-1].method == "PUT"
     assert server.requests[-1].json() == {
         "name": "Rex",

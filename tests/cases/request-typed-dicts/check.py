@@ -1,5 +1,6 @@
 """Request arguments whose schema is an object are typed by it (a ``TypedDict`` per schema,
-keyed by the JSON names, without the keys the server sets); what is passed is sent as is."""
+keyed by the JSON names, without the keys the server sets); what is passed is sent as is.
+"""
 
 import typing
 from typing import Any
@@ -13,7 +14,11 @@ def check(T: Any, client: Any, server: Any) -> None:
     customer = {"name": "Ann", "e-mail": "ann@example.com", "class": "retail"}
     lines = [
         {"sku": "a", "qty": 1, "delivery": {"url": "https://x.example/a"}},
-        {"sku": "b", "qty": 2, "delivery": {"weight": 1.5, "parent": {"sku": "a", "qty": 1}}},
+        {
+            "sku": "b",
+            "qty": 2,
+            "delivery": {"weight": 1.5, "parent": {"sku": "a", "qty": 1}},
+        },
     ]
     order = client.orders.create(
         customer=customer,

@@ -1,5 +1,6 @@
 """OpenAPI 3.2 ``itemSchema`` on ``text/event-stream``: a discriminated union of events,
-each decoded into its class; a kind the spec does not know arrives as ``UnknownEvent``."""
+each decoded into its class; a kind the spec does not know arrives as ``UnknownEvent``.
+"""
 
 import typing
 from typing import Any

@@ -103,7 +103,9 @@ def test_streamed_chat_message(
 def test_error_event_inside_a_stream(
     chat_sdk: ModuleType, client: Any, server: DifyTestServer
 ) -> None:
-    server.chat_stream.fail_next_stream(400, "completion_request_error", "Model is overloaded")
+    server.chat_stream.fail_next_stream(
+        400, "completion_request_error", "Model is overloaded"
+    )
     seen: list[Any] = []
     with pytest.raises(chat_sdk.APIStreamError) as info:
         for event in client.chat_messages.create(
@@ -187,7 +189,8 @@ def test_async_streaming(
             assert reply.answer == "You said: hi"
             run_id = events[0].workflow_run_id
             finished = [
-                e async for e in await client.workflow.events.retrieve(run_id, user=USER)
+                e
+                async for e in await client.workflow.events.retrieve(run_id, user=USER)
             ]
             assert [e.event for e in finished] == ["workflow_finished"]
 
