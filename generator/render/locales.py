@@ -21,6 +21,7 @@ either side then writes, so on two cores one worker takes all but this process's
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,6 +105,7 @@ class _Worker:
 
     def __init__(self, locales: list[str]) -> None:
         self.locales = locales
+        self.sending: threading.Thread | None = None
         context = multiprocessing.get_context("fork")
         self.conn, child = context.Pipe()
         self.process: BaseProcess | None = context.Process(
@@ -113,9 +115,15 @@ class _Worker:
         child.close()
 
     def send(self, pieces: dict[str, list[str]]) -> None:
+        """The laid-out code, sent from a thread: the worker reads it only once it has
+        rendered the rest of its locales, and the pipe holds far less."""
+        self.sending = threading.Thread(target=self._send, args=(pieces,), daemon=True)
+        self.sending.start()
+
+    def _send(self, pieces: dict[str, list[str]]) -> None:
         try:
             self.conn.send(pieces)
-        except OSError:  # it died: finish renders its locales here
+        except OSError:  # it died (or the run failed): finish renders its locales here
             pass
 
     def results(self) -> list[_Done] | None:
@@ -125,19 +133,26 @@ class _Worker:
         except (EOFError, OSError):
             return None
         finally:
+            self._sent()
             self.conn.close()
         # it ends on its own; multiprocessing reaps it when it next starts one
         self.process = None
         return done
 
+    def _sent(self) -> None:
+        if self.sending is not None:
+            self.sending.join()
+            self.sending = None
+
     def close(self) -> None:
         """Stop waiting for it; one whose results were never taken is stopped (the run
         failed before)."""
-        self.conn.close()
         if self.process is not None:
             if self.process.is_alive():
                 self.process.kill()
             self.process = None
+        self._sent()  # the kill ended a send still blocked
+        self.conn.close()
 
 
 def _serve(locales: list[str], conn: Connection) -> None:
