@@ -77,11 +77,23 @@ def same_spelling(items: Iterable[Any]) -> bool:
     return len(spellings) < 2
 
 
+# what schema_keywords does with a keyword: leave it out, or look closer (the others are
+# kept as they are, but for extensions)
+_SKIPPED = PROSE_KEYS | SUBSCHEMA_KEYS
+_CLOSER = frozenset(
+    {"additionalProperties", "discriminator", *SCHEMA_DEFAULTS, *UNORDERED_KEYWORDS}
+)
+
+
 def schema_keywords(node: dict[str, Any]) -> dict[str, Any]:
     """The structural, non-schema keywords of a schema, with default spellings dropped."""
     out: dict[str, Any] = {}
     for key, value in node.items():
-        if key in PROSE_KEYS or key in SUBSCHEMA_KEYS or key.startswith("x-"):
+        if key in _SKIPPED:
+            continue
+        if key not in _CLOSER:
+            if not key.startswith("x-"):
+                out[key] = value
             continue
         if key == "additionalProperties" and isinstance(value, dict):
             continue
@@ -134,6 +146,8 @@ def strip_prose(value: Any) -> Any:
 def deref(document: dict[str, Any], node: Any) -> tuple[Any, str | None]:
     """Follow ``$ref`` chains; returns the target (ref siblings laid over it) and the first
     component schema name passed through, if any."""
+    if not (isinstance(node, dict) and "$ref" in node):
+        return node, None  # most nodes
     name = None
     seen = set()
     while isinstance(node, dict) and isinstance(node.get("$ref"), str):

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from generator.merge.drift import Owner
-from generator.merge.model import Discriminator, Schema
+from generator.merge.model import NO_TEXT, Discriminator, Schema
 from generator.merge.normalize import (
     SCHEMA_REF_PREFIX,
     agree,
@@ -184,6 +184,8 @@ class SchemaMerger:
         )
 
         def prose(key: str) -> Any:
+            if not any(key in nodes[l] for l in present):
+                return NO_TEXT  # no locale writes one (most titles)
             return ctx.text(
                 owner,
                 pointer + "/" + key,
