@@ -145,7 +145,10 @@ def _compress(chunks: list[bytes]) -> bytes:
     other threads)."""
     import zstandard
 
-    return zstandard.ZstdCompressor(level=_LEVEL).compress(b"".join(chunks))
+    # on every core: it runs last, once the locales are rendered and the cores are free
+    # (Twilio's spec in five locales: 21 -> 13 ms on two)
+    compressor = zstandard.ZstdCompressor(level=_LEVEL, threads=-1)
+    return compressor.compress(b"".join(chunks))
 
 
 def _decompress(data: bytes, size: int) -> bytes:
