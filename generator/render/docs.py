@@ -185,5 +185,6 @@ def render_docs(
     )
     files["mkdocs.yml"] = f"# {header}\n{body}" if header else body
     if titles is not None:  # the site's: titles in front matter, model pages
-        files.update(site_pages(client, md, text, header, pages, titles, files))
+        frames = views.frames if views is not None else None
+        files.update(site_pages(client, md, text, header, pages, titles, files, frames))
     return dict(sorted(files.items()))

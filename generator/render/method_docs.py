@@ -145,13 +145,16 @@ class _Code:
 
 
 class Frames:
-    """The method sections' code, made once per target: the primary locale makes it,
-    the other locales (rendered in processes forked after it) find it made. Keyed by
-    the method's place in the client and the examples the locale shows; the rest of it
-    is the target's shape, the same in every locale."""
+    """The parts of a target's docs no locale changes, made once per target in each
+    process that renders locales of it: its first locale makes them, the others find
+    them made. ``code``: the method sections' code, keyed by the method's place in the
+    client and the examples the locale shows; ``cells``: each model page's name and type
+    cells, keyed by the model's module and class. The rest of them is the target's
+    shape, the same in every locale."""
 
     def __init__(self) -> None:
         self.code: dict[tuple[str, ...], _Code] = {}
+        self.cells: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
 
 
 class MethodViews:

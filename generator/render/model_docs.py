@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -24,7 +25,14 @@ from generator.render.markdown import (
     table,
 )
 
+if TYPE_CHECKING:
+    from generator.render.method_docs import Frames
+
 MODELS_DIR = "models"
+# a docstring's text where every backslash escapes a backslash or a quote (what
+# docstrings.escape_body and its closing quotes write), and one such escape
+_ESCAPES_ONLY = re.compile(r'(?:[^\\]|\\[\\"])*', re.DOTALL)
+_ESCAPE = re.compile(r'\\([\\"])')
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -71,10 +79,12 @@ def doc_text(client: ClientDef, doc: object) -> str:
         len(literal) >= 6
         and literal.startswith('"""')
         and literal.endswith('"""')
-        and "\\" not in inner
         and '"""' not in inner
     ):
-        return inner  # nothing escaped: the literal's text as it is (most of them)
+        if "\\" not in inner:
+            return inner  # nothing escaped: the literal's text as it is (most of them)
+        if _ESCAPES_ONLY.fullmatch(inner):  # only the escapes docstrings.py writes
+            return _ESCAPE.sub(r"\1", inner)
     try:
         value = ast.literal_eval(literal)
     except (ValueError, SyntaxError):
@@ -95,17 +105,31 @@ def render_model(
     text: dict[str, str],
     model: ModelDef,
     pages: dict[str, str],
+    frames: Frames | None = None,
 ) -> str:
     """One model's page body (after its front matter and header comment); ``pages``:
-    ``model_pages`` relative to the models' folder (links to the page's siblings)."""
+    ``model_pages`` relative to the models' folder (links to the page's siblings);
+    ``frames``: the target's name and type cells, made by its first locale."""
+    key = (model.module, model.class_name)
+    cells = frames.cells.get(key) if frames is not None else None
+    if cells is None:
+        cells = tuple(
+            (
+                code_span(f.name)
+                + (f" ({cell_code(f.wire)})" if f.wire != f.name else ""),
+                linked(f.annotation, pages, "", cell=True),
+            )
+            for f in model.fields
+        )
+        if frames is not None:
+            frames.cells[key] = cells
     rows: list[tuple[str, ...]] = [
         (
-            code_span(f.name) + (f" ({cell_code(f.wire)})" if f.wire != f.name else ""),
-            linked(f.annotation, pages, "", cell=True),
+            *cell,
             text["docs_yes"] if f.required else text["docs_no"],
             md.cell(doc_text(client, f.docstring)),
         )
-        for f in model.fields
+        for cell, f in zip(cells, model.fields)
     ]
     header = [
         text["docs_name"],
@@ -143,9 +167,11 @@ def site_pages(
     pages: dict[str, str],
     titles: dict[str, str],
     files: dict[str, str],
+    frames: Frames | None = None,
 ) -> dict[str, str]:
     """The site's pages of one locale: ``files`` (docs/...) with each page's title in
-    front matter (the navigation's labels, as plain text), and a page per model."""
+    front matter (the navigation's labels, as plain text), and a page per model
+    (``frames``: the target's parts of them no locale changes)."""
     nav = {"index.md": text["docs_home"]}
     nav |= {pages[m]: t or m or "client" for m, t in titles.items()}
     out = {
@@ -159,6 +185,6 @@ def site_pages(
         out[f"docs/{MODELS_DIR}/{model.module}.md"] = (
             front_matter(model.class_name)
             + f"<!-- {header} -->\n"
-            + render_model(client, md, text, model, siblings)
+            + render_model(client, md, text, model, siblings, frames)
         )
     return out
