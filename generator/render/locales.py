@@ -33,7 +33,8 @@ from generator.merge.model import Api
 from generator.output.staging import encoded
 from generator.parallel import workers
 from generator.render.distribution import render_other
-from generator.render.method_docs import Frames, MethodViews
+from generator.render.frames import Frames
+from generator.render.method_docs import MethodViews
 from generator.render.python import fill_pieces, placeholder_pieces
 from generator.render.site import SITE_DIR, locale_pages, site_name
 

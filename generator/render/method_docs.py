@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from generator.build.view import ArgDef, ClientDef, MethodDef
 from generator.conventions import LINE_LENGTH
 from generator.output import layout
+from generator.render.frames import Frames, MethodCode
 from generator.render.markdown import (
     SafeMarkdown,
     cell_code,
@@ -132,31 +133,6 @@ def _example(
     )
 
 
-@dataclass(frozen=True)
-class _Code:
-    """The parts of a method's section no locale changes: its calls, its endpoint and
-    the examples (the locale's examples are part of its key, see ``Frames``)."""
-
-    call: str
-    async_call: str
-    endpoint: str
-    example: str
-    response: str
-
-
-class Frames:
-    """The parts of a target's docs no locale changes, made once per target in each
-    process that renders locales of it: its first locale makes them, the others find
-    them made. ``code``: the method sections' code, keyed by the method's place in the
-    client and the examples the locale shows; ``cells``: each model page's name and type
-    cells, keyed by the model's module and class. The rest of them is the target's
-    shape, the same in every locale."""
-
-    def __init__(self) -> None:
-        self.code: dict[tuple[str, ...], _Code] = {}
-        self.cells: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
-
-
 class MethodViews:
     """The method sections of one locale's client (``client``), made once for both its
     package's docs and its site's pages, which differ only in links to model pages
@@ -218,7 +194,7 @@ def _returns(method: MethodDef, links: dict[str, str]) -> str:
     return returns
 
 
-def _code(package: str, call_path: str, method: MethodDef) -> _Code:
+def _code(package: str, call_path: str, method: MethodDef) -> MethodCode:
     args = method.args
     shown = [
         a.name if a.location == "path" or a.required else f"{a.name}=..." for a in args
@@ -227,7 +203,7 @@ def _code(package: str, call_path: str, method: MethodDef) -> _Code:
         shown.insert(len(method.path_args), "*")
     call = _call(receiver(call_path), method, shown)
     example = method.response_example  # JSON, laid out already (literals.pretty_json)
-    return _Code(
+    return MethodCode(
         call=code_block(call, "python"),
         async_call=code_block(
             (

@@ -11,11 +11,11 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from typing import TYPE_CHECKING
 
 import yaml
 
 from generator.build.view import ClientDef, MethodDef, ModelDef
+from generator.render.frames import Frames
 from generator.render.markdown import (
     SafeMarkdown,
     cell_code,
@@ -24,9 +24,6 @@ from generator.render.markdown import (
     plain_line,
     table,
 )
-
-if TYPE_CHECKING:
-    from generator.render.method_docs import Frames
 
 MODELS_DIR = "models"
 # a docstring's text where every backslash escapes a backslash or a quote (what
