@@ -96,7 +96,7 @@ def wrap(text: str, limit: int) -> list[str]:
     gives (half the paragraphs of a real spec), without going token by token.
     """
     if "`" in text:  # a code span may hold spaces: the text is one token stream
-        tokens = _tokens(" ".join(text.split("\n")))
+        tokens = _stream(text)
         line = "".join(tokens).strip(" ")  # tokens never start or end with a space
         if width(line) <= limit:
             return [line] if line else []
@@ -123,7 +123,12 @@ def _word_tokens(word: str) -> tuple[tuple[str, int], ...]:
 
 def _wrap_tokens(text: str, limit: int) -> list[str]:
     """``wrap`` of any text: token by token (``_tokens``), by display width."""
-    return _fill(_spaced(_tokens(" ".join(text.split("\n")))), limit)
+    return _fill(_spaced(_stream(text)), limit)
+
+
+def _stream(text: str) -> list[str]:
+    """A paragraph's tokens (``_tokens``), its lines joined."""
+    return _tokens(" ".join(text.split("\n")))
 
 
 def _spaced(tokens: list[str]) -> Iterator[tuple[str, int, bool]]:

@@ -36,12 +36,10 @@ class Localized(Generic[T]):
 
     def value_for(self, locale: str, primary: str) -> T | None:
         """``pick(locale, primary).value``, without saying where it came from."""
-        for loc, value in self.values:
-            if loc == locale and value is not None:
-                return value
-        own = self.get(primary)
-        if own is not None:
-            return own
+        for wanted in (locale, primary):
+            own = self.get(wanted)
+            if own is not None:
+                return own
         return self.values[0][1] if self.values else None
 
     def pick(self, locale: str, primary: str) -> Picked[T | None]:

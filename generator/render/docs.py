@@ -16,6 +16,7 @@ from generator.build.words import words
 from generator.conventions import HEADER_LINE
 from generator.render.auth_prose import auth_body, env_lines
 from generator.render.environment import render
+from generator.render.frames import Frames
 from generator.render.markdown import (
     KeepUnknown,
     SafeMarkdown,
@@ -130,6 +131,7 @@ def render_docs(
     modules = sorted(root + client.resources, key=lambda m: m.module)
     files: dict[str, str] = {}
     model_links = model_pages(client) if titles is not None else None  # the site's
+    shared = views if views is not None and views.client is client else None
     for module in modules:
         sections = _sections(
             md,
@@ -138,7 +140,7 @@ def render_docs(
             module.resource,
             module.resource.attr,
             model_links,
-            views if views is not None and views.client is client else None,
+            shared,
         )
         own = (titles or {}).get(module.module, "").strip()
         files[f"docs/{pages[module.module]}"] = render(
@@ -185,6 +187,6 @@ def render_docs(
     )
     files["mkdocs.yml"] = f"# {header}\n{body}" if header else body
     if titles is not None:  # the site's: titles in front matter, model pages
-        frames = views.frames if views is not None else None
+        frames = shared.frames if shared is not None else Frames()
         files.update(site_pages(client, md, text, header, pages, titles, files, frames))
     return dict(sorted(files.items()))

@@ -171,7 +171,8 @@ def _serve(locales: list[str], conn: Connection) -> None:
 
 
 class Locales:
-    """A target's locales being rendered (``start``); ``finish`` returns them."""
+    """A target's locales being rendered (``start``); ``finish`` returns them, and
+    ``close`` (whether ``finish`` ran or not) stops the workers still running."""
 
     def __init__(
         self, locales: tuple[str, ...], here: list[str], workers: list[_Worker]
@@ -207,7 +208,6 @@ class Locales:
                 rendered[locale] = one
             for locale in worker.locales[len(done or []) :]:
                 rendered[locale] = _tree(locale)  # the worker died: here, then
-        self.close()
         done_all = [rendered[locale] for locale in self.locales]
         return _gathered(self.locales, done_all)
 

@@ -175,7 +175,7 @@ def method_view(
     view = (
         views.get(md, text, call_path, method)
         if views is not None
-        else _plain_method(md, text, package, call_path, method)
+        else _plain_method(md, text, package, call_path, method, Frames())
     )
     if links is None:
         return view
@@ -228,9 +228,10 @@ def _plain_method(
     package: str,
     call_path: str,
     method: MethodDef,
-    frames: Frames | None = None,
+    frames: Frames,
 ) -> MethodView:
-    """A method's section without links (the package's docs)."""
+    """A method's section without links (the package's docs); its code from
+    ``frames`` when another locale made it."""
     args = method.args
     key = (
         package,
@@ -239,11 +240,9 @@ def _plain_method(
         method.request_example,
         method.response_example,
     )
-    made = frames.code.get(key) if frames is not None else None
+    made = frames.code.get(key)
     if made is None:
-        made = _code(package, call_path, method)
-        if frames is not None:
-            frames.code[key] = made
+        made = frames.code[key] = _code(package, call_path, method)
     summary = md.line(method.summary) if method.summary.strip() else ""
     heading = code_span(method.name) + (f" — {summary}" if summary else "")
     description = (

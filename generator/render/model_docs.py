@@ -102,15 +102,15 @@ def render_model(
     text: dict[str, str],
     model: ModelDef,
     pages: dict[str, str],
-    frames: Frames | None = None,
+    frames: Frames,
 ) -> str:
     """One model's page body (after its front matter and header comment); ``pages``:
     ``model_pages`` relative to the models' folder (links to the page's siblings);
     ``frames``: the target's name and type cells, made by its first locale."""
     key = (model.module, model.class_name)
-    cells = frames.cells.get(key) if frames is not None else None
+    cells = frames.cells.get(key)
     if cells is None:
-        cells = tuple(
+        cells = frames.cells[key] = tuple(
             (
                 code_span(f.name)
                 + (f" ({cell_code(f.wire)})" if f.wire != f.name else ""),
@@ -118,8 +118,6 @@ def render_model(
             )
             for f in model.fields
         )
-        if frames is not None:
-            frames.cells[key] = cells
     rows: list[tuple[str, ...]] = [
         (
             *cell,
@@ -164,7 +162,7 @@ def site_pages(
     pages: dict[str, str],
     titles: dict[str, str],
     files: dict[str, str],
-    frames: Frames | None = None,
+    frames: Frames,
 ) -> dict[str, str]:
     """The site's pages of one locale: ``files`` (docs/...) with each page's title in
     front matter (the navigation's labels, as plain text), and a page per model
