@@ -11,17 +11,19 @@ unchanged output answers from the cache without loading them.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.config import Target
-from generator.ingest.load import LocaleDocument, load
+from generator.ingest.load import LocaleDocument, display_path, load
 from generator.ingest.validate import Validation
 from generator.output import cache
 from generator.output.check import compare_target, target_fingerprint, up_to_date_fast
+from generator.problems import InputError, Problem
 from generator.translate.inputs import with_overlays
 
 if TYPE_CHECKING:
@@ -180,50 +182,20 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
     target. A first output is written where each locale renders (``staging.Ahead``).
     The cache entry is stored only for validated input.
     """
-    from generator.output.staging import Staged, ahead_of, encoded
-
-    results: list[tuple[Target, Bytes, tuple[str, ...], Staged, Future[Hashes]]] = []
+    results: list[_Result] = []
     with ThreadPoolExecutor(max_workers=2) as beside:
         stores: list[Future[None]] = []
         try:
             # stage everything first: bad input in any target leaves every output
             # untouched
             for target in targets:
-                packed: list[Future[cache.Packed]] = []
-                data: list[Bytes] = []  # the files' bytes, encoded once
-                out = Path(target.out)
-                key = target_fingerprint(target)
-                stored = cache.stored_output(key)
-                if stored is None:
-                    progress.step(f"{target.name}: validating, merging and rendering")
-                    # a first output: each locale is written where it renders
-                    ahead = ahead_of(out)
-
-                    def stage(
-                        files: Bytes,
-                        written: frozenset[str],
-                        out: Path = out,
-                        ahead: Ahead | None = ahead,
-                    ) -> Staged:
-                        data.append(files)
-                        packed.append(beside.submit(cache.pack_output, files))
-                        return Staged(out, files, ahead, written)
-
-                    (_, notes), staged = produce(target, stage, ahead)
-                    assert staged is not None
-                    # hashing beside the packing (storing only waits for it)
-                    hashes = beside.submit(_written, key, data[0], staged.manifest_text)
-                    stores.append(beside.submit(_store, key, packed[0], notes))
-                else:
-                    trees, notes = stored
-                    data.append(encoded(trees))
-                    staged = Staged(out, data[0])
-                    hashes = beside.submit(_written, key, data[0], staged.manifest_text)
-                results.append((target, data[0], notes, staged, hashes))
+                with _writing(Path(target.out)):
+                    results.append(_staged(target, progress, beside, stores))
             written = []
             for target, files, notes, staged, hashes in results:
                 progress.step(f"{target.name}: writing {target.out}")
-                staged.commit()
+                with _writing(Path(target.out)):
+                    staged.commit()
                 cache.record(*hashes.result())
                 count = sum(len(tree) for tree in files.values())
                 written.append(
@@ -235,6 +207,72 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
         finally:
             for *_, staged, _ in results:
                 staged.discard()
+
+
+_Result = tuple[Target, "Bytes", tuple[str, ...], "Staged", "Future[Hashes]"]
+
+
+def _staged(
+    target: Target,
+    progress: Progress,
+    beside: ThreadPoolExecutor,
+    stores: list[Future[None]],
+) -> _Result:
+    """One target's output staged (rendered or taken from the cache), its files'
+    hashes computing ``beside``; storing it in the cache, if rendered, goes to ``stores``.
+    """
+    from generator.output.staging import Staged, ahead_of, encoded
+
+    packed: list[Future[cache.Packed]] = []
+    data: list[Bytes] = []  # the files' bytes, encoded once
+    out = Path(target.out)
+    key = target_fingerprint(target)
+    stored = cache.stored_output(key)
+    if stored is not None:
+        trees, notes = stored
+        data.append(encoded(trees))
+        staged = Staged(out, data[0])
+        return (
+            target,
+            data[0],
+            notes,
+            staged,
+            beside.submit(_written, key, data[0], staged.manifest_text),
+        )
+    progress.step(f"{target.name}: validating, merging and rendering")
+    # a first output: each locale is written where it renders
+    ahead = ahead_of(out)
+
+    def stage(
+        files: Bytes,
+        written: frozenset[str],
+        out: Path = out,
+        ahead: Ahead | None = ahead,
+    ) -> Staged:
+        data.append(files)
+        packed.append(beside.submit(cache.pack_output, files))
+        return Staged(out, files, ahead, written)
+
+    (_, notes), made = produce(target, stage, ahead)
+    assert made is not None
+    # hashing beside the packing (storing only waits for it)
+    hashes = beside.submit(_written, key, data[0], made.manifest_text)
+    stores.append(beside.submit(_store, key, packed[0], notes))
+    return target, data[0], notes, made, hashes
+
+
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """An output that cannot be written (a file where a folder goes, no permission, a
+    full disk) is the user's to fix: one problem naming the path, exit status 2."""
+    try:
+        yield
+    except OSError as exc:
+        where = display_path(Path(exc.filename) if exc.filename else out)
+        reason = exc.strerror or str(exc)
+        raise InputError(
+            [Problem(f"cannot write the output: {reason}", (where,))]
+        ) from None
 
 
 def check(targets: list[Target]) -> list[TreeDiff]:

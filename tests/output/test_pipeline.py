@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.ingest.load import display_path
 from tests.paths import ROOT, SPECS, case_specs
 
 SEEDS = str(SPECS / "seeds")
@@ -224,7 +225,10 @@ def test_a_first_output_written_while_it_renders_is_the_same_output(
 
 @pytest.mark.parametrize("manifest", [True, False], ids=["in-place", "swapped"])
 def test_failure_while_writing_leaves_previous_output_exactly(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, manifest: bool
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    manifest: bool,
 ) -> None:
     out = tmp_path / "out"
     assert gen(out) == 0
@@ -244,11 +248,38 @@ def test_failure_while_writing_leaves_previous_output_exactly(
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", flaky)
-    with pytest.raises(OSError):
-        gen(out)
+    capsys.readouterr()
+    assert gen(out) == 2
     monkeypatch.undo()
+    # one line naming the output (the error carries no file name), no traceback
+    assert capsys.readouterr().err == (
+        f"error: {display_path(out)}: cannot write the output: No space left on device\n"
+    )
     assert tree(out) == before
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_output_that_cannot_be_made_is_one_problem_naming_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    jobs: str,
+) -> None:
+    """A file where the output's folder would go: exit status 2 and one line naming
+    the path that could not be made, nothing left behind."""
+    monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", jobs)
+    blocker = tmp_path / "file"
+    blocker.write_text("mine\n", encoding="utf-8")
+    capsys.readouterr()
+    assert gen(blocker / "out") == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: {display_path(blocker / 'out')}: cannot write the output: "
+        "Not a directory\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+    assert blocker.read_text(encoding="utf-8") == "mine\n"
 
 
 def test_regenerating_rewrites_only_the_files_that_changed(tmp_path: Path) -> None:
