@@ -110,12 +110,12 @@ def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rende
     from generator.render.site import SITE_DIR, render_site
 
     shape = build_shape(api, target)
-    rendering = locales.start(api, shape, target.out, ahead)  # the other locales
+    primary = localize(shape, api.primary)
+    rendering = locales.start(api, shape, target.out, ahead, primary)  # the others
     try:
-        primary = localize(shape, api.primary)
         # the code is the same text in every locale: rendered and laid out once
         skeleton = format_files(render_python(primary))
-        trees, names, pages, written = rendering.finish(primary, skeleton)
+        trees, names, pages, written = rendering.finish(skeleton)
     finally:
         rendering.close()
     # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages

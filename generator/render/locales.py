@@ -1,26 +1,27 @@
 """Each locale's files of a target: the code laid out once, with the locale's docstrings
 filled in, and the locale's README, metadata and reference docs.
 
-Locales are independent, so they render on the cores at once. ``start`` forks the workers
-as soon as the target's shape is built, each with its share of the locales other than the
-primary; they find the shape here (nothing is pickled to them), and render their locales'
-views, docs and site pages while this process renders the primary's view and lays out the
-code. ``Locales.finish`` then sends them the laid-out code (split at its docstrings'
-placeholders) and renders the primary locale and its own share of the others here; the
+Locales are independent, so they render on the cores at once. ``start`` renders the
+primary locale's docs and pages, then forks the workers: they find the shape, the primary
+view and what the docs share across locales (``Frames``) here, made once (nothing is
+pickled to them). The workers and this process then take the other locales one at a time
+(``Claims``) and render their views, docs and pages; this process takes one, lays out the
+code, and ``Locales.finish`` sends the workers the laid-out code (split at its docstrings'
+placeholders), takes locales until none is left, and collects the workers' locales. The
 workers fill in their locales' docstrings and send back only files. For a first output,
 each locale is written into the staging folder where it renders (by its worker, which sends
 back the bytes it wrote).
 
-Started after the code is laid out, the workers left the second core idle once the
-validator was done; and every worker costs a fork and a copy of each page of memory
-either side then writes, so on two cores one worker takes all but this process's share
-(Twilio's spec in five locales: one worker fewer took the CPU time of an extra locale from
-268 to 207 ms).
+Why this way, measured on Twilio's spec in five locales: forked before the primary's docs
+were made, a worker made them again for its first locale (about 100 ms); given a fixed
+share, the worker finished up to two locales after this process, because the validator runs
+on a core beside them for most of a large run, and more on some runs than on others.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +47,8 @@ if TYPE_CHECKING:
 
 
 # set by start for the workers and for this process: (api, shape, out, the staging
-# folder to write into, the docs' parts no locale changes); then, by finish, the primary
-# view and the laid-out code split at its placeholders
+# folder to write into, the docs' parts no locale changes, the primary locale's view);
+# then, by finish, the laid-out code split at its placeholders
 @dataclass
 class _Job:
     api: Api
@@ -55,7 +56,7 @@ class _Job:
     out: str
     ahead: Ahead | None
     frames: Frames
-    primary: ClientDef | None = None
+    primary: ClientDef
     pieces: dict[str, list[str]] | None = None
 
 
@@ -69,48 +70,87 @@ Trees = tuple[
 ]
 
 
-def start(api: Api, shape: ClientShape, out: str, ahead: Ahead | None) -> Locales:
-    """Begin rendering a target's locales: the workers are forked now, each with its
-    share of the locales other than the primary (see ``shares``)."""
+def start(
+    api: Api, shape: ClientShape, out: str, ahead: Ahead | None, primary: ClientDef
+) -> Locales:
+    """Begin rendering a target's locales (``primary``: the primary locale's view):
+    its docs and pages are rendered here first, then the workers are forked, and they
+    and this process take the other locales one at a time (``Claims``)."""
     global _JOB
-    _JOB = _Job(api, shape, out, ahead, Frames())
-    others = [loc for loc in api.locales if loc != shape.primary]
-    here, shared = shares(others, workers())
-    if shared and "fork" not in multiprocessing.get_all_start_methods():
-        here, shared = others, []
-    return Locales(tuple(api.locales), here, [_Worker(group) for group in shared])
+    _JOB = _Job(api, shape, out, ahead, Frames(), primary)
+    try:
+        first = _prepare(shape.primary) if shape.primary in api.locales else None
+        others = tuple(loc for loc in api.locales if loc != shape.primary)
+        jobs = min(workers() - 1, len(others))
+        if "fork" not in multiprocessing.get_all_start_methods():
+            jobs = 0
+        claims = Claims(others, shared=jobs > 0)
+    except BaseException:
+        _JOB = None
+        raise
+    rendering = Locales(tuple(api.locales), claims, first)
+    try:
+        rendering.workers = [_Worker(claims) for _ in range(jobs)]
+        # this process takes one too before it lays out the code (about a locale's
+        # time), else the workers would have taken most by then
+        if rendering.workers and (locale := claims.next()) is not None:
+            rendering.early.append(_prepare(locale))
+    except BaseException:
+        rendering.close()
+        raise
+    return rendering
 
 
-def shares(locales: list[str], cores: int) -> tuple[list[str], list[list[str]]]:
-    """The locales this process renders and each worker's, on ``cores`` cores: this
-    process also renders the primary locale and lays out the code, about two locales'
-    worth, so it takes what is left of an even share once that is counted."""
-    if cores < 2 or not locales:
-        return list(locales), []
-    count = len(locales)
-    mine = max(0, (count - 2 * (cores - 1)) // cores)
-    rest = locales[mine:]
-    jobs = min(cores - 1, len(rest))
-    size, extra = divmod(len(rest), jobs)
-    groups, pos = [], 0
-    for index in range(jobs):
-        end = pos + size + (index < extra)
-        groups.append(rest[pos:end])
-        pos = end
-    return list(locales[:mine]), groups
+class Claims:
+    """The locales other than the primary, taken one at a time (``next``) by this
+    process and the workers alike: a process done early takes more, so both cores stay
+    busy whatever else runs on one of them (the validator, most of a large run).
+
+    Shared, each locale is a token (its index, two bytes) in a pipe whose writing end
+    is closed before any worker is forked: reading one token is atomic, and a worker
+    that dies takes nothing with it but the locales it read (``finish`` renders those
+    here); reading at the end of the pipe finds it empty.
+    """
+
+    def __init__(self, locales: tuple[str, ...], shared: bool) -> None:
+        self.locales = locales
+        self.taken = 0  # unshared: how many this process took
+        self.pipe = -1  # shared: the reading end
+        if shared:
+            self.pipe, write = os.pipe()
+            tokens = b"".join(i.to_bytes(2, "big") for i in range(len(locales)))
+            try:  # far fewer than a pipe holds (64 KiB): never blocks
+                os.write(write, tokens)
+            finally:
+                os.close(write)
+
+    def next(self) -> str | None:
+        """A locale no process has taken yet, now this one's; None when none is left."""
+        if self.pipe < 0:
+            if self.taken == len(self.locales):
+                return None
+            self.taken += 1
+            return self.locales[self.taken - 1]
+        token = os.read(self.pipe, 2)
+        return self.locales[int.from_bytes(token, "big")] if token else None
+
+    def close(self) -> None:
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
 
 
 class _Worker:
-    """A forked process rendering ``locales``: it renders all but their code at once,
-    then waits for the laid-out code (``send``), and sends back their ``_Done``."""
+    """A forked process taking locales (``claims``) and rendering all but their code,
+    then waiting for the laid-out code (``send``) and sending back each locale's
+    ``_Done``."""
 
-    def __init__(self, locales: list[str]) -> None:
-        self.locales = locales
+    def __init__(self, claims: Claims) -> None:
         self.sending: threading.Thread | None = None
         context = multiprocessing.get_context("fork")
         self.conn, child = context.Pipe()
         self.process: BaseProcess | None = context.Process(
-            target=_serve, args=(locales, child), daemon=True
+            target=_serve, args=(claims, child), daemon=True
         )
         self.process.start()
         child.close()
@@ -127,12 +167,13 @@ class _Worker:
         except OSError:  # it died (or the run failed): finish renders its locales here
             pass
 
-    def results(self) -> list[_Done] | None:
-        """Its locales rendered, or None if it died (they are rendered here then)."""
+    def results(self) -> list[tuple[str, _Done]]:
+        """The locales it rendered, each with its ``_Done`` (none if it died: those
+        it took are rendered here then)."""
         try:
-            done: list[_Done] = self.conn.recv()
+            done: list[tuple[str, _Done]] = self.conn.recv()
         except (EOFError, OSError):
-            return None
+            return []
         finally:
             self._sent()
             self.conn.close()
@@ -156,14 +197,25 @@ class _Worker:
         self.conn.close()
 
 
-def _serve(locales: list[str], conn: Connection) -> None:
-    """In a worker: render ``locales`` but for their code, wait for the laid-out code,
-    fill it in, and send every locale back. Any failure just ends the worker: this
-    process sees it go and renders the locales itself (and reports their errors)."""
+def _serve(claims: Claims, conn: Connection) -> None:
+    """In a worker: take locales and render them but for their code until none is
+    left, wait for the laid-out code, fill it in, and send every locale back. Any
+    failure just ends the worker: this process sees it go and renders the locales it
+    took itself (and reports their errors)."""
     try:
-        prepared = [_prepare(locale) for locale in locales]
-        pieces: dict[str, list[str]] = conn.recv()
-        conn.send([_complete(p, pieces) for p in prepared])
+        prepared: list[_Prepared] = []
+        done: list[tuple[str, _Done]] = []
+        pieces: dict[str, list[str]] | None = None
+        while (locale := claims.next()) is not None:
+            prepared.append(_prepare(locale))
+            if pieces is None and conn.poll():
+                pieces = conn.recv()
+            if pieces is not None:  # each locale done as soon as it can be
+                done += [(p.locale, _complete(p, pieces)) for p in prepared]
+                prepared = []
+        if pieces is None:
+            pieces = conn.recv()
+        conn.send(done + [(p.locale, _complete(p, pieces)) for p in prepared])
     except BaseException:  # noqa: BLE001  the parent renders them itself
         pass
     finally:
@@ -175,41 +227,41 @@ class Locales:
     ``close`` (whether ``finish`` ran or not) stops the workers still running."""
 
     def __init__(
-        self, locales: tuple[str, ...], here: list[str], workers: list[_Worker]
+        self, locales: tuple[str, ...], claims: Claims, first: _Prepared | None
     ) -> None:
         self.locales = locales
-        self.here = here
-        self.workers = workers
+        self.claims = claims
+        self.first = first  # the primary locale but for its code
+        self.workers: list[_Worker] = []
+        self.early: list[_Prepared] = []  # taken here before the code was laid out
 
-    def finish(self, primary: ClientDef, skeleton: dict[str, str]) -> Trees:
+    def finish(self, skeleton: dict[str, str]) -> Trees:
         """({locale: {relative path: text}}, each locale's name of the site, every
         locale's pages of the reference site, what was written into ``ahead`` already),
         every locale in the API's order (only text comes back from the workers: a view
         is large to send).
 
-        ``primary``: the primary locale's view; ``skeleton``: the laid-out code. With
-        ``ahead``, each locale but the primary (its package and its pages of the site)
-        is written there where it renders, and comes back as the bytes written
-        ({locale or SITE_DIR: {relative path: bytes}}) instead of text."""
+        ``skeleton``: the laid-out code. With ``ahead``, each locale but the primary
+        (its package and its pages of the site) is written there where it renders, and
+        comes back as the bytes written ({locale or SITE_DIR: {relative path: bytes}})
+        instead of text."""
         assert _JOB is not None
-        _JOB.primary = primary
         _JOB.pieces = {path: placeholder_pieces(t) for path, t in skeleton.items()}
         for worker in self.workers:
             worker.send(_JOB.pieces)
-        shape = _JOB.shape
         rendered = {}
-        if shape.primary in self.locales:
-            rendered[shape.primary] = _tree(shape.primary)
-        for locale in self.here:
+        for p in self.early:
+            rendered[p.locale] = _complete(p, _JOB.pieces)
+        while (locale := self.claims.next()) is not None:
             rendered[locale] = _tree(locale)
+        if self.first is not None:  # written while the workers finish theirs
+            rendered[self.first.locale] = _complete(self.first, _JOB.pieces)
         for worker in self.workers:
-            done = worker.results()
-            for locale, one in zip(worker.locales, done or []):
-                rendered[locale] = one
-            for locale in worker.locales[len(done or []) :]:
-                rendered[locale] = _tree(locale)  # the worker died: here, then
-        done_all = [rendered[locale] for locale in self.locales]
-        return _gathered(self.locales, done_all)
+            rendered.update(worker.results())
+        for locale in self.claims.locales:
+            if locale not in rendered:  # a worker that took it died: here, then
+                rendered[locale] = _tree(locale)
+        return _gathered(self.locales, [rendered[loc] for loc in self.locales])
 
     def close(self) -> None:
         """Stop the workers still running (a failed run) and forget the job."""
@@ -217,6 +269,7 @@ class Locales:
         for worker in self.workers:
             worker.close()
         self.workers = []
+        self.claims.close()
         _JOB = None
 
 
@@ -257,11 +310,7 @@ def _prepare(locale: str) -> _Prepared:
     assert _JOB is not None
     job = _JOB
     shape = job.shape
-    view = (
-        job.primary
-        if locale == shape.primary and job.primary is not None
-        else localize(shape, locale)
-    )
+    view = job.primary if locale == shape.primary else localize(shape, locale)
     folder = Path(job.out)
     # relative paths only: output never depends on where it is written
     install = (
@@ -281,7 +330,7 @@ def _complete(prepared: _Prepared, pieces: dict[str, list[str]]) -> _Done:
     }
     files.update(prepared.files)
     locale = prepared.locale
-    if _JOB.ahead is None or locale == _JOB.shape.primary:
+    if _JOB.ahead is None:
         return _Done(files, prepared.name, prepared.pages, None)
     data = encoded({locale: files, SITE_DIR: prepared.pages})
     _JOB.ahead.write(data)

@@ -1,6 +1,7 @@
-"""Locales render on the cores: the workers are forked once the shape is built, get the
-laid-out code when it is ready, and send back their locales; a worker that dies leaves
-its locales to this process, and a run that fails stops the workers."""
+"""Locales render on the cores: the workers are forked once the primary locale's view and
+docs are made, take locales one at a time (as this process does), get the laid-out code
+when it is ready, and send back their locales; a worker that dies leaves the locales it
+took to this process, and a run that fails stops the workers."""
 
 from __future__ import annotations
 
@@ -14,24 +15,41 @@ from generator.render import locales
 from tests.output.test_pipeline import gen, tree
 
 
-@pytest.mark.parametrize("cores", [1, 2, 3, 4])
-@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 5, 8, 11])
-def test_shares_give_every_locale_once_in_order(cores: int, count: int) -> None:
-    names = [f"l{i}" for i in range(count)]
-    here, groups = locales.shares(names, cores)
-    assert here + [n for g in groups for n in g] == names
-    assert len(groups) <= max(0, cores - 1)
-    assert all(groups) and (len(groups) == 0) == (cores < 2 or count == 0)
-    if groups:  # the workers' shares differ by one at most
-        assert max(map(len, groups)) - min(map(len, groups)) <= 1
+@pytest.mark.parametrize("count", [0, 1, 2, 5, 40])
+def test_claims_unshared_give_every_locale_once_in_order(count: int) -> None:
+    names = tuple(f"l{i}" for i in range(count))
+    claims = locales.Claims(names, shared=False)
+    assert list(iter(claims.next, None)) == list(names)
+    assert claims.next() is None
 
 
-def test_two_cores_this_process_takes_what_the_primary_leaves() -> None:
-    """The primary locale and the code's layout are about two locales' worth here."""
-    names = [f"l{i}" for i in range(10)]
-    assert locales.shares(names[:2], 2) == ([], [names[:2]])
-    assert locales.shares(names[:4], 2) == (names[:1], [names[1:4]])
-    assert locales.shares(names, 2) == (names[:4], [names[4:]])
+@pytest.mark.parametrize("takers", [1, 2, 3])
+@pytest.mark.parametrize("count", [0, 1, 4, 300])
+def test_claims_shared_by_processes_give_every_locale_once(
+    takers: int, count: int
+) -> None:
+    """Forked processes and this one take locales at once: each exactly once."""
+    names = tuple(f"l{i}" for i in range(count))
+    claims = locales.Claims(names, shared=True)
+    context = multiprocessing.get_context("fork")
+    results = context.SimpleQueue()
+
+    def take() -> None:
+        results.put([name for name in iter(claims.next, None)])
+
+    children = [context.Process(target=take) for _ in range(takers)]
+    for child in children:
+        child.start()
+    mine = list(iter(claims.next, None))
+    taken = [results.get() for _ in children]
+    for child in children:
+        child.join()
+        assert child.exitcode == 0
+    claims.close()
+    every = mine + [name for got in taken for name in got]
+    assert sorted(every) == sorted(names)
+    for got in [mine, *taken]:  # each process takes them in order
+        assert got == sorted(got, key=names.index)
 
 
 def test_a_worker_that_dies_leaves_its_locales_to_this_process(
@@ -47,10 +65,16 @@ def test_a_worker_that_dies_leaves_its_locales_to_this_process(
         pids.extend(w.process.pid for w in found.workers if w.process)  # type: ignore[misc]
         return found
 
+    def serve(claims: locales.Claims, conn: object) -> None:
+        taken = claims.next()  # then dies with it
+        (tmp_path / "taken").write_text(str(taken), encoding="utf-8")
+        os._exit(3)
+
     monkeypatch.setattr(locales, "start", start)
-    monkeypatch.setattr(locales, "_serve", lambda *a: os._exit(3))
+    monkeypatch.setattr(locales, "_serve", serve)
     assert gen(tmp_path / "died") == 0
     assert pids, "no worker was forked"
+    assert (tmp_path / "taken").read_text(encoding="utf-8") in ("ja", "zh")
     assert tree(tmp_path / "died") == tree(tmp_path / "normal")
 
 
