@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, AnyStr
 from urllib.parse import unquote
 
 from generator.ingest.pointers import resolve_pointer
@@ -72,20 +72,35 @@ _FILE_REF = re.compile(r"""\$ref["']?\s*:\s*["']?([^"'#\s,}]+)""")
 
 
 # each "$ref" key and the first character of its value as written: "#" for a local one
-_ANY_REF = re.compile(r"""\$ref["']?\s*:\s*["']?(.)""")
+_ANY_REF = r"""\$ref["']?\s*:\s*["']?(.)"""
 # an escape that could spell "$ref" in a key: \u0024 (JSON, YAML), \x24, \U00000024
-_ESCAPED = re.compile(r"\\(?:u00|x|U000000)(?:24|72|65|66)", re.IGNORECASE)
+_ESCAPED = r"\\(?:u00|x|U000000)(?:24|72|65|66)"
+_TEXT = (re.compile(_ANY_REF), re.compile(_ESCAPED, re.IGNORECASE))
+_BYTES = (re.compile(_ANY_REF.encode()), re.compile(_ESCAPED.encode(), re.IGNORECASE))
 
 
-def only_local_refs(text: str) -> bool:
-    """Whether the document parsed from ``text`` surely refers to no other file: every
-    "$ref" written in it is a key followed by a "#" pointer, and no escape could spell
-    another (anything else, even a "$ref" in prose, says "maybe": the document is walked).
+def only_local_refs(text: str | bytes) -> bool:
+    """Whether the document parsed from ``text`` (or its UTF-8 bytes: the same verdict)
+    surely refers to no other file: every "$ref" written in it is a key followed by a
+    "#" pointer, and no escape could spell another (anything else, even a "$ref" in
+    prose, says "maybe": the document is walked).
     """
-    if _ESCAPED.search(text):
+    if isinstance(text, bytes):
+        return _only_local(text, *_BYTES, b"$ref", b"#")
+    return _only_local(text, *_TEXT, "$ref", "#")
+
+
+def _only_local(
+    text: AnyStr,
+    any_ref: re.Pattern[AnyStr],
+    escaped: re.Pattern[AnyStr],
+    ref: AnyStr,
+    local: AnyStr,
+) -> bool:
+    if escaped.search(text):
         return False
-    found = _ANY_REF.findall(text)
-    return len(found) == text.count("$ref") and all(first == "#" for first in found)
+    found = any_ref.findall(text)
+    return len(found) == text.count(ref) and all(first == local for first in found)
 
 
 def referenced_files(files: list[Path]) -> list[Path]:

@@ -238,6 +238,7 @@ def test_a_ref_to_a_file_without_an_object_is_reported(tmp_path: Path) -> None:
 )
 def test_only_local_refs_reads_the_text(text: str, local: bool) -> None:
     assert only_local_refs(text) is local
+    assert only_local_refs(text.encode("utf-8")) is local  # the file's bytes alike
 
 
 def test_only_local_refs_never_hides_a_reference_the_walk_finds() -> None:
@@ -254,6 +255,7 @@ def test_only_local_refs_never_hides_a_reference_the_walk_finds() -> None:
         except yaml.YAMLError:  # the corpus's broken inputs
             continue
         verdicts.append(only_local_refs(text))
+        assert only_local_refs(path.read_bytes()) is verdicts[-1], path
         if verdicts[-1]:
             assert not has_external_refs(document), path
     assert verdicts.count(True) >= 40 and False in verdicts
