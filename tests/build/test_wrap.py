@@ -43,7 +43,10 @@ _PIECES = st.sampled_from(
         "[",
         "{",
         "`",
+        "`a b`",
         "](x)",
+        "](",
+        "](`x",
         "設",
         "定",
         "。",
@@ -64,6 +67,12 @@ def test_word_by_word_agrees_with_the_token_path(text: str, limit: int) -> None:
 def test_lines_break_before_an_opening_bracket_and_never_inside_a_code_span() -> None:
     assert ds.wrap("see call(argument)", 12) == ["see call", "(argument)"]
     assert ds.wrap("see `a code span` here", 10) == ["see", "`a code span`", "here"]
+
+
+def test_a_backtick_in_a_link_target_opens_no_code_span() -> None:
+    # "](//`x)" is the link's tail, so the next backtick opens a span of its own
+    text = "[a](//`x) and `b c` d"
+    assert ds.wrap(text, 12) == ds._wrap_tokens(text, 12) == ["[a](//`x)", "and `b c` d"]
 
 
 def test_wide_characters_take_two_columns() -> None:
