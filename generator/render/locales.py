@@ -192,6 +192,7 @@ class _Worker:
         if self.process is not None:
             if self.process.is_alive():
                 self.process.kill()
+                self.process.join()  # gone once this returns (SIGKILL: at once)
             self.process = None
         self._sent()  # the kill ended a send still blocked
         self.conn.close()

@@ -85,10 +85,12 @@ def test_a_failed_run_stops_the_workers(
 
     monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", "2")
     forked: list[locales.Locales] = []
+    processes: list[multiprocessing.process.BaseProcess] = []
     real_start = locales.start
 
     def start(*args: object, **kwargs: object) -> locales.Locales:
         forked.append(real_start(*args, **kwargs))  # type: ignore[arg-type]
+        processes.extend(w.process for w in forked[-1].workers if w.process)
         return forked[-1]
 
     def broken(files: object) -> object:
@@ -99,5 +101,5 @@ def test_a_failed_run_stops_the_workers(
     with pytest.raises(RuntimeError, match="layout failed"):
         gen(tmp_path / "out")
     assert forked and not forked[0].workers
-    assert not [p for p in multiprocessing.active_children() if p.daemon]
+    assert processes and not [p for p in processes if p.is_alive()]
     assert locales._JOB is None
