@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.ingest.json_reading import fast_json
 from generator.ingest.locales import locale_from_path, normalize
 from generator.ingest.pages import spec_blocks
 from generator.ingest.refs import bundle, only_local_refs
@@ -117,28 +118,6 @@ def _parse_document(text: str, file: str, suffix: str) -> Any:
                 ]
             ) from None
     return parse_yaml(text, file)
-
-
-# each digit made "0" and every other byte a space: a run of 19 digits may be a number
-# orjson reads as a float (past 64 bits), where the standard library keeps the integer
-_DIGITS = bytes(0x30 if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
-_LONG_RUN = b"0" * 19
-
-
-def _fast_json(data: bytes) -> tuple[bool, Any]:
-    """(True, the value) of JSON bytes that orjson reads exactly as ``json.loads`` would
-    (a third of its time on a real spec), else (False, None): a number of 19 digits or
-    more, or anything orjson refuses (NaN and Infinity, lone surrogates, bytes that are not
-    UTF-8, a byte order mark, broken JSON) is left to the standard library, whose reading
-    and messages are the ones a run gives."""
-    import orjson
-
-    if _LONG_RUN in data.translate(_DIGITS):
-        return False, None
-    try:
-        return True, orjson.loads(data)
-    except orjson.JSONDecodeError:
-        return False, None
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
@@ -361,7 +340,7 @@ def _parsed(file: Path, parsed: dict[Path, tuple[Any, bool]]) -> Any:
         suffix = file.suffix.lower()
         if suffix == ".json":
             data = _read_bytes(file, shown)
-            done, value = _fast_json(data)
+            done, value = fast_json(data)
             if done:
                 parsed[key] = (value, only_local_refs(data))
                 return value

@@ -1,5 +1,5 @@
 """JSON documents are read by orjson where it reads them exactly as the standard library
-does, and by the standard library otherwise (load._fast_json): the value is always
+does, and by the standard library otherwise (ingest/json_reading.py): the value is always
 ``json.loads``'s, and so is every message about a broken file."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.ingest.load import _fast_json, load
+from generator.ingest.json_reading import fast_json
+from generator.ingest.load import load
 from generator.problems import InputError
 from tests.builders import base_document
 
@@ -53,7 +54,7 @@ _VALUES = st.recursive(
 def test_the_value_is_always_what_json_loads_reads(value: Any, ascii: bool) -> None:
     text = json.dumps(value, ensure_ascii=ascii)
     data = text.encode("utf-8", "surrogatepass")
-    done, found = _fast_json(data)
+    done, found = fast_json(data)
     if done:
         assert _same(found, json.loads(text))
 
@@ -71,13 +72,13 @@ def test_the_value_is_always_what_json_loads_reads(value: Any, ascii: bool) -> N
     ],
 )
 def test_what_orjson_would_read_otherwise_is_left_to_json(text: str) -> None:
-    assert _fast_json(text.encode("utf-8")) == (False, None)
+    assert fast_json(text.encode("utf-8")) == (False, None)
 
 
 def test_a_real_spec_is_read_by_orjson_as_json_reads_it() -> None:
     path = Path(__file__).parents[2] / "bench/specs/twilio-api-v2010/en"
     data = (path / "twilio_api_v2010.json").read_bytes()
-    done, found = _fast_json(data)
+    done, found = fast_json(data)
     assert done and _same(found, json.loads(data.decode("utf-8")))
 
 
