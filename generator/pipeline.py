@@ -11,6 +11,7 @@ unchanged output answers from the cache without loading them.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -223,23 +224,18 @@ def _staged(
     """
     from generator.output.staging import Staged, ahead_of, encoded
 
-    packed: list[Future[cache.Packed]] = []
-    data: list[Bytes] = []  # the files' bytes, encoded once
     out = Path(target.out)
     key = target_fingerprint(target)
     stored = cache.stored_output(key)
     if stored is not None:
         trees, notes = stored
-        data.append(encoded(trees))
-        staged = Staged(out, data[0])
-        return (
-            target,
-            data[0],
-            notes,
-            staged,
-            beside.submit(_written, key, data[0], staged.manifest_text),
-        )
+        files = encoded(trees)
+        staged = Staged(out, files)
+        hashes = beside.submit(_written, key, files, staged.manifest_text)
+        return target, files, notes, staged, hashes
     progress.step(f"{target.name}: validating, merging and rendering")
+    packed: list[Future[cache.Packed]] = []
+    data: list[Bytes] = []  # the files' bytes, encoded once (by ``stage``)
     # a first output: each locale is written where it renders
     ahead = ahead_of(out)
 
@@ -264,15 +260,26 @@ def _staged(
 @contextmanager
 def _writing(out: Path) -> Iterator[None]:
     """An output that cannot be written (a file where a folder goes, no permission, a
-    full disk) is the user's to fix: one problem naming the path, exit status 2."""
+    full disk) is the user's to fix: one problem naming the path, exit status 2. An
+    error about any other path (an input that cannot be read) is not the output's."""
     try:
         yield
     except OSError as exc:
-        where = display_path(Path(exc.filename) if exc.filename else out)
+        named = exc.filename
+        path = Path(os.fsdecode(named)) if isinstance(named, (str, bytes)) else out
+        if not _of_output(path, out):
+            raise
+        where = display_path(path)
         reason = exc.strerror or str(exc)
         raise InputError(
             [Problem(f"cannot write the output: {reason}", (where,))]
         ) from None
+
+
+def _of_output(path: Path, out: Path) -> bool:
+    """Whether ``path`` is the output folder, inside it, or a folder made for it."""
+    path, out = Path(os.path.abspath(path)), Path(os.path.abspath(out))
+    return path == out or out in path.parents or path in out.parents
 
 
 def check(targets: list[Target]) -> list[TreeDiff]:

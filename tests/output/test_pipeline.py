@@ -286,6 +286,24 @@ def test_an_output_that_cannot_be_made_is_one_problem_naming_it(
     assert blocker.read_text(encoding="utf-8") == "mine\n"
 
 
+def test_an_error_about_another_path_is_not_called_the_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only errors about the output folder (inside it, or a folder made for it) become
+    "cannot write the output"; one about an input stays what it is."""
+    from generator import pipeline
+
+    spec = str(Path(SEEDS) / "en.md")
+
+    def unreadable(target: object) -> str:
+        raise PermissionError(13, "Permission denied", spec)
+
+    monkeypatch.setattr(pipeline, "target_fingerprint", unreadable)
+    with pytest.raises(PermissionError):
+        gen(tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
 def test_regenerating_rewrites_only_the_files_that_changed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert gen(out) == 0
