@@ -78,25 +78,27 @@ def start(
     and this process take the other locales one at a time (``Claims``)."""
     global _JOB
     _JOB = _Job(api, shape, out, ahead, Frames(), primary)
+    rendering: Locales | None = None
     try:
         first = _prepare(shape.primary) if shape.primary in api.locales else None
         others = tuple(loc for loc in api.locales if loc != shape.primary)
         jobs = min(workers() - 1, len(others))
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if (
+            "fork" not in multiprocessing.get_all_start_methods()
+            or len(others) > Claims.MOST_SHARED
+        ):
             jobs = 0
         claims = Claims(others, shared=jobs > 0)
-    except BaseException:
-        _JOB = None
-        raise
-    rendering = Locales(tuple(api.locales), claims, first)
-    try:
+        rendering = Locales(tuple(api.locales), claims, first)
         rendering.workers = [_Worker(claims) for _ in range(jobs)]
         # this process takes one too before it lays out the code (about a locale's
         # time), else the workers would have taken most by then
         if rendering.workers and (locale := claims.next()) is not None:
             rendering.early.append(_prepare(locale))
     except BaseException:
-        rendering.close()
+        if rendering is not None:
+            rendering.close()  # the job too
+        _JOB = None
         raise
     return rendering
 
@@ -109,17 +111,22 @@ class Claims:
     Shared, each locale is a token (its index, two bytes) in a pipe whose writing end
     is closed before any worker is forked: reading one token is atomic, and a worker
     that dies takes nothing with it but the locales it read (``finish`` renders those
-    here); reading at the end of the pipe finds it empty.
+    here); reading at the end of the pipe finds it empty. At most ``MOST_SHARED``
+    locales are shared: their tokens fit in the smallest pipe Linux makes (one page,
+    once a user's pipes hold their limit), so writing them never blocks.
     """
+
+    MOST_SHARED = 2048
 
     def __init__(self, locales: tuple[str, ...], shared: bool) -> None:
         self.locales = locales
         self.taken = 0  # unshared: how many this process took
         self.pipe = -1  # shared: the reading end
         if shared:
+            assert len(locales) <= self.MOST_SHARED
             self.pipe, write = os.pipe()
             tokens = b"".join(i.to_bytes(2, "big") for i in range(len(locales)))
-            try:  # far fewer than a pipe holds (64 KiB): never blocks
+            try:
                 os.write(write, tokens)
             finally:
                 os.close(write)
@@ -156,8 +163,8 @@ class _Worker:
         child.close()
 
     def send(self, pieces: dict[str, list[str]]) -> None:
-        """The laid-out code, sent from a thread: the worker reads it only once it has
-        rendered the rest of its locales, and the pipe holds far less."""
+        """The laid-out code, sent from a thread: the worker reads it only between two
+        locales, and the pipe holds far less."""
         self.sending = threading.Thread(target=self._send, args=(pieces,), daemon=True)
         self.sending.start()
 
@@ -242,10 +249,9 @@ class Locales:
         every locale in the API's order (only text comes back from the workers: a view
         is large to send).
 
-        ``skeleton``: the laid-out code. With ``ahead``, each locale but the primary
-        (its package and its pages of the site) is written there where it renders, and
-        comes back as the bytes written ({locale or SITE_DIR: {relative path: bytes}})
-        instead of text."""
+        ``skeleton``: the laid-out code. With ``ahead``, each locale (its package and
+        its pages of the site) is written there where it renders, and comes back as the
+        bytes written ({locale or SITE_DIR: {relative path: bytes}}) instead of text."""
         assert _JOB is not None
         _JOB.pieces = {path: placeholder_pieces(t) for path, t in skeleton.items()}
         for worker in self.workers:

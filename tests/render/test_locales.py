@@ -24,7 +24,7 @@ def test_claims_unshared_give_every_locale_once_in_order(count: int) -> None:
 
 
 @pytest.mark.parametrize("takers", [1, 2, 3])
-@pytest.mark.parametrize("count", [0, 1, 4, 300])
+@pytest.mark.parametrize("count", [0, 1, 4, 300, locales.Claims.MOST_SHARED])
 def test_claims_shared_by_processes_give_every_locale_once(
     takers: int, count: int
 ) -> None:
