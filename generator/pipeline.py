@@ -98,6 +98,7 @@ class Rendered:
     notes: tuple[str, ...]
     data: Bytes | None = None
     written: frozenset[str] = frozenset()
+    sealed: tuple[cache.Sealed, ...] = ()  # of the files written
 
 
 def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rendered:
@@ -116,7 +117,7 @@ def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rende
     try:
         # the code is the same text in every locale: rendered and laid out once
         skeleton = format_files(render_python(primary))
-        trees, names, pages, written = rendering.finish(skeleton)
+        trees, names, pages, written, sealed = rendering.finish(skeleton)
     finally:
         rendering.close()
     # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages
@@ -129,21 +130,21 @@ def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rende
         files = mine.get(tree, {}) | written.get(tree, {})
         data[tree] = dict(sorted(files.items())) if tree == SITE_DIR else files
     paths = frozenset(joined(t, rel) for t, files in written.items() for rel in files)
-    return Rendered(trees, shape.notes, data, paths)
+    return Rendered(trees, shape.notes, data, paths, sealed)
 
 
 def produce(
     target: Target,
-    stage: Callable[[Bytes, frozenset[str]], Staged] | None = None,
+    stage: Callable[[Bytes, Rendered], Staged] | None = None,
     ahead: Ahead | None = None,
 ) -> tuple[tuple[Trees, tuple[str, ...]], Staged | None]:
     """A target's files and notes, validated while they render (the files written into
     ``ahead`` are not among the files returned: see ``Rendered``).
 
-    ``stage``, if given, is called with the files' bytes (and the paths written into
-    ``ahead`` already) while validation may still be running (to write them somewhere
-    not yet visible); its result is returned with them, and it is discarded when the
-    input turns out invalid, as ``ahead`` is.
+    ``stage``, if given, is called with the files' bytes (and the ``Rendered``: the
+    paths written into ``ahead`` already, and those files sealed) while validation may
+    still be running (to write them somewhere not yet visible); its result is returned
+    with them, and it is discarded when the input turns out invalid, as ``ahead`` is.
     """
     from generator.output.staging import encoded
 
@@ -161,7 +162,7 @@ def produce(
             out = render_target(api, target, ahead)
             if stage is not None:
                 data = encoded(out.trees) if out.data is None else out.data
-                staged = stage(data, out.written)
+                staged = stage(data, out)
         # the validator's warnings (validation = "warn") are notes of their own kind
         warnings = tuple(p.render() for p in validation.warnings)
         produced = (out.trees, warnings + out.notes)
@@ -236,23 +237,25 @@ def _staged(
     progress.step(f"{target.name}: validating, merging and rendering")
     packed: list[Future[cache.Packed]] = []
     data: list[Bytes] = []  # the files' bytes, encoded once (by ``stage``)
+    sealed: list[tuple[cache.Sealed, ...]] = []
     # a first output: each locale is written where it renders
     ahead = ahead_of(out)
 
     def stage(
         files: Bytes,
-        written: frozenset[str],
+        rendered: Rendered,
         out: Path = out,
         ahead: Ahead | None = ahead,
     ) -> Staged:
         data.append(files)
-        packed.append(beside.submit(cache.pack_output, files))
-        return Staged(out, files, ahead, written)
+        sealed.append(rendered.sealed)
+        packed.append(beside.submit(cache.pack_output, files, rendered.sealed))
+        return Staged(out, files, ahead, rendered.written)
 
     (_, notes), made = produce(target, stage, ahead)
     assert made is not None
     # hashing beside the packing (storing only waits for it)
-    hashes = beside.submit(_written, key, data[0], made.manifest_text)
+    hashes = beside.submit(_written, key, data[0], made.manifest_text, sealed[0])
     stores.append(beside.submit(_store, key, packed[0], notes))
     return target, data[0], notes, made, hashes
 
@@ -308,14 +311,17 @@ def _store(key: str, packed: Future[cache.Packed], notes: tuple[str, ...]) -> No
     cache.store_output(key, packed.result(), notes)
 
 
-def _written(key: str, data: Bytes, manifest: str) -> Hashes:
+def _written(
+    key: str, data: Bytes, manifest: str, sealed: tuple[cache.Sealed, ...] = ()
+) -> Hashes:
     """The hash of every file the generator writes for a target (its fingerprint
-    ``key``; ``data``, the files' bytes; ``manifest``, its manifest's text), by its path
-    in the output folder."""
+    ``key``; ``data``, the files' bytes; ``manifest``, its manifest's text; ``sealed``,
+    files hashed already), by its path in the output folder."""
     from generator.output.staging import MANIFEST, joined
 
+    known = {(tree, rel): digest for s in sealed for tree, rel, _, digest in s.files}
     hashes = {
-        joined(locale, rel): cache.file_hash(content)
+        joined(locale, rel): known.get((locale, rel)) or cache.file_hash(content)
         for locale, tree in data.items()
         for rel, content in tree.items()
     }

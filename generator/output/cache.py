@@ -121,7 +121,7 @@ def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]
         end = data.index(b"\n")
         head = json.loads(data[:end])
         size = sum(entry[2] for entry in head["files"])
-        payload = _decompress(data[end + 1 :], size)
+        payload = _payload(data[end + 1 :], head["frames"], size)
         trees: dict[str, dict[str, str]] = {locale: {} for locale in head["trees"]}
         pos = 0
         for locale, rel, size in head["files"]:
@@ -139,15 +139,15 @@ def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]
 _LEVEL = 3
 
 
-def _compress(chunks: list[bytes]) -> bytes:
-    """The chunks one after the other, compressed in one call: without the GIL
-    throughout (a call per chunk takes it back each time, and twice as long beside
-    other threads)."""
+def _compress(chunks: list[bytes], threads: int = -1) -> bytes:
+    """The chunks one after the other, compressed in one call (one Zstandard frame):
+    without the GIL throughout (a call per chunk takes it back each time, and twice as
+    long beside other threads). ``threads``: -1, on every core (the last step of a run,
+    the cores are free then: Twilio's spec in five locales, 21 -> 13 ms on two); 0, in
+    the calling thread (beside a locale's rendering, see ``output/sealed.py``)."""
     import zstandard
 
-    # on every core: it runs last, once the locales are rendered and the cores are free
-    # (Twilio's spec in five locales: 21 -> 13 ms on two)
-    compressor = zstandard.ZstdCompressor(level=_LEVEL, threads=-1)
+    compressor = zstandard.ZstdCompressor(level=_LEVEL, threads=threads)
     return compressor.compress(b"".join(chunks))
 
 
@@ -170,27 +170,80 @@ class Packed:
 
     trees: tuple[str, ...]
     files: tuple[tuple[str, str, int], ...]  # (locale, relative path, size in bytes)
-    texts: bytes  # every file's UTF-8 text, one after the other, compressed
+    # every file's UTF-8 text, one after the other, compressed in frames (those of
+    # the locales sealed where they rendered, then one of the rest)
+    frames: tuple[bytes, ...]
 
 
-def pack_output(data: dict[str, dict[str, bytes]]) -> Packed:
-    """``data``: every file's UTF-8 bytes by tree and path (``staging.encoded``)."""
-    texts = [
-        (locale, rel, content)
-        for locale, files in data.items()
+@dataclasses.dataclass(frozen=True)
+class Sealed:
+    """Files hashed and compressed where they were rendered (``seal``): each file's
+    tree, relative path, size and hash, and their text, compressed as one frame."""
+
+    files: tuple[tuple[str, str, int, str], ...]
+    frame: bytes
+
+
+def seal(data: dict[str, dict[str, bytes]]) -> Sealed:
+    """``data`` (files' bytes by tree and path) made ready for the cache and for the
+    hashes of what is written, in the calling thread."""
+    files = tuple(
+        (tree, rel, len(content), file_hash(content))
+        for tree, contents in data.items()
+        for rel, content in contents.items()
+    )
+    chunks = [content for contents in data.values() for content in contents.values()]
+    return Sealed(files, _compress(chunks, threads=0))
+
+
+def pack_output(
+    data: dict[str, dict[str, bytes]], sealed: tuple[Sealed, ...] = ()
+) -> Packed:
+    """``data``: every file's UTF-8 bytes by tree and path (``staging.encoded``);
+    ``sealed``: some of them, compressed already (``seal``). Files come back from the
+    cache in the order packed: the sealed ones first."""
+    done = {(tree, rel) for s in sealed for tree, rel, _, _ in s.files}
+    rest = [
+        (tree, rel, content)
+        for tree, files in data.items()
         for rel, content in files.items()
+        if (tree, rel) not in done
     ]
-    files = tuple((locale, rel, len(content)) for locale, rel, content in texts)
-    return Packed(tuple(data), files, _compress([content for _, _, content in texts]))
+    listed = [(tree, rel, size) for s in sealed for tree, rel, size, _ in s.files]
+    listed += [(tree, rel, len(content)) for tree, rel, content in rest]
+    frames = [s.frame for s in sealed]
+    if rest or not frames:
+        frames.append(_compress([content for _, _, content in rest]))
+    return Packed(tuple(data), tuple(listed), tuple(frames))
 
 
 def store_output(key: str, packed: Packed, notes: tuple[str, ...]) -> None:
-    """A JSON line listing the trees, the files (locale, path, size in bytes) and the
-    notes, then the files' UTF-8 text one after the other, compressed: nothing escaped.
-    """
-    head = {"trees": list(packed.trees), "files": packed.files, "notes": list(notes)}
+    """A JSON line listing the trees, the files (locale, path, size in bytes), the
+    notes and the size of each compressed frame, then the files' UTF-8 text one after
+    the other, compressed: nothing escaped."""
+    head = {
+        "trees": list(packed.trees),
+        "files": packed.files,
+        "notes": list(notes),
+        "frames": [len(frame) for frame in packed.frames],
+    }
     line = json.dumps(head, ensure_ascii=False).encode() + b"\n"
-    _write("output", key, line + packed.texts)
+    _write("output", key, line + b"".join(packed.frames))
+
+
+def _payload(data: bytes, frames: list[int], size: int) -> bytes:
+    """The text of the compressed ``frames`` (their sizes) in ``data``: ``size`` bytes
+    in all (ValueError if it is not)."""
+    if not all(isinstance(n, int) and n > 0 for n in frames) or sum(frames) != len(
+        data
+    ):
+        raise ValueError("not the frames listed")
+    parts, pos = [], 0
+    for length in frames:
+        parts.append(_decompress(data[pos : pos + length], size))
+        size -= len(parts[-1])
+        pos += length
+    return b"".join(parts)
 
 
 _DIST_INFO = re.compile(r"(?P<name>.+)-(?P<version>[^-]+)\.dist-info")

@@ -31,6 +31,7 @@ from generator.build.localize import localize
 from generator.build.shape import ClientShape
 from generator.build.view import ClientDef
 from generator.merge.model import Api
+from generator.output.cache import Sealed, seal
 from generator.output.staging import encoded
 from generator.parallel import workers
 from generator.render.distribution import render_other
@@ -67,6 +68,7 @@ Trees = tuple[
     dict[str, str],
     dict[str, str],
     dict[str, dict[str, bytes]],
+    tuple[Sealed, ...],
 ]
 
 
@@ -245,13 +247,15 @@ class Locales:
 
     def finish(self, skeleton: dict[str, str]) -> Trees:
         """({locale: {relative path: text}}, each locale's name of the site, every
-        locale's pages of the reference site, what was written into ``ahead`` already),
-        every locale in the API's order (only text comes back from the workers: a view
-        is large to send).
+        locale's pages of the reference site, what was written into ``ahead`` already,
+        those files sealed), every locale in the API's order (only text comes back
+        from the workers: a view is large to send).
 
         ``skeleton``: the laid-out code. With ``ahead``, each locale (its package and
         its pages of the site) is written there where it renders, and comes back as the
-        bytes written ({locale or SITE_DIR: {relative path: bytes}}) instead of text."""
+        bytes written ({locale or SITE_DIR: {relative path: bytes}}) instead of text,
+        hashed and compressed there too (``cache.seal``): the end of a run has only the
+        site's own files left to hash and compress."""
         assert _JOB is not None
         _JOB.pieces = {path: placeholder_pieces(t) for path, t in skeleton.items()}
         for worker in self.workers:
@@ -288,18 +292,20 @@ def _gathered(locales: tuple[str, ...], done: list[_Done]) -> Trees:
     for d in done:
         for tree, files in (d.written or {}).items():
             written.setdefault(tree, {}).update(files)
-    return trees, names, pages, written
+    sealed = tuple(d.sealed for d in done if d.sealed is not None)
+    return trees, names, pages, written, sealed
 
 
 @dataclass(frozen=True)
 class _Done:
     """One locale rendered: its files and its pages of the site, or (written ahead)
-    the bytes written, by tree (the locale, SITE_DIR) and relative path."""
+    the bytes written, by tree (the locale, SITE_DIR) and relative path, and sealed."""
 
     files: dict[str, str]
     name: str
     pages: dict[str, str]
     written: dict[str, dict[str, bytes]] | None
+    sealed: Sealed | None = None
 
 
 @dataclass(frozen=True)
@@ -341,7 +347,7 @@ def _complete(prepared: _Prepared, pieces: dict[str, list[str]]) -> _Done:
         return _Done(files, prepared.name, prepared.pages, None)
     data = encoded({locale: files, SITE_DIR: prepared.pages})
     _JOB.ahead.write(data)
-    return _Done({}, prepared.name, {}, data)
+    return _Done({}, prepared.name, {}, data, seal(data))
 
 
 def _tree(locale: str) -> _Done:

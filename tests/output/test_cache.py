@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,44 @@ def test_a_damaged_entry_is_a_miss(cache_dir: Path) -> None:
     assert cache.stored_output("b" * 64) is None
     entry.write_bytes(head + b"\n" + b"not compressed")
     assert cache.stored_output("b" * 64) is None
+
+
+def _halves() -> tuple[dict[str, dict[str, bytes]], dict[str, dict[str, bytes]]]:
+    """TREES' bytes, and the part of them a worker would seal (ja, and one file of en)."""
+    data = encoded(TREES)
+    return data, {"ja": data["ja"], "en": {"empty.md": data["en"]["empty.md"]}}
+
+
+def test_sealed_files_are_stored_with_the_rest(cache_dir: Path) -> None:
+    data, part = _halves()
+    sealed = cache.seal(part)
+    assert [(t, r, n) for t, r, n, _ in sealed.files] == [
+        (t, r, len(c)) for t, files in part.items() for r, c in files.items()
+    ]
+    assert all(h == cache.file_hash(part[t][r]) for t, r, _, h in sealed.files)
+    packed = cache.pack_output(data, (sealed,))
+    assert len(packed.frames) == 2 and packed.frames[0] == sealed.frame
+    assert sorted(packed.files) == sorted(cache.pack_output(data).files)
+    cache.store_output("d" * 64, packed, NOTES)
+    assert cache.stored_output("d" * 64) == (TREES, NOTES)
+    # everything sealed: no frame of its own for the rest
+    whole = cache.pack_output(data, (cache.seal(data),))
+    assert len(whole.frames) == 1
+    cache.store_output("e" * 64, whole, NOTES)
+    assert cache.stored_output("e" * 64) == (TREES, NOTES)
+
+
+def test_frames_that_do_not_add_up_are_a_miss(cache_dir: Path) -> None:
+    data, part = _halves()
+    cache.store_output("f" * 64, cache.pack_output(data, (cache.seal(part),)), NOTES)
+    (entry,) = (cache_dir / "output").rglob("f" * 64)
+    head, _, texts = entry.read_bytes().partition(b"\n")
+    fields = json.loads(head)
+    first, second = fields["frames"]
+    for frames in ([first + second], [second, first], [first, 0, second], [first]):
+        entry.write_bytes(
+            json.dumps({**fields, "frames": frames}).encode() + b"\n" + texts
+        )
+        assert cache.stored_output("f" * 64) is None
+    entry.write_bytes(head + b"\n" + texts)
+    assert cache.stored_output("f" * 64) == (TREES, NOTES)

@@ -227,6 +227,44 @@ def test_a_first_output_written_while_it_renders_is_the_same_output(
     assert not [p for p in (tmp_path / "ahead").iterdir() if ".staging" in p.name]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_output_sealed_where_it_rendered_comes_back_from_the_cache_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """The locales written ahead are hashed and compressed where they render (the
+    worker's in the worker): the cache entry and the hashes ``check`` trusts cover
+    every file, as if everything had been packed at the end."""
+    from generator.output import cache
+
+    monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", jobs)
+    monkeypatch.setenv("POLYGLOT_GENERATOR_CACHE", str(tmp_path / "cache"))
+    sealed: list[int] = []
+    real = cache.pack_output
+
+    def pack(
+        data: dict[str, dict[str, bytes]], done: tuple[cache.Sealed, ...] = ()
+    ) -> cache.Packed:
+        sealed.append(len(done))
+        return real(data, done)
+
+    monkeypatch.setattr(cache, "pack_output", pack)
+    first = tmp_path / "first"
+    cached = ["generate", "--specs", SEEDS, "--package", "dify_chatflow", "--out"]
+    assert main(cached + [str(first)]) == 0
+    assert sealed == [3]  # every locale sealed where it rendered (en, ja, zh)
+    expected = tree(first)
+    monkeypatch.setattr("generator.pipeline.produce", None)  # nothing renders now
+    # the hashes recorded for what was written: check answers from them
+    assert main(["check", *cached[1:], str(first)]) == 0
+    # a cache hit: the files restored from the stored frames
+    assert main(cached + [str(tmp_path / "again")]) == 0
+    assert tree(tmp_path / "again") == expected
+    monkeypatch.undo()
+    (first / "ja" / "README.md").write_text("changed\n", encoding="utf-8")
+    monkeypatch.setenv("POLYGLOT_GENERATOR_CACHE", str(tmp_path / "cache"))
+    assert main(["check", *cached[1:], str(first)]) == 1
+
+
 @pytest.mark.parametrize("manifest", [True, False], ids=["in-place", "swapped"])
 def test_failure_while_writing_leaves_previous_output_exactly(
     tmp_path: Path,
