@@ -144,7 +144,7 @@ def _compress(chunks: list[bytes], threads: int = -1) -> bytes:
     without the GIL throughout (a call per chunk takes it back each time, and twice as
     long beside other threads). ``threads``: -1, on every core (the last step of a run,
     the cores are free then: Twilio's spec in five locales, 21 -> 13 ms on two); 0, in
-    the calling thread (beside a locale's rendering, see ``output/sealed.py``)."""
+    the calling thread (``seal``, where a locale renders)."""
     import zstandard
 
     compressor = zstandard.ZstdCompressor(level=_LEVEL, threads=threads)
