@@ -91,14 +91,15 @@ def build_api(
 class Rendered:
     """A target rendered: its files as text (``trees``), the notes about names the
     build changed, and, when its locales were written into a staging folder while they
-    rendered (``ahead``), every file's bytes in order (``data``: those written there
-    come back as bytes only, and are missing from ``trees``) and the paths written."""
+    rendered (``ahead``): the bytes of the files not written there, every tree in order
+    (``data``), the files written there ({tree: relative paths}), missing from both
+    ``trees`` and ``data``, and those files hashed and compressed (``sealed``)."""
 
     trees: Trees
     notes: tuple[str, ...]
     data: Bytes | None = None
-    written: frozenset[str] = frozenset()
-    sealed: tuple[cache.Sealed, ...] = ()  # of the files written
+    written: dict[str, tuple[str, ...]] | None = None
+    sealed: tuple[cache.Sealed, ...] = ()
 
 
 def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rendered:
@@ -106,7 +107,7 @@ def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rende
     from generator.build.localize import localize
     from generator.build.shape import build_shape
     from generator.output.format import format_files
-    from generator.output.staging import encoded, joined
+    from generator.output.staging import encoded
     from generator.render import locales
     from generator.render.python import render_python
     from generator.render.site import SITE_DIR, render_site
@@ -117,7 +118,7 @@ def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rende
     try:
         # the code is the same text in every locale: rendered and laid out once
         skeleton = format_files(render_python(primary))
-        trees, names, pages, written, sealed = rendering.finish(skeleton)
+        trees, names, pages, sealed = rendering.finish(skeleton)
     finally:
         rendering.close()
     # the target's reference site: mkdocs.yml ("" is the target's own folder) and pages
@@ -125,12 +126,16 @@ def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rende
     if ahead is None:
         return Rendered(trees, shape.notes)
     mine = encoded(trees)
+    written: dict[str, list[str]] = {}
+    for part in sealed:
+        for tree, rel, _, _ in part.files:
+            written.setdefault(tree, []).append(rel)
     data: Bytes = {}
-    for tree in [*api.locales, *(t for t in trees if t not in api.locales)]:
-        files = mine.get(tree, {}) | written.get(tree, {})
+    for tree in dict.fromkeys([*api.locales, *trees, *written]):
+        files = mine.get(tree, {})
         data[tree] = dict(sorted(files.items())) if tree == SITE_DIR else files
-    paths = frozenset(joined(t, rel) for t, files in written.items() for rel in files)
-    return Rendered(trees, shape.notes, data, paths, sealed)
+    done = {tree: tuple(rels) for tree, rels in written.items()}
+    return Rendered(trees, shape.notes, data, done, sealed)
 
 
 def produce(
@@ -194,15 +199,13 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
                 with _writing(Path(target.out)):
                     results.append(_staged(target, progress, beside, stores))
             written = []
-            for target, files, notes, staged, hashes in results:
+            for target, notes, staged, hashes in results:
                 progress.step(f"{target.name}: writing {target.out}")
                 with _writing(Path(target.out)):
                     staged.commit()
                 cache.record(*hashes.result())
-                count = sum(len(tree) for tree in files.values())
-                written.append(
-                    Written(target, tuple(k for k in files if k), count, notes)
-                )
+                trees = tuple(k for k in staged.trees if k)
+                written.append(Written(target, trees, len(staged.new), notes))
             for done in stores:
                 done.result()
             return written
@@ -211,7 +214,7 @@ def generate(targets: list[Target], progress: Progress) -> list[Written]:
                 staged.discard()
 
 
-_Result = tuple[Target, "Bytes", tuple[str, ...], "Staged", "Future[Hashes]"]
+_Result = tuple[Target, tuple[str, ...], "Staged", "Future[Hashes]"]
 
 
 def _staged(
@@ -233,7 +236,7 @@ def _staged(
         files = encoded(trees)
         staged = Staged(out, files)
         hashes = beside.submit(_written, key, files, staged.manifest_text)
-        return target, files, notes, staged, hashes
+        return target, notes, staged, hashes
     progress.step(f"{target.name}: validating, merging and rendering")
     packed: list[Future[cache.Packed]] = []
     data: list[Bytes] = []  # the files' bytes, encoded once (by ``stage``)
@@ -257,7 +260,7 @@ def _staged(
     # hashing beside the packing (storing only waits for it)
     hashes = beside.submit(_written, key, data[0], made.manifest_text, sealed[0])
     stores.append(beside.submit(_store, key, packed[0], notes))
-    return target, data[0], notes, made, hashes
+    return target, notes, made, hashes
 
 
 @contextmanager
@@ -319,11 +322,15 @@ def _written(
     files hashed already), by its path in the output folder."""
     from generator.output.staging import MANIFEST, joined
 
-    known = {(tree, rel): digest for s in sealed for tree, rel, _, digest in s.files}
     hashes = {
-        joined(locale, rel): known.get((locale, rel)) or cache.file_hash(content)
+        joined(tree, rel): digest
+        for part in sealed
+        for tree, rel, _, digest in part.files
+    }
+    hashes.update(
+        (joined(locale, rel), cache.file_hash(content))
         for locale, tree in data.items()
         for rel, content in tree.items()
-    }
+    )
     hashes[MANIFEST] = cache.file_hash(manifest.encode("utf-8"))
     return key, hashes

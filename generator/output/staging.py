@@ -155,15 +155,20 @@ class Staged:
         out: Path,
         data: dict[str, dict[str, bytes]],
         ahead: Ahead | None = None,
-        written: frozenset[str] = frozenset(),
+        written: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
-        """``data``: the output's bytes ({locale: {relative path: bytes}}, ``encoded``);
+        """``data``: the output's bytes ({tree: {relative path: bytes}}, ``encoded``:
+        every tree of the output, in order, but for the files written ahead);
         ``ahead``: the staging folder made before rendering (``ahead_of``), with the
-        files ``written`` into it already (their ``joined`` paths)."""
-        self.out, self.data = out, data
+        files ``written`` into it already ({tree: relative paths})."""
+        self.out = out
         self.staging: Path | None = None
-        files = _files_of(data)
-        self.new = {path for path, _ in files}
+        done = written or {}
+        self.trees = tuple(dict.fromkeys([*data, *done]))
+        self.new = {path for path, _ in _files_of(data)}
+        self.new.update(
+            joined(tree, rel) for tree, rels in done.items() for rel in rels
+        )
         self.manifest_text = _manifest_of(self.new)
         if ahead is not None:
             self.created, ahead.created = ahead.created, []
@@ -173,12 +178,16 @@ class Staged:
         # None: the locale folders are swapped whole; else the files to rename into place
         self.changed: list[str] | None = None
         if ahead is not None and self.previous is not None:
-            ahead.discard()  # output of ours appeared meanwhile: compared with below
+            # output of ours appeared meanwhile: compared with below, file by file
+            data = _read_back(data, ahead, done)
+            ahead.discard()
             ahead = None
+        self.data = data
+        files = _files_of(data)
         if ahead is not None:
             self.staging, ahead.staging = ahead.staging, None
             try:
-                self._stage([(p, c) for p, c in files if p not in written])
+                self._stage(files)
             except BaseException:
                 self.discard()
                 raise
@@ -218,12 +227,12 @@ class Staged:
     def _hand_written(self) -> dict[str, Path]:
         """Files in the locale folders the generator did not write: carried over."""
         keep: dict[str, Path] = {}
-        for locale in self.data:
+        for locale in self.trees:
             old_root = self.out / locale
             if not old_root.is_dir():
                 continue
             paths = (
-                [old_root / _safe(rel) for rel in self.data[locale]]
+                [old_root / _safe(rel) for rel in self.data.get(locale, {})]
                 if not locale  # the output folder's own files: only those we write
                 else _files_under(old_root)
             )
@@ -267,14 +276,14 @@ class Staged:
             return
         for rel in sorted(self.data.get("", {})):  # files beside the locale folders
             os.replace(staging / _safe(rel), out / _safe(rel))
-        for locale in sorted(k for k in self.data if k):
+        for locale in sorted(k for k in self.trees if k):
             final = out / locale
             if final.exists():
                 os.replace(final, staging / f".old-{locale}")
             os.replace(staging / locale, final)
         for rel in sorted((self.previous or set()) - self.new):
             stale = out / _safe(rel)
-            if stale.parts[len(out.parts)] not in self.data and stale.is_file():
+            if stale.parts[len(out.parts)] not in self.trees and stale.is_file():
                 stale.unlink()
                 _prune_empty(stale.parent, out)
         self._finish(staging)
@@ -329,6 +338,19 @@ def _remove_empty(folders: list[Path]) -> None:
             folder.rmdir()
         except OSError:
             break
+
+
+def _read_back(
+    data: dict[str, dict[str, bytes]], ahead: Ahead, written: dict[str, tuple[str, ...]]
+) -> dict[str, dict[str, bytes]]:
+    """``data`` with the files ``written`` into ``ahead``'s staging folder read back."""
+    assert ahead.staging is not None
+    full = {tree: dict(files) for tree, files in data.items()}
+    for tree, rels in written.items():
+        into = full.setdefault(tree, {})
+        for rel in rels:
+            into[rel] = (ahead.staging / joined(tree, rel)).read_bytes()
+    return full
 
 
 def _files_of(data: dict[str, dict[str, bytes]]) -> list[tuple[str, bytes]]:

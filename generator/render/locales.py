@@ -67,7 +67,6 @@ Trees = tuple[
     dict[str, dict[str, str]],
     dict[str, str],
     dict[str, str],
-    dict[str, dict[str, bytes]],
     tuple[Sealed, ...],
 ]
 
@@ -247,15 +246,15 @@ class Locales:
 
     def finish(self, skeleton: dict[str, str]) -> Trees:
         """({locale: {relative path: text}}, each locale's name of the site, every
-        locale's pages of the reference site, what was written into ``ahead`` already,
-        those files sealed), every locale in the API's order (only text comes back
-        from the workers: a view is large to send).
+        locale's pages of the reference site, the files written into ``ahead``
+        already, sealed), every locale in the API's order (only text comes back from
+        the workers: a view is large to send).
 
         ``skeleton``: the laid-out code. With ``ahead``, each locale (its package and
-        its pages of the site) is written there where it renders, and comes back as the
-        bytes written ({locale or SITE_DIR: {relative path: bytes}}) instead of text,
-        hashed and compressed there too (``cache.seal``): the end of a run has only the
-        site's own files left to hash and compress."""
+        its pages of the site) is written there where it renders, hashed and
+        compressed there (``cache.seal``), and comes back as that seal instead of
+        text: the end of a run has only the site's own files left to hash and
+        compress, and no bytes cross from a worker."""
         assert _JOB is not None
         _JOB.pieces = {path: placeholder_pieces(t) for path, t in skeleton.items()}
         for worker in self.workers:
@@ -285,26 +284,21 @@ class Locales:
 
 
 def _gathered(locales: tuple[str, ...], done: list[_Done]) -> Trees:
-    trees = {loc: d.files for loc, d in zip(locales, done) if d.written is None}
+    trees = {loc: d.files for loc, d in zip(locales, done) if d.sealed is None}
     names = {locale: d.name for locale, d in zip(locales, done)}
     pages = {path: text for d in done for path, text in d.pages.items()}
-    written: dict[str, dict[str, bytes]] = {}
-    for d in done:
-        for tree, files in (d.written or {}).items():
-            written.setdefault(tree, {}).update(files)
     sealed = tuple(d.sealed for d in done if d.sealed is not None)
-    return trees, names, pages, written, sealed
+    return trees, names, pages, sealed
 
 
 @dataclass(frozen=True)
 class _Done:
     """One locale rendered: its files and its pages of the site, or (written ahead)
-    the bytes written, by tree (the locale, SITE_DIR) and relative path, and sealed."""
+    the files written (the locale's, SITE_DIR's), sealed."""
 
     files: dict[str, str]
     name: str
     pages: dict[str, str]
-    written: dict[str, dict[str, bytes]] | None
     sealed: Sealed | None = None
 
 
@@ -344,10 +338,10 @@ def _complete(prepared: _Prepared, pieces: dict[str, list[str]]) -> _Done:
     files.update(prepared.files)
     locale = prepared.locale
     if _JOB.ahead is None:
-        return _Done(files, prepared.name, prepared.pages, None)
+        return _Done(files, prepared.name, prepared.pages)
     data = encoded({locale: files, SITE_DIR: prepared.pages})
     _JOB.ahead.write(data)
-    return _Done({}, prepared.name, {}, data, seal(data))
+    return _Done({}, prepared.name, {}, seal(data))
 
 
 def _tree(locale: str) -> _Done:

@@ -265,6 +265,43 @@ def test_an_output_sealed_where_it_rendered_comes_back_from_the_cache_exactly(
     assert main(["check", *cached[1:], str(first)]) == 1
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_output_of_ours_that_appears_while_it_renders_is_compared_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """A manifest of ours that appears in the output folder while the locales are
+    written ahead (another run finished first): the files written ahead are read back
+    from the staging folder and the output is updated in place, complete."""
+    from generator import pipeline
+    from generator.output import staging
+
+    monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", jobs)
+    assert gen(tmp_path / "plain") == 0
+    out = tmp_path / "raced"
+    real = pipeline.render_target
+    read_back: list[int] = []
+    real_read_back = staging._read_back
+
+    def render(*args: object, **kwargs: object) -> pipeline.Rendered:
+        rendered = real(*args, **kwargs)  # type: ignore[arg-type]
+        (out / staging.MANIFEST).write_text(
+            '{"generator": "polyglot-openapi-generator", "files": []}\n'
+        )
+        return rendered
+
+    def count(*args: object) -> dict[str, dict[str, bytes]]:
+        data = real_read_back(*args)  # type: ignore[arg-type]
+        read_back.append(sum(len(files) for files in data.values()))
+        return data
+
+    monkeypatch.setattr(pipeline, "render_target", render)
+    monkeypatch.setattr(staging, "_read_back", count)
+    assert gen(out) == 0
+    assert read_back and read_back[0] == len(tree(out)) - 1  # all but the manifest
+    assert tree(out) == tree(tmp_path / "plain")
+    assert not [p for p in out.iterdir() if ".staging" in p.name]
+
+
 @pytest.mark.parametrize("manifest", [True, False], ids=["in-place", "swapped"])
 def test_failure_while_writing_leaves_previous_output_exactly(
     tmp_path: Path,
