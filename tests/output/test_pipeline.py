@@ -317,16 +317,18 @@ def test_failure_while_writing_leaves_previous_output_exactly(
     if not manifest:  # older output: the locale folders are swapped whole
         (out / ".generator-manifest.json").unlink()
     before = tree(out)
-    written = []
-    real = Path.write_bytes
+    from generator.output import staging
 
-    def flaky(self: Path, data: bytes) -> int:
-        written.append(self)
+    written = []
+    real = staging._write_file
+
+    def flaky(path: str, data: bytes) -> None:
+        written.append(path)
         if len(written) > (0 if manifest else 20):
             raise OSError(28, "No space left on device")
-        return real(self, data)
+        real(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", flaky)
+    monkeypatch.setattr(staging, "_write_file", flaky)
     capsys.readouterr()
     assert gen(out) == 2
     monkeypatch.undo()
