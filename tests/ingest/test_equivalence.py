@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import marshal
 from typing import Any
 
-from generator.ingest.equivalence import prose_free_key
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.ingest.equivalence import _blanked, prose_free_key
 from tests.builders import with_value
 
 DOC: dict[str, Any] = {
@@ -78,3 +82,49 @@ def test_a_refused_document_does_not_vouch_for_its_twins(
     assert main(["drift", "--no-cache", "--specs", str(tmp_path / "specs")]) == 2
     err = capsys.readouterr().err
     assert "[locale en]" in err and "[locale zh]" in err, err
+
+
+def _copied(node: Any) -> Any:
+    """The plain definition of blanking: every container copied."""
+    if isinstance(node, dict):
+        return {
+            key: (
+                ""
+                if key in ("summary", "description", "title") and isinstance(value, str)
+                else (
+                    value
+                    if key
+                    in ("default", "example", "examples", "enum", "const", "value")
+                    or (isinstance(key, str) and key.startswith("x-"))
+                    else _copied(value)
+                )
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_copied(item) for item in node]
+    return node
+
+
+_KEYS = st.sampled_from(
+    ["summary", "description", "title", "default", "example", "x-a", "type", "name", ""]
+)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(_KEYS, inner, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, derandomize=True, database=None, deadline=None)
+@given(_JSON)
+def test_blanking_shares_what_has_no_prose_and_gives_the_copied_value(
+    value: Any,
+) -> None:
+    """``_blanked`` copies only the containers on the way to prose; the value (and so
+    the key, marshal's bytes of it) is the one copying everything gives."""
+    before = marshal.dumps(value, 0)
+    blanked = _blanked(value)
+    assert marshal.dumps(value, 0) == before  # the document is not changed
+    assert marshal.dumps(blanked, 0) == marshal.dumps(_copied(value), 0)
