@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.config import Target
+from generator.ingest import held
 from generator.ingest.load import LocaleDocument, display_path, load
 from generator.ingest.validate import Validation
 from generator.output import cache
@@ -226,6 +227,16 @@ def _staged(
     """One target's output staged (rendered or taken from the cache), its files'
     hashes computing ``beside``; storing it in the cache, if rendered, goes to ``stores``.
     """
+    with held.holding():  # the fingerprint and the loader read each input once
+        return _staged_held(target, progress, beside, stores)
+
+
+def _staged_held(
+    target: Target,
+    progress: Progress,
+    beside: ThreadPoolExecutor,
+    stores: list[Future[None]],
+) -> _Result:
     from generator.output.staging import Staged, ahead_of, encoded
 
     out = Path(target.out)
@@ -294,10 +305,11 @@ def check(targets: list[Target]) -> list[TreeDiff]:
 
     stale = []
     for target in targets:
-        key = target_fingerprint(target)
-        if up_to_date_fast(target, key):
-            continue
-        (trees, _), _ = produce(target)
+        with held.holding():
+            key = target_fingerprint(target)
+            if up_to_date_fast(target, key):
+                continue
+            (trees, _), _ = produce(target)
         manifest = manifest_text(trees)
         diffs = compare_target(target, trees, manifest)
         if diffs:

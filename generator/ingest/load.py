@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.ingest import held
 from generator.ingest.json_reading import fast_json
 from generator.ingest.locales import locale_from_path, normalize
 from generator.ingest.pages import spec_blocks
@@ -122,7 +123,7 @@ def _parse_document(text: str, file: str, suffix: str) -> Any:
 
 def _read_bytes(path: Path, shown: str) -> bytes:
     try:
-        return path.read_bytes()
+        return held.read_bytes(path)
     except OSError as exc:
         raise InputError([Problem(f"cannot read: {exc.strerror}", (shown,))]) from None
 
@@ -342,7 +343,8 @@ def _parsed(file: Path, parsed: dict[Path, tuple[Any, bool]]) -> Any:
             data = _read_bytes(file, shown)
             done, value = fast_json(data)
             if done:
-                parsed[key] = (value, only_local_refs(data))
+                local = held.verdict(file, lambda: only_local_refs(data))
+                parsed[key] = (value, local)
                 return value
         text = _read_text(file, shown)
         parsed[key] = (_parse_document(text, shown, suffix), only_local_refs(text))

@@ -310,7 +310,11 @@ def fingerprint(target: Target, inputs: list[Path]) -> str:
         sys.version.split()[0].encode(),
     ]
     parts += [f"{name}=={version(name)}".encode() for name in _LIBRARIES]
-    for path in [*inputs, *resources.own_files()]:
+    from generator.ingest import held
+
+    for path in inputs:
+        parts += [str(path).encode(), held.read_bytes(path)]
+    for path in resources.own_files():
         parts += [str(path).encode(), path.read_bytes()]
     return _digest(*parts)
 

@@ -26,6 +26,9 @@ from generator.conventions import HEADER_MARK
 from generator.problems import InputError, Problem
 
 MANIFEST = ".generator-manifest.json"
+_NOT_OURS = (
+    "refusing to overwrite a file the generator did not write (move it away first)"
+)
 
 
 def _safe(relative: str) -> PurePosixPath:
@@ -192,9 +195,7 @@ class Staged:
                 self.discard()
                 raise
             return
-        if (
-            self.previous is not None
-        ):  # output of ours: read once, compared file by file
+        if self.previous is not None:  # ours: read once, compared file by file
             differ = [(p, t) for p, t in files if not _same_text(out / p, t)]
             if (
                 not differ
@@ -243,14 +244,7 @@ class Staged:
                 ):
                     continue
                 if rel in self.new:
-                    raise InputError(
-                        [
-                            Problem(
-                                "refusing to overwrite a file the generator did not write (move it away first)",
-                                (str(path),),
-                            )
-                        ]
-                    )
+                    raise InputError([Problem(_NOT_OURS, (str(path),))])
                 keep[rel] = path
         return keep
 
