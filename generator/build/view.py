@@ -9,6 +9,7 @@ the same in every locale of a target. A docstring is referenced by its index int
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.build.auth import AuthDef
 from generator.build.names import import_order, module_order
@@ -16,8 +17,10 @@ from generator.build.names import import_order, module_order
 Doc = int  # an index into ClientDef.docstrings
 
 
-@dataclass(frozen=True)
-class FieldDef:
+# FieldDef and ArgDef are named tuples, not frozen dataclasses: a locale's view makes
+# thousands of them (Twilio's: 6,000), and a frozen dataclass of 11 fields takes ten
+# times as long to make (1.8 against 0.2 µs)
+class FieldDef(NamedTuple):
     name: str
     wire: str
     annotation: str
@@ -51,8 +54,7 @@ class ParamDef:
     typing_names: tuple[str, ...]  # names imported from typing
 
 
-@dataclass(frozen=True)
-class ArgDef:
+class ArgDef(NamedTuple):
     name: str
     wire: str
     annotation: str  # as written in the signature, default included (" = NOT_GIVEN")

@@ -225,7 +225,7 @@ def test_output_is_the_same_bytes_whatever_the_hash_seed() -> None:
 
 def hostile(c: ClientDef) -> ClientDef:
     def arg(a: ArgDef) -> ArgDef:
-        return dataclasses.replace(a, description=HOSTILE, type=a.type + " | `x`")
+        return a._replace(description=HOSTILE, type=a.type + " | `x`")
 
     def meth(m: MethodDef) -> MethodDef:
         return dataclasses.replace(
