@@ -37,7 +37,12 @@ from generator.parallel import workers
 from generator.render.distribution import render_other
 from generator.render.frames import Frames
 from generator.render.method_docs import MethodViews
-from generator.render.python import fill_pieces, placeholder_pieces
+from generator.render.python import (
+    encoded_pieces,
+    fill_encoded,
+    fill_pieces,
+    placeholder_pieces,
+)
 from generator.render.site import SITE_DIR, locale_pages, site_name
 
 if TYPE_CHECKING:
@@ -280,6 +285,7 @@ class Locales:
             worker.close()
         self.workers = []
         self.claims.close()
+        _ENCODED.clear()
         _JOB = None
 
 
@@ -332,16 +338,30 @@ def _prepare(locale: str) -> _Prepared:
 
 def _complete(prepared: _Prepared, pieces: dict[str, list[str]]) -> _Done:
     assert _JOB is not None
-    files = {
-        path: fill_pieces(split, prepared.docstrings) for path, split in pieces.items()
-    }
-    files.update(prepared.files)
-    locale = prepared.locale
     if _JOB.ahead is None:
+        files = {
+            path: fill_pieces(split, prepared.docstrings)
+            for path, split in pieces.items()
+        }
+        files.update(prepared.files)
         return _Done(files, prepared.name, prepared.pages)
-    data = encoded({locale: files, SITE_DIR: prepared.pages})
+    # written ahead: the code filled in as bytes, never made text
+    texts = [text.encode("utf-8") for text in prepared.docstrings]
+    code = {path: fill_encoded(split, texts) for path, split in _bytes(pieces).items()}
+    data = encoded({prepared.locale: prepared.files, SITE_DIR: prepared.pages})
+    data[prepared.locale] = code | data[prepared.locale]
     _JOB.ahead.write(data)
     return _Done({}, prepared.name, {}, seal(data))
+
+
+_ENCODED: list[tuple[dict[str, list[str]], dict[str, list[bytes]]]] = []
+
+
+def _bytes(pieces: dict[str, list[str]]) -> dict[str, list[bytes]]:
+    """The laid-out code's pieces as bytes, made once per process."""
+    if not _ENCODED or _ENCODED[0][0] is not pieces:
+        _ENCODED[:] = [(pieces, {p: encoded_pieces(s) for p, s in pieces.items()})]
+    return _ENCODED[0][1]
 
 
 def _tree(locale: str) -> _Done:
