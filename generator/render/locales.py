@@ -23,7 +23,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,10 +31,9 @@ from generator.build.localize import localize
 from generator.build.shape import ClientShape
 from generator.build.view import ClientDef
 from generator.merge.model import Api
-from generator.output.cache import Sealed
+from generator.output.cache import Sealed, seal
 from generator.output.staging import encoded
 from generator.parallel import workers
-from generator.render import writing
 from generator.render.distribution import render_other
 from generator.render.frames import Frames
 from generator.render.method_docs import MethodViews
@@ -231,8 +229,7 @@ def _serve(claims: Claims, conn: Connection) -> None:
                 prepared = []
         if pieces is None:
             pieces = conn.recv()
-        done += [(p.locale, _complete(p, pieces)) for p in prepared]
-        conn.send([(locale, d.settled()) for locale, d in done])
+        conn.send(done + [(p.locale, _complete(p, pieces)) for p in prepared])
     except BaseException:  # noqa: BLE001  the parent renders them itself
         pass
     finally:
@@ -279,8 +276,7 @@ class Locales:
         for locale in self.claims.locales:
             if locale not in rendered:  # a worker that took it died: here, then
                 rendered[locale] = _tree(locale)
-        done = [rendered[loc].settled() for loc in self.locales]
-        return _gathered(self.locales, done)
+        return _gathered(self.locales, [rendered[loc] for loc in self.locales])
 
     def close(self) -> None:
         """Stop the workers still running (a failed run) and forget the job."""
@@ -288,7 +284,6 @@ class Locales:
         for worker in self.workers:
             worker.close()
         self.workers = []
-        writing.drain()  # a failed run: its staging folder goes next
         self.claims.close()
         _ENCODED.clear()
         _JOB = None
@@ -298,7 +293,7 @@ def _gathered(locales: tuple[str, ...], done: list[_Done]) -> Trees:
     trees = {loc: d.files for loc, d in zip(locales, done) if d.sealed is None}
     names = {locale: d.name for locale, d in zip(locales, done)}
     pages = {path: text for d in done for path, text in d.pages.items()}
-    sealed = tuple(d.sealed for d in done if isinstance(d.sealed, Sealed))
+    sealed = tuple(d.sealed for d in done if d.sealed is not None)
     return trees, names, pages, sealed
 
 
@@ -310,11 +305,7 @@ class _Done:
     files: dict[str, str]
     name: str
     pages: dict[str, str]
-    sealed: Sealed | Future[Sealed] | None = None  # a Future while being written
-
-    def settled(self) -> _Done:
-        """This locale, its files written (render/writing.py)."""
-        return _Done(self.files, self.name, self.pages, writing.settle(self.sealed))
+    sealed: Sealed | None = None
 
 
 @dataclass(frozen=True)
@@ -359,7 +350,8 @@ def _complete(prepared: _Prepared, pieces: dict[str, list[str]]) -> _Done:
     code = {path: fill_encoded(split, texts) for path, split in _bytes(pieces).items()}
     data = encoded({prepared.locale: prepared.files, SITE_DIR: prepared.pages})
     data[prepared.locale] = code | data[prepared.locale]
-    return _Done({}, prepared.name, {}, writing.write(_JOB.ahead, data))
+    _JOB.ahead.write(data)
+    return _Done({}, prepared.name, {}, seal(data))
 
 
 _ENCODED: list[tuple[dict[str, list[str]], dict[str, list[bytes]]]] = []

@@ -184,37 +184,6 @@ def test_bad_input_into_a_new_folder_leaves_no_folder(tmp_path: Path) -> None:
     assert not (tmp_path / "new").exists()
 
 
-def test_a_run_that_fails_while_a_locale_is_written_leaves_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A locale is written on a thread while the next renders: when rendering fails
-    then, the files still being written are waited for before the staging folder
-    goes (none appears after the run)."""
-    import time
-
-    from generator.output import staging
-    from generator.render import locales
-
-    monkeypatch.setenv("POLYGLOT_GENERATOR_JOBS", "1")
-    real_write, real_prepare = staging._write_file, locales._prepare
-
-    def slow(path: str, data: bytes) -> None:
-        time.sleep(0.002)
-        real_write(path, data)
-
-    def prepare(locale: str) -> locales._Prepared:
-        if locale == "zh":  # ja is being written by now
-            raise OSError(28, "No space left on device")
-        return real_prepare(locale)
-
-    monkeypatch.setattr(staging, "_write_file", slow)
-    monkeypatch.setattr(locales, "_prepare", prepare)
-    out = tmp_path / "new" / "out"
-    assert gen(out) == 2
-    time.sleep(0.3)  # a write left running would have made its folders again
-    assert not (tmp_path / "new").exists()
-
-
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_first_output_written_while_it_renders_is_the_same_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
