@@ -135,7 +135,10 @@ def model_def(
     frame = frame or model_frame(model)
     fields = []
     for f, annotation in zip(model.fields, frame.annotations):
-        desc = next((t for t in (text(d) for d in f.descriptions) if t), "")
+        desc = ""
+        for described in f.descriptions:  # the first that says something
+            if desc := text(described):
+                break
         body = ds.layout(desc, LINE_LENGTH - 4 - 3) if desc else []
         literal = ""
         if body:
