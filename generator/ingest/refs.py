@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, AnyStr
@@ -341,28 +341,3 @@ class _Bundler:
             )
         )
         return None
-
-
-def unresolved_refs(document: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Each ``$ref`` of ``document`` (outside extensions) that does not resolve in it: its
-    path and a message."""
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str):
-                try:
-                    resolve_pointer(document, ref)
-                except KeyError:
-                    kind = (
-                        "unresolvable"
-                        if ref.startswith("#")
-                        else "external (unsupported)"
-                    )
-                    yield path + ("$ref",), f"{kind} $ref {ref!r}"
-            stack.extend(
-                (v, path + (k,)) for k, v in node.items() if not is_extension(k)
-            )
-        elif isinstance(node, list):
-            stack.extend((v, path + (i,)) for i, v in enumerate(node))

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 from generator.ingest import meta_check, validator_settings
 from generator.ingest.equivalence import prose_free_key, semantic_key
 from generator.ingest.load import LocaleDocument
-from generator.ingest.pointers import document_pointer
-from generator.ingest.refs import unresolved_refs
+from generator.ingest.pointers import document_pointer, resolve_pointer
+from generator.ingest.refs import is_extension
 from generator.output import cache
 from generator.parallel import parallel_map, workers
 from generator.problems import InvalidDocument, Problem
@@ -39,14 +39,12 @@ _RECURSION = 20000
 class Validation:
     """``with Validation(load) as v: docs = v.documents(); ...``: validated meanwhile.
 
-    On entering, a process is forked that imports the validator and loads the documents
-    itself (``load``: the same bytes, ingest/held.py) while this one loads them: sharing
-    none of their memory, merging here copies none of its pages (Twilio in five locales:
-    merging 210-230 -> 160 ms). ``documents()`` returns them. On leaving, waits for the
-    validator and raises InputError with its problems, in place of whatever the body
-    raised (an invalid document may well break the later stages). If the validator died
-    or could not load them, they are validated in the caller; without fork or a second
-    core, everything runs in the caller.
+    On entering, the documents are loaded with ``load``, then a process is forked that
+    validates them (it finds them in its copy of memory: nothing is parsed or sent twice).
+    ``documents()`` returns them. On leaving, waits for the validator and raises
+    InputError with its problems, in place of whatever the body raised (an invalid
+    document may well break the later stages). If the validator died, the documents are
+    validated in the caller. Without fork or a second core, everything runs in the caller.
     """
 
     def __init__(
@@ -63,23 +61,15 @@ class Validation:
         return self.loaded
 
     def __enter__(self) -> Validation:
+        self.loaded = self.load()
         if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            self.loaded = self.load()
             self._found(_check(self.loaded))
             return self
         context = multiprocessing.get_context("fork")
         self.results, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_background, args=(self.load, send))
+        self.process = context.Process(target=_background, args=(self.loaded, send))
         self.process.start()
         send.close()
-        try:
-            self.loaded = self.load()
-        except BaseException:  # bad input: the validator is not waited for
-            self.process.kill()
-            self.process.join()
-            self.results.close()
-            self.process = self.results = None
-            raise
         return self
 
     def __exit__(
@@ -151,15 +141,14 @@ def _remember(valid: list[str]) -> None:
         cache.store_valid_document(cache.valid_key(key))
 
 
-def _background(load: Callable[[], list[LocaleDocument]], send: Connection) -> None:
-    """In the forked process: the problems of the documents ``load`` gives."""
+def _background(documents: list[LocaleDocument], send: Connection) -> None:
+    """In the forked process: the documents' problems."""
     # This process never fetches a URL (references are bundled at load; remote ones are
     # refused): without requests, jsonschema-path takes its urllib handler, and the
     # validator's import is a fifth shorter.
     sys.modules.setdefault("requests", None)  # type: ignore[arg-type]
     try:
-        validator_settings.import_validator()  # while the caller loads and merges
-        problems, valid = _verdict(load())
+        problems, valid = _verdict(documents)
         send.send(problems)
         send.close()  # the caller waits for the answer, not for the cache
         _remember(valid)
@@ -252,7 +241,7 @@ def _errors(index: int) -> _Errors:
     doc, part = _TASKS[index]
     validator = _validator_class(str(doc.document.get("openapi")))(doc.document)
     if part == "shape":
-        unresolved = list(unresolved_refs(doc.document))
+        unresolved = list(_unresolved_refs(doc.document))
         if unresolved:
             return unresolved
         # the fast backend (jsonschema-rs, when installed) gives the verdict; a document
@@ -380,3 +369,26 @@ def _problems(doc: LocaleDocument, errors: _Errors) -> list[Problem]:
         message = f"{more} more problem{'s' if more > 1 else ''} not shown"
         problems.append(Problem(message, doc.files, doc.locale))
     return problems
+
+
+def _unresolved_refs(document: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                try:
+                    resolve_pointer(document, ref)
+                except KeyError:
+                    kind = (
+                        "unresolvable"
+                        if ref.startswith("#")
+                        else "external (unsupported)"
+                    )
+                    yield path + ("$ref",), f"{kind} $ref {ref!r}"
+            stack.extend(
+                (v, path + (k,)) for k, v in node.items() if not is_extension(k)
+            )
+        elif isinstance(node, list):
+            stack.extend((v, path + (i,)) for i, v in enumerate(node))

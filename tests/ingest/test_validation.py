@@ -3,7 +3,6 @@ on exactly the documents the rest of the run used, whatever happens to that proc
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -44,11 +43,9 @@ def test_valid_and_invalid_documents() -> None:
     assert "'version' is a required property" in caught.value.problems[0].render()
 
 
-def test_documents_are_loaded_here_and_beside_and_validated_beside(
+def test_documents_are_loaded_once_in_the_caller_and_validated_beside_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The validator's process is forked before loading and loads the documents itself
-    (it shares none of their memory with the caller, which merges them)."""
     parent = os.getpid()
     real_verdict = validate._verdict
 
@@ -65,10 +62,7 @@ def test_documents_are_loaded_here_and_beside_and_validated_beside(
     with pytest.raises(InputError) as caught:
         run(load)
     assert "'version' is a required property" in caught.value.problems[0].render()
-    assert sorted(p.name for p in tmp_path.glob("loaded-*")) == [
-        "loaded-beside",
-        "loaded-here",
-    ]
+    assert sorted(p.name for p in tmp_path.glob("loaded-*")) == ["loaded-here"]
     assert (tmp_path / "validated-beside").exists()  # it did run in its own process
 
 
@@ -149,45 +143,3 @@ def test_pointers_follow_references_back_to_where_a_value_is_written() -> None:
     tokens = ["paths", "/a", "get", "schema", "properties", "n", "type"]
     assert document_pointer(doc, tokens) == "/components/schemas/A/properties/n/type"
     assert document_pointer(doc, ["paths", "/a", "get"]) == "/paths/~1a/get"
-
-
-def test_bad_input_stops_the_validator_forked_before_it(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The caller's load fails (bad input): the validator, forked before, is stopped."""
-    import multiprocessing
-
-    def load() -> list[LocaleDocument]:
-        raise InputError([Problem("broken", ("x.json",))])
-
-    with pytest.raises(InputError):
-        run(load)
-    assert multiprocessing.active_children() == []
-
-
-def test_the_validator_checks_the_bytes_the_run_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A document changed on disk after the run read it (the fingerprint reads first):
-    the validator, loading in a process of its own, checks what the run rendered, not
-    the file as it is now."""
-    from generator import pipeline
-    from generator.cli import main
-
-    spec = tmp_path / "specs" / "en" / "openapi.json"
-    spec.parent.mkdir(parents=True)
-    valid = {"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {}}
-    spec.write_text(json.dumps(valid), encoding="utf-8")
-    real = pipeline.target_fingerprint
-
-    def fingerprint(target: object) -> str:
-        key = real(target)  # type: ignore[arg-type]
-        broken = {**valid, "info": {"title": "T"}}  # no version: invalid
-        spec.write_text(json.dumps(broken), encoding="utf-8")
-        return key
-
-    monkeypatch.setattr(pipeline, "target_fingerprint", fingerprint)
-    args = ["generate", "--specs", str(spec.parent.parent), "--package", "p"]
-    assert main([*args, "--out", str(tmp_path / "out"), "--no-cache"]) == 0
-    monkeypatch.undo()
-    assert main([*args, "--out", str(tmp_path / "again"), "--no-cache"]) == 2
