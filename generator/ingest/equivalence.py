@@ -27,29 +27,24 @@ def _blanked(node: Any) -> Any:
     prose string, the node itself where there is none below it (most of a schema:
     a fifth less time in the validator's process, which copies less of its memory)."""
     if isinstance(node, dict):
-        out: dict[Any, Any] | None = None
-        for key, value in node.items():
-            if key in PROSE and isinstance(value, str):
-                new: Any = ""
-            elif key in DATA or (isinstance(key, str) and key.startswith("x-")):
-                continue
-            else:
-                new = _blanked(value)
-            if new is not value:
-                if out is None:
-                    out = dict(node)
-                out[key] = new
-        return node if out is None else out
-    if isinstance(node, list):
-        items: list[Any] | None = None
-        for index, item in enumerate(node):
-            new = _blanked(item)
-            if new is not item:
-                if items is None:
-                    items = list(node)
-                items[index] = new
-        return node if items is None else items
-    return node
+        pairs: Any = node.items()
+    elif isinstance(node, list):
+        pairs = enumerate(node)  # an index is never a prose or data key
+    else:
+        return node
+    out: Any = None
+    for key, value in pairs:
+        if key in PROSE and isinstance(value, str):
+            new: Any = ""
+        elif key in DATA or (isinstance(key, str) and key.startswith("x-")):
+            continue
+        else:
+            new = _blanked(value)
+        if new is not value:
+            if out is None:
+                out = dict(node) if isinstance(node, dict) else list(node)
+            out[key] = new
+    return node if out is None else out
 
 
 def prose_free_key(document: dict[str, Any]) -> str:
