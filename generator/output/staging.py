@@ -361,8 +361,8 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 def _write_all(root: Path, files: list[tuple[str, bytes]]) -> None:
     """Write every file (a path relative to ``root``, its bytes) under ``root``, as
-    ``Path.write_bytes`` would, without its file object: a third of the time of
-    writing a locale's 320 files (Twilio's)."""
+    ``Path.write_bytes`` would, without its file object (a locale of Twilio's, 321
+    files: 7-9 -> 5-7 ms in /dev/shm, 13-14 -> 10-13 ms on ext4)."""
     for folder in sorted({os.path.dirname(path) for path, _ in files} - {""}):
         (root / folder).mkdir(parents=True, exist_ok=True)
     base = os.fspath(root)
