@@ -99,8 +99,16 @@ class Rendered:
     trees: Trees
     notes: tuple[str, ...]
     data: Bytes | None = None
-    written: dict[str, tuple[str, ...]] | None = None
     sealed: tuple[cache.Sealed, ...] = ()
+
+    @property
+    def written(self) -> dict[str, tuple[str, ...]]:
+        """The files written ahead, by tree: those ``sealed``."""
+        written: dict[str, list[str]] = {}
+        for part in self.sealed:
+            for tree, rel, _, _ in part.files:
+                written.setdefault(tree, []).append(rel)
+        return {tree: tuple(rels) for tree, rels in written.items()}
 
 
 def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rendered:
@@ -127,16 +135,12 @@ def render_target(api: Api, target: Target, ahead: Ahead | None = None) -> Rende
     if ahead is None:
         return Rendered(trees, shape.notes)
     mine = encoded(trees)
-    written: dict[str, list[str]] = {}
-    for part in sealed:
-        for tree, rel, _, _ in part.files:
-            written.setdefault(tree, []).append(rel)
+    sealed_trees = [tree for part in sealed for tree, *_ in part.files]
     data: Bytes = {}
-    for tree in dict.fromkeys([*api.locales, *trees, *written]):
+    for tree in dict.fromkeys([*api.locales, *trees, *sealed_trees]):
         files = mine.get(tree, {})
         data[tree] = dict(sorted(files.items())) if tree == SITE_DIR else files
-    done = {tree: tuple(rels) for tree, rels in written.items()}
-    return Rendered(trees, shape.notes, data, done, sealed)
+    return Rendered(trees, shape.notes, data, sealed)
 
 
 def produce(

@@ -85,14 +85,8 @@ class _Localizer:
 
     def text(self, value: Localized[str]) -> str:
         """The locale's prose; its root-relative links point at the docs site."""
-        locale, own = self.locale, None
-        for written, text in value.values:  # value_for's first look, inlined: hot
-            if written == locale:
-                own = text
-                break
-        if own is None:
-            own = value.value_for(locale, self.shape.primary)
-        return resolve_links(own or "", locale, self.shape.docs_url)
+        text = value.value_for(self.locale, self.shape.primary) or ""
+        return resolve_links(text, self.locale, self.shape.docs_url)
 
     def doc(self, literal: str) -> Doc:
         self.docs.append(literal)

@@ -115,7 +115,7 @@ def referenced_files(files: list[Path]) -> list[Path]:
         try:
             data = held.read_bytes(file)
             # most documents refer to no other file: their bytes say so at once,
-            # without decoding them (a translated Twilio document: 3 -> 1 ms)
+            # without decoding them (Twilio's five documents, first call: 27 -> 10 ms)
             if held.verdict(file, lambda: only_local_refs(data)):
                 continue
             text = data.decode("utf-8")

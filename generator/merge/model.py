@@ -35,11 +35,14 @@ class Localized(Generic[T]):
         return None
 
     def value_for(self, locale: str, primary: str) -> T | None:
-        """``pick(locale, primary).value``, without saying where it came from."""
+        """``pick(locale, primary).value``, without saying where it came from (each
+        locale's view asks this of every text: ``get`` is not called, but inlined)."""
         for wanted in (locale, primary):
-            own = self.get(wanted)
-            if own is not None:
-                return own
+            for loc, value in self.values:
+                if loc == wanted:
+                    if value is not None:
+                        return value
+                    break
         return self.values[0][1] if self.values else None
 
     def pick(self, locale: str, primary: str) -> Picked[T | None]:

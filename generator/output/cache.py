@@ -29,6 +29,7 @@ from typing import Any
 
 from generator import resources
 from generator.config import Target
+from generator.ingest import held
 
 _LIBRARIES = ("black", "jinja2", "pyyaml", "openapi-spec-validator")
 _enabled = True
@@ -140,15 +141,15 @@ def stored_output(key: str) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]
 _LEVEL = 3
 
 
-def _compress(chunks: list[bytes], threads: int = -1) -> bytes:
+def _compress(chunks: list[bytes]) -> bytes:
     """The chunks one after the other, compressed in one call (one Zstandard frame):
     without the GIL throughout (a call per chunk takes it back each time, and twice as
-    long beside other threads). ``threads``: -1, on every core (the last step of a run,
-    the cores are free then: Twilio's spec in five locales, 21 -> 13 ms on two); 0, in
-    the calling thread (``seal``, where a locale renders)."""
+    long beside other threads)."""
     import zstandard
 
-    compressor = zstandard.ZstdCompressor(level=_LEVEL, threads=threads)
+    # on every core: it runs last, once the locales are rendered and the cores are free
+    # (Twilio's spec in five locales: 21 -> 13 ms on two)
+    compressor = zstandard.ZstdCompressor(level=_LEVEL, threads=-1)
     return compressor.compress(b"".join(chunks))
 
 
@@ -188,7 +189,7 @@ class Sealed:
 def seal(data: dict[str, dict[str, bytes]]) -> Sealed:
     """``data`` (files' bytes by tree and path) made ready for the cache and for the
     hashes of what is written, in the calling thread: fed to the compressor file by
-    file, not joined first (a locale of Twilio's: 16 -> 7 ms in a worker)."""
+    file, never joined into one copy first."""
     files = tuple(
         (tree, rel, len(content), file_hash(content))
         for tree, contents in data.items()
@@ -214,9 +215,10 @@ def _one_thread() -> Any:
 def pack_output(
     data: dict[str, dict[str, bytes]], sealed: tuple[Sealed, ...] = ()
 ) -> Packed:
-    """``data``: every file's UTF-8 bytes by tree and path (``staging.encoded``);
-    ``sealed``: some of them, compressed already (``seal``). Files come back from the
-    cache in the order packed: the sealed ones first."""
+    """``data``: files' UTF-8 bytes by tree and path (``staging.encoded``), every tree
+    of the output; ``sealed``: the other files, compressed already (``seal``; one that
+    is in ``data`` too is packed once, from its seal). Files come back from the cache
+    in the order packed: the sealed ones first."""
     done = {(tree, rel) for s in sealed for tree, rel, _, _ in s.files}
     rest = [
         (tree, rel, content)
@@ -310,8 +312,6 @@ def fingerprint(target: Target, inputs: list[Path]) -> str:
         sys.version.split()[0].encode(),
     ]
     parts += [f"{name}=={version(name)}".encode() for name in _LIBRARIES]
-    from generator.ingest import held
-
     for path in inputs:
         parts += [str(path).encode(), held.read_bytes(path)]
     for path in resources.own_files():

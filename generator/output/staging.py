@@ -168,7 +168,8 @@ class Staged:
         self.staging: Path | None = None
         done = written or {}
         self.trees = tuple(dict.fromkeys([*data, *done]))
-        self.new = {path for path, _ in _files_of(data)}
+        files = _files_of(data)
+        self.new = {path for path, _ in files}
         self.new.update(
             joined(tree, rel) for tree, rels in done.items() for rel in rels
         )
@@ -183,10 +184,10 @@ class Staged:
         if ahead is not None and self.previous is not None:
             # output of ours appeared meanwhile: compared with below, file by file
             data = _read_back(data, ahead, done)
+            files = _files_of(data)
             ahead.discard()
             ahead = None
         self.data = data
-        files = _files_of(data)
         if ahead is not None:
             self.staging, ahead.staging = ahead.staging, None
             try:

@@ -86,7 +86,8 @@ def encoded_pieces(pieces: list[str]) -> list[bytes]:
 
 def fill_encoded(pieces: list[bytes], docstrings: list[bytes]) -> bytes:
     """``fill_pieces(...).encode("utf-8")`` from the pieces' and the docstrings'
-    bytes, without making the text first (a locale of Twilio's: 13 -> 4 ms)."""
+    bytes, without making the text first (a locale of Twilio's code, in one warm
+    process: 5.5-7.3 -> 2.8 ms)."""
     return _filled(pieces, docstrings, b"\n")
 
 
