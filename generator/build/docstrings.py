@@ -100,19 +100,73 @@ def wrap(text: str, limit: int) -> list[str]:
         line = "".join(tokens).strip(" ")  # tokens never start or end with a space
         if width(line) <= limit:
             return [line] if line else []
-        return _fill(_spaced(tokens), limit)
+        return _fill_stream(tokens, limit)
     # no token spans a space otherwise, nor glues across one: the text's tokens are its
     # words' tokens, and words repeat (made once each)
     words = text.split()
     line = " ".join(words)
     if width(line) <= limit:
         return [line] if line else []
-    pieces = (
-        (tok, size, i == 0)
-        for word in words
-        for i, (tok, size) in enumerate(_word_tokens(word))
-    )
-    return _fill(pieces, limit)
+    return _fill_words(words, limit)
+
+
+def _fill_words(words: list[str], limit: int) -> list[str]:
+    """``_fill`` of the words' tokens (``_word_tokens``), a space before each word's
+    first, in one loop: most words are one token."""
+    lines: list[str] = []
+    line: list[str] = []  # the current line: tokens, " " for a space
+    used = 0  # display width of the current line
+    for word in words:
+        tokens = _word_tokens(word)
+        tok, size = tokens[0]
+        if not line:
+            line.append(tok)
+            used = size
+        elif used + 1 + size > limit:
+            lines.append("".join(line))
+            line = [tok]
+            used = size
+        else:
+            line += (" ", tok)
+            used += 1 + size
+        for tok, size in tokens[1:]:
+            if used + size > limit:
+                lines.append("".join(line))
+                line = [tok]
+                used = size
+            else:
+                line.append(tok)
+                used += size
+    if line:
+        lines.append("".join(line))
+    return lines
+
+
+def _fill_stream(tokens: list[str], limit: int) -> list[str]:
+    """``_fill(_spaced(tokens))`` in one loop."""
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    after_space = False
+    for tok in tokens:
+        if tok == " ":
+            after_space = True
+            continue
+        size = len(tok) if tok.isascii() else _wide_width(tok)
+        gap = 1 if after_space and line else 0
+        after_space = False
+        if line and used + gap + size > limit:
+            lines.append("".join(line))
+            line = [tok]
+            used = size
+        else:
+            if gap:
+                line.append(" ")
+            line.append(tok)
+            used += gap + size
+    if line:
+        lines.append("".join(line))
+    return lines
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -26,12 +27,24 @@ _INLINE = re.compile(
     r"|<(?P<auto>(?:https?|mailto):[^<>\s]+)>"
     r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!|])"
 )
-# where an _INLINE match can start: a line without any is only translated
-_INLINE_START = re.compile(r"[`\[<\\]")
+# what every _INLINE match holds (a backtick, a link's "](", an autolink's "<http" or
+# "<mailto:", an escape): a line without any of them is only made inert
+_INLINE_START = re.compile(r"`|\]\(|<(?:https?|mailto):|\\[\\`*_{}\[\]()#+\-.!|]")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
 _GAP = {"<": "&lt;", ">": "&gt;", "`": "\\`", "[": "\\[", "]": "\\]", "\\": "&#92;"}
+
+
+def _inert(table: dict[str, str]) -> Callable[[str], str]:
+    """Each character of ``table`` in a text replaced by its entry, all at once: a
+    regular expression's substitution, two to three times faster than ``str.translate``
+    with a table of strings (measured on Twilio's descriptions)."""
+    special = re.compile("[" + re.escape("".join(table)) + "]")
+    entry = table.__getitem__
+    return functools.partial(special.sub, lambda m: entry(m.group()))
+
+
 _MODES = {
-    mode: str.maketrans(table)
+    mode: _inert(table)
     for mode, table in (
         ("block", _GAP),
         ("cell", {**_GAP, "|": "\\|"}),
@@ -128,11 +141,11 @@ class SafeMarkdown:
 
     def inline(self, line: str, mode: str = "block") -> str:
         """One line of Markdown: code spans and allowed links kept, everything else inert."""
-        table, out, pos = _MODES[mode], list[str](), 0
+        inert_text, out, pos = _MODES[mode], list[str](), 0
         if _INLINE_START.search(line) is None:
-            return line.translate(table)
+            return inert_text(line)
         for m in _INLINE.finditer(line):
-            out.append(line[pos : m.start()].translate(table))
+            out.append(inert_text(line[pos : m.start()]))
             pos = m.end()
             if m.group("code") is not None:
                 out.append(
@@ -149,7 +162,7 @@ class SafeMarkdown:
                 )
                 url = self.url(target)
                 out.append(f"{m.group('img') or ''}[{label}]({url})" if url else label)
-        out.append(line[pos:].translate(table))
+        out.append(inert_text(line[pos:]))
         return "".join(out)
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019  descriptions repeat
