@@ -38,8 +38,16 @@ def _wide_width(text: str) -> int:  # words repeat (CJK text is one token per ch
     return sum(2 if _is_wide(ch) else 1 for ch in text)
 
 
+# what clean changes or drops: a text without any is only stripped (most texts)
+_UNCLEAN = re.compile(
+    r"[\r\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
 def clean(text: str) -> str:
     """Normalise newlines, expand tabs, drop control and bidi-override characters."""
+    if _UNCLEAN.search(text) is None:
+        return text.strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     return _CONTROL.sub("", text).strip()
 
@@ -351,7 +359,7 @@ def render(summary: str, body: list[str], indent: int) -> str:
         lines = layout(summary, limit - 6) or [""]
     if lines[0].startswith('"'):
         lines[0] = " " + lines[0]  # as black writes it: four quotes would end nothing
-    text = "\n".join((pad + line) if line else "" for line in lines[1:])
+    text = "\n".join([(pad + line) if line else "" for line in lines[1:]])
     return f'"""{lines[0]}\n{text}\n{pad}"""' if text else f'"""{lines[0]}\n{pad}"""'
 
 

@@ -71,6 +71,8 @@ def doc_text(client: ClientDef, doc: object) -> str:
     if not isinstance(doc, int) or not 0 <= doc < len(client.docstrings):
         return ""
     literal = client.docstrings[doc].strip()
+    if not literal:
+        return ""  # a model without a docstring
     inner = literal[3:-3]
     if (
         len(literal) >= 6
