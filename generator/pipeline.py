@@ -166,7 +166,9 @@ def produce(
 
             documents = validation.documents()
             gc.freeze()  # the documents live to the end: not walked by the collector
-            api, _ = merge(documents, target.primary, list(target.locales) or None)
+            # the drift is the drift command's: not looked for here
+            locales = list(target.locales) or None
+            api, _ = merge(documents, target.primary, locales, drift=False)
             gc.freeze()  # nor the merged model, while the client renders
             _LAST[:] = [documents, api]
             out = render_target(api, target, ahead)

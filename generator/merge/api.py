@@ -41,7 +41,11 @@ def merge(
     documents: list[LocaleDocument],
     primary: str = "en",
     locales: list[str] | None = None,
+    drift: bool = True,
 ) -> tuple[Api, DriftReport]:
+    """The model and the drift between the locales (``drift=False``: the same model,
+    without comparing the locales' structure or tracking their prose: the report then
+    holds only the missing operations and the differences the model itself shows)."""
     by_locale = {doc.locale: doc for doc in documents}
     order = order_locales(list(by_locale), primary, locales)
     ctx = MergeContext(
@@ -49,6 +53,7 @@ def merge(
         order,
         {loc: by_locale[loc].document for loc in order},
         DriftCollector(),
+        report=drift,
     )
     merger = OperationMerger(ctx, SchemaMerger(ctx))
     operations = merger.operations()

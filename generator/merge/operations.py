@@ -124,7 +124,7 @@ class OperationMerger:
         )
 
     def _compare(self, owner: Owner, pointer: str, values: dict[str, Any]) -> None:
-        if not agree(values.values()):
+        if self.ctx.report and not agree(values.values()):
             self.ctx.drift.differ(owner, pointer, values)
 
     def _parameters(
@@ -161,8 +161,12 @@ class OperationMerger:
                 )
             if base_loc not in nodes:
                 continue
-            keywords = {l: parameter_keywords(n) for l, n in nodes.items()}
-            for name in keywords[base_loc]:
+            keywords = {
+                l: parameter_keywords(n)
+                for l, n in nodes.items()
+                if ctx.report or l == base_loc
+            }
+            for name in keywords[base_loc] if ctx.report else ():
                 self._compare(
                     owner, ptr + "/" + name, {l: kw[name] for l, kw in keywords.items()}
                 )
@@ -204,11 +208,12 @@ class OperationMerger:
             media = {loc: c[ctype] or {} for loc, c in contents.items() if ctype in c}
             ptr = join_pointer(pointer, "content", ctype)
             examples = {l: _examples(m) for l, m in media.items()}
-            self._compare(
-                owner,
-                ptr + "/encoding",
-                {l: strip_prose(m.get("encoding")) for l, m in media.items()},
-            )
+            if self.ctx.report:
+                self._compare(
+                    owner,
+                    ptr + "/encoding",
+                    {l: strip_prose(m.get("encoding")) for l, m in media.items()},
+                )
             out.append(
                 MediaType(
                     ctype,

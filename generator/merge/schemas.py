@@ -94,11 +94,12 @@ class SchemaMerger:
             loc: {k: v for k, v in nodes[loc].items() if k != "$ref"} for loc in present
         }
         sibling_locales = tuple(loc for loc in present if "$ref" in nodes[loc])
-        self._compare_keywords(
-            {loc: schema_keywords(siblings[loc]) for loc in sibling_locales},
-            owner,
-            pointer,
-        )
+        if ctx.report:
+            self._compare_keywords(
+                {loc: schema_keywords(siblings[loc]) for loc in sibling_locales},
+                owner,
+                pointer,
+            )
         return Schema(
             ref=name,
             **typed_keywords(siblings[base_loc]),
@@ -179,9 +180,10 @@ class SchemaMerger:
         ctx = self.ctx
         nodes = {loc: n if isinstance(n, dict) else {} for loc, n in resolved.items()}
         base = nodes[present[0]]
-        self._compare_keywords(
-            {loc: schema_keywords(nodes[loc]) for loc in present}, owner, pointer
-        )
+        if ctx.report:
+            self._compare_keywords(
+                {loc: schema_keywords(nodes[loc]) for loc in present}, owner, pointer
+            )
 
         def prose(key: str) -> Any:
             if not any(key in nodes[l] for l in present):
