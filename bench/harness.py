@@ -173,13 +173,17 @@ def write_floor(tree: Path, copy: Path) -> tuple[int, float]:
 
 
 def creation_probe(folder: Path, files: int = 500) -> float:
-    """Seconds per file creating ``files`` empty files in a new ``folder`` takes, from
-    this process: slow when many files were deleted on this file system in the last
+    """Seconds per file creating ``files`` empty files in a new ``folder``, laid out as
+    a generated package is (folders two levels down, a tenth of the files each), take,
+    from this process: slow when many files were deleted on this file system in the last
     minutes (see Bench.clean), which makes every figure that writes files high."""
-    folder.mkdir()
+    folders = [folder / "a" / str(n) for n in range(10)]
     start = time.perf_counter()
     for index in range(files):
-        with open(folder / str(index), "xb"):
+        where = folders[index % len(folders)]
+        if index < len(folders):
+            where.mkdir(parents=True)
+        with open(where / str(index), "xb"):
             pass
     return (time.perf_counter() - start) / files
 
