@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 
 from generator.conventions import LINE_LENGTH
@@ -119,8 +119,8 @@ def wrap(text: str, limit: int) -> list[str]:
 
 
 def _fill_words(words: list[str], limit: int) -> list[str]:
-    """``_fill`` of the words' tokens (``_word_tokens``), a space before each word's
-    first, in one loop: most words are one token."""
+    """``_fill_stream`` of the words' tokens (``_word_tokens``), a space before each
+    word's first, made once per word: most words are one token."""
     lines: list[str] = []
     line: list[str] = []  # the current line: tokens, " " for a space
     used = 0  # display width of the current line
@@ -151,10 +151,11 @@ def _fill_words(words: list[str], limit: int) -> list[str]:
 
 
 def _fill_stream(tokens: list[str], limit: int) -> list[str]:
-    """``_fill(_spaced(tokens))`` in one loop."""
+    """Lines of at most ``limit`` columns from a paragraph's tokens (``_tokens``, " "
+    for a space): a line breaks before a token only (a space there is dropped)."""
     lines: list[str] = []
-    line: list[str] = []
-    used = 0
+    line: list[str] = []  # the current line: tokens, " " for a space
+    used = 0  # display width of the current line
     after_space = False
     for tok in tokens:
         if tok == " ":
@@ -185,45 +186,12 @@ def _word_tokens(word: str) -> tuple[tuple[str, int], ...]:
 
 def _wrap_tokens(text: str, limit: int) -> list[str]:
     """``wrap`` of any text: token by token (``_tokens``), by display width."""
-    return _fill(_spaced(_stream(text)), limit)
+    return _fill_stream(_stream(text), limit)
 
 
 def _stream(text: str) -> list[str]:
     """A paragraph's tokens (``_tokens``), its lines joined."""
     return _tokens(" ".join(text.split("\n")))
-
-
-def _spaced(tokens: list[str]) -> Iterator[tuple[str, int, bool]]:
-    """``_fill``'s pieces of ``_tokens``: each token but spaces, its width, and whether
-    a space comes before it."""
-    after_space = False
-    for tok in tokens:
-        if tok == " ":
-            after_space = True
-        else:
-            yield tok, width(tok), after_space
-            after_space = False
-
-
-def _fill(pieces: Iterable[tuple[str, int, bool]], limit: int) -> list[str]:
-    """Lines of at most ``limit`` columns from (token, its width, whether a space
-    comes before it): a line breaks before a token only (a space there is dropped)."""
-    lines: list[str] = []
-    line: list[str] = []  # the current line: tokens, " " for a space
-    used = 0  # display width of the current line
-    for tok, size, after_space in pieces:
-        gap = 1 if after_space and line else 0
-        if line and used + gap + size > limit:
-            lines.append("".join(line))
-            line, used = [tok], size
-        else:
-            if gap:
-                line.append(" ")
-            line.append(tok)
-            used += gap + size
-    if line:
-        lines.append("".join(line))
-    return lines
 
 
 def _blocks(text: str) -> Iterable[tuple[str, list[str]]]:
