@@ -16,9 +16,9 @@ from generator.conventions import LINE_LENGTH
 
 CLOSING = set("。、，．：；！？）」』】〉》〕］｝’”,.:;!?)]}%")
 OPENING = set("（「『【〈《〔［｛‘“([{")
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
-)
+# control and bidi-override characters (a newline and a tab are not among them)
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+")
 # code spans and the "](target)" tail of a Markdown link are single unbreakable tokens
 # (a run of ASCII characters that are not brackets, backquotes or spaces is one token: the
@@ -39,9 +39,7 @@ def _wide_width(text: str) -> int:  # words repeat (CJK text is one token per ch
 
 
 # what clean changes or drops: a text without any is only stripped (most texts)
-_UNCLEAN = re.compile(
-    r"[\r\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
-)
+_UNCLEAN = re.compile(f"[\\r\\t{_CONTROLS}]")
 
 
 def clean(text: str) -> str:

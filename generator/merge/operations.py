@@ -166,10 +166,13 @@ class OperationMerger:
                 for l, n in nodes.items()
                 if ctx.report or l == base_loc
             }
-            for name in keywords[base_loc] if ctx.report else ():
-                self._compare(
-                    owner, ptr + "/" + name, {l: kw[name] for l, kw in keywords.items()}
-                )
+            if ctx.report:
+                for name in keywords[base_loc]:
+                    self._compare(
+                        owner,
+                        ptr + "/" + name,
+                        {l: kw[name] for l, kw in keywords.items()},
+                    )
             present = tuple(nodes)
             style, explode = _serialization(nodes[base_loc])
             out.append(

@@ -12,9 +12,12 @@ from typing import Any
 
 import pytest
 
+from generator.cli import _parser, select_targets
+from generator.config import Config
 from generator.ingest.load import LocaleDocument, load
 from generator.merge.api import merge
 from tests.builders import base_document, schema
+from tests.e2e.test_cases import extra_args
 from tests.paths import CASES, ROOT
 
 # the cases whose input is valid (the others stop at loading or validation)
@@ -33,15 +36,15 @@ def _same_model(documents: list[LocaleDocument], primary: str = "en") -> None:
 
 @pytest.mark.parametrize("case", _CASES, ids=lambda p: p.name)
 def test_the_case_corpus(case: Path) -> None:
-    aliases = {}
-    args = case / "args.txt"
-    if args.exists() and "--locale-alias" in args.read_text():
-        words = args.read_text().split()
-        pairs = [words[i + 1] for i, w in enumerate(words) if w == "--locale-alias"]
-        aliases = dict(p.split("=", 1) for p in pairs)
-    documents = load([str(case / "specs")], None, "en", aliases)
-    primary = "en" if any(d.locale == "en" for d in documents) else documents[0].locale
-    _same_model(documents, primary)
+    # the target the case's command makes (its specs, with the flags of its args.txt)
+    args = _parser().parse_args(
+        ["generate", "--specs", str(case / "specs"), *extra_args(case.name)]
+    )
+    (target,) = select_targets(args, Config(()))
+    documents = load(
+        list(target.specs), target.locale, target.primary, dict(target.locale_aliases)
+    )
+    _same_model(documents, target.primary)
 
 
 def test_chatflow() -> None:
