@@ -11,6 +11,7 @@ unchanged output answers from the cache without loading them.
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from generator.config import Target
 from generator.ingest import held
+from generator.ingest.beside import Beside, plan
 from generator.ingest.load import LocaleDocument, display_path, load
 from generator.ingest.validate import Validation
 from generator.output import cache
@@ -65,6 +67,27 @@ def _loader(target: Target) -> Callable[[], list[LocaleDocument]]:
         ),
         target,
     )
+
+
+def _beside(target: Target) -> Beside | None:
+    """The locales the validator's process reads (ingest/beside.py): none for a target
+    with overlays or naming the locale of all its documents."""
+    from generator.translate.overlay import overlay_files
+
+    if target.locale is not None or overlay_files(target.specs):
+        return None
+    return plan(list(target.specs), target.primary, dict(target.locale_aliases))
+
+
+# what render_target imports, imported by produce while the validator reads
+_STAGES = (
+    "generator.build.localize",
+    "generator.build.shape",
+    "generator.output.format",
+    "generator.render.locales",
+    "generator.render.python",
+    "generator.render.site",
+)
 
 
 def _warn(target: Target) -> bool:
@@ -160,15 +183,19 @@ def produce(
 
     staged: Staged | None = None
     try:
-        with Validation(_loader(target), _warn(target)) as validation:
-            # imported after the validator process is forked: it needs none of them
+        with Validation(_loader(target), _warn(target), _beside(target)) as validation:
+            # imported after the validator process is forked (it needs none of them),
+            # while it reads the locales beside
             from generator.merge.api import merge
 
+            for name in _STAGES:
+                importlib.import_module(name)
             documents = validation.documents()
             gc.freeze()  # the documents live to the end: not walked by the collector
             # the drift is the drift command's: not looked for here
             locales = list(target.locales) or None
-            api, _ = merge(documents, target.primary, locales, drift=False)
+            twins = validation.twins
+            api, _ = merge(documents, target.primary, locales, False, twins)
             gc.freeze()  # nor the merged model, while the client renders
             _LAST[:] = [documents, api]
             out = render_target(api, target, ahead)

@@ -9,6 +9,8 @@ from typing import Any, Callable
 
 import yaml
 
+from generator.ingest.equivalence import DATA, PROSE
+
 TEXT = {
     "en": {
         "summary": "Get app info",
@@ -94,6 +96,27 @@ def base_document(locale: str) -> dict[str, Any]:
             }
         },
     }
+
+
+def translated(value: Any, mark: str) -> Any:
+    """``value`` with each prose string outside data and extensions marked: a twin of
+    it (ingest/twins.py), as a translation of its prose is."""
+    if isinstance(value, dict):
+        return {
+            k: (
+                f"{v} {mark}"
+                if k in PROSE and isinstance(v, str)
+                else (
+                    copy.deepcopy(v)
+                    if k in DATA or k.startswith("x-")
+                    else translated(v, mark)
+                )
+            )
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [translated(v, mark) for v in value]
+    return value
 
 
 Mutation = Callable[[str, dict[str, Any]], None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -271,12 +272,15 @@ def load(
     locale: str | None = None,
     primary: str = "en",
     aliases: dict[str, str] | None = None,
+    keep: Callable[[str | None], bool] | None = None,
 ) -> list[LocaleDocument]:
     """Load every spec file and documentation page into one document per locale.
 
     ``locale`` states the locale of plain documents whose path names none; without it, a
     single such document is the ``primary`` locale's. ``aliases`` maps folder names that
-    are not locale tags to locales. References to other files are bundled in.
+    are not locale tags to locales. References to other files are bundled in. ``keep``,
+    if given, says which locales' files are read (None: a file whose path names no
+    locale); the others are not even opened (ingest/beside.py loads them elsewhere).
     """
     aliases = aliases or {}
     by_source: dict[tuple[str, str], LocaleDocument] = {}
@@ -293,25 +297,24 @@ def load(
                         [Problem("no ```yaml <source> <method> <path> block", (shown,))]
                     )
                 for source, loc, data in blocks:
+                    if keep is not None and not keep(loc):
+                        continue
                     key = (source, loc)
                     if key not in by_source:
                         by_source[key] = LocaleDocument(loc, source, (), {})
                     _union(by_source[key], data, shown)
+                continue
+            found = normalize(locale) if locale else locale_from_path(rel, aliases)
+            if keep is not None and not keep(found):
                 continue
             data = _parsed(file, parsed)
             if not isinstance(data, dict) or not (
                 "openapi" in data or "swagger" in data
             ):
                 if explicit:
-                    raise InputError(
-                        [
-                            Problem(
-                                "not an OpenAPI document (no 'openapi' field)", (shown,)
-                            )
-                        ]
-                    )
+                    message = "not an OpenAPI document (no 'openapi' field)"
+                    raise InputError([Problem(message, (shown,))])
                 continue
-            found = normalize(locale) if locale else locale_from_path(rel, aliases)
             if found is None:
                 plain.append((file, shown, data))
                 continue

@@ -9,7 +9,7 @@ problems are what a run reports when there are any.
 from __future__ import annotations
 
 import dataclasses
-import functools
+import gc
 import multiprocessing
 import sys
 from collections.abc import Callable
@@ -20,16 +20,17 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-    from openapi_spec_validator.validation.validators import SpecValidator
-
-from generator.ingest import meta_check, validator_settings
+from generator.ingest import validator_settings
+from generator.ingest.beside import Beside, answer
 from generator.ingest.equivalence import prose_free_key, semantic_key
 from generator.ingest.load import LocaleDocument
 from generator.ingest.pointers import document_pointer, resolve_pointer
 from generator.ingest.refs import is_extension
+from generator.ingest.spec_validators import reference_validator, validator_class
+from generator.ingest.twins import Twin
 from generator.output import cache
 from generator.parallel import parallel_map, workers
-from generator.problems import InvalidDocument, Problem
+from generator.problems import InputError, InvalidDocument, Problem
 
 _MAX_PER_DOCUMENT = 20
 _VERSIONS = ("3.0", "3.1", "3.2")
@@ -48,28 +49,62 @@ class Validation:
     """
 
     def __init__(
-        self, load: Callable[[], list[LocaleDocument]], warn: bool = False
+        self,
+        load: Callable[[], list[LocaleDocument]],
+        warn: bool = False,
+        beside: Beside | None = None,
     ) -> None:
         self.load = load
         self.warn = warn  # problems become ``warnings`` when the body succeeds
+        # the locales the validator's process reads (ingest/beside.py), and the texts
+        # of those that turned out twins of the primary document (ingest/twins.py)
+        self.beside = beside
+        self.twins: dict[str, Twin] = {}
         self.warnings: tuple[Problem, ...] = ()
         self.loaded: list[LocaleDocument] = []
         self.process: BaseProcess | None = None
         self.results: Connection | None = None
+        self.answer_due = False  # the validator's answer on the twins, not yet read
 
     def documents(self) -> list[LocaleDocument]:
+        """The documents read here. With ``beside``, first waits for the validator's
+        answer: the twins' texts (``twins``), or, when a document read there is no twin
+        or does not load (or the validator died), every document read here after all."""
+        if self.answer_due:
+            self.answer_due = False
+            twins = self._received()
+            if twins is None:
+                self.loaded = self.load()
+            else:
+                self.twins = twins
         return self.loaded
 
+    def _received(self) -> Any:
+        assert self.results is not None
+        try:
+            return self.results.recv()
+        except EOFError:  # the validator process died
+            return None
+
     def __enter__(self) -> Validation:
-        self.loaded = self.load()
         if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            self.loaded = self.load()
             self._found(_check(self.loaded))
             return self
+        beside = self.beside
+        try:
+            self.loaded = self.load() if beside is None else beside.first()
+        except InputError:
+            beside = None  # the message a run gives names every document's problems
+            self.loaded = self.load()
         context = multiprocessing.get_context("fork")
         self.results, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_background, args=(self.loaded, send))
+        self.process = context.Process(
+            target=_background, args=(self.loaded, send, beside)
+        )
         self.process.start()
         send.close()
+        self.answer_due = beside is not None
         return self
 
     def __exit__(
@@ -83,9 +118,10 @@ class Validation:
                 raise InvalidDocument(_as_errors(self.warnings))
             return
         try:
-            problems: list[Problem] | None = self.results.recv()
-        except EOFError:  # the validator process died
-            problems = None
+            if self.answer_due:  # the body never asked for the documents
+                self.answer_due = False
+                self._received()
+            problems: list[Problem] | None = self._received()
         finally:
             self.results.close()
             # the answer is in: the process ends on its own (tearing down its copy of
@@ -98,8 +134,8 @@ class Validation:
             self._found(problems)
         if kind is not None:
             return  # the body's own error stands
-        if problems is None:
-            self._found(_check(self.loaded))
+        if problems is None:  # every document, those read beside too
+            self._found(_check(self.load() if self.twins else self.loaded))
 
     def _found(self, problems: list[Problem]) -> None:
         """The validator's problems: raised, or kept as warnings under ``warn``."""
@@ -123,10 +159,15 @@ def _check(documents: list[LocaleDocument]) -> list[Problem]:
     return problems
 
 
-def _verdict(documents: list[LocaleDocument]) -> tuple[list[Problem], list[str]]:
+def _verdict(
+    documents: list[LocaleDocument], known: dict[int, str] | None = None
+) -> tuple[list[Problem], list[str]]:
     """The problems of the documents not known valid, and the keys to remember as valid
-    (none if there are problems)."""
-    keys = [prose_free_key(doc.document) for doc in documents]
+    (none if there are problems); ``known``: keys already found, by document id."""
+    known = known or {}
+    keys = [
+        known.get(id(doc.document)) or prose_free_key(doc.document) for doc in documents
+    ]
     todo = [
         (doc, key)
         for doc, key in zip(documents, keys)
@@ -141,14 +182,31 @@ def _remember(valid: list[str]) -> None:
         cache.store_valid_document(cache.valid_key(key))
 
 
-def _background(documents: list[LocaleDocument], send: Connection) -> None:
-    """In the forked process: the documents' problems."""
+def _background(
+    documents: list[LocaleDocument], send: Connection, beside: Beside | None
+) -> None:
+    """In the forked process: with ``beside``, the documents read here and the answer
+    on their twins (sent first); then the documents' problems."""
     # This process never fetches a URL (references are bundled at load; remote ones are
     # refused): without requests, jsonschema-path takes its urllib handler, and the
     # validator's import is a fifth shorter.
     sys.modules.setdefault("requests", None)  # type: ignore[arg-type]
     try:
-        problems, valid = _verdict(documents)
+        known: dict[int, str] = {}
+        if beside is not None:
+            # what it read from the caller lives to the end: not walked by the
+            # collector while the documents read here are made
+            gc.freeze()
+            found = answer(documents, beside)
+            send.send(found.twins)
+            if found.documents is None:  # the caller reads them, and says why not
+                return
+            # in the order the caller would have read them in
+            documents = sorted(
+                [*documents, *found.documents], key=lambda d: (d.source, d.locale)
+            )
+            known = found.keys
+        problems, valid = _verdict(documents, known)
         send.send(problems)
         send.close()  # the caller waits for the answer, not for the cache
         _remember(valid)
@@ -239,7 +297,7 @@ def _errors(index: int) -> _Errors:
     # more frames than Python's default allows
     sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION))
     doc, part = _TASKS[index]
-    validator = _validator_class(str(doc.document.get("openapi")))(doc.document)
+    validator = validator_class(str(doc.document.get("openapi")))(doc.document)
     if part == "shape":
         unresolved = list(_unresolved_refs(doc.document))
         if unresolved:
@@ -256,7 +314,7 @@ def _errors(index: int) -> _Errors:
                 return []
             best = [
                 best_match([e]) or e
-                for e in _reference_validator(doc).iter_errors(doc.document)
+                for e in reference_validator(doc).iter_errors(doc.document)
             ]
         except RecursionError:
             return [((), "nested too deeply to validate")]
@@ -268,88 +326,6 @@ def _errors(index: int) -> _Errors:
         ]
     except Exception as exc:  # e.g. an unresolvable reference deep in a schema
         return [((), f"invalid document: {str(exc)[:200]}")]
-
-
-@functools.cache
-def _validator_class(version: str) -> type[SpecValidator]:
-    """The version's spec validator, its semantic checks locating what they report.
-
-    The library's semantic checks (a default of the wrong type, a duplicate parameter)
-    report paths relative to the part they check; each check here tags the errors it
-    yields with its part's place in the document (the innermost check first).
-    """
-    import openapi_spec_validator as osv
-    from jsonschema_path import SchemaPath
-    from openapi_spec_validator.validation.keywords import ValueValidator
-
-    base: type[SpecValidator] = (
-        osv.OpenAPIV30SpecValidator
-        if version.startswith("3.0")
-        else (
-            osv.OpenAPIV31SpecValidator
-            if version.startswith("3.1")
-            else osv.OpenAPIV32SpecValidator
-        )
-    )
-
-    def located(keyword: type[Any]) -> type[Any]:
-        class Located(keyword):  # type: ignore[misc]
-            def __call__(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
-                part = next((a for a in args if isinstance(a, SchemaPath)), None)
-                extra = ("default",) if isinstance(self, ValueValidator) else ()
-                for error in super().__call__(*args, **kwargs):
-                    if part is not None and not hasattr(error, "located"):
-                        error.located = (
-                            tuple(part.parts) + extra + tuple(error.absolute_path)
-                        )
-                    yield error
-
-        Located.__name__ = keyword.__name__
-        return Located
-
-    keywords = {k: located(v) for k, v in base.keyword_validators.items()}
-    if meta_check.enabled():
-        keywords["schema"] = _fast_meta(keywords["schema"])
-    return type(base.__name__, (base,), {"keyword_validators": keywords})
-
-
-def _fast_meta(keyword: type[Any]) -> type[Any]:
-    """The schema keyword, its meta-schema check decided by jsonschema-rs
-    (ingest/meta_check.py) for the dialects it is set up for; the library's own check
-    for the others and for whatever jsonschema-rs refuses."""
-
-    class FastMeta(keyword):  # type: ignore[misc]
-        def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
-            try:
-                if hasattr(self, "_get_validator_class_for_dialect"):  # 3.1, 3.2
-                    dialect = self._get_schema_dialect_id(schema, schema_value)
-                    cls = self._get_validator_class_for_dialect(dialect)
-                    checker = self.schema_validator_format_checker
-                else:  # 3.0: one dialect, checked with its own formats
-                    cls = self.schema_validator_cls
-                    checker = cls.FORMAT_CHECKER
-            except ValueError:  # a "$schema" that is no dialect: the library says so
-                cls = None
-            if cls is not None and meta_check.accepts(cls, checker, schema_value):
-                return None
-            return super()._validate_schema_meta(schema, schema_value)
-
-    FastMeta.__name__ = keyword.__name__
-    return FastMeta
-
-
-def _reference_validator(doc: LocaleDocument) -> Any:
-    """The OpenAPI meta-schema's validator on the jsonschema backend (whatever is set)."""
-    from openapi_spec_validator.schemas import schema_v30, schema_v31, schema_v32
-    from openapi_spec_validator.schemas.backend.jsonschema import create_validator
-
-    version = str(doc.document.get("openapi"))
-    schema = (
-        schema_v30
-        if version.startswith("3.0")
-        else schema_v31 if version.startswith("3.1") else schema_v32
-    )
-    return create_validator(schema)
 
 
 def _problems(doc: LocaleDocument, errors: _Errors) -> list[Problem]:

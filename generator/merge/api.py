@@ -8,6 +8,7 @@ in ``schemas``.
 from __future__ import annotations
 
 from generator.ingest.load import LocaleDocument
+from generator.ingest.twins import Twin
 from generator.merge.drift import DriftCollector, DriftReport, Owner
 from generator.merge.model import Api, Server, Tag
 from generator.merge.normalize import agree, server_url
@@ -42,18 +43,33 @@ def merge(
     primary: str = "en",
     locales: list[str] | None = None,
     drift: bool = True,
+    twins: dict[str, Twin] | None = None,
 ) -> tuple[Api, DriftReport]:
     """The model and the drift between the locales (``drift=False``: the same model,
     without comparing the locales' structure or tracking their prose: the report then
-    holds only the missing operations and the differences the model itself shows)."""
+    holds only the missing operations and the differences the model itself shows).
+
+    ``twins``: locales whose documents repeat the primary's but for their prose, given by
+    their texts instead of their documents (ingest/twins.py; only without drift): the
+    same model as with their documents, and none of them is walked."""
+    if twins and drift:
+        raise ValueError("twins are merged without looking for drift")
     by_locale = {doc.locale: doc for doc in documents}
-    order = order_locales(list(by_locale), primary, locales)
+    twins = {
+        loc: t
+        for loc, t in (twins or {}).items()
+        if loc not in by_locale and loc != primary
+    }
+    order = order_locales([*by_locale, *twins], primary, locales)
+    walked = tuple(loc for loc in order if loc not in twins)
     ctx = MergeContext(
         primary,
-        order,
-        {loc: by_locale[loc].document for loc in order},
+        walked,
+        {loc: by_locale[loc].document for loc in walked},
         DriftCollector(),
         report=drift,
+        twins={loc: twins[loc] for loc in order if loc in twins},
+        every=order if len(walked) < len(order) else (),
     )
     merger = OperationMerger(ctx, SchemaMerger(ctx))
     operations = merger.operations()
@@ -65,17 +81,20 @@ def merge(
     api = Api(
         primary=primary,
         locales=order,
-        sources=tuple((loc, by_locale[loc].files) for loc in order),
+        sources=tuple(
+            (loc, by_locale[loc].files if loc in by_locale else twins[loc].files)
+            for loc in order
+        ),
         title=ctx.text(
             Owner(),
             "/info/title",
-            {l: (docs[l].get("info") or {}).get("title") for l in order},
+            {l: (docs[l].get("info") or {}).get("title") for l in walked},
             everywhere,
         ),
         description=ctx.text(
             Owner(),
             "/info/description",
-            {l: (docs[l].get("info") or {}).get("description") for l in order},
+            {l: (docs[l].get("info") or {}).get("description") for l in walked},
             everywhere,
         ),
         version=str((docs[primary].get("info") or {}).get("version", "")),
@@ -127,6 +146,7 @@ def _tags(ctx: MergeContext) -> tuple[Tag, ...]:
                     {l: e.get("name") for l, e in entry.items()},
                     present,
                     track=False,
+                    prose=False,
                 ),
                 ctx.text(
                     Owner(),

@@ -111,6 +111,7 @@ class OperationMerger:
                 {l: op.get("operationId") for l, op in raw.items()},
                 present,
                 track=False,
+                prose=False,
             ),
             tags=ctx.values({l: tuple(op.get("tags") or ()) for l, op in raw.items()}),
             summary=text("", "summary", raw),
@@ -119,7 +120,7 @@ class OperationMerger:
             request_body=self._body(owner, raw),
             responses=responses,
             errors=errors,
-            locales=present,
+            locales=ctx.with_twins(present),
             deprecated=bool(raw[present[0]].get("deprecated", False)),
         )
 
@@ -287,6 +288,12 @@ class OperationMerger:
                 loc: error_docs.parse_codes(n.get("description"))
                 for loc, n in nodes.items()
             }
+            if ctx.twins and ctx.primary in nodes:  # each twin's own description
+                text = nodes[ctx.primary].get("description")
+                codes.update(
+                    (loc, error_docs.parse_codes(twin.texts.get(id(text), text)))
+                    for loc, twin in ctx.twins.items()
+                )
             if any(codes.values()):
                 self._compare(
                     owner,
@@ -319,6 +326,7 @@ class OperationMerger:
     ) -> list[ErrorCase]:
         base_loc = next(iter(nodes))
         keyed = {loc: error_docs.keyed(pairs) for loc, pairs in codes.items()}
+        present = self.ctx.with_twins(tuple(nodes))
         messages = error_docs.keyed(error_docs.example_messages(nodes[base_loc]))
         out = []
         for index, key in enumerate(keyed[base_loc]):
@@ -327,9 +335,7 @@ class OperationMerger:
                 ErrorCase(
                     status,
                     key[0],
-                    self.ctx.text(
-                        owner, f"{ptr}/description/{index}", texts, tuple(nodes)
-                    ),
+                    self.ctx.text(owner, f"{ptr}/description/{index}", texts, present),
                     messages.get(key) or messages.get((key[0], 0)),
                 )
             )

@@ -49,10 +49,12 @@ def test_documents_are_loaded_once_in_the_caller_and_validated_beside_it(
     parent = os.getpid()
     real_verdict = validate._verdict
 
-    def verdict(documents: list[LocaleDocument]) -> tuple[list[Problem], list[str]]:
+    def verdict(
+        documents: list[LocaleDocument], known: dict[int, str] | None = None
+    ) -> tuple[list[Problem], list[str]]:
         if os.getpid() != parent:
             (tmp_path / "validated-beside").touch()
-        return real_verdict(documents)
+        return real_verdict(documents, known)
 
     def load() -> list[LocaleDocument]:
         (tmp_path / f"loaded-{'here' if os.getpid() == parent else 'beside'}").touch()
@@ -73,11 +75,13 @@ def test_a_validator_process_that_dies_is_replaced_by_the_caller(
     real_verdict = validate._verdict
     here = []
 
-    def verdict(documents: list[LocaleDocument]) -> tuple[list[Problem], list[str]]:
+    def verdict(
+        documents: list[LocaleDocument], known: dict[int, str] | None = None
+    ) -> tuple[list[Problem], list[str]]:
         if os.getpid() != parent:
             os._exit(3)
         here.append(documents)  # the caller validates them itself
-        return real_verdict(documents)
+        return real_verdict(documents, known)
 
     monkeypatch.setattr(validate, "_verdict", verdict)
     with pytest.raises(InputError):
