@@ -187,10 +187,7 @@ def _background(
 ) -> None:
     """In the forked process: with ``beside``, the documents read here and the answer
     on their twins (sent first); then the documents' problems."""
-    # This process never fetches a URL (references are bundled at load; remote ones are
-    # refused): without requests, jsonschema-path takes its urllib handler, and the
-    # validator's import is a fifth shorter.
-    sys.modules.setdefault("requests", None)  # type: ignore[arg-type]
+    validator_settings.offline()  # this process never fetches a URL
     try:
         known: dict[int, str] = {}
         if beside is not None:

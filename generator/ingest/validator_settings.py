@@ -19,6 +19,7 @@ import os
 import sys
 import types
 from collections.abc import Mapping
+from typing import IO
 
 SPEC_MODULE = "openapi_spec_validator.settings"
 SCHEMA_MODULE = "openapi_schema_validator.settings"
@@ -81,6 +82,32 @@ def stand_ins() -> dict[str, types.ModuleType]:
         reset_settings_cache=_get_settings.cache_clear,
     )
     return {SPEC_MODULE: spec, SCHEMA_MODULE: schema}
+
+
+def offline() -> None:
+    """In a process that never fetches a URL (the validator's: references are bundled at
+    load, remote ones refused): no requests, so that jsonschema-path takes its urllib
+    handler, and, on POSIX, a urllib.request without its HTTP stack (http.client, ssl,
+    email) whose ``urlopen`` opens only local files (``file:`` URLs: the validator's own
+    meta-schemas). The validator's import is then about a third shorter. Modules
+    imported already stay."""
+    sys.modules.setdefault("requests", None)  # type: ignore[arg-type]
+    if "urllib.request" in sys.modules or os.name != "posix":
+        return
+    import urllib
+    import urllib.parse
+
+    def urlopen(url: str, *args: object, **kwargs: object) -> IO[bytes]:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise OSError(f"this process fetches no URL: {url[:100]}")
+        return open(urllib.parse.unquote(parts.path), "rb")
+
+    request = types.ModuleType("urllib.request", "urllib.request for local files only")
+    # url2pathname: what urllib.request's is on POSIX
+    request.__dict__.update(urlopen=urlopen, url2pathname=urllib.parse.unquote)
+    sys.modules["urllib.request"] = request
+    urllib.request = request
 
 
 def import_validator() -> None:

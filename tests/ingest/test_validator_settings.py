@@ -83,9 +83,11 @@ def _clean_env(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-def _run(script: str, env: dict[str, str]) -> dict[str, object]:
+def _run(
+    script: str, env: dict[str, str], args: list[str] | None = None
+) -> dict[str, object]:
     result = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", script, *(args or [])],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -152,3 +154,42 @@ def test_a_library_needing_more_than_the_stand_ins_hold_gets_the_real_modules() 
     assert "lacking" in script
     found = _run(script, _clean_env())
     assert found == {"pydantic": True, "backend": "jsonschema-rs", "cache": 128}
+
+
+_OFFLINE = """
+import json, sys, urllib.parse
+from generator.ingest import validator_settings, validate
+from generator.ingest.load import LocaleDocument
+if sys.argv[1] == "offline":
+    validator_settings.offline()
+validator_settings.import_validator()
+doc = json.loads(sys.argv[2])
+problems = validate._validate_all([(LocaleDocument("en", "api.json", ("api.json",), doc), "k")])
+import urllib.request
+try:
+    urllib.request.urlopen("http://127.0.0.1:9/")
+    fetched = "fetched"
+except OSError as exc:
+    fetched = type(exc).__name__
+print(json.dumps({
+    "problems": [p.render() for p in problems],
+    "http": "http.client" in sys.modules,
+    "url2pathname": urllib.request.url2pathname("/a%20b/c%C3%A9"),
+    "fetched": fetched,
+}))
+"""
+
+
+def test_offline_the_validator_imports_no_http_stack_and_finds_the_same() -> None:
+    from tests.builders import base_document
+
+    doc = base_document("en")
+    doc["paths"]["/info"]["get"]["parameters"].append({"name": "user", "in": "query"})
+    del doc["info"]["version"]
+    args = [json.dumps(doc)]
+    real = _run(_OFFLINE, _clean_env(), ["online", *args])
+    offline = _run(_OFFLINE, _clean_env(), ["offline", *args])
+    assert real["problems"] and offline["problems"] == real["problems"]
+    assert real["http"] and not offline["http"]
+    assert offline["url2pathname"] == real["url2pathname"] == "/a b/cé"
+    assert offline["fetched"] == "OSError"  # refused here, before any connection
