@@ -19,7 +19,7 @@ import marshal
 from dataclasses import dataclass
 from typing import Any
 
-from generator.ingest.equivalence import DATA, PROSE
+from generator.ingest.equivalence import blanked
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def prose_free(document: Any) -> tuple[bytes, list[str]] | None:
     of the walk; None for a value marshal cannot write (a YAML date, say)."""
     found: list[str] = []
     try:
-        return marshal.dumps(_blanked(document, found), 0), found
+        return marshal.dumps(blanked(document, found), 0), found
     except ValueError:
         return None
 
@@ -57,29 +57,3 @@ def twin_texts(
         if texts.setdefault(id(mine), theirs) != theirs:
             return None
     return texts
-
-
-def _blanked(node: Any, found: list[str]) -> Any:
-    """``node`` with the strings under a prose key blanked (appended to ``found``): a
-    copy of each dict or list on the way to one, the node itself where there is none
-    below it. Values under a data key or an extension are kept whole."""
-    if isinstance(node, dict):
-        pairs: Any = node.items()
-    elif isinstance(node, list):
-        pairs = enumerate(node)  # an index is never a prose or data key
-    else:
-        return node
-    out: Any = None
-    for key, value in pairs:
-        if key in PROSE and type(value) is str:
-            found.append(value)
-            new: Any = ""
-        elif key in DATA or (isinstance(key, str) and key.startswith("x-")):
-            continue
-        else:
-            new = _blanked(value, found)
-        if new is not value:
-            if out is None:
-                out = dict(node) if isinstance(node, dict) else list(node)
-            out[key] = new
-    return node if out is None else out

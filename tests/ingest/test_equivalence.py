@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.ingest.equivalence import _blanked, prose_free_key
+from generator.ingest.equivalence import blanked, prose_free_key
 from tests.builders import with_value
 
 DOC: dict[str, Any] = {
@@ -122,9 +122,9 @@ _JSON = st.recursive(
 def test_blanking_shares_what_has_no_prose_and_gives_the_copied_value(
     value: Any,
 ) -> None:
-    """``_blanked`` copies only the containers on the way to prose; the value (and so
+    """``blanked`` copies only the containers on the way to prose; the value (and so
     the key, marshal's bytes of it) is the one copying everything gives."""
     before = marshal.dumps(value, 0)
-    blanked = _blanked(value)
+    made = blanked(value)
     assert marshal.dumps(value, 0) == before  # the document is not changed
-    assert marshal.dumps(blanked, 0) == marshal.dumps(_copied(value), 0)
+    assert marshal.dumps(made, 0) == marshal.dumps(_copied(value), 0)
