@@ -105,17 +105,17 @@ def answer(first: list[LocaleDocument], beside: Beside) -> Answer:
     ):
         return Answer(None, rest, {})
     keys: dict[int, str] = {}
-
-    def blanked(doc: LocaleDocument) -> tuple[bytes, list[str]] | None:
-        found = prose_free(doc.document)
-        if found is not None:
-            keys[id(doc.document)] = hashlib.sha256(found[0]).hexdigest()
-        return found
-
-    base = blanked(primary)
+    base = prose_free(primary.document)
+    if base is not None:
+        keys[id(primary.document)] = hashlib.sha256(base[0]).hexdigest()
     twins: dict[str, Twin] | None = {}
     for doc in rest:
-        texts = twin_texts(base, blanked(doc))
+        mine = prose_free(doc.document)
+        if mine is not None:  # the same bytes as the primary's: the same key
+            same = base is not None and mine[0] == base[0]
+            key = keys[id(primary.document)] if same else None
+            keys[id(doc.document)] = key or hashlib.sha256(mine[0]).hexdigest()
+        texts = twin_texts(base, mine)
         if texts is None or twins is None:
             twins = None
             continue

@@ -15,7 +15,8 @@ import pytest
 from generator.cli import _parser, select_targets
 from generator.config import Config, Target
 from generator.ingest import validate
-from generator.ingest.beside import Beside, plan
+from generator.ingest.beside import Beside, answer, plan
+from generator.ingest.equivalence import prose_free_key
 from generator.ingest.load import load
 from generator.ingest.validate import Validation
 from generator.merge.api import merge
@@ -193,3 +194,20 @@ def test_a_run_makes_the_same_files_with_translations_read_beside(
     assert read == [{"twins": ["ja", "ko"]}, {"twins": []}]
     assert beside_trees == trees and beside_notes == notes
     assert set(trees) >= set(LOCALES)
+
+
+def test_the_keys_found_beside_are_the_validators_keys(tmp_path: Path) -> None:
+    specs = twins_of_english(tmp_path)
+    other = translated(base_document("en"), "[ko]")
+    other["paths"]["/more"] = {}  # no twin: its own key
+    write(tmp_path, {"ko": other})
+    found = answer(beside(specs).first(), beside(specs))
+    assert found.twins is None and found.documents is not None
+    first = beside(specs).first()
+    found = answer(first, beside(specs))
+    documents = [*first, *(found.documents or [])]
+    assert len(found.keys) == len(documents) == 3
+    assert [found.keys[id(d.document)] for d in documents] == [
+        prose_free_key(d.document) for d in documents
+    ]
+    assert len(set(found.keys.values())) == 2  # the twin shares the primary's
