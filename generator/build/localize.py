@@ -245,7 +245,10 @@ class _Localizer:
             if isinstance(picked, dict) and picked:
                 value = next(iter(picked.values()))
                 if not isinstance(value, str):
-                    return pretty_json(value)
+                    # a twin's example is the primary's own value: laid out once
+                    return self._kept(
+                        ("json", id(value)), value, lambda: pretty_json(value)
+                    )
         return ""
 
     def _method_doc(self, m: Method, ret: str) -> str:
