@@ -191,10 +191,12 @@ def _background(
     try:
         known: dict[int, str] = {}
         if beside is not None:
-            # what it read from the caller lives to the end: not walked by the
-            # collector while the documents read here are made
-            gc.freeze()
+            # the documents live to the end: the collector does not walk them while
+            # more are made (a cycle is rare in a parsed document)
+            gc.disable()
             found = answer(documents, beside)
+            gc.freeze()
+            gc.enable()
             send.send(found.twins)
             if found.documents is None:  # the caller reads them, and says why not
                 return
