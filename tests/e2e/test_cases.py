@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import _parser, select_targets
+from generator.config import Config, Target
+from generator.ingest.load import LocaleDocument, load
 from tests.golden import golden_diff, read_tree
 from tests.paths import CASES, ROOT
 
@@ -31,6 +34,27 @@ def extra_args(name: str) -> list[str]:
     """The flags a case adds to the command (its ``args.txt``), if any."""
     path = CASES / name / "args.txt"
     return path.read_text(encoding="utf-8").split() if path.is_file() else []
+
+
+# the cases whose input is valid (the others stop at loading or validation)
+VALID_CASES = sorted(
+    p
+    for p in CASES.iterdir()
+    if (p / "specs").is_dir() and not (p / "problems.txt").exists()
+)
+
+
+def case_documents(case: Path) -> tuple[Target, list[LocaleDocument]]:
+    """The target a case's command makes (its specs, with the flags of its args.txt),
+    and its documents as loaded."""
+    args = _parser().parse_args(
+        ["generate", "--specs", str(case / "specs"), *extra_args(case.name)]
+    )
+    (target,) = select_targets(args, Config(()))
+    documents = load(
+        list(target.specs), target.locale, target.primary, dict(target.locale_aliases)
+    )
+    return target, documents
 
 
 def command(name: str) -> list[str]:

@@ -20,11 +20,9 @@ from types import ModuleType
 
 import pytest
 
-from generator.cli import _parser, main, select_targets
-from generator.config import Config
-from generator.ingest.load import load
+from generator.cli import main
 from tests.e2e.spec_server import METHODS, serve
-from tests.e2e.test_cases import extra_args
+from tests.e2e.test_cases import case_documents, extra_args
 from tests.e2e.walk import (
     assert_file_names_unique_ignoring_case,
     stream_twins,
@@ -62,13 +60,7 @@ def package_name(case: str) -> str:
 def primary_spec(case: str) -> dict[str, object]:
     """The case's English document as the generator reads it (other files bundled in,
     locales told apart as the case's flags say)."""
-    args = _parser().parse_args(
-        ["generate", "--specs", str(CASES / case / "specs"), *extra_args(case)]
-    )
-    (target,) = select_targets(args, Config(()))
-    docs = load(
-        list(target.specs), target.locale, target.primary, dict(target.locale_aliases)
-    )
+    _, docs = case_documents(CASES / case)
     (document,) = [doc.document for doc in docs if doc.locale == "en"]
     return document
 

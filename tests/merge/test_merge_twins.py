@@ -10,20 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import _parser, select_targets
-from generator.config import Config
 from generator.ingest.load import LocaleDocument, load
 from generator.ingest.twins import Twin, prose_free, twin_texts
 from generator.merge.api import merge
 from tests.builders import translated
-from tests.e2e.test_cases import extra_args
-from tests.paths import CASES, ROOT
+from tests.e2e.test_cases import VALID_CASES, case_documents
+from tests.paths import ROOT
 
-_CASES = sorted(
-    p
-    for p in CASES.iterdir()
-    if (p / "specs").is_dir() and not (p / "problems.txt").exists()
-)
 TWINS = ("ko", "zz-Twin")  # after and before the primary in sorted order
 
 
@@ -64,15 +57,9 @@ def _same_model(
         assert merge(documents, primary, wanted, drift=False, twins=empty)[0] != full
 
 
-@pytest.mark.parametrize("case", _CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("case", VALID_CASES, ids=lambda p: p.name)
 def test_the_case_corpus(case: Path) -> None:
-    args = _parser().parse_args(
-        ["generate", "--specs", str(case / "specs"), *extra_args(case.name)]
-    )
-    (target,) = select_targets(args, Config(()))
-    documents = load(
-        list(target.specs), target.locale, target.primary, dict(target.locale_aliases)
-    )
+    target, documents = case_documents(case)
     _same_model(documents, target.primary, list(target.locales) or None)
 
 

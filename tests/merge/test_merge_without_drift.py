@@ -12,20 +12,11 @@ from typing import Any
 
 import pytest
 
-from generator.cli import _parser, select_targets
-from generator.config import Config
 from generator.ingest.load import LocaleDocument, load
 from generator.merge.api import merge
 from tests.builders import base_document, schema
-from tests.e2e.test_cases import extra_args
-from tests.paths import CASES, ROOT
-
-# the cases whose input is valid (the others stop at loading or validation)
-_CASES = sorted(
-    p
-    for p in CASES.iterdir()
-    if (p / "specs").is_dir() and not (p / "problems.txt").exists()
-)
+from tests.e2e.test_cases import VALID_CASES, case_documents
+from tests.paths import ROOT
 
 
 def _same_model(documents: list[LocaleDocument], primary: str = "en") -> None:
@@ -34,16 +25,9 @@ def _same_model(documents: list[LocaleDocument], primary: str = "en") -> None:
     assert quick == full
 
 
-@pytest.mark.parametrize("case", _CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("case", VALID_CASES, ids=lambda p: p.name)
 def test_the_case_corpus(case: Path) -> None:
-    # the target the case's command makes (its specs, with the flags of its args.txt)
-    args = _parser().parse_args(
-        ["generate", "--specs", str(case / "specs"), *extra_args(case.name)]
-    )
-    (target,) = select_targets(args, Config(()))
-    documents = load(
-        list(target.specs), target.locale, target.primary, dict(target.locale_aliases)
-    )
+    target, documents = case_documents(case)
     _same_model(documents, target.primary)
 
 
