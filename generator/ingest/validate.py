@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-from generator.ingest import validator_settings
+from generator.ingest import subnodes, validator_settings
 from generator.ingest.beside import Beside, answer
 from generator.ingest.equivalence import prose_free_key, semantic_key
 from generator.ingest.load import LocaleDocument
@@ -225,6 +225,7 @@ def _validate_all(todo: list[tuple[LocaleDocument, str]]) -> list[Problem]:
     that one be invalid, it is validated itself.
     """
     validator_settings.import_validator()  # once, before any worker is forked
+    subnodes.speed_up()
 
     problems: list[Problem] = []
     groups: dict[str, list[LocaleDocument]] = {}
