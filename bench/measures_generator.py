@@ -127,8 +127,9 @@ def floor_row(key: str, bench: Bench, label: str) -> Row:
         bench.notes.append(
             f"creating {label}'s files alone took {per_file * 1e6:.0f} µs a file (over"
             f" {_SLOW_FLOOR * 1e6:.0f} µs): files were deleted on this file system in the"
-            " minutes before, and the ratios that divide a bigger output by a smaller one"
-            " are high; run again in a few minutes (bench/README.md)"
+            " minutes before, or the host is slow at the moment (compare the other"
+            " seconds with earlier runs), and the ratios that divide a bigger output by a"
+            " smaller one may be high; run again in a few minutes (bench/README.md)"
         )
     return Row(
         key,
