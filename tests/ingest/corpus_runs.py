@@ -5,12 +5,10 @@ faster step, generator/ingest/subnodes.py, is used), run once per test session."
 from __future__ import annotations
 
 import functools
-import json
 import os
-import subprocess
-import sys
 from typing import Any
 
+from tests.ingest.fresh import script_json
 from tests.paths import CASES, ROOT
 
 _SCRIPT = """
@@ -46,13 +44,5 @@ def corpus_run(backend: str, faster_step: bool = True) -> dict[str, Any]:
     step was in place}."""
     env = dict(os.environ, OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND=backend)
     which = "with" if faster_step else "without"
-    result = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, which, *folders()],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    found: dict[str, Any] = json.loads(result.stdout)
+    found: dict[str, Any] = script_json(_SCRIPT, env, [which, *folders()])
     return found

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
 from generator.ingest import validator_settings
-from tests.paths import ROOT
+from tests.ingest.fresh import script_json
 
 _COMPARE = """
 import importlib, inspect, json, sys, types
@@ -86,15 +84,7 @@ def _clean_env(**extra: str) -> dict[str, str]:
 def _run(
     script: str, env: dict[str, str], args: list[str] | None = None
 ) -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, "-c", script, *(args or [])],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    found: dict[str, object] = json.loads(result.stdout)
+    found: dict[str, object] = script_json(script, env, args)
     return found
 
 
